@@ -1,0 +1,49 @@
+import type { Scenario } from '../scenario/schema.js';
+import { seedRng } from './rng.js';
+import type { GameConfig, GameState } from './types.js';
+
+export interface GameOptions {
+  seed: number;
+  rounds?: number;
+  phaseSeconds?: Partial<GameConfig['phaseSeconds']>;
+}
+
+/** A new game at the setup phase: nothing has happened yet. */
+export function createGame(s: Scenario, opts: GameOptions): GameState {
+  const rounds = Math.min(s.rounds.max, Math.max(1, Math.floor(opts.rounds ?? s.rounds.default)));
+  const meters: Record<string, number> = {};
+  for (const m of s.meters) meters[m.id] = m.initial;
+  const zero = Object.fromEntries(s.roles.map((r) => [r.id, 0]));
+  return {
+    scenarioId: s.id,
+    config: { rounds, phaseSeconds: { ...s.phaseSeconds, ...opts.phaseSeconds } },
+    seed: opts.seed,
+    rng: seedRng(opts.seed),
+    phase: 'setup',
+    round: 0,
+    paused: false,
+    deadline: null,
+    pausedLeft: null,
+    turnOrder: s.roles.map((r) => r.id),
+    turn: 0,
+    moved: [],
+    ready: [],
+    meters,
+    walkAwayShift: { ...zero },
+    warCost: { ...zero },
+    deck: s.events.map((e) => e.id),
+    event: null,
+    eventsDrawn: [],
+    offers: [],
+    acceptances: {},
+    clauses: {},
+    signatures: [],
+    leversUsed: Object.fromEntries(s.roles.map((r) => [r.id, {}])),
+    refusals: [],
+    chat: [],
+    timeline: [],
+    sequencingBroken: false,
+    outcome: null,
+    nextId: 1,
+  };
+}

@@ -1,0 +1,23 @@
+import { gameError } from './errors.js';
+import { applyEffects, roleName, roleOf, shiftWalkAway } from './lookup.js';
+import { log } from './phases.js';
+import type { Ctx, GameError, GameState, RoleId } from './types.js';
+
+export function checkLever(state: GameState, ctx: Ctx, seat: RoleId, leverId: string): GameError | null {
+  const lever = roleOf(ctx.scenario, seat)?.levers.find((l) => l.id === leverId);
+  if (!lever) return gameError('lever/unknown', `Your delegation has no lever called "${leverId}".`);
+  if ((state.leversUsed[seat]?.[leverId] ?? 0) >= lever.uses)
+    return gameError('lever/used_up', `"${lever.label}" has been used as often as it can be (${lever.uses}).`);
+  return null;
+}
+
+/** A lever moves the world's meters and the walk-away values, never a score directly. */
+export function pullLever(state: GameState, ctx: Ctx, seat: RoleId, leverId: string): void {
+  const lever = roleOf(ctx.scenario, seat)?.levers.find((l) => l.id === leverId);
+  if (!lever) return;
+  const used = (state.leversUsed[seat] ??= {});
+  used[leverId] = (used[leverId] ?? 0) + 1;
+  applyEffects(ctx.scenario, state, lever.effects);
+  shiftWalkAway(state, lever.walkAway);
+  log(state, ctx, seat, 'lever', `${roleName(ctx.scenario, seat)}: ${lever.label}.`);
+}

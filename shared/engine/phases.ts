@@ -1,0 +1,132 @@
+import { applyEffects, round2, shiftWalkAway } from './lookup.js';
+import { weightedIndex } from './rng.js';
+import { buildOutcome } from './scoring.js';
+import type { Ctx, GameState, Outcome, Phase, RoleId, Seat } from './types.js';
+
+export function log(state: GameState, ctx: Ctx, seat: Seat, kind: string, text: string, audience: RoleId[] | null = null): void {
+  state.timeline.push({ at: ctx.now, round: state.round, phase: state.phase, seat, kind, text, audience });
+}
+
+function setDeadline(state: GameState, ctx: Ctx, phase: Exclude<Phase, 'setup' | 'ended'>): void {
+  const secs = state.config.phaseSeconds[phase];
+  state.deadline = secs > 0 ? ctx.now + secs * 1000 : null;
+}
+
+/** Round r begins with the news: a seeded event card moves the meters. */
+export function enterRound(state: GameState, ctx: Ctx, round: number): void {
+  const s = ctx.scenario;
+  state.round = round;
+  state.phase = 'news';
+  state.ready = [];
+  state.moved = [];
+  // Turn order rotates each round so no delegation always moves first.
+  const ids = s.roles.map((r) => r.id);
+  const k = (round - 1) % ids.length;
+  state.turnOrder = [...ids.slice(k), ...ids.slice(0, k)];
+  state.turn = 0;
+  drawEvent(state, ctx);
+  setDeadline(state, ctx, 'news');
+}
+
+function drawEvent(state: GameState, ctx: Ctx): void {
+  const s = ctx.scenario;
+  if (state.deck.length === 0) state.deck = s.events.map((e) => e.id);
+  const weights = state.deck.map((id) => s.events.find((e) => e.id === id)?.weight ?? 1);
+  const [i, rng] = weightedIndex(weights, state.rng);
+  state.rng = rng;
+  const id = state.deck[i];
+  state.deck.splice(i, 1);
+  playEvent(state, ctx, id, false);
+}
+
+export function playEvent(state: GameState, ctx: Ctx, id: string, injected: boolean): void {
+  const ev = ctx.scenario.events.find((e) => e.id === id);
+  if (!ev) return;
+  state.event = id;
+  state.eventsDrawn.push({ round: state.round, id, injected });
+  applyEffects(ctx.scenario, state, ev.effects);
+  shiftWalkAway(state, ev.walkAway);
+  log(state, ctx, 'system', 'event', `News: ${ev.title}`);
+}
+
+/** Ends the current phase and starts the next one. */
+export function advancePhase(state: GameState, ctx: Ctx): void {
+  state.ready = [];
+  switch (state.phase) {
+    case 'setup':
+      log(state, ctx, 'system', 'start', 'The talks open.');
+      enterRound(state, ctx, 1);
+      return;
+    case 'news':
+      state.phase = 'talks';
+      setDeadline(state, ctx, 'talks');
+      return;
+    case 'talks':
+      state.phase = 'moves';
+      state.turn = 0;
+      skipMovedSeats(state, ctx);
+      return;
+    case 'moves':
+      enterResolution(state, ctx);
+      return;
+    case 'resolution':
+      if (state.round >= state.config.rounds) endGame(state, ctx, 'no_deal');
+      else enterRound(state, ctx, state.round + 1);
+      return;
+    case 'ended':
+      return;
+  }
+}
+
+/** After a formal move: the next delegation in turn order, or resolution when all have moved. */
+export function nextTurn(state: GameState, ctx: Ctx): void {
+  state.turn += 1;
+  skipMovedSeats(state, ctx);
+}
+
+function skipMovedSeats(state: GameState, ctx: Ctx): void {
+  while (state.turn < state.turnOrder.length && state.moved.includes(state.turnOrder[state.turn])) state.turn += 1;
+  if (state.turn >= state.turnOrder.length) enterResolution(state, ctx);
+  else setDeadline(state, ctx, 'moves');
+}
+
+/** Resolution: the war's cost is charged, the meters drift, and stale offers lapse. */
+function enterResolution(state: GameState, ctx: Ctx): void {
+  const s = ctx.scenario;
+  const cost = s.mechanics.costOfTime;
+  state.phase = 'resolution';
+  const warGoesOn = !cost.stopsWhen || !state.clauses[cost.stopsWhen];
+  if (warGoesOn) {
+    const meter = cost.scaleMeter ? s.meters.find((m) => m.id === cost.scaleMeter) : undefined;
+    const scale = meter ? 0.5 + (state.meters[meter.id] - meter.min) / (meter.max - meter.min) : 1;
+    for (const r of s.roles) state.warCost[r.id] = round2((state.warCost[r.id] ?? 0) + (cost.perRound[r.id] ?? 0) * scale);
+    applyEffects(s, state, cost.drift);
+    log(state, ctx, 'system', 'cost', `Another month of war: every delegation pays its cost.`);
+  } else {
+    log(state, ctx, 'system', 'cost', 'The cease-fire holds this month: the war costs nobody more.');
+  }
+  for (const o of state.offers) if (o.status === 'open' && o.round < state.round) o.status = 'lapsed';
+  setDeadline(state, ctx, 'resolution');
+}
+
+export function endGame(state: GameState, ctx: Ctx, kind: Outcome['kind']): void {
+  const { outcome, rng } = buildOutcome(ctx.scenario, state, kind);
+  state.rng = rng;
+  state.outcome = outcome;
+  state.phase = 'ended';
+  state.deadline = null;
+  state.pausedLeft = null;
+  state.paused = false;
+  for (const o of state.offers) if (o.status === 'open') o.status = 'lapsed';
+  const text =
+    kind === 'deal'
+      ? `The framework agreement is signed. Estimated durability: ${outcome.durability}%.`
+      : kind === 'no_deal'
+        ? 'The last round ends without a signed framework.'
+        : 'The facilitator ends the talks.';
+  log(state, ctx, 'system', 'end', text);
+}
+
+export function currentTurn(state: GameState): RoleId | null {
+  return state.phase === 'moves' ? (state.turnOrder[state.turn] ?? null) : null;
+}

@@ -1,0 +1,65 @@
+import { gameError } from './errors.js';
+import { bilateralChannel, isRefused, isRole, roleName } from './lookup.js';
+import { log } from './phases.js';
+import type { Channel, Ctx, GameError, GameState, RoleId, Seat } from './types.js';
+import { CHAT_MAX, FACILITATOR } from './types.js';
+
+/** Which roles may read a channel; null means everyone (the public table). */
+export function channelMembers(ctx: Pick<Ctx, 'scenario'>, channel: Channel): RoleId[] | null | undefined {
+  if (channel === 'public') return null;
+  const bi = /^bi:([a-z0-9_]+):([a-z0-9_]+)$/.exec(channel);
+  if (bi) {
+    const [, a, b] = bi;
+    if (a === b || !isRole(ctx.scenario, a) || !isRole(ctx.scenario, b) || bilateralChannel(a, b) !== channel) return undefined;
+    return [a, b];
+  }
+  const wg = /^wg:([a-z0-9_]+)$/.exec(channel);
+  if (wg) return ctx.scenario.workingGroups.find((g) => g.id === wg[1])?.members;
+  return undefined;
+}
+
+/** The channels a seat can read and write. */
+export function channelsFor(ctx: Pick<Ctx, 'scenario'>, seat: Seat): Channel[] {
+  const s = ctx.scenario;
+  const all = ['public', ...s.workingGroups.map((g) => `wg:${g.id}`)];
+  for (const a of s.roles) for (const b of s.roles) if (a.id < b.id) all.push(bilateralChannel(a.id, b.id));
+  if (seat === FACILITATOR) return all;
+  return all.filter((c) => {
+    const m = channelMembers(ctx, c);
+    return m === null || (m !== undefined && m.includes(seat));
+  });
+}
+
+export function checkChat(state: GameState, ctx: Ctx, a: { channel: Channel; text: string }): GameError | null {
+  const text = a.text.trim();
+  if (!text) return gameError('chat/empty', 'A message cannot be empty.');
+  if (text.length > CHAT_MAX) return gameError('chat/too_long', `A message may be at most ${CHAT_MAX} characters.`);
+  const members = channelMembers(ctx, a.channel);
+  if (members === undefined) return gameError('chat/bad_channel', `There is no channel "${a.channel}".`);
+  if (ctx.seat === FACILITATOR) return null;
+  if (members && !members.includes(ctx.seat)) return gameError('chat/bad_channel', 'Your delegation is not part of that channel.');
+  if (members && members.length === 2 && isRefused(state, members[0], members[1]))
+    return gameError('chat/channel_refused', 'This bilateral channel has been refused by one side.');
+  return null;
+}
+
+export function postChat(state: GameState, ctx: Ctx, a: { channel: Channel; text: string }): void {
+  state.chat.push({ id: `m${state.nextId++}`, from: ctx.seat, channel: a.channel, text: a.text.trim(), at: ctx.now, round: state.round });
+}
+
+/** A delegation may refuse to deal directly with another (seed 001: formats are themselves negotiated). */
+export function refuseChannel(state: GameState, ctx: Ctx, other: RoleId, refuse: boolean): GameError | void {
+  const me = ctx.seat;
+  if (!isRole(ctx.scenario, other) || other === me) return gameError('action/invalid', `"${other}" is not another delegation.`);
+  const has = isRefused(state, me, other);
+  if (refuse && !has) state.refusals.push([me, other]);
+  else if (!refuse && has) {
+    // Only the delegation that refused can reopen the channel.
+    const i = state.refusals.findIndex(([x, y]) => x === me && y === other);
+    if (i < 0) return gameError('seat/not_allowed', `${roleName(ctx.scenario, other)} refused this channel; only they can reopen it.`);
+    state.refusals.splice(i, 1);
+  } else return;
+  log(state, ctx, me, 'format', refuse
+    ? `${roleName(ctx.scenario, me)} refuses to deal directly with ${roleName(ctx.scenario, other)}.`
+    : `${roleName(ctx.scenario, me)} reopens the channel with ${roleName(ctx.scenario, other)}.`);
+}

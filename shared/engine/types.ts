@@ -1,0 +1,202 @@
+import type { Scenario } from '../scenario/schema.js';
+
+export type RoleId = string;
+export const FACILITATOR = 'facilitator' as const;
+export const SYSTEM = 'system' as const;
+/** Who acts: a delegation, the instructor, or the server's clock. */
+export type Seat = RoleId | typeof FACILITATOR | typeof SYSTEM;
+
+export const PHASES = ['setup', 'news', 'talks', 'moves', 'resolution', 'ended'] as const;
+export type Phase = (typeof PHASES)[number];
+
+/** issueId -> optionId */
+export type Terms = Record<string, string>;
+
+export type OfferStatus = 'open' | 'accepted' | 'rejected' | 'withdrawn' | 'countered' | 'lapsed';
+
+export interface Offer {
+  id: string;
+  from: RoleId;
+  to: RoleId[];
+  terms: Terms;
+  /** What the proposer asks in return: a lever the recipients should pull. */
+  inReturn: { role: RoleId; lever: string } | null;
+  note: string;
+  round: number;
+  status: OfferStatus;
+  /** Each recipient's answer so far. */
+  answers: Record<RoleId, 'accepted' | 'rejected'>;
+  /** The offer this one counters, if any. */
+  counterTo: string | null;
+}
+
+export interface Clause {
+  issue: string;
+  option: string;
+  round: number;
+  /** Order in which clauses settled, from 1. */
+  seq: number;
+}
+
+export type Channel = string; // 'public' | 'bi:<a>:<b>' (sorted) | 'wg:<groupId>'
+
+export interface ChatMessage {
+  id: string;
+  from: Seat;
+  channel: Channel;
+  text: string;
+  at: number;
+  round: number;
+}
+
+export interface TimelineEntry {
+  at: number;
+  round: number;
+  phase: Phase;
+  seat: Seat;
+  kind: string;
+  text: string;
+  /** Roles who may see this entry; null means everyone. */
+  audience: RoleId[] | null;
+}
+
+export interface RoleScore {
+  role: RoleId;
+  dealPoints: number | null;
+  walkAway: number;
+  warCost: number;
+  score: number;
+}
+
+export interface Outcome {
+  kind: 'deal' | 'no_deal' | 'ended';
+  round: number;
+  /** The whole package in force (settled clauses plus fallbacks), empty without a deal. */
+  terms: Terms;
+  durability: number | null;
+  scores: Record<RoleId, RoleScore>;
+  sequencingBroken: boolean;
+  aftermath: string[];
+  warResumed: boolean | null;
+}
+
+export interface GameConfig {
+  rounds: number;
+  phaseSeconds: { news: number; talks: number; moves: number; resolution: number };
+}
+
+export interface GameState {
+  scenarioId: string;
+  config: GameConfig;
+  seed: number;
+  /** Seeded RNG state (mulberry32), advanced by the engine only. */
+  rng: number;
+  phase: Phase;
+  round: number;
+  paused: boolean;
+  /** Server time at which the phase (or the current turn, in moves) ends; null when untimed. */
+  deadline: number | null;
+  /** Remaining ms of a paused deadline. */
+  pausedLeft: number | null;
+  turnOrder: RoleId[];
+  turn: number;
+  /** Roles that made their formal move this round. */
+  moved: RoleId[];
+  ready: RoleId[];
+  meters: Record<string, number>;
+  walkAwayShift: Record<RoleId, number>;
+  warCost: Record<RoleId, number>;
+  deck: string[];
+  event: string | null;
+  eventsDrawn: { round: number; id: string; injected: boolean }[];
+  offers: Offer[];
+  /** acceptances[issueId][roleId] = optionId that role has accepted. */
+  acceptances: Record<string, Record<RoleId, string>>;
+  clauses: Record<string, Clause>;
+  signatures: RoleId[];
+  leversUsed: Record<RoleId, Record<string, number>>;
+  refusals: [RoleId, RoleId][];
+  chat: ChatMessage[];
+  timeline: TimelineEntry[];
+  sequencingBroken: boolean;
+  outcome: Outcome | null;
+  nextId: number;
+}
+
+export type Action =
+  | { type: 'start' }
+  | { type: 'ready' }
+  | { type: 'propose'; to: RoleId[]; terms: Terms; inReturn?: { role: RoleId; lever: string } | null; note?: string }
+  | { type: 'accept'; offer: string }
+  | { type: 'reject'; offer: string }
+  | { type: 'counter'; offer: string; terms: Terms; inReturn?: { role: RoleId; lever: string } | null; note?: string }
+  | { type: 'withdraw'; offer: string }
+  | { type: 'sign' }
+  | { type: 'lever'; lever: string }
+  | { type: 'pass' }
+  | { type: 'chat'; channel: Channel; text: string }
+  | { type: 'refuse_channel'; with: RoleId; refuse: boolean }
+  | { type: 'pause' }
+  | { type: 'resume' }
+  | { type: 'advance' }
+  | { type: 'inject'; event: string }
+  | { type: 'end' }
+  | { type: 'extend'; seconds: number }
+  | { type: 'tick' };
+
+export type ActionType = Action['type'];
+
+export interface Ctx {
+  scenario: Scenario;
+  seat: Seat;
+  /** Server clock, ms. */
+  now: number;
+}
+
+export type ErrorCode =
+  | 'action/unknown'
+  | 'action/invalid'
+  | 'seat/unknown'
+  | 'seat/not_allowed'
+  | 'game/not_started'
+  | 'game/already_started'
+  | 'game/ended'
+  | 'game/paused'
+  | 'game/not_paused'
+  | 'phase/wrong_phase'
+  | 'move/not_your_turn'
+  | 'move/already_moved'
+  | 'offer/unknown'
+  | 'offer/not_open'
+  | 'offer/not_recipient'
+  | 'offer/not_yours'
+  | 'offer/already_answered'
+  | 'offer/empty'
+  | 'offer/bad_recipient'
+  | 'offer/unknown_issue'
+  | 'offer/unknown_option'
+  | 'offer/issue_settled'
+  | 'offer/no_signatory'
+  | 'offer/red_line'
+  | 'offer/channel_refused'
+  | 'offer/bad_return'
+  | 'sign/not_ready'
+  | 'sign/already_signed'
+  | 'lever/unknown'
+  | 'lever/used_up'
+  | 'chat/empty'
+  | 'chat/too_long'
+  | 'chat/bad_channel'
+  | 'chat/channel_refused'
+  | 'event/unknown'
+  | 'timer/not_due';
+
+export interface GameError {
+  code: ErrorCode;
+  message: string;
+}
+
+export type Result = { ok: true; state: GameState } | { ok: false; error: GameError };
+
+export const CHAT_MAX = 500;
+export const NOTE_MAX = 280;

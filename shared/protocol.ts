@@ -1,0 +1,116 @@
+import { z } from 'zod';
+import type { ErrorCode, View, PublicScenario } from './engine/index.js';
+import { CHAT_MAX, NOTE_MAX } from './engine/types.js';
+
+// Every message between client and server, typed once and used by both sides.
+// Shapes are checked here; game rules are checked by the engine.
+
+export const ROOM_NAME = 'negotiation';
+/** Largest message a client may send, in bytes. */
+export const MAX_MESSAGE_BYTES = 8 * 1024;
+
+const roleId = z.string().regex(/^[a-z][a-z0-9_]{0,31}$/);
+const ref = z.string().max(64).optional();
+const terms = z.record(roleId, roleId).refine((t) => Object.keys(t).length <= 20, 'too many issues in one offer');
+const inReturn = z.object({ role: roleId, lever: roleId }).strict().nullable().optional();
+const offerId = z.string().max(32);
+
+export const actionSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('start') }).strict(),
+  z.object({ type: z.literal('ready') }).strict(),
+  z.object({ type: z.literal('propose'), to: z.array(roleId).min(1).max(8), terms, inReturn, note: z.string().max(NOTE_MAX).optional() }).strict(),
+  z.object({ type: z.literal('accept'), offer: offerId }).strict(),
+  z.object({ type: z.literal('reject'), offer: offerId }).strict(),
+  z.object({ type: z.literal('counter'), offer: offerId, terms, inReturn, note: z.string().max(NOTE_MAX).optional() }).strict(),
+  z.object({ type: z.literal('withdraw'), offer: offerId }).strict(),
+  z.object({ type: z.literal('sign') }).strict(),
+  z.object({ type: z.literal('lever'), lever: roleId }).strict(),
+  z.object({ type: z.literal('pass') }).strict(),
+  z.object({ type: z.literal('chat'), channel: z.string().max(80), text: z.string().max(CHAT_MAX * 2) }).strict(),
+  z.object({ type: z.literal('refuse_channel'), with: roleId, refuse: z.boolean() }).strict(),
+  z.object({ type: z.literal('pause') }).strict(),
+  z.object({ type: z.literal('resume') }).strict(),
+  z.object({ type: z.literal('advance') }).strict(),
+  z.object({ type: z.literal('inject'), event: roleId }).strict(),
+  z.object({ type: z.literal('end') }).strict(),
+  z.object({ type: z.literal('extend'), seconds: z.number().int().min(10).max(3600) }).strict(),
+]);
+
+/** Client -> server messages (Colyseus message type -> payload). */
+export const clientMessages = {
+  /** Any game action; `ref` comes back on the ack or the error. */
+  act: z.object({ ref, action: actionSchema }).strict(),
+  /** Facilitator only: remove a client from the table. */
+  kick: z.object({ ref, sessionId: z.string().max(64) }).strict(),
+  /** Facilitator only: move a seat's clients elsewhere, or free an absent seat. */
+  reassign: z.object({ ref, from: roleId, to: z.union([roleId, z.literal('observer')]) }).strict(),
+  /** Ask the server to send the private view again. */
+  sync: z.object({ ref }).strict(),
+} as const;
+
+export type ClientMessageType = keyof typeof clientMessages;
+export type ClientMessage<T extends ClientMessageType> = z.infer<(typeof clientMessages)[T]>;
+export type ActionMessage = z.infer<typeof actionSchema>;
+
+/** Options a client passes when creating or joining a table. */
+export const joinOptionsSchema = z
+  .object({
+    code: z.string().max(12).optional(),
+    role: z.union([roleId, z.literal('observer'), z.literal('facilitator')]).optional(),
+    name: z.string().trim().min(1).max(40),
+    facilitatorKey: z.string().max(128).optional(),
+    /** Stable id the browser keeps, so a reload finds its seat again. */
+    playerId: z.string().max(64).optional(),
+  })
+  .strict();
+
+export const createOptionsSchema = z
+  .object({
+    scenario: z.string().max(64).optional(),
+    rounds: z.number().int().min(1).max(20).optional(),
+    phaseSeconds: z
+      .object({
+        news: z.number().int().min(0).max(600).optional(),
+        talks: z.number().int().min(0).max(3600).optional(),
+        moves: z.number().int().min(0).max(600).optional(),
+        resolution: z.number().int().min(0).max(600).optional(),
+      })
+      .strict()
+      .optional(),
+    seed: z.number().int().optional(),
+    facilitatorKey: z.string().min(16).max(128).optional(),
+    classId: z.string().max(32).optional(),
+    /** Start when every seat has a delegation present and ready, without a facilitator. */
+    selfStart: z.boolean().optional(),
+  })
+  .strict();
+
+export type JoinOptions = z.infer<typeof joinOptionsSchema>;
+export type CreateOptions = z.infer<typeof createOptionsSchema>;
+
+/** Server -> client messages. */
+export interface ServerMessages {
+  /** Sent once after joining: who you are at this table. */
+  welcome: { seat: string; code: string; scenario: PublicScenario; sessionId: string; name: string };
+  /** This seat's whole view, sent after every change it can see. */
+  view: View;
+  ack: { ref?: string; seq: number };
+  error: { ref?: string; code: ErrorCode | ProtocolErrorCode; message: string };
+}
+
+export type ProtocolErrorCode =
+  | 'protocol/bad_message'
+  | 'protocol/too_large'
+  | 'protocol/rate_limited'
+  | 'protocol/unknown_type'
+  | 'seat/taken'
+  | 'seat/facilitator_only'
+  | 'table/not_found';
+
+/** Turns a zod error into one readable sentence. */
+export function describeZodError(err: z.ZodError): string {
+  const first = err.issues[0];
+  if (!first) return 'The message is malformed.';
+  const path = first.path.length ? first.path.join('.') : 'message';
+  return `Malformed ${path}: ${first.message}.`;
+}
