@@ -167,6 +167,8 @@ const specs: { [T in ActionType]: Spec<T> } = {
     phases: LIVE,
     whilePaused: true,
     run: (d, a) => {
+      if (typeof a.seconds !== 'number' || !Number.isFinite(a.seconds) || a.seconds <= 0)
+        return gameError('action/invalid', 'Extend the timer by a positive number of seconds.');
       if (d.paused && d.pausedLeft !== null) d.pausedLeft += a.seconds * 1000;
       else if (d.deadline !== null) d.deadline += a.seconds * 1000;
       else return gameError('action/invalid', 'This phase has no timer to extend.');
@@ -189,7 +191,9 @@ const specs: { [T in ActionType]: Spec<T> } = {
 
 /** Applies one action. An invalid action returns a coded error and the state is unchanged. */
 export function applyAction(state: GameState, action: Action, ctx: Ctx): Result {
-  const spec = specs[action?.type as ActionType] as Spec<ActionType> | undefined;
+  const type = action?.type;
+  // Own keys only: "toString" or "__proto__" are not actions.
+  const spec = typeof type === 'string' && Object.hasOwn(specs, type) ? (specs[type as ActionType] as Spec<ActionType>) : undefined;
   if (!spec) return fail(gameError('action/unknown', `There is no action called "${String(action?.type)}".`));
   const err = gate(state, action, ctx, spec);
   if (err) return fail(err);
@@ -217,8 +221,8 @@ function gate(state: GameState, action: Action, ctx: Ctx, spec: Spec<ActionType>
   if (spec.formal) {
     if (state.phase === 'setup') return gameError('game/not_started', 'The talks have not started yet.');
     if (state.phase !== 'moves') return gameError('phase/wrong_phase', 'Formal moves are made in the moves phase.');
+    // A seat that has moved is never on turn again this round, so this also refuses a second move.
     if (currentTurn(state) !== ctx.seat) return gameError('move/not_your_turn', `It is not your turn: ${nm(ctx, currentTurn(state) ?? '')} moves now.`);
-    if (state.moved.includes(ctx.seat)) return gameError('move/already_moved', 'Your delegation has already made its move this round.');
     return null;
   }
   if (spec.phases && !spec.phases.includes(state.phase)) {

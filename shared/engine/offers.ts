@@ -86,10 +86,14 @@ export function checkAccept(state: GameState, s: Scenario, seat: RoleId, offer: 
     const c = state.clauses[issueId];
     if (c && c.option !== option) return gameError('offer/issue_settled', `${issueOf(s, issueId)?.title} has meanwhile been settled on another option.`);
   }
-  if (offer.inReturn?.role === seat) {
-    const lever = role.levers.find((l) => l.id === offer.inReturn!.lever)!;
-    if ((state.leversUsed[seat]?.[lever.id] ?? 0) >= lever.uses)
-      return gameError('lever/used_up', `Accepting would pull "${lever.label}", and you have no uses of it left.`);
+  if (offer.inReturn) {
+    // The lever asked in return may have been used up since the offer was made.
+    const { role: owner, lever: leverId } = offer.inReturn;
+    const lever = roleOf(s, owner)!.levers.find((l) => l.id === leverId)!;
+    if ((state.leversUsed[owner]?.[leverId] ?? 0) >= lever.uses)
+      return owner === seat
+        ? gameError('lever/used_up', `Accepting would pull "${lever.label}", and you have no uses of it left.`)
+        : gameError('lever/used_up', `${roleName(s, owner)} has no uses left of "${lever.label}", which this offer asks in return.`);
   }
   return null;
 }

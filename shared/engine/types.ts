@@ -165,7 +165,6 @@ export type ErrorCode =
   | 'game/not_paused'
   | 'phase/wrong_phase'
   | 'move/not_your_turn'
-  | 'move/already_moved'
   | 'offer/unknown'
   | 'offer/not_open'
   | 'offer/not_recipient'

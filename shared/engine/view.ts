@@ -78,7 +78,8 @@ export function viewFor(s: Scenario, state: GameState, seat: Seat): View {
     refusals: state.refusals,
     sequencingBroken: state.sequencingBroken,
     offers: state.offers.filter((o) => sees([o.from, ...o.to])),
-    chat: state.chat.filter((m) => sees(channelMembers({ scenario: s }, m.channel) ?? [])),
+    // null members = the public table; an unknown channel (undefined) is shown to nobody but the facilitator.
+    chat: state.chat.filter((m) => sees(channelMembers({ scenario: s }, m.channel) ?? (m.channel === 'public' ? null : []))),
     timeline: state.timeline.filter((t) => sees(t.audience)),
     outcome: state.outcome,
     me: role ? privateInfo(s, state, role) : null,

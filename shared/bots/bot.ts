@@ -1,0 +1,264 @@
+import type { Action, Offer, PublicScenario, RoleId, Terms, View } from '../engine/index.js';
+import { nextRandom } from '../engine/rng.js';
+import { bestLever } from './levers.js';
+import { learn, type Model } from './opponent-model.js';
+import { search } from './packages.js';
+import { acceptReason, names, proposeReason } from './reasons.js';
+import { answerable, canAccept, canPropose, canPullLever, canSign, counterRecipients, myTurn, refused } from './rules.js';
+import { aspiration } from './strategies.js';
+import { NO_MEMORY, type BotDecision, type BotInput, type BotMemory, type Strategy } from './types.js';
+import {
+  allowed, fraction, inForce, openIssues, progress, range, reservationFraction, selfOf, settledTerms, termsKey, value, type Self,
+} from './utility.js';
+
+/** How far below its aspiration an offer may be and still be worth countering rather than ignoring. */
+const CLOSE = 0.25;
+const TOLERANCE = 0.02;
+
+interface Ctx {
+  view: View;
+  s: PublicScenario;
+  me: Self;
+  strategy: Strategy;
+  model: Model;
+  t: number;
+  res: number;
+  a: number;
+  memory: BotMemory;
+  rng: number;
+}
+
+/** One bot decision from the bot's own view only. Pure: same input, same output. */
+export function decide(input: BotInput): BotDecision {
+  const { view, scenario: s, strategy } = input;
+  const memory = input.memory ?? NO_MEMORY;
+  const idle = (why: string): BotDecision => ({ action: null, reason: '', privateReasoning: why, memory, rng: input.rng });
+  if (!view.me || view.me.role.id !== view.seat) return idle('Not a delegation seat.');
+  if (view.phase === 'ended' || view.paused) return idle('Nothing to do.');
+  if (view.phase !== 'moves') {
+    if (view.ready.includes(view.seat)) return idle('Already ready.');
+    return { action: { type: 'ready' }, reason: 'Ready.', privateReasoning: `Ready for the next step (${view.phase}).`, memory, rng: input.rng };
+  }
+  if (!myTurn(view)) return idle('Not our turn.');
+  const me = selfOf(view, s);
+  const model = learn(view, s, me.id);
+  const t = progress(view);
+  const res = reservationFraction(me, s);
+  const a = aspiration(strategy, t, res, mirror(model, me, s));
+  const ctx: Ctx = { view, s, me, strategy, model, t, res, a, memory: remember(memory, view, me), rng: input.rng };
+  const head = `${strategy.name}: t=${t.toFixed(2)} aspiration ${a.toFixed(2)} reservation ${res.toFixed(2)} (walk-away ${me.walkAwayNow}).`;
+  const d = signMove(ctx) ?? acceptMove(ctx) ?? counterOrPropose(ctx) ?? leverMove(ctx) ?? fallback(ctx);
+  return { action: d.action, reason: d.reason, privateReasoning: `${head} ${d.why}`, memory: ctx.memory, rng: ctx.rng };
+}
+
+type Move = { action: Action; reason: string; why: string };
+
+function remember(memory: BotMemory, view: View, me: Self): BotMemory {
+  const rebuffed = new Set(memory.rebuffed);
+  for (const o of view.offers)
+    if (o.from === me.id && (o.status === 'rejected' || o.status === 'countered')) rebuffed.add(`${[...o.to].sort()}|${termsKey(o.terms)}`);
+  return { ...memory, rebuffed: [...rebuffed].slice(-50) };
+}
+
+/** Tit-for-tat input: how far the others' offers to us have moved our way since their first one. */
+function mirror(model: Model, me: Self, s: PublicScenario): number {
+  const moves: number[] = [];
+  for (const g of Object.values(model)) {
+    if (g.sent.length < 2) continue;
+    const first = fraction(me, s, g.sent[0].terms);
+    moves.push(Math.max(0, Math.max(...g.sent.slice(1).map((o) => fraction(me, s, o.terms))) - first));
+  }
+  return moves.length ? moves.reduce((x, y) => x + y, 0) / moves.length : 0;
+}
+
+function seqGuard(c: Ctx, terms: Terms, parties: RoleId[]): string | null {
+  const q = c.s.mechanics.sequencing;
+  if (!q || q.role !== c.me.id || !c.strategy.careful || !(q.later in terms) || c.view.clauses[q.first]) return null;
+  const first = c.s.issues.find((i) => i.id === q.first);
+  const together = q.first in terms && !!first && first.signatories.every((r) => parties.includes(r));
+  return together ? null : q.first;
+}
+
+function signMove(c: Ctx): Move | null {
+  const { view, s, me } = c;
+  if (!canSign(view, s, me)) return null;
+  const v = value(me, inForce(view, s));
+  if (v < me.walkAwayNow) return null;
+  const { min, max } = range(me, s, s.issues.map((i) => i.id));
+  const target = min + c.a * (max - min);
+  const why = `Deal in force is worth ${v} against walk-away ${me.walkAwayNow} and target ${target.toFixed(1)}.`;
+  const sign: Move = { action: { type: 'sign' }, reason: 'We sign: the settled text is better for us than more months of war.', why };
+  if (view.signatures.length > 0 || v >= target || c.t >= 0.8 || openIssues(view, s).length === 0) return sign;
+  return null;
+}
+
+/** Share of its range on the settled issues plus these terms, less what the lever asked for costs. */
+function judge(c: Ctx, o: Offer): number {
+  const terms: Terms = { ...settledTerms(c.view), ...o.terms };
+  let f = fraction(c.me, c.s, terms);
+  if (o.inReturn?.role === c.me.id) {
+    const lever = c.me.role.levers.find((l) => l.id === o.inReturn!.lever);
+    const cost = -(lever?.walkAway[c.me.id] ?? 0);
+    const { min, max } = range(c.me, c.s, Object.keys(terms));
+    if (cost > 0 && max > min) f -= cost / (max - min);
+  }
+  return f;
+}
+
+function acceptMove(c: Ctx): Move | null {
+  const { view, me, s } = c;
+  const signed = view.signatures.includes(me.id);
+  let best: { o: Offer; f: number } | null = null;
+  for (const o of view.offers) {
+    if (!canAccept(view, me, o)) continue;
+    if (seqGuard(c, o.terms, [o.from, ...o.to])) continue;
+    const f = judge(c, o);
+    // Late in the talks, and when the other recipients have already said yes, a near miss will do.
+    const others = o.to.filter((r) => r !== me.id);
+    const momentum = others.length ? others.filter((r) => o.answers[r] === 'accepted').length / others.length : 0;
+    if (f < c.a - TOLERANCE - 0.06 * c.t - 0.08 * momentum) continue;
+    // Once signed, only take what does not make the text in force worse for us.
+    if (signed && value(me, { ...inForce(view, s), ...o.terms }) < value(me, inForce(view, s))) continue;
+    if (!best || f > best.f) best = { o, f };
+  }
+  if (!best) return null;
+  const q = s.mechanics.sequencing;
+  const locked = q && q.role === me.id && q.later in best.o.terms && view.clauses[q.first] ? q.first : null;
+  return {
+    action: { type: 'accept', offer: best.o.id },
+    reason: acceptReason(s, me, best.o.from, best.o.terms, locked),
+    why: `Offer ${best.o.id} from ${best.o.from} reaches ${best.f.toFixed(2)} of our range.`,
+  };
+}
+
+interface Plan {
+  to: RoleId[];
+  issues: string[];
+}
+
+/** Issues a package to these parties can settle: open, all signatories among the parties, and safe. */
+function issuesFor(c: Ctx, parties: RoleId[]): string[] {
+  const ids = openIssues(c.view, c.s)
+    .filter((i) => i.signatories.every((r) => parties.includes(r)))
+    .map((i) => i.id);
+  return safe(c, ids, parties);
+}
+
+/** Drops issues we can never agree on, and (if careful) the later issue of the sequencing rule. */
+function safe(c: Ctx, ids: string[], parties: RoleId[]): string[] {
+  const ok = ids.filter((id) => {
+    const issue = c.s.issues.find((i) => i.id === id);
+    return !!issue && !c.view.clauses[id] && allowed(c.me, issue).length > 0;
+  });
+  const q = c.s.mechanics.sequencing;
+  const probe = Object.fromEntries(ok.map((i) => [i, '']));
+  return q && seqGuard(c, probe, parties) ? ok.filter((i) => i !== q.later) : ok;
+}
+
+function plans(c: Ctx): Plan[] {
+  const { view, s, me } = c;
+  const seen = new Set<string>();
+  const out: Plan[] = [];
+  const groups = [s.roles.map((r) => r.id), ...openIssues(view, s).map((i) => [...new Set([me.id, ...i.signatories])])];
+  for (const g of groups) {
+    const to = g.filter((r) => r !== me.id).sort();
+    const key = to.join(',');
+    if (seen.has(key) || to.length === 0 || to.some((r) => refused(view, me.id, r))) continue;
+    seen.add(key);
+    const issues = issuesFor(c, [me.id, ...to]);
+    if (issues.length) out.push({ to, issues });
+  }
+  return out;
+}
+
+function pickPlan(c: Ctx, ps: Plan[]): Plan | null {
+  const required = new Set(c.s.issues.filter((i) => i.required).map((i) => i.id));
+  const w = ps.map((p) => (p.issues.filter((i) => required.has(i)).length + 0.3 * p.issues.length) / (1 + 0.5 * (p.to.length - 1)));
+  const total = w.reduce((x, y) => x + y, 0);
+  if (total <= 0) return null;
+  let r: number;
+  [r, c.rng] = nextRandom(c.rng);
+  let x = r * total;
+  for (let i = 0; i < ps.length; i++) if ((x -= w[i]) < 0) return ps[i];
+  return ps[ps.length - 1];
+}
+
+/** A package for these parties at our aspiration, stepping down if it repeats one already turned down. */
+function build(c: Ctx, plan: Plan, start?: Terms): Terms | null {
+  const mine = new Set(c.view.offers.filter((o) => o.from === c.me.id && o.status === 'open').map((o) => `${o.to}|${termsKey(o.terms)}`));
+  const seen = new Set(c.memory.rebuffed);
+  for (let step = 0; step < 5; step++) {
+    const level = Math.max(c.res, c.a - 0.05 * step);
+    const found = search({ me: c.me, s: c.s, issues: plan.issues, level, recipients: plan.to, model: c.model, rng: c.rng, start });
+    c.rng = found.rng;
+    const key = `${plan.to}|${termsKey(found.terms)}`;
+    if (!canPropose(c.view, c.s, c.me, plan.to, found.terms)) return null;
+    if (mine.has(key)) return null;
+    if (!seen.has(key)) return found.terms;
+  }
+  return null;
+}
+
+function counterOrPropose(c: Ctx): Move | null {
+  const { view, me, s } = c;
+  if (view.signatures.includes(me.id)) return null;
+  let close: { o: Offer; f: number } | null = null;
+  for (const o of view.offers) {
+    if (!answerable(view, me, o)) continue;
+    // Countering kills an offer: leave alone one that others have already accepted.
+    if (o.to.some((r) => o.answers[r] === 'accepted')) continue;
+    const f = judge(c, o);
+    if (f >= c.a - CLOSE && (!close || f > close.f)) close = { o, f };
+  }
+  if (close) {
+    const to = counterRecipients(me, close.o);
+    const issues = safe(c, [...new Set([...Object.keys(close.o.terms), ...issuesFor(c, [me.id, ...to])])], [me.id, ...to]);
+    const terms = issues.length ? build(c, { to, issues }, close.o.terms) : null;
+    if (terms) {
+      return {
+        action: { type: 'counter', offer: close.o.id, terms },
+        reason: proposeReason(s, me, to, terms, close.o.from),
+        why: `Offer ${close.o.id} is close (${close.f.toFixed(2)}); countering at our level, worth ${fraction(me, s, terms).toFixed(2)} to us.`,
+      };
+    }
+  }
+  const plan = pickPlan(c, plans(c));
+  const terms = plan ? build(c, plan) : null;
+  if (plan && terms) {
+    c.memory = { ...c.memory, proposals: c.memory.proposals + 1 };
+    return {
+      action: { type: 'propose', to: plan.to, terms },
+      reason: proposeReason(s, me, plan.to, terms, null),
+      why: `Package to ${plan.to.join(', ')} on ${plan.issues.length} issues, worth ${fraction(me, s, terms).toFixed(2)} to us.`,
+    };
+  }
+  return null;
+}
+
+function leverMove(c: Ctx): Move | null {
+  if (c.t > 0.85) return null;
+  const best = bestLever(c.view, c.s, c.me);
+  if (!best || best.value <= 1 || !canPullLever(c.view, c.me, best.lever.id)) return null;
+  let r: number;
+  [r, c.rng] = nextRandom(c.rng);
+  if (r >= 0.15) return null;
+  return {
+    action: { type: 'lever', lever: best.lever.id },
+    reason: `We act: ${best.lever.label.toLowerCase()}. The cost of delay should be felt by all.`,
+    why: `Lever ${best.lever.id} is worth about ${best.value.toFixed(1)} to us.`,
+  };
+}
+
+function fallback(c: Ctx): Move {
+  const { view, s, me } = c;
+  if (canSign(view, s, me) && value(me, inForce(view, s)) >= me.walkAwayNow)
+    return { action: { type: 'sign' }, reason: 'We sign: the text in force beats the war going on.', why: 'Nothing better to do; the deal beats walk-away.' };
+  const far = view.offers.find((o) => answerable(view, me, o));
+  if (far)
+    return {
+      action: { type: 'reject', offer: far.id },
+      reason: `We cannot accept the proposal from ${names(s, [far.from])}; it is too far from what we need.`,
+      why: `Offer ${far.id} is far below our aspiration.`,
+    };
+  return { action: { type: 'pass' }, reason: 'We hold our position this round.', why: 'No useful move.' };
+}

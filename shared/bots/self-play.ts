@@ -1,0 +1,90 @@
+import { applyAction, createGame, currentTurn, publicScenario, viewFor } from '../engine/index.js';
+import type { Action, GameState, RoleId, Seat } from '../engine/index.js';
+import { seedRng } from '../engine/rng.js';
+import type { Scenario } from '../scenario/schema.js';
+import { decide } from './bot.js';
+import { strategy as makeStrategy } from './strategies.js';
+import { NO_MEMORY, type BotDecision, type BotInput, type BotMemory, type Strategy } from './types.js';
+
+export interface SelfPlayOptions {
+  seed: number;
+  /** One strategy per role id; roles not named play `linear`. */
+  strategies?: Record<RoleId, Strategy>;
+  rounds?: number;
+  /** Keep each bot's public reasons (off by default, for speed). */
+  keepReasons?: boolean;
+  /** Called before each bot decision is applied (for tests and tracing). */
+  observe?: (state: GameState, input: BotInput, decision: BotDecision) => void;
+}
+
+export interface IllegalMove {
+  seat: Seat;
+  action: Action;
+  code: string;
+  message: string;
+}
+
+export interface SelfPlayResult {
+  state: GameState;
+  /** Actions the engine refused; the bots must never send one. */
+  illegal: IllegalMove[];
+  actions: number;
+  reasons: { seat: RoleId; round: number; action: Action['type']; reason: string; privateReasoning: string }[];
+}
+
+const STEP_MS = 1000;
+const MAX_ACTIONS = 10_000;
+
+/** Plays a whole game between bots, in-process, with a deterministic fake clock. */
+export function playBotGame(s: Scenario, opts: SelfPlayOptions): SelfPlayResult {
+  const pub = publicScenario(s);
+  let state = createGame(s, { seed: opts.seed, rounds: opts.rounds, phaseSeconds: { news: 0, talks: 0, moves: 0, resolution: 0 } });
+  const roles = s.roles.map((r) => r.id);
+  const memory: Record<RoleId, BotMemory> = {};
+  const rng: Record<RoleId, number> = {};
+  roles.forEach((r, i) => {
+    memory[r] = NO_MEMORY;
+    rng[r] = seedRng((opts.seed * 31 + i * 7919 + 1) | 0);
+  });
+  const result: SelfPlayResult = { state, illegal: [], actions: 0, reasons: [] };
+  let now = 0;
+  const act = (seat: Seat, action: Action): boolean => {
+    now += STEP_MS;
+    result.actions += 1;
+    const r = applyAction(state, action, { scenario: s, seat, now });
+    if (r.ok) {
+      state = r.state;
+      return true;
+    }
+    result.illegal.push({ seat, action, code: r.error.code, message: r.error.message });
+    return false;
+  };
+  const turn = (role: RoleId): boolean => {
+    const strat = opts.strategies?.[role] ?? makeStrategy('linear');
+    const input: BotInput = { view: viewFor(s, state, role), scenario: pub, strategy: strat, memory: memory[role], rng: rng[role] };
+    const d = decide(input);
+    opts.observe?.(state, input, d);
+    memory[role] = d.memory;
+    rng[role] = d.rng;
+    if (!d.action) return false;
+    if (opts.keepReasons) result.reasons.push({ seat: role, round: state.round, action: d.action.type, reason: d.reason, privateReasoning: d.privateReasoning });
+    return act(role, d.action);
+  };
+  while (state.phase !== 'ended' && result.actions < MAX_ACTIONS) {
+    if (state.phase === 'moves') {
+      const seat = currentTurn(state)!;
+      // A bot that finds nothing legal to do would stall the table: the clock makes it pass.
+      if (!turn(seat)) act(seat, { type: 'pass' });
+      continue;
+    }
+    const phase = state.phase;
+    const round = state.round;
+    for (const r of roles) {
+      if (state.phase !== phase || state.round !== round) break;
+      turn(r);
+    }
+    if (state.phase === phase && state.round === round) act('facilitator', { type: 'advance' });
+  }
+  result.state = state;
+  return result;
+}
