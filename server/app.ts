@@ -1,0 +1,110 @@
+import './ws-compat.js';
+import { matchMaker, Server } from '@colyseus/core';
+import { WebSocketTransport } from '@colyseus/ws-transport';
+import express from 'express';
+import { createServer, type Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ROOM_NAME } from '../shared/protocol.js';
+import type { Scenario } from '../shared/scenario/schema.js';
+import { apiRouter } from './http/api.js';
+import { clientFiles } from './http/static.js';
+import { securityHeaders } from './security.js';
+import { DEFAULT_RATE_LIMIT, type RateLimit } from './rooms/message-guard.js';
+import { NegotiationRoom } from './rooms/negotiation-room.js';
+import type { RoomContext } from './rooms/room-context.js';
+import { DEFAULT_SCENARIO, loadScenarios } from './scenarios.js';
+import { MemoryStorage } from './storage/memory.js';
+import type { Storage } from './storage/storage.js';
+import { TableService } from './tables.js';
+
+export const DIST_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../dist');
+
+export interface StartOptions {
+  /** 0 picks a free port. Default: PORT or 2567. */
+  port?: number;
+  host?: string;
+  storage?: Storage;
+  scenarios?: Map<string, Scenario>;
+  defaultScenario?: string;
+  /** Seconds a dropped client keeps its seat. Default: RECONNECT_GRACE or 60. */
+  graceSeconds?: number;
+  rateLimit?: RateLimit;
+  tickMs?: number;
+  distDir?: string;
+  /** Install SIGINT/SIGTERM handlers that shut down cleanly (the real server, not tests). */
+  handleSignals?: boolean;
+  /** Reopen unfinished tables from storage on start. Default true. */
+  restore?: boolean;
+}
+
+export interface RunningServer {
+  port: number;
+  url: string;
+  http: HttpServer;
+  gameServer: Server;
+  storage: Storage;
+  tables: TableService;
+  restored: number;
+  /** Closes every room and connection, then the storage. */
+  stop(): Promise<void>;
+}
+
+function envNumber(name: string, fallback: number): number {
+  const v = Number(process.env[name]);
+  return Number.isFinite(v) && process.env[name] !== '' && process.env[name] !== undefined ? v : fallback;
+}
+
+/** Starts the web server, the API and the Colyseus game server on one port. */
+export async function startServer(o: StartOptions = {}): Promise<RunningServer> {
+  const storage = o.storage ?? new MemoryStorage();
+  const scenarios = o.scenarios ?? loadScenarios();
+  const defaultScenario = o.defaultScenario ?? (scenarios.has(DEFAULT_SCENARIO) ? DEFAULT_SCENARIO : [...scenarios.keys()][0]);
+  const tables = new TableService(storage, scenarios, defaultScenario);
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(securityHeaders());
+  app.use('/api', apiRouter(tables, scenarios));
+  app.use(clientFiles(o.distDir ?? DIST_DIR));
+  const http = createServer(app);
+
+  const gameServer = new Server({
+    // Larger than MAX_MESSAGE_BYTES so an oversized message gets a coded refusal; beyond this the socket is closed.
+    transport: new WebSocketTransport({ server: http, maxPayload: 64 * 1024 }),
+    gracefullyShutdown: o.handleSignals ?? false,
+    greet: false,
+  });
+  const ctx: RoomContext = {
+    storage,
+    scenarios,
+    graceSeconds: o.graceSeconds ?? envNumber('RECONNECT_GRACE', 60),
+    rateLimit: o.rateLimit ?? DEFAULT_RATE_LIMIT,
+    tickMs: o.tickMs ?? 250,
+  };
+  gameServer.define(ROOM_NAME, NegotiationRoom, { ctx } as never);
+  // Rooms are made only by POST /api/tables; clients may join one by id or reconnect, nothing else.
+  matchMaker.controller.exposedMethods = ['joinById', 'reconnect'];
+  if (o.handleSignals) gameServer.onShutdown(() => storage.close());
+
+  await gameServer.listen(o.port ?? envNumber('PORT', 2567), o.host);
+  const restored = o.restore === false ? 0 : await tables.restoreAll();
+  const port = (http.address() as AddressInfo).port;
+  let stopped = false;
+  return {
+    port,
+    url: `http://localhost:${port}`,
+    http,
+    gameServer,
+    storage,
+    tables,
+    restored,
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      await gameServer.gracefullyShutdown(false);
+      await storage.close();
+    },
+  };
+}

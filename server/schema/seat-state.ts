@@ -1,0 +1,12 @@
+import { ArraySchema, Schema, type } from '@colyseus/schema';
+
+export type SeatStatus = 'free' | 'present' | 'reconnecting' | 'absent';
+
+/** One delegation's chair at the table, as everyone sees it. */
+export class SeatState extends Schema {
+  @type('string') role = '';
+  /** free: nobody; present: at least one client connected; reconnecting: dropped, within the grace period; absent: gone. */
+  @type('string') status: SeatStatus = 'free';
+  /** Display names of the clients holding the seat (a team may share one). */
+  @type(['string']) names = new ArraySchema<string>();
+}

@@ -1,0 +1,98 @@
+import { matchMaker } from '@colyseus/core';
+import { randomInt } from 'node:crypto';
+import { ROOM_NAME, type CreateOptions } from '../shared/protocol.js';
+import type { Scenario } from '../shared/scenario/schema.js';
+import type { TableInfo } from './rooms/table-info.js';
+import { keyMatches, newId, newJoinCode, newSecret, normaliseCode, sha256Hex } from './secrets.js';
+import type { Storage, TableRecord } from './storage/storage.js';
+
+export class TableError extends Error {
+  constructor(public status: number, public code: string, message: string) {
+    super(message);
+  }
+}
+
+export interface CreatedTable {
+  code: string;
+  facilitatorKey: string;
+  roomId: string;
+}
+
+/** Creating tables, finding them by code, and keeping a live room for each. */
+export class TableService {
+  private opening = new Map<string, Promise<string>>();
+
+  constructor(private storage: Storage, private scenarios: Map<string, Scenario>, private defaultScenario: string) {}
+
+  async create(o: CreateOptions): Promise<CreatedTable> {
+    const scenarioId = o.scenario ?? this.defaultScenario;
+    if (!this.scenarios.has(scenarioId)) throw new TableError(400, 'table/unknown_scenario', `There is no scenario "${scenarioId}".`);
+    if (o.classId) {
+      const cls = await this.storage.getClass(o.classId);
+      if (!cls || !keyMatches(cls.facilitatorKeyHash, o.facilitatorKey))
+        throw new TableError(403, 'seat/facilitator_only', 'Adding a table to a class needs that class’s facilitator key.');
+    }
+    const facilitatorKey = o.facilitatorKey ?? newSecret();
+    const table: TableRecord = {
+      id: newId(),
+      code: await this.freeCode(),
+      scenarioId,
+      options: { seed: o.seed ?? randomInt(2 ** 31), rounds: o.rounds, phaseSeconds: o.phaseSeconds },
+      facilitatorKeyHash: sha256Hex(facilitatorKey),
+      classId: o.classId ?? null,
+      settings: { selfStart: o.selfStart ?? false },
+      createdAt: Date.now(),
+      finishedAt: null,
+    };
+    await this.storage.createTable(table);
+    const roomId = await this.open(table);
+    return { code: table.code, facilitatorKey, roomId };
+  }
+
+  private async freeCode(): Promise<string> {
+    for (let i = 0; i < 20; i++) {
+      const code = newJoinCode();
+      if (!(await this.storage.findTableByCode(code)) && !(await this.storage.findClassByCode(code))) return code;
+    }
+    throw new TableError(503, 'table/no_code', 'Could not find a free table code; try again.');
+  }
+
+  /** The live room of a table, opened (and rebuilt from its log) if needed. */
+  open(table: TableRecord): Promise<string> {
+    let p = this.opening.get(table.id);
+    if (!p) {
+      p = (async () => {
+        const live = await matchMaker.query({ roomId: table.id });
+        if (live.length === 0) await matchMaker.createRoom(ROOM_NAME, { tableId: table.id });
+        return table.id;
+      })().finally(() => this.opening.delete(table.id));
+      this.opening.set(table.id, p);
+    }
+    return p;
+  }
+
+  async find(rawCode: string): Promise<TableRecord | null> {
+    return this.storage.findTableByCode(normaliseCode(rawCode));
+  }
+
+  /** Public information about a table by its join code, for the start screen. */
+  async info(rawCode: string): Promise<TableInfo | null> {
+    const table = await this.find(rawCode);
+    if (!table) return null;
+    const roomId = await this.open(table);
+    return (await matchMaker.remoteRoomCall(roomId, 'info')) as TableInfo;
+  }
+
+  /** Reopens every unfinished table after a restart, so its code keeps working. */
+  async restoreAll(): Promise<number> {
+    const tables = await this.storage.unfinishedTables();
+    for (const t of tables) {
+      try {
+        await this.open(t);
+      } catch (e) {
+        console.error(`could not restore table ${t.id} (${t.code})`, e);
+      }
+    }
+    return tables.length;
+  }
+}

@@ -1,0 +1,18 @@
+// @colyseus/ws-transport 0.16 ships types but its package.json "exports" hides them from
+// "moduleResolution": "Bundler"; this mirrors build/WebSocketTransport.d.ts.
+declare module '@colyseus/ws-transport' {
+  import type { Transport } from '@colyseus/core';
+  import type { ServerOptions } from 'ws';
+
+  export interface TransportOptions extends ServerOptions {
+    pingInterval?: number;
+    pingMaxRetries?: number;
+  }
+
+  export class WebSocketTransport extends Transport {
+    constructor(options?: TransportOptions);
+    listen(port: number, hostname?: string, backlog?: number, listeningListener?: () => void): this;
+    shutdown(): void;
+    simulateLatency(milliseconds: number): void;
+  }
+}

@@ -1,0 +1,203 @@
+import express from 'express';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SCORE_COLUMNS, SETTLEMENT_COLUMNS } from '../../../shared/analysis/exports.js';
+import type { RunningServer } from '../../../server/app.js';
+import { classRoutes } from '../../../server/classes/class-routes.js';
+import { miniScenario } from '../../fixtures/mini-scenario.js';
+import { bootServer, Player, until } from '../helpers.js';
+
+let srv: RunningServer;
+let side: Server | null = null;
+let base = '';
+
+// Uses the app's own /api/classes when it is mounted; otherwise mounts the router beside the
+// same game server (same storage, same table service, same rooms).
+beforeAll(async () => {
+  const scenarios = new Map([['mini', miniScenario()]]);
+  srv = await bootServer({ scenarios, defaultScenario: 'mini' });
+  const probe = await fetch(`${srv.url}/api/classes/NOPE/seats/x`);
+  if (probe.status === 404 && ((await probe.json()) as { error: { code: string } }).error.code === 'class/not_found') base = srv.url;
+  else {
+    const app = express().use('/api', classRoutes({ storage: srv.storage, tables: srv.tables, scenarios, defaultScenario: 'mini' }));
+    side = createServer(app);
+    await new Promise<void>((r) => side!.listen(0, '127.0.0.1', r));
+    base = `http://127.0.0.1:${(side.address() as AddressInfo).port}`;
+  }
+});
+
+afterAll(async () => {
+  await new Promise((r) => (side ? side.close(r) : r(null)));
+  await srv?.stop();
+});
+
+async function call<T = any>(method: string, path: string, o: { body?: unknown; key?: string } = {}): Promise<{ status: number; body: T; text: string; headers: Headers }> {
+  const headers: Record<string, string> = {};
+  if (o.body !== undefined) headers['content-type'] = 'application/json';
+  if (o.key) headers.authorization = `Bearer ${o.key}`;
+  const res = await fetch(`${base}${path}`, { method, headers, body: o.body === undefined ? undefined : JSON.stringify(o.body) });
+  const text = await res.text();
+  let body: any = null;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    body = null;
+  }
+  return { status: res.status, body, text, headers: res.headers };
+}
+
+describe('class API', () => {
+  let cls: { classId: string; classCode: string; facilitatorKey: string; tables: string[]; consoleUrl: string };
+
+  it('creates a class with its tables and a secret facilitator link', async () => {
+    const r = await call('POST', '/api/classes', { body: { scenario: 'mini', tables: 2, teams: false, rounds: 2 } });
+    expect(r.status).toBe(201);
+    cls = r.body;
+    expect(cls.classCode).toMatch(/^[A-Z2-9]{6}$/);
+    expect(cls.tables).toHaveLength(2);
+    expect(cls.facilitatorKey.length).toBeGreaterThanOrEqual(40);
+    expect(cls.consoleUrl).toBe(`/console.html#class=${cls.classId}&key=${cls.facilitatorKey}`);
+  });
+
+  it('refuses bad class settings', async () => {
+    const r = await call('POST', '/api/classes', { body: { scenario: 'mini', tables: 0 } });
+    expect(r.status).toBe(400);
+    expect(r.body.error.code).toBe('protocol/bad_message');
+    expect((await call('POST', '/api/classes', { body: { scenario: 'nope' } })).body.error.code).toBe('class/unknown_scenario');
+  });
+
+  it('keeps the console data from anyone without the key', async () => {
+    for (const path of ['', '/dashboard', '/debrief', '/export/scores.csv']) {
+      const none = await call('GET', `/api/classes/${cls.classId}${path}`);
+      expect([path, none.status, none.body.error.code]).toEqual([path, 401, 'auth/key_required']);
+      const wrong = await call('GET', `/api/classes/${cls.classId}${path}`, { key: 'x'.repeat(43) });
+      expect([path, wrong.status, wrong.body.error.code]).toEqual([path, 403, 'auth/forbidden']);
+    }
+    const move = await call('POST', `/api/classes/${cls.classId}/move`, { body: { playerId: 'p0', table: 1, role: 'a' } });
+    expect(move.status).toBe(401);
+    const exp = await call('GET', `/api/tables/${cls.tables[0]}/export/events.json`, { key: 'wrong' });
+    expect(exp.status).toBe(403);
+  });
+
+  it('seats students balanced across tables and delegations, and refuses the seventh without teams', async () => {
+    const seats = [];
+    for (let i = 0; i < 6; i++) {
+      const r = await call('POST', `/api/classes/${cls.classCode.toLowerCase()}/join`, { body: { name: `Student ${i}`, playerId: `p${i}` } });
+      expect(r.status).toBe(200);
+      seats.push(r.body);
+    }
+    expect(seats.map((s) => `${s.table}${s.role}`)).toEqual(['1a', '2a', '1b', '2b', '1c', '2c']);
+    expect(seats[0]).toMatchObject({ classCode: cls.classCode, tableCode: cls.tables[0], roleName: 'Role A', name: 'Student 0' });
+    const again = await call('POST', `/api/classes/${cls.classCode}/join`, { body: { name: 'Student 3', playerId: 'p3' } });
+    expect(again.body).toEqual(seats[3]);
+    const full = await call('POST', `/api/classes/${cls.classCode}/join`, { body: { name: 'Late', playerId: 'late' } });
+    expect([full.status, full.body.error.code]).toEqual([409, 'seating/full']);
+    const bad = await call('POST', `/api/classes/${cls.classCode}/join`, { body: { name: '', playerId: 'x' } });
+    expect(bad.status).toBe(400);
+    expect((await call('POST', '/api/classes/ZZZZZZ/join', { body: { name: 'A', playerId: 'x' } })).status).toBe(404);
+    expect((await call('GET', `/api/classes/${cls.classCode}/seats/p4`)).body).toEqual(seats[4]);
+  });
+
+  it('lets the instructor move a student, swapping seats when teams are off', async () => {
+    const r = await call('POST', `/api/classes/${cls.classId}/move`, { key: cls.facilitatorKey, body: { playerId: 'p0', table: 2, role: 'a' } });
+    expect(r.status).toBe(200);
+    expect(r.body.moved.map((m: any) => [m.name, m.table, m.role])).toEqual([
+      ['Student 0', 2, 'a'],
+      ['Student 1', 1, 'a'],
+    ]);
+    expect((await call('GET', `/api/classes/${cls.classCode}/seats/p1`)).body).toMatchObject({ table: 1, role: 'a', tableCode: cls.tables[0] });
+    const bad = await call('POST', `/api/classes/${cls.classId}/move`, { key: cls.facilitatorKey, body: { playerId: 'p0', table: 3, role: 'a' } });
+    expect([bad.status, bad.body.error.code]).toEqual([400, 'seating/bad_table']);
+    const summary = await call('GET', `/api/classes/${cls.classId}`, { key: cls.facilitatorKey });
+    expect(summary.body.students).toHaveLength(6);
+    expect(summary.body.tables.map((t: any) => t.code)).toEqual(cls.tables);
+  });
+
+  it('shows every table on the dashboard, with who is connected and the facilitator’s controls taking effect', async () => {
+    const summary = (await call('GET', `/api/classes/${cls.classId}`, { key: cls.facilitatorKey })).body;
+    const t1 = summary.tables[0];
+    const seat = (await call('GET', `/api/classes/${cls.classCode}/seats/p1`)).body;
+    const student = await Player.join(srv, seat.roomId, { code: seat.tableCode, role: seat.role, name: seat.name, playerId: 'p1' }, 'p1');
+    const fac = await Player.join(srv, t1.roomId, { code: t1.code, role: 'facilitator', name: 'Teacher', facilitatorKey: cls.facilitatorKey, playerId: 'teacher' }, 'fac');
+    await fac.must({ type: 'start' });
+    await fac.must({ type: 'pause' });
+    await fac.must({ type: 'inject', event: 'e1' });
+    const d = await call('GET', `/api/classes/${cls.classId}/dashboard`, { key: cls.facilitatorKey });
+    expect(d.status).toBe(200);
+    const [row1, row2] = d.body.tables;
+    expect(row1).toMatchObject({ number: 1, code: cls.tables[0], phase: 'news', round: 1, paused: true, settled: 0, issues: 2, event: 'Storm' });
+    expect(row1.seats.find((s: any) => s.role === 'a')).toMatchObject({ status: 'present', names: ['Student 1'], students: ['Student 1'] });
+    expect(row1.flags.absent).toEqual(['b', 'c']);
+    expect(row1.flags.stuck).toBe(false);
+    expect(row1.meters.map((m: any) => m.id)).toEqual(['heat', 'trust', 'support']);
+    expect(row2).toMatchObject({ number: 2, phase: 'setup', paused: false });
+    await student.leave();
+    await fac.leave();
+  });
+
+  it('opens a table’s debrief to students only after the end, without private lines', async () => {
+    const t1 = cls.tables[0];
+    const early = await call('GET', `/api/tables/${t1}/debrief`);
+    expect([early.status, early.body.error.code]).toEqual([409, 'table/not_ended']);
+    const summary = (await call('GET', `/api/classes/${cls.classId}`, { key: cls.facilitatorKey })).body;
+    const fac = await Player.join(srv, summary.tables[0].roomId, { code: t1, role: 'facilitator', name: 'Teacher', facilitatorKey: cls.facilitatorKey }, 'fac');
+    await fac.must({ type: 'resume' });
+    await fac.must({ type: 'chat', channel: 'bi:a:b', text: 'For A and B only.' });
+    await fac.must({ type: 'chat', channel: 'public', text: 'Ten minutes left.' });
+    await fac.must({ type: 'end' });
+    await until(() => fac.view.phase === 'ended', 'the end');
+    const pub = await call('GET', `/api/tables/${t1.toLowerCase()}/debrief`);
+    expect(pub.status).toBe(200);
+    expect(pub.body).toMatchObject({ code: t1, outcome: 'ended' });
+    expect(pub.body.timeline.some((t: any) => t.text === 'Ten minutes left.')).toBe(true);
+    expect(pub.text).not.toContain('For A and B only.');
+    expect(pub.text).not.toContain('SECRET');
+    const full = await call('GET', `/api/tables/${t1}/debrief`, { key: cls.facilitatorKey });
+    expect(full.text).toContain('For A and B only.');
+    await fac.leave();
+  });
+
+  it('gives the facilitator the class debrief and the exports', async () => {
+    const d = await call('GET', `/api/classes/${cls.classId}/debrief`, { key: cls.facilitatorKey });
+    expect(d.status).toBe(200);
+    expect(d.body.tables.map((t: any) => t.outcome)).toEqual(['ended', 'unfinished']);
+    expect(d.body.reference).toMatchObject({ label: 'Ref', onFrontier: true });
+    expect(d.body.frontier.length).toBeGreaterThan(0);
+    const scores = await call('GET', `/api/classes/${cls.classId}/export/scores.csv`, { key: cls.facilitatorKey });
+    expect(scores.headers.get('content-type')).toMatch(/text\/csv/);
+    expect(scores.headers.get('content-disposition')).toBe(`attachment; filename="class-${cls.classCode}-scores.csv"`);
+    const lines = scores.text.trim().split('\r\n');
+    expect(lines[0]).toBe(SCORE_COLUMNS.join(','));
+    expect(lines).toHaveLength(1 + 2 * 3);
+    expect(lines[1].startsWith(`${cls.classCode},${cls.tables[0]},mini,ended,1,2,`)).toBe(true);
+    const set = await call('GET', `/api/classes/${cls.classId}/export/settlements.csv`, { key: cls.facilitatorKey });
+    expect(set.text.split('\r\n')[0]).toBe(SETTLEMENT_COLUMNS.join(','));
+    const ev = await call('GET', `/api/classes/${cls.classId}/export/events.json`, { key: cls.facilitatorKey });
+    expect(ev.body.tables).toHaveLength(2);
+    expect(ev.body.tables[0].actions.map((a: any) => a.action.type)).toEqual(['start', 'pause', 'inject', 'resume', 'chat', 'chat', 'end']);
+    const one = await call('GET', `/api/tables/${cls.tables[1]}/export/events.json`, { key: cls.facilitatorKey });
+    expect(one.body).toMatchObject({ classCode: cls.classCode, tables: [{ code: cls.tables[1], actions: [] }] });
+    expect((await call('GET', `/api/classes/${cls.classId}/export/other.txt`, { key: cls.facilitatorKey })).status).toBe(404);
+  });
+
+  it('opens tables as students arrive in auto mode', async () => {
+    const c = (await call('POST', '/api/classes', { body: { scenario: 'mini', tables: 'auto' } })).body;
+    expect(c.tables).toHaveLength(1);
+    const seats = [];
+    for (let i = 0; i < 4; i++) seats.push((await call('POST', `/api/classes/${c.classCode}/join`, { body: { name: `S${i}`, playerId: `s${i}` } })).body);
+    expect(seats.map((s) => [s.table, s.role])).toEqual([
+      [1, 'a'],
+      [1, 'b'],
+      [1, 'c'],
+      [2, 'a'],
+    ]);
+    const info = await fetch(`${srv.url}/api/tables/${seats[3].tableCode}`);
+    expect(info.status).toBe(200);
+    expect((await call('POST', `/api/classes/${c.classId}/tables`)).status).toBe(401);
+    const added = await call('POST', `/api/classes/${c.classId}/tables`, { key: c.facilitatorKey });
+    expect([added.status, added.body.number]).toEqual([201, 3]);
+    const next = await call('POST', `/api/classes/${c.classCode}/join`, { body: { name: 'S4', playerId: 's4' } });
+    expect([next.body.table, next.body.role]).toEqual([3, 'a']);
+  });
+});
