@@ -1,0 +1,103 @@
+import type { ClassDebrief, TableDebrief } from '../../shared/analysis/debrief.js';
+
+// The class API over HTTP. Facilitator calls carry the key in the Authorization header.
+
+export interface ClassSummary {
+  classId: string;
+  classCode: string;
+  settings: { scenario: string; tables: number | 'auto'; rounds?: number; botsFill: boolean; teams: boolean; stuckMinutes: number };
+  scenario: { id: string; title: string; roles: { id: string; name: string; color: string }[]; events: { id: string; title: string }[] };
+  tables: { number: number; code: string; roomId: string }[];
+  students: { playerId: string; name: string; table: number; role: string }[];
+}
+
+export interface DashboardTable {
+  number: number;
+  code: string;
+  roomId: string;
+  phase: string;
+  round: number;
+  rounds: number;
+  paused: boolean;
+  secondsLeft: number | null;
+  turn: string | null;
+  event: string | null;
+  settled: number;
+  issues: number;
+  clauses: { issue: string; title: string; option: string; label: string; round: number }[];
+  meters: { id: string; label: string; value: number; min: number; max: number; polarity: string }[];
+  signatures: string[];
+  outcome: string | null;
+  lastMoveAt: number | null;
+  seats: { role: string; name: string; color: string; status: string; names: string[]; students: string[] }[];
+  flags: { stuck: boolean; absent: string[]; free: string[] };
+}
+
+export interface Seat {
+  classCode: string;
+  table: number;
+  tableCode: string;
+  roomId: string;
+  role: string;
+  roleName: string;
+  name: string;
+}
+
+export interface CreatedClass {
+  classId: string;
+  classCode: string;
+  facilitatorKey: string;
+  tables: string[];
+  consoleUrl: string;
+}
+
+export class ClassApiError extends Error {
+  constructor(public status: number, public code: string, message: string) {
+    super(message);
+  }
+}
+
+async function send<T>(method: string, path: string, body?: unknown, key?: string): Promise<T> {
+  const headers: Record<string, string> = {};
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (key) headers.authorization = `Bearer ${key}`;
+  let res: Response;
+  try {
+    res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  } catch {
+    throw new ClassApiError(0, 'client/offline', 'The server cannot be reached; check the connection.');
+  }
+  const data = (await res.json().catch(() => null)) as (T & { error?: { code: string; message: string } }) | null;
+  if (!res.ok || !data) throw new ClassApiError(res.status, data?.error?.code ?? 'http/error', data?.error?.message ?? `The server answered ${res.status}.`);
+  return data;
+}
+
+async function text(path: string, key: string): Promise<string> {
+  const res = await fetch(path, { headers: { authorization: `Bearer ${key}` } });
+  if (!res.ok) throw new ClassApiError(res.status, 'http/error', `The export failed (${res.status}).`);
+  return res.text();
+}
+
+const enc = encodeURIComponent;
+
+export const classApi = {
+  create: (o: Record<string, unknown>) => send<CreatedClass>('POST', '/api/classes', o),
+  join: (code: string, name: string, playerId: string) => send<Seat>('POST', `/api/classes/${enc(code.trim())}/join`, { name, playerId }),
+  seat: (code: string, playerId: string) => send<Seat>('GET', `/api/classes/${enc(code)}/seats/${enc(playerId)}`),
+  summary: (id: string, key: string) => send<ClassSummary>('GET', `/api/classes/${enc(id)}`, undefined, key),
+  dashboard: (id: string, key: string) => send<{ now: number; tables: DashboardTable[] }>('GET', `/api/classes/${enc(id)}/dashboard`, undefined, key),
+  addTable: (id: string, key: string) => send<{ number: number; code: string; roomId: string }>('POST', `/api/classes/${enc(id)}/tables`, {}, key),
+  move: (id: string, key: string, playerId: string, table: number, role: string) => send<{ moved: Seat[] }>('POST', `/api/classes/${enc(id)}/move`, { playerId, table, role }, key),
+  debrief: (id: string, key: string) => send<ClassDebrief & { classCode: string }>('GET', `/api/classes/${enc(id)}/debrief`, undefined, key),
+  tableDebrief: (code: string, key?: string) => send<TableDebrief>('GET', `/api/tables/${enc(code)}/debrief`, undefined, key),
+  exportFile: (id: string, key: string, file: string) => text(`/api/classes/${enc(id)}/export/${file}`, key),
+};
+
+/** The game client's address for a seat (the key and names go in the hash, which never reaches the server). */
+export function gameUrl(o: { code: string; role: string; name: string; playerId?: string; key?: string; classCode?: string }): string {
+  const p = new URLSearchParams({ join: o.code, role: o.role, name: o.name });
+  if (o.playerId) p.set('player', o.playerId);
+  if (o.key) p.set('key', o.key);
+  if (o.classCode) p.set('class', o.classCode);
+  return `/index.html#${p.toString()}`;
+}

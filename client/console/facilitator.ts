@@ -1,0 +1,48 @@
+import type { ActionMessage } from '../../shared/protocol.js';
+import { Connection, type ActResult } from '../net/connection.js';
+
+/** The instructor's facilitator seat at every table of the class: controls go through the rooms like any action. */
+export class Facilitator {
+  private conns = new Map<string, Connection>();
+  private joining = new Map<string, Promise<Connection>>();
+
+  constructor(private key: string, private name = 'Facilitator') {}
+
+  private connect(t: { code: string; roomId: string }): Promise<Connection> {
+    const live = this.conns.get(t.code);
+    if (live && live.status === 'connected') return Promise.resolve(live);
+    let p = this.joining.get(t.code);
+    if (!p) {
+      p = (async () => {
+        const c = live ?? new Connection();
+        if (!live) await c.join(t.roomId, { code: t.code, role: 'facilitator', name: this.name, facilitatorKey: this.key });
+        this.conns.set(t.code, c);
+        return c;
+      })().finally(() => this.joining.delete(t.code));
+      this.joining.set(t.code, p);
+    }
+    return p;
+  }
+
+  /** Opens the connections ahead of time so the first click is instant. */
+  warm(tables: { code: string; roomId: string }[]): void {
+    for (const t of tables) void this.connect(t).catch(() => undefined);
+  }
+
+  async act(t: { code: string; roomId: string }, action: ActionMessage): Promise<ActResult> {
+    try {
+      return await (await this.connect(t)).act(action);
+    } catch (e) {
+      return { ok: false, code: 'client/join', message: (e as Error).message };
+    }
+  }
+
+  /** The same action at several tables; one result per table. */
+  async actAll(tables: { code: string; roomId: string; number: number }[], action: ActionMessage): Promise<{ number: number; result: ActResult }[]> {
+    return Promise.all(tables.map(async (t) => ({ number: t.number, result: await this.act(t, action) })));
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.conns.values()].map((c) => c.leave()));
+  }
+}

@@ -1,0 +1,124 @@
+import { h, hashParams, saveFile } from './dom.js';
+import { classApi, gameUrl, type ClassSummary, type DashboardTable } from './class-api.js';
+import { createForm } from './create-form.js';
+import { controlBar, tableCard, type Control } from './dashboard-view.js';
+import { Facilitator } from './facilitator.js';
+import { seatingView } from './seating-view.js';
+
+// The facilitator console: create a class, then seat, watch and steer every table.
+
+const root = document.getElementById('app')!;
+const POLL_MS = 2000;
+
+function notice(text: string, kind: 'info' | 'error' = 'info'): void {
+  const box = document.getElementById('notice')!;
+  box.className = kind;
+  box.textContent = text;
+}
+
+async function start(): Promise<void> {
+  const p = hashParams();
+  const id = p.get('class');
+  const key = p.get('key');
+  // A class link without its key is refused like a wrong key: the server decides, the page only reports.
+  if (id) return runClass(id, key ?? '');
+  await createForm(root, (c) => {
+    window.location.hash = `class=${c.classId}&key=${c.facilitatorKey}`;
+    void runClass(c.classId, c.facilitatorKey);
+  });
+}
+
+async function runClass(id: string, key: string): Promise<void> {
+  let summary: ClassSummary;
+  try {
+    summary = await classApi.summary(id, key);
+  } catch (e) {
+    root.replaceChildren(h('section', { class: 'refused', role: 'alert' }, h('h1', {}, 'No access'), h('p', {}, (e as Error).message), h('p', {}, 'Open the console with the secret link you got when you created the class.')));
+    return;
+  }
+  const fac = new Facilitator(key);
+  let rows: DashboardTable[] = [];
+  const controls = new Map<string, HTMLElement>();
+
+  const run: Control = async (tables, action) => {
+    const results = await fac.actAll(tables, action);
+    const bad = results.filter((r) => !r.result.ok);
+    const done = results.length - bad.length;
+    const what = action.type === 'chat' ? 'message sent' : `${action.type} done`;
+    notice(
+      bad.length
+        ? `${what} at ${done} of ${results.length} tables. ${bad.map((b) => `Table ${b.number}: ${!b.result.ok ? b.result.message : ''}`).join(' ')}`
+        : `${what[0].toUpperCase()}${what.slice(1)} at ${results.length === 1 ? `table ${results[0].number}` : `all ${results.length} tables`}.`,
+      bad.length && !done ? 'error' : 'info',
+    );
+    void refresh();
+  };
+
+  const move = async (playerId: string, table: number, role: string) => {
+    try {
+      const r = await classApi.move(id, key, playerId, table, role);
+      notice(r.moved.map((m) => `${m.name} → table ${m.table}, ${m.roleName}`).join('; '));
+    } catch (e) {
+      notice((e as Error).message, 'error');
+    }
+    summary = await classApi.summary(id, key);
+    seating.replaceWith((seating = seatingView(summary, move)));
+  };
+
+  const joinUrl = `${window.location.origin}/class.html`;
+  const header = h(
+    'header',
+    { class: 'projector' },
+    h('div', {}, h('p', {}, 'Join at ', h('strong', {}, joinUrl), ' with the class code'), h('p', { class: 'class-code', 'aria-label': 'Class code', 'data-field': 'class-code' }, summary.classCode)),
+    h('div', { class: 'meta' }, h('p', {}, summary.scenario.title), h('p', {}, h('a', { href: `/debrief.html#class=${id}&key=${key}`, target: '_blank', rel: 'noopener' }, 'Open the class debrief'))),
+  );
+  const exports = h(
+    'div',
+    { class: 'exports', role: 'group', 'aria-label': 'Exports' },
+    ...[
+      ['events.json', 'Event log (JSON)', 'application/json'],
+      ['scores.csv', 'Scores (CSV)', 'text/csv'],
+      ['settlements.csv', 'Settlements (CSV)', 'text/csv'],
+    ].map(([file, label, type]) => h('button', { type: 'button', 'data-export': file, onclick: async () => saveFile(`class-${summary.classCode}-${file}`, type, await classApi.exportFile(id, key, file)) }, label)),
+  );
+  const allBar = controlBar(summary, () => rows, run, 'all tables');
+  const addTable = h('button', { type: 'button', 'data-act': 'add-table', onclick: async () => {
+    try {
+      const t = await classApi.addTable(id, key);
+      notice(`Table ${t.number} (${t.code}) added.`);
+      void refresh();
+    } catch (e) {
+      notice((e as Error).message, 'error');
+    }
+  } }, 'Add a table');
+  let seating = seatingView(summary, move);
+  const grid = h('section', { class: 'grid', 'aria-label': 'Tables' });
+  root.replaceChildren(header, h('section', { class: 'all' }, h('h2', {}, 'All tables'), allBar, h('div', { class: 'controls' }, addTable), exports), grid, seating);
+  fac.warm(summary.tables);
+
+  async function refresh(): Promise<void> {
+    try {
+      const [d, next] = await Promise.all([classApi.dashboard(id, key), classApi.summary(id, key)]);
+      rows = d.tables;
+      if (JSON.stringify([next.tables, next.students]) !== JSON.stringify([summary.tables, summary.students])) {
+        summary = next;
+        seating.replaceWith((seating = seatingView(summary, move)));
+        fac.warm(summary.tables);
+      }
+      grid.replaceChildren(
+        ...rows.map((t) => {
+          let bar = controls.get(t.code);
+          if (!bar) controls.set(t.code, (bar = controlBar(summary, () => rows.filter((r) => r.code === t.code), run, `table ${t.number}`)));
+          return tableCard(summary, t, bar, gameUrl({ code: t.code, role: 'facilitator', name: 'Facilitator', key }));
+        }),
+      );
+    } catch (e) {
+      notice((e as Error).message, 'error');
+    }
+  }
+  await refresh();
+  setInterval(() => void refresh(), POLL_MS);
+  window.addEventListener('beforeunload', () => void fac.close());
+}
+
+void start();

@@ -1,0 +1,113 @@
+import {
+  BarController,
+  BarElement,
+  CategoryScale,
+  Chart,
+  Legend,
+  LinearScale,
+  PointElement,
+  ScatterController,
+  Title,
+  Tooltip,
+  type ChartDataset,
+} from 'chart.js';
+import type { ClassDebrief, TableDebrief } from '../../shared/analysis/debrief.js';
+
+Chart.register(BarController, BarElement, CategoryScale, LinearScale, PointElement, ScatterController, Legend, Tooltip, Title);
+Chart.defaults.font.size = 16;
+Chart.defaults.animation = false;
+Chart.defaults.devicePixelRatio = 2;
+Chart.defaults.maintainAspectRatio = false;
+
+const GREY = '#9aa3ad';
+/** Okabe-Ito, safe for colour-blind readers; used for option ranks. */
+const RANKS = ['#0072B2', '#56B4E9', '#009E73', '#E69F00', '#D55E00', '#CC79A7'];
+
+const tableLabel = (t: TableDebrief, i: number) => `Table ${i + 1} (${t.code})`;
+
+/** Each delegation's score against its walk-away, per table. */
+export function scoresChart(canvas: HTMLCanvasElement, d: ClassDebrief): Chart {
+  return new Chart(canvas, {
+    type: 'bar',
+    data: {
+      labels: d.tables.map(tableLabel),
+      datasets: d.roles.map((r) => ({ label: r.name, backgroundColor: r.color, data: d.tables.map((t) => t.roles.find((x) => x.role === r.id)?.gain ?? 0) })),
+    },
+    options: { plugins: { title: { display: true, text: 'Points gained over walking away (score − no-deal score)' } }, scales: { y: { title: { display: true, text: 'points' } } } },
+  });
+}
+
+/** Which option each issue settled on, across the tables (options in the agenda's order). */
+export function settlementsChart(canvas: HTMLCanvasElement, d: ClassDebrief): Chart {
+  const most = Math.max(...d.issues.map((i) => i.options.length));
+  const datasets: ChartDataset<'bar'>[] = Array.from({ length: most }, (_, k) => ({
+    label: `Option ${k + 1}`,
+    backgroundColor: RANKS[k % RANKS.length],
+    data: d.issues.map((i) => (i.options[k] ? d.settlements[i.id][i.options[k].id] : 0)),
+  }));
+  datasets.push({ label: 'Open', backgroundColor: '#e4e7eb', data: d.issues.map((i) => d.settlements[i.id].open) });
+  return new Chart(canvas, {
+    type: 'bar',
+    data: { labels: d.issues.map((i) => i.title), datasets },
+    options: {
+      indexAxis: 'y',
+      scales: { x: { stacked: true, title: { display: true, text: 'tables' }, ticks: { stepSize: 1 } }, y: { stacked: true } },
+      plugins: {
+        title: { display: true, text: 'How each issue settled (option 1 = first in the agenda’s order)' },
+        tooltip: { callbacks: { label: (c) => `${c.datasetIndex < most ? (d.issues[c.dataIndex].options[c.datasetIndex]?.label ?? '') : 'Left open'}: ${c.raw} table(s)` } },
+      },
+    },
+  });
+}
+
+export type Axis = string; // a role id, or 'joint'
+
+function value(points: Record<string, number>, axis: Axis): number {
+  return axis === 'joint' ? Object.values(points).reduce((a, b) => a + b, 0) : (points[axis] ?? 0);
+}
+
+/** The frontier of every package, each table's result and the analysts' reference package, on two axes. */
+export function frontierChart(canvas: HTMLCanvasElement, d: ClassDebrief, x: Axis, y: Axis): Chart {
+  const name = (a: Axis) => (a === 'joint' ? 'All delegations together' : (d.roles.find((r) => r.id === a)?.name ?? a));
+  const datasets: ChartDataset<'scatter'>[] = [
+    { label: 'Pareto frontier (every undominated package)', data: d.frontier.map((f) => ({ x: value(f.points, x), y: value(f.points, y) })), backgroundColor: GREY, pointRadius: 3 },
+  ];
+  d.tables.forEach((t, i) => {
+    if (!t.pareto) return;
+    const deal = t.outcome === 'deal';
+    datasets.push({
+      label: `${tableLabel(t, i)}: ${deal ? 'deal' : 'no deal (walk-away)'}`,
+      data: [{ x: value(t.pareto.point, x), y: value(t.pareto.point, y) }],
+      backgroundColor: deal ? RANKS[i % RANKS.length] : '#ffffff',
+      borderColor: RANKS[i % RANKS.length],
+      borderWidth: 3,
+      pointRadius: 10,
+      pointStyle: deal ? 'circle' : 'crossRot',
+    });
+  });
+  if (d.reference)
+    datasets.push({ label: `Reference: ${d.reference.label}`, data: [{ x: value(d.reference.points, x), y: value(d.reference.points, y) }], backgroundColor: '#000', pointStyle: 'star', pointRadius: 16, borderColor: '#000', borderWidth: 2 });
+  return new Chart(canvas, {
+    type: 'scatter',
+    data: { datasets },
+    options: {
+      plugins: { title: { display: true, text: `Deals against the frontier: ${name(x)} and ${name(y)}` } },
+      scales: { x: { title: { display: true, text: `${name(x)} (points)` } }, y: { title: { display: true, text: `${name(y)} (points)` } } },
+    },
+  });
+}
+
+/** One table: each delegation's final score next to what walking away would have scored. */
+export function tableScoresChart(canvas: HTMLCanvasElement, t: TableDebrief): Chart {
+  return new Chart(canvas, {
+    type: 'bar',
+    data: {
+      labels: t.roles.map((r) => r.name),
+      datasets: [
+        { label: 'Final score', data: t.roles.map((r) => r.score), backgroundColor: t.roles.map((r) => r.color) },
+        { label: 'No deal (walk-away − war cost)', data: t.roles.map((r) => r.noDealScore), backgroundColor: '#ffffff', borderColor: t.roles.map((r) => r.color), borderWidth: 3 },
+      ],
+    },
+    options: { plugins: { title: { display: true, text: 'Score against walking away' } } },
+  });
+}

@@ -1,0 +1,84 @@
+import type { Chart } from 'chart.js';
+import type { ClassDebrief } from '../../shared/analysis/debrief.js';
+import { h, hashParams, saveFile } from '../console/dom.js';
+import { classApi } from '../console/class-api.js';
+import { frontierChart, scoresChart, settlementsChart, type Axis } from './charts.js';
+import { tableSection } from './table-section.js';
+
+// The debrief: a class side by side (with the key), or one table after its end (for students).
+
+const root = document.getElementById('app')!;
+
+function refuse(message: string): void {
+  root.replaceChildren(h('section', { class: 'refused', role: 'alert' }, h('h1', {}, 'Debrief not available'), h('p', {}, message)));
+}
+
+async function start(): Promise<void> {
+  const p = hashParams();
+  const id = p.get('class');
+  const key = p.get('key');
+  const table = p.get('table');
+  try {
+    if (id && key) return showClass(await classApi.debrief(id, key), id, key);
+    if (table) {
+      const t = await classApi.tableDebrief(table, key ?? undefined);
+      root.replaceChildren(h('div', { class: 'toolbar no-print' }, h('button', { type: 'button', onclick: () => window.print() }, 'Print')), tableSection(t, null));
+      return;
+    }
+    refuse('Open the debrief from the console, or from your class page once your game has ended.');
+  } catch (e) {
+    refuse((e as Error).message);
+  }
+}
+
+function showClass(d: ClassDebrief & { classCode: string }, id: string, key: string): void {
+  const code = d.classCode;
+  const axes: Axis[] = [...d.roles.map((r) => r.id), 'joint'];
+  const axisSelect = (label: string, value: Axis) =>
+    h('select', { 'aria-label': label }, ...axes.map((a) => h('option', { value: a, selected: a === value }, a === 'joint' ? 'All together' : (d.roles.find((r) => r.id === a)?.name ?? a))));
+  const xSel = axisSelect('Horizontal axis', axes[0]);
+  const ySel = axisSelect('Vertical axis', axes[1] ?? 'joint');
+  const frontierCanvas = h('canvas', { role: 'img', 'aria-label': 'Deals against the Pareto frontier' });
+  let frontier: Chart | null = null;
+  const drawFrontier = () => {
+    frontier?.destroy();
+    frontier = frontierChart(frontierCanvas, d, xSel.value, ySel.value);
+  };
+  xSel.addEventListener('change', drawFrontier);
+  ySel.addEventListener('change', drawFrontier);
+  const scoresCanvas = h('canvas', { role: 'img', 'aria-label': 'Scores per delegation and table' });
+  const settleCanvas = h('canvas', { role: 'img', 'aria-label': 'How each issue settled' });
+  const name = (c: string | null) => (c ? `Table ${d.tables.findIndex((t) => t.code === c) + 1} (${c})` : '—');
+  const best = d.tables.find((t) => t.code === d.best);
+  const worst = d.tables.find((t) => t.code === d.worst);
+  const dl = (file: string, label: string, type: string) =>
+    h('button', { type: 'button', 'data-export': file, onclick: async () => saveFile(`class-${code}-${file}`, type, await classApi.exportFile(id, key, file)) }, label);
+  root.replaceChildren(
+    h(
+      'section',
+      { class: 'overview' },
+      h('h1', {}, `Debrief: ${d.title} · class ${d.classCode}`),
+      h('div', { class: 'toolbar no-print' }, h('button', { type: 'button', onclick: () => window.print() }, 'Print (one page per table)'), dl('events.json', 'Event log (JSON)', 'application/json'), dl('scores.csv', 'Scores (CSV)', 'text/csv'), dl('settlements.csv', 'Settlements (CSV)', 'text/csv')),
+      h(
+        'p',
+        { class: 'summary' },
+        `${d.tables.filter((t) => t.outcome === 'deal').length} of ${d.tables.length} tables signed a framework. `,
+        best ? `Best deal: ${name(d.best)}, joint score ${best.jointScore}. ` : 'No table signed a deal. ',
+        worst ? `Weakest deal: ${name(d.worst)}, joint score ${worst.jointScore}. ` : '',
+        d.reference ? `The analysts' reference package (${d.reference.label}) ${d.reference.onFrontier ? 'sits on' : 'lies inside'} the frontier, joint points ${d.reference.joint}.` : '',
+      ),
+      h('div', { class: 'chart' }, scoresCanvas),
+      h('div', { class: 'chart' }, settleCanvas),
+      h('div', { class: 'axes no-print' }, 'Frontier chart axes: ', xSel, ' against ', ySel),
+      h('div', { class: 'chart tall' }, frontierCanvas),
+    ),
+    ...d.tables.map((t, i) => tableSection(t, i + 1)),
+  );
+  requestAnimationFrame(() => {
+    scoresChart(scoresCanvas, d);
+    settlementsChart(settleCanvas, d);
+    drawFrontier();
+  });
+}
+
+void start();

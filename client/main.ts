@@ -1,0 +1,5 @@
+import { App } from './app.js';
+import './styles/main.css';
+
+const root = document.getElementById('app');
+if (root) void new App(root).start();

@@ -1,0 +1,183 @@
+import type { Terms } from '../../shared/engine/types.js';
+import type { PublicScenario, View } from '../../shared/engine/view.js';
+import type { AppApi } from '../app-api.js';
+import { h, enable, errorSlot, fill, setText, showError } from '../dom.js';
+import { actionsModel } from '../presenters/actions.js';
+import { optionLabel, roleName } from '../presenters/labels.js';
+import { packageValue } from '../presenters/package-value.js';
+import type { OfferModel } from '../presenters/inbox.js';
+
+type PublicLever = { id: string; label: string };
+
+/** Levers of other delegations, if the public scenario lists them. */
+function publicLevers(s: PublicScenario, role: string): PublicLever[] {
+  const r = s.roles.find((x) => x.id === role) as { levers?: PublicLever[] } | undefined;
+  return r?.levers ?? [];
+}
+
+/** The offer composer: recipients, one option per issue, live value against walk-away, "in return for", send. */
+export class ComposerPanel {
+  readonly el = h('section', { class: 'composer', 'data-testid': 'composer', 'aria-labelledby': 'composer-h' });
+  private heading = h('h2', { id: 'composer-h' }, 'New offer');
+  private recipients = h('fieldset', { class: 'recipients' });
+  private issues = h('div', { class: 'issues' });
+  private selects = new Map<string, HTMLSelectElement>();
+  private boxes = new Map<string, HTMLInputElement>();
+  private inReturn = h('select', { id: 'in-return', 'data-testid': 'in-return' });
+  private inReturnRow = h('div', { class: 'in-return' }, h('label', { for: 'in-return' }, 'In return for (optional)'), this.inReturn);
+  private note = h('textarea', { id: 'offer-note', 'data-testid': 'offer-note', maxlength: 280, rows: 2 });
+  private value = h('p', { class: 'value', 'data-testid': 'offer-value', 'aria-live': 'polite' });
+  private warn = h('p', { class: 'warn', 'data-testid': 'offer-warning', hidden: true });
+  private send = h('button', { type: 'submit', 'data-testid': 'offer-send' }, 'Propose');
+  private cancel = h('button', { type: 'button', class: 'secondary', 'data-testid': 'offer-cancel-counter', hidden: true, onclick: () => this.reset() }, 'Cancel counter-offer');
+  private turnHint = h('p', { class: 'hint', 'data-testid': 'offer-turn-hint' });
+  private error = errorSlot('offer-error');
+  private built = '';
+  private counter: OfferModel | null = null;
+  private view: View | null = null;
+  private scenario: PublicScenario | null = null;
+  private selfStart = false;
+
+  constructor(private app: AppApi) {
+    const form = h('form', { onsubmit: (e: Event) => (e.preventDefault(), void this.submit()) },
+      this.recipients,
+      h('h3', {}, 'Terms: one option per issue you want to include'),
+      this.issues,
+      this.inReturnRow,
+      h('label', { for: 'offer-note' }, 'Note to the recipients (optional)'),
+      this.note,
+      this.value,
+      this.warn,
+      this.turnHint,
+      h('div', { class: 'row' }, this.send, this.cancel),
+      this.error,
+    );
+    this.el.append(this.heading, form);
+  }
+
+  /** Starts a counter-offer from a received offer. */
+  startCounter(o: OfferModel): void {
+    this.counter = o;
+    for (const [issue, sel] of this.selects) sel.value = o.terms[issue] ?? '';
+    this.update();
+    this.selects.values().next().value?.focus();
+  }
+
+  private reset(): void {
+    this.counter = null;
+    for (const sel of this.selects.values()) sel.value = '';
+    for (const b of this.boxes.values()) b.checked = false;
+    this.note.value = '';
+    this.inReturn.value = '';
+    this.update();
+  }
+
+  private build(s: PublicScenario, v: View): void {
+    this.built = `${s.id}:${v.seat}`;
+    this.selects.clear();
+    this.boxes.clear();
+    const others = s.roles.filter((r) => r.id !== v.seat);
+    fill(this.recipients, h('legend', {}, 'Send to'),
+      others.map((r) => {
+        const box = h('input', { type: 'checkbox', id: `to-${r.id}`, 'data-testid': `to-${r.id}`, value: r.id, onchange: () => this.update() });
+        this.boxes.set(r.id, box);
+        return h('label', { class: 'check', for: `to-${r.id}`, style: `--role:${r.color}` }, box, ` ${r.name}`);
+      }),
+    );
+    const me = v.me!;
+    fill(this.issues,
+      s.issues.map((issue) => {
+        const sel = h('select', { id: `term-${issue.id}`, 'data-testid': `term-${issue.id}`, onchange: () => this.update() },
+          h('option', { value: '' }, '— not in this offer —'),
+          issue.options.map((o) => {
+            const pts = me.role.points[issue.id]?.[o.id] ?? 0;
+            const red = me.role.redLines.includes(`${issue.id}.${o.id}`);
+            return h('option', { value: o.id }, `${o.label} · ${pts} pts${red ? ' · your red line' : ''}`);
+          }),
+        );
+        this.selects.set(issue.id, sel);
+        const signers = issue.signatories.map((r) => s.roles.find((x) => x.id === r)?.short ?? r).join(', ');
+        return h('div', { class: 'issue-row' },
+          h('label', { for: `term-${issue.id}` }, issue.title, issue.required ? ' *' : '', h('span', { class: 'hint' }, ` (signed by ${signers})`)),
+          sel,
+          h('p', { class: 'settled', hidden: true, 'data-issue': issue.id }),
+        );
+      }),
+    );
+  }
+
+  render(s: PublicScenario, v: View, selfStart: boolean): void {
+    this.scenario = s;
+    this.view = v;
+    this.selfStart = selfStart;
+    if (!v.me) return;
+    if (this.built !== `${s.id}:${v.seat}`) this.build(s, v);
+    this.update();
+  }
+
+  private terms(): Terms {
+    const t: Terms = {};
+    for (const [issue, sel] of this.selects) if (sel.value && !sel.disabled) t[issue] = sel.value;
+    return t;
+  }
+
+  private recipientsChosen(): string[] {
+    if (this.counter) return [this.counter.from, ...this.counter.to.filter((r) => r !== this.view?.seat)];
+    return [...this.boxes].filter(([, b]) => b.checked && !b.disabled).map(([r]) => r);
+  }
+
+  private update(): void {
+    const s = this.scenario;
+    const v = this.view;
+    if (!s || !v?.me) return;
+    setText(this.heading, this.counter ? `Counter-offer to ${roleName(s, this.counter.from)}` : 'New offer');
+    setText(this.send, this.counter ? 'Send counter-offer' : 'Propose');
+    this.cancel.hidden = !this.counter;
+    for (const [r, box] of this.boxes) {
+      const refused = v.refusals.some(([a, b]) => (a === v.seat && b === r) || (a === r && b === v.seat));
+      box.disabled = !!this.counter || refused;
+      if (this.counter) box.checked = this.recipientsChosen().includes(r);
+      (box.parentElement as HTMLElement).title = refused ? 'This channel has been refused.' : '';
+    }
+    for (const [issue, sel] of this.selects) {
+      const c = v.clauses[issue];
+      sel.disabled = !!c;
+      if (c) sel.value = '';
+      const note = sel.parentElement?.querySelector<HTMLElement>('.settled');
+      if (note) {
+        note.hidden = !c;
+        setText(note, c ? `Settled: ${optionLabel(s, issue, c.option)}` : '');
+      }
+    }
+    const to = this.recipientsChosen();
+    const levers = to.flatMap((r) => publicLevers(s, r).map((l) => ({ role: r, ...l })));
+    const keep = this.inReturn.value;
+    fill(this.inReturn, h('option', { value: '' }, 'nothing'), levers.map((l) => h('option', { value: `${l.role}:${l.id}` }, `${roleName(s, l.role)}: ${l.label}`)));
+    this.inReturn.value = levers.some((l) => `${l.role}:${l.id}` === keep) ? keep : '';
+    this.inReturnRow.hidden = levers.length === 0;
+    const terms = this.terms();
+    const pv = packageValue(s, v, terms);
+    setText(this.value, pv?.sentence ?? '');
+    this.value.className = `value ${pv && Object.keys(terms).length ? pv.verdict : ''}`;
+    this.warn.hidden = !pv?.redLines.length;
+    setText(this.warn, pv?.redLines.length ? `This package crosses your red line: ${pv.redLines.join(', ')}. The table will refuse it.` : '');
+    const a = actionsModel(v, this.selfStart);
+    const ok = to.length > 0 && Object.keys(terms).length > 0;
+    enable(this.send, a.myTurn && ok, !a.myTurn ? 'An offer is a formal move: send it in your turn.' : 'Choose at least one recipient and one issue.');
+    setText(this.turnHint, a.myTurn ? (ok ? '' : 'Choose at least one recipient and one option.') : v.phase === 'moves' ? 'You can send an offer in your turn.' : 'Draft now; offers are sent in your turn during the moves phase.');
+  }
+
+  private async submit(): Promise<void> {
+    showError(this.error, null);
+    const raw = this.inReturn.value;
+    const inReturn = raw ? { role: raw.split(':')[0], lever: raw.split(':')[1] } : null;
+    const terms = this.terms();
+    const note = this.note.value.trim() || undefined;
+    const r = this.counter
+      ? await this.app.conn.act({ type: 'counter', offer: this.counter.id, terms, inReturn, note })
+      : await this.app.conn.act({ type: 'propose', to: this.recipientsChosen(), terms, inReturn, note });
+    if (!r.ok) return showError(this.error, r.message);
+    this.app.announce(this.counter ? 'Counter-offer sent.' : 'Offer sent.');
+    this.reset();
+  }
+}

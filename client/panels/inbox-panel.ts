@@ -1,0 +1,80 @@
+import type { PublicScenario, View } from '../../shared/engine/view.js';
+import type { AppApi } from '../app-api.js';
+import { h, enable, errorSlot, fill, keyed, setText, showError } from '../dom.js';
+import { inbox, type OfferModel } from '../presenters/inbox.js';
+
+/** Offers received (accept, reject, counter) and sent (withdraw), with their status. */
+export class InboxPanel {
+  readonly el = h('section', { class: 'inbox', 'data-testid': 'inbox', 'aria-labelledby': 'inbox-h' });
+  private received = h('ul', { class: 'offers', 'data-testid': 'inbox-received', 'aria-label': 'Offers received' });
+  private sent = h('ul', { class: 'offers', 'data-testid': 'inbox-sent', 'aria-label': 'Offers sent' });
+  private emptyReceived = h('p', { class: 'hint' }, 'No offers received yet.');
+  private emptySent = h('p', { class: 'hint' }, 'You have not sent any offers.');
+  waiting = 0;
+
+  constructor(private app: AppApi, private onCounter: (o: OfferModel) => void) {
+    this.el.append(h('h2', { id: 'inbox-h' }, 'Offers'), h('h3', {}, 'Received'), this.emptyReceived, this.received, h('h3', {}, 'Sent'), this.emptySent, this.sent);
+  }
+
+  render(s: PublicScenario, v: View): void {
+    const box = inbox(s, v);
+    this.waiting = box.waiting;
+    this.emptyReceived.hidden = box.received.length > 0;
+    this.emptySent.hidden = box.sent.length > 0;
+    keyed(this.received, box.received, (o) => o.id, (o) => this.item(o, true), (el, o) => this.update(el, o));
+    keyed(this.sent, box.sent, (o) => o.id, (o) => this.item(o, false), (el, o) => this.update(el, o));
+  }
+
+  private item(o: OfferModel, received: boolean): HTMLElement {
+    const error = errorSlot(`offer-error-${o.id}`);
+    const act = (type: 'accept' | 'reject' | 'withdraw') => async () => {
+      showError(error, null);
+      const r = await this.app.conn.act({ type, offer: o.id });
+      if (!r.ok) showError(error, r.message);
+      else this.app.announce(type === 'accept' ? 'You accepted the offer.' : type === 'reject' ? 'You rejected the offer.' : 'You withdrew the offer.');
+    };
+    const buttons = received
+      ? [
+          h('button', { type: 'button', 'data-testid': `accept-${o.id}`, 'data-role': 'accept', onclick: act('accept') }, 'Accept'),
+          h('button', { type: 'button', class: 'secondary', 'data-testid': `reject-${o.id}`, 'data-role': 'reject', onclick: act('reject') }, 'Reject'),
+          h('button', { type: 'button', class: 'secondary', 'data-testid': `counter-${o.id}`, 'data-role': 'counter', onclick: () => this.onCounter(o) }, 'Counter…'),
+        ]
+      : [h('button', { type: 'button', class: 'secondary', 'data-testid': `withdraw-${o.id}`, 'data-role': 'withdraw', onclick: act('withdraw') }, 'Withdraw')];
+    return h('li', { class: 'offer', 'data-testid': `offer-${o.id}` },
+      h('div', { class: 'offer-head' }, h('strong', { class: 'title' }), ' ', h('span', { class: 'status', 'data-testid': `offer-status-${o.id}` }), h('span', { class: 'hint round' })),
+      h('ul', { class: 'terms' }),
+      h('p', { class: 'extra' }),
+      h('p', { class: 'value' }),
+      h('p', { class: 'hint answers' }),
+      h('div', { class: 'row' }, buttons),
+      error,
+    );
+  }
+
+  private update(el: HTMLElement, o: OfferModel): void {
+    const q = <T extends Element>(sel: string) => el.querySelector(sel) as T;
+    setText(q('.title'), o.title);
+    setText(q('.status'), o.statusText);
+    q<HTMLElement>('.status').className = `status ${o.status}`;
+    setText(q('.round'), ` · round ${o.round}${o.counterTo ? ' · a counter-offer' : ''}`);
+    const key = JSON.stringify(o.lines);
+    const terms = q<HTMLElement>('.terms');
+    if (terms.dataset.k !== key) {
+      terms.dataset.k = key;
+      fill(terms, o.lines.map((l) => h('li', { class: l.redLine ? 'redline' : '' }, `${l.issue}: `, h('strong', {}, l.option), l.points !== null ? ` (${l.points} pts${l.redLine ? ', your red line' : ''})` : '')));
+    }
+    setText(q('.extra'), [o.inReturn, o.note ? `Note: “${o.note}”` : ''].filter(Boolean).join(' · '));
+    setText(q('.answers'), o.answers);
+    setText(q('.value'), o.value);
+    for (const b of el.querySelectorAll<HTMLButtonElement>('button[data-role]')) {
+      const role = b.dataset.role;
+      if (role === 'withdraw') {
+        b.hidden = o.status !== 'open';
+        enable(b, o.canWithdraw, 'Offers can be withdrawn during talks and moves.');
+      } else {
+        b.hidden = o.status !== 'open';
+        enable(b, o.canAnswer, 'Answering is a formal move: do it in your turn.');
+      }
+    }
+  }
+}

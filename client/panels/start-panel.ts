@@ -1,0 +1,178 @@
+import type { AppApi } from '../app-api.js';
+import { h, errorSlot, fill, showError } from '../dom.js';
+import { api, type ScenarioSummary, type TableInfo } from '../net/api.js';
+import { session } from '../session.js';
+
+const PHASES = ['news', 'talks', 'moves', 'resolution'] as const;
+const STATUS: Record<string, string> = { free: 'free', present: 'taken', reconnecting: 'taken (reconnecting)', absent: 'taken (player away)' };
+
+/** The first screen: join a table by its code, or create one. */
+export class StartPanel {
+  readonly el: HTMLElement;
+  private scenarios: ScenarioSummary[] = [];
+  private code = h('input', { id: 'join-code', 'data-testid': 'join-code', autocomplete: 'off', maxlength: 12, spellcheck: 'false', placeholder: 'e.g. K7M2QP', class: 'code-input' });
+  private name = h('input', { id: 'join-name', 'data-testid': 'join-name', maxlength: 40, autocomplete: 'nickname' });
+  private joinError = errorSlot('join-error');
+  private seats = h('div', { class: 'seat-choice', 'data-testid': 'seat-list' });
+  private scenario = h('select', { id: 'create-scenario', 'data-testid': 'create-scenario' });
+  private rounds = h('input', { id: 'create-rounds', 'data-testid': 'create-rounds', type: 'number', min: 1, max: 20, value: 6 });
+  private secs = Object.fromEntries(PHASES.map((p) => [p, h('input', { id: `create-${p}`, 'data-testid': `create-${p}`, type: 'number', min: 0, max: 3600, value: 0 })])) as Record<(typeof PHASES)[number], HTMLInputElement>;
+  private selfStart = h('input', { id: 'create-selfstart', 'data-testid': 'create-selfstart', type: 'checkbox' });
+  private createError = errorSlot('create-error');
+  private created = h('div', { class: 'created', 'data-testid': 'created', hidden: true });
+  private summary = h('p', { class: 'hint', id: 'scenario-summary' });
+
+  constructor(private app: AppApi, notice = '') {
+    const findBtn = h('button', { type: 'submit', 'data-testid': 'join-find' }, 'Find table');
+    const joinForm = h('form', { class: 'card', 'aria-labelledby': 'join-h', onsubmit: (e: Event) => (e.preventDefault(), void this.find()) },
+      h('h2', { id: 'join-h' }, 'Join a table'),
+      h('label', { for: 'join-code' }, 'Table code'),
+      h('div', { class: 'row' }, this.code, findBtn),
+      this.joinError,
+      this.seats,
+    );
+    const phaseInputs = PHASES.map((p) => h('label', { class: 'inline' }, `${p[0].toUpperCase()}${p.slice(1)} `, this.secs[p]));
+    const createForm = h('form', { class: 'card', 'aria-labelledby': 'create-h', onsubmit: (e: Event) => (e.preventDefault(), void this.create()) },
+      h('h2', { id: 'create-h' }, 'Create a table'),
+      h('label', { for: 'create-scenario' }, 'Scenario'),
+      this.scenario,
+      this.summary,
+      h('label', { for: 'create-rounds' }, 'Rounds (each round is a month of war)'),
+      this.rounds,
+      h('fieldset', {}, h('legend', {}, 'Seconds per phase (0 = no time limit; the phase ends when everyone is ready)'), h('div', { class: 'phase-inputs' }, phaseInputs)),
+      h('label', { class: 'check' }, this.selfStart, ' Start by itself when all delegations are ready (no facilitator needed)'),
+      h('button', { type: 'submit', 'data-testid': 'create-submit' }, 'Create table'),
+      this.createError,
+      this.created,
+    );
+    this.scenario.addEventListener('change', () => this.applyScenario());
+    this.el = h('section', { class: 'screen start', 'data-testid': 'screen-start', 'aria-labelledby': 'start-h' },
+      h('h1', { id: 'start-h' }, 'The Negotiation Table'),
+      h('p', { class: 'lead' }, 'Four delegations try to negotiate an end to the war in Ukraine. Type the code you were given, or create a new table.'),
+      notice ? h('p', { class: 'notice', role: 'status', 'data-testid': 'start-notice' }, notice) : null,
+      h('div', { class: 'cols' }, joinForm, createForm),
+    );
+    const fromUrl = new URLSearchParams(location.search).get('code');
+    if (fromUrl) {
+      this.code.value = fromUrl;
+      void this.find();
+    }
+    void this.loadScenarios();
+  }
+
+  private async loadScenarios(): Promise<void> {
+    try {
+      this.scenarios = await api.scenarios();
+      fill(this.scenario, this.scenarios.map((s) => h('option', { value: s.id }, s.title)));
+      // The server's default scenario (the API does not flag it yet).
+      if (this.scenarios.some((s) => s.id === 'ukraine_peace_talks')) this.scenario.value = 'ukraine_peace_talks';
+      this.applyScenario();
+    } catch (e) {
+      showError(this.createError, (e as Error).message);
+    }
+  }
+
+  private applyScenario(): void {
+    const s = this.scenarios.find((x) => x.id === this.scenario.value);
+    if (!s) return;
+    this.summary.textContent = `${s.summary} ${s.roles.length} delegations, ${s.issues} issues.`;
+    this.rounds.max = String(s.rounds.max);
+    this.rounds.value = String(s.rounds.default);
+    for (const p of PHASES) this.secs[p].value = String(s.phaseSeconds[p]);
+  }
+
+  private async create(): Promise<void> {
+    showError(this.createError, null);
+    const rounds = Number(this.rounds.value);
+    const phaseSeconds = Object.fromEntries(PHASES.map((p) => [p, Math.max(0, Math.floor(Number(this.secs[p].value) || 0))]));
+    try {
+      const t = await api.createTable({ scenario: this.scenario.value || undefined, rounds: Number.isInteger(rounds) && rounds > 0 ? rounds : undefined, phaseSeconds, selfStart: this.selfStart.checked });
+      session.rememberKey(t.code, t.facilitatorKey);
+      const link = `${location.origin}${location.pathname}?code=${t.code}`;
+      fill(this.created,
+        h('p', {}, 'Table created. Its code is ', h('strong', { class: 'code', 'data-testid': 'created-code' }, t.code), '. Share the code or this link: ', h('a', { href: link }, link)),
+        h('p', { class: 'hint' }, 'Facilitator key (keep it private; it lets you run this table from another browser): ', h('code', { 'data-testid': 'created-key' }, t.facilitatorKey)),
+        h('div', { class: 'row' },
+          h('button', { type: 'button', 'data-testid': 'created-facilitate', onclick: () => void this.facilitate(t.code, t.roomId, t.facilitatorKey) }, 'Run it as facilitator'),
+          h('button', { type: 'button', 'data-testid': 'created-join', onclick: () => ((this.code.value = t.code), void this.find()) }, 'Take a seat at it'),
+        ),
+      );
+      this.created.hidden = false;
+      this.app.announce(`Table created. Its code is ${t.code.split('').join(' ')}.`);
+    } catch (e) {
+      showError(this.createError, (e as Error).message);
+    }
+  }
+
+  private async facilitate(code: string, roomId: string, key: string): Promise<void> {
+    const name = session.lastName() || 'Facilitator';
+    try {
+      await this.app.enterTable({ code, roomId, role: 'facilitator', name, facilitatorKey: key, selfStart: false });
+    } catch (e) {
+      showError(this.createError, (e as Error).message);
+    }
+  }
+
+  private async find(): Promise<void> {
+    showError(this.joinError, null);
+    const code = this.code.value.trim();
+    if (!code) {
+      showError(this.joinError, 'Type the table code first.');
+      this.code.focus();
+      return;
+    }
+    try {
+      this.renderTable(await api.table(code));
+    } catch (e) {
+      fill(this.seats);
+      showError(this.joinError, (e as Error).message);
+    }
+  }
+
+  private renderTable(t: TableInfo): void {
+    if (!this.name.value) this.name.value = session.lastName();
+    const key = session.facilitatorKey(t.code);
+    const take = (role: string) => () => void this.take(t, role, key ?? undefined);
+    fill(this.seats,
+      h('h3', {}, t.scenario.title),
+      h('p', { class: 'hint' }, t.finished ? 'These talks are over; you can still look at the result.' : t.phase === 'setup' ? 'The talks have not started yet.' : `The talks are in round ${t.round} of ${t.rounds}.`),
+      h('label', { for: 'join-name' }, 'Your name (others see it)'),
+      this.name,
+      h('ul', { class: 'seats', 'aria-label': 'Delegations' },
+        t.roles.map((r) => {
+          const free = r.status === 'free';
+          const can = free || t.teams;
+          return h('li', { class: 'seat-option', style: `--role:${r.color}` },
+            h('div', { class: 'swatch', 'aria-hidden': 'true' }, r.short),
+            h('div', { class: 'who' },
+              h('strong', {}, r.name), ' ', h('span', { class: `tag ${free ? 'free' : 'taken'}` }, STATUS[r.status] ?? r.status), r.names.length ? h('span', { class: 'hint' }, ` (${r.names.join(', ')})`) : null,
+              h('p', {}, r.profile),
+            ),
+            h('button', { type: 'button', 'data-testid': `seat-${r.id}`, disabled: !can, onclick: take(r.id), 'aria-label': `${free ? 'Take' : 'Join'} the ${r.name} delegation` }, free ? 'Take this seat' : 'Join the team'),
+          );
+        }),
+      ),
+      h('div', { class: 'row' },
+        h('button', { type: 'button', class: 'secondary', 'data-testid': 'seat-observer', onclick: take('observer') }, 'Watch as an observer'),
+        key ? h('button', { type: 'button', class: 'secondary', 'data-testid': 'seat-facilitator', onclick: take('facilitator') }, 'Run it as facilitator') : null,
+      ),
+    );
+    this.name.focus();
+  }
+
+  private async take(t: TableInfo, role: string, facilitatorKey?: string): Promise<void> {
+    showError(this.joinError, null);
+    const name = this.name.value.trim();
+    if (!name) {
+      showError(this.joinError, 'Type your name first: the other delegations will see it.');
+      this.name.focus();
+      return;
+    }
+    try {
+      await this.app.enterTable({ code: t.code, roomId: t.roomId, role, name, facilitatorKey: role === 'facilitator' ? facilitatorKey : undefined, selfStart: t.selfStart });
+    } catch (e) {
+      showError(this.joinError, (e as Error).message);
+      void this.find().then(() => showError(this.joinError, (e as Error).message));
+    }
+  }
+}

@@ -1,0 +1,102 @@
+import type { AppApi } from '../app-api.js';
+import { h, enable, errorSlot, setText, showError } from '../dom.js';
+import { actionsModel } from '../presenters/actions.js';
+import { PHASE_HINTS, roleName } from '../presenters/labels.js';
+import { clockModel } from '../presenters/timer.js';
+import type { AppState } from '../store.js';
+
+const STATUS_TEXT: Record<string, string> = {
+  idle: 'Not connected',
+  connecting: 'Connecting…',
+  connected: 'Connected',
+  reconnecting: 'Connection lost: reconnecting…',
+  lost: 'Connection lost',
+  left: 'You left the table',
+};
+
+/** The header: who you are, round, phase, timer, whose turn, and the moves that need no form. */
+export class StatusBar {
+  readonly el: HTMLElement;
+  private seat = h('span', { class: 'chip seat', 'data-testid': 'my-seat' });
+  private round = h('span', { 'data-testid': 'round' });
+  private phase = h('span', { class: 'phase', 'data-testid': 'phase' });
+  private timer = h('span', { class: 'timer', 'data-testid': 'timer', 'aria-label': 'Time left' });
+  private turn = h('span', { class: 'turn', 'data-testid': 'turn' });
+  private conn = h('span', { class: 'conn', 'data-testid': 'connection', role: 'status' });
+  private retry = h('button', { type: 'button', class: 'secondary', 'data-testid': 'retry', hidden: true, onclick: () => this.app.conn.retryNow() }, 'Try again');
+  private hint = h('p', { class: 'phase-hint', 'data-testid': 'phase-hint' });
+  private ready = h('button', { type: 'button', 'data-testid': 'ready', onclick: () => void this.run('ready') }, 'Ready');
+  private pass = h('button', { type: 'button', class: 'secondary', 'data-testid': 'pass', onclick: () => void this.run('pass') }, 'Pass');
+  private sign = h('button', { type: 'button', 'data-testid': 'sign', onclick: () => void this.run('sign') }, 'Sign the framework');
+  private readyNote = h('span', { class: 'hint', 'data-testid': 'ready-note' });
+  private error = errorSlot('action-error');
+  private brief = h('button', { type: 'button', class: 'secondary', 'data-testid': 'open-brief', onclick: () => this.app.show('briefing') }, 'Brief');
+  private results = h('button', { type: 'button', class: 'secondary', 'data-testid': 'open-results', hidden: true, onclick: () => this.app.show('end') }, 'Results');
+  private lastState: AppState | null = null;
+  private moment = '';
+
+  constructor(private app: AppApi) {
+    this.el = h('header', { class: 'status-bar', 'data-testid': 'status-bar' },
+      h('div', { class: 'row' }, this.seat, h('span', { class: 'clock' }, this.round, ' · ', this.phase, ' ', this.timer), this.turn, h('span', { class: 'spacer' }), this.conn, this.retry, this.brief, this.results,
+        h('button', { type: 'button', class: 'secondary', 'data-testid': 'leave', onclick: () => void this.leave() }, 'Leave')),
+      h('div', { class: 'row actions' }, this.hint, h('span', { class: 'spacer' }), this.readyNote, this.ready, this.pass, this.sign),
+      this.error,
+    );
+  }
+
+  private async leave(): Promise<void> {
+    if (!confirm('Leave this table? Your seat stays yours: open the same code again to come back.')) return;
+    await this.app.leave();
+  }
+
+  private async run(type: 'ready' | 'pass' | 'sign'): Promise<void> {
+    showError(this.error, null);
+    const r = await this.app.conn.act({ type });
+    if (!r.ok) showError(this.error, r.message);
+  }
+
+  /** Redraws everything; the timer also redraws every second through tick(). */
+  render(st: AppState): void {
+    this.lastState = st;
+    const { view: v, scenario: s, welcome: w } = st;
+    setText(this.conn, STATUS_TEXT[st.status] ?? st.status);
+    this.conn.className = `conn ${st.status}`;
+    this.retry.hidden = st.status !== 'lost';
+    if (!v || !s || !w) return;
+    const role = s.roles.find((r) => r.id === v.seat);
+    setText(this.seat, role ? `${role.name} · ${w.name}` : `${roleName(s, v.seat)} · ${w.name}`);
+    this.seat.style.setProperty('--role', role?.color ?? '#666');
+    this.tick();
+    setText(this.hint, PHASE_HINTS[v.phase]);
+    // A refusal is about the moment it happened: clear it once the phase or the turn moves on.
+    const moment = `${v.round}:${v.phase}:${v.turn}`;
+    if (moment !== this.moment) showError(this.error, null);
+    this.moment = moment;
+    const a = actionsModel(v, st.selfStart);
+    this.brief.hidden = !a.isRole;
+    this.results.hidden = v.phase !== 'ended';
+    this.ready.hidden = !a.isRole || v.phase === 'moves' || v.phase === 'ended' || (v.phase === 'setup' && !st.selfStart);
+    setText(this.ready, a.isReady ? 'Ready ✓' : a.readyLabel);
+    enable(this.ready, a.canReady, a.isReady ? 'You are ready; waiting for the others.' : '');
+    const waiting = s.roles.filter((r) => !v.ready.includes(r.id)).map((r) => r.short);
+    setText(this.readyNote, a.isRole && !this.ready.hidden && v.ready.length ? `Waiting for: ${waiting.join(', ') || 'nobody'}` : '');
+    this.pass.hidden = this.sign.hidden = !a.isRole || v.phase !== 'moves';
+    const notTurn = 'Formal moves are made in your turn.';
+    enable(this.pass, a.myTurn, notTurn);
+    enable(this.sign, a.myTurn && !v.signatures.includes(v.seat), v.signatures.includes(v.seat) ? 'Your delegation has signed.' : notTurn);
+    setText(this.sign, v.signatures.length ? `Sign the framework (${v.signatures.length} of ${s.roles.length} signed)` : 'Sign the framework');
+  }
+
+  /** Timer and turn text (called every second). */
+  tick(): void {
+    const st = this.lastState;
+    if (!st?.view || !st.scenario) return;
+    const c = clockModel(st.scenario, st.view, this.app.conn.serverNow());
+    setText(this.round, c.round);
+    setText(this.phase, c.phase);
+    setText(this.timer, c.timer);
+    this.timer.classList.toggle('urgent', c.urgent);
+    setText(this.turn, c.turn);
+    this.turn.classList.toggle('mine', c.myTurn);
+  }
+}

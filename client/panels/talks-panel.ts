@@ -1,0 +1,83 @@
+import type { PublicScenario, View } from '../../shared/engine/view.js';
+import type { AppApi } from '../app-api.js';
+import { h, enable, errorSlot, keyed, setText, showError } from '../dom.js';
+import { channels, messages, type ChannelModel } from '../presenters/talks.js';
+
+/** Chat: the public table, each bilateral pair and each working group, with unread counts. */
+export class TalksPanel {
+  readonly el = h('section', { class: 'talks', 'data-testid': 'talks', 'aria-labelledby': 'talks-h' });
+  private list = h('ul', { class: 'channels', 'aria-label': 'Channels' });
+  private title = h('h3', { 'data-testid': 'channel-title' });
+  private log = h('ol', { class: 'messages', role: 'log', 'aria-live': 'polite', 'data-testid': 'messages' });
+  private input = h('input', { id: 'chat-input', 'data-testid': 'chat-input', maxlength: 500, autocomplete: 'off' });
+  private send = h('button', { type: 'submit', 'data-testid': 'chat-send' }, 'Send');
+  private refuse = h('button', { type: 'button', class: 'secondary', 'data-testid': 'refuse-channel', hidden: true, onclick: () => void this.toggleRefusal() });
+  private error = errorSlot('chat-error');
+  private current = 'public';
+  private read: Record<string, number> = {};
+  private chans: ChannelModel[] = [];
+  private s: PublicScenario | null = null;
+  private v: View | null = null;
+  visible = false;
+  unread = 0;
+
+  constructor(private app: AppApi, private onUnread: () => void) {
+    const form = h('form', { class: 'row', onsubmit: (e: Event) => (e.preventDefault(), void this.post()) },
+      h('label', { for: 'chat-input', class: 'sr-only' }, 'Message'), this.input, this.send);
+    this.el.append(h('h2', { id: 'talks-h' }, 'Talks'), h('div', { class: 'talks-body' }, this.list, h('div', { class: 'channel' }, h('div', { class: 'row' }, this.title, h('span', { class: 'spacer' }), this.refuse), this.log, form, this.error)));
+  }
+
+  render(s: PublicScenario, v: View): void {
+    this.s = s;
+    this.v = v;
+    if (this.visible) this.read[this.current] = v.chat.filter((m) => m.channel === this.current).length;
+    this.chans = channels(s, v, this.read);
+    if (!this.chans.some((c) => c.id === this.current)) this.current = 'public';
+    keyed(this.list, this.chans, (c) => c.id,
+      (c) => h('li', {}, h('button', { type: 'button', class: 'channel-btn', 'data-testid': `channel-${c.id.replace(/:/g, '-')}`, onclick: () => this.select(c.id) }, h('span', { class: 'name' }), h('span', { class: 'badge' }))),
+      (el, c) => {
+        const b = el.querySelector('button')!;
+        b.setAttribute('aria-current', c.id === this.current ? 'true' : 'false');
+        setText(b.querySelector('.name')!, c.label + (c.refused ? ' (refused)' : ''));
+        const badge = b.querySelector<HTMLElement>('.badge')!;
+        badge.hidden = c.unread === 0;
+        setText(badge, String(c.unread));
+        b.setAttribute('aria-label', `${c.label}${c.unread ? `, ${c.unread} unread` : ''}${c.refused ? ', refused' : ''}`);
+      });
+    const ch = this.chans.find((c) => c.id === this.current)!;
+    setText(this.title, ch.label);
+    keyed(this.log, messages(s, v, this.current), (m) => m.id,
+      (m) => h('li', { class: m.mine ? 'mine' : '' }, h('strong', {}, `${m.from}: `), m.text),
+      () => undefined);
+    enable(this.input, ch.canWrite && v.seat !== 'observer', v.seat === 'observer' ? 'Observers read only.' : 'This channel is closed.');
+    enable(this.send, ch.canWrite && v.seat !== 'observer');
+    this.refuse.hidden = !ch.other || !v.me;
+    setText(this.refuse, ch.refused ? (ch.refusedByMe ? 'Reopen this channel' : 'Refused by them') : 'Refuse direct talks');
+    enable(this.refuse, !ch.refused || ch.refusedByMe);
+    this.unread = this.chans.reduce((n, c) => n + c.unread, 0);
+    this.onUnread();
+  }
+
+  private select(id: string): void {
+    this.current = id;
+    if (this.s && this.v) this.render(this.s, this.v);
+    this.log.lastElementChild?.scrollIntoView({ block: 'nearest' });
+    this.input.focus();
+  }
+
+  private async post(): Promise<void> {
+    const text = this.input.value.trim();
+    showError(this.error, null);
+    if (!text) return;
+    const r = await this.app.conn.act({ type: 'chat', channel: this.current, text });
+    if (!r.ok) return showError(this.error, r.message);
+    this.input.value = '';
+  }
+
+  private async toggleRefusal(): Promise<void> {
+    const ch = this.chans.find((c) => c.id === this.current);
+    if (!ch?.other) return;
+    const r = await this.app.conn.act({ type: 'refuse_channel', with: ch.other, refuse: !ch.refused });
+    if (!r.ok) showError(this.error, r.message);
+  }
+}

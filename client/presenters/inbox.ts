@@ -1,0 +1,82 @@
+import type { Offer } from '../../shared/engine/types.js';
+import type { PublicScenario, View } from '../../shared/engine/view.js';
+import { issueTitle, optionLabel, roleName } from './labels.js';
+import { packageValue } from './package-value.js';
+
+export interface OfferLine {
+  issue: string;
+  option: string;
+  /** This seat's points for the option, when it has a delegation. */
+  points: number | null;
+  redLine: boolean;
+}
+
+export interface OfferModel {
+  id: string;
+  title: string;
+  from: string;
+  to: string[];
+  lines: OfferLine[];
+  inReturn: string | null;
+  note: string;
+  round: number;
+  status: Offer['status'];
+  statusText: string;
+  answers: string;
+  /** Whether this seat may answer (accept, reject, counter) right now. */
+  canAnswer: boolean;
+  canWithdraw: boolean;
+  terms: Offer['terms'];
+  counterTo: string | null;
+  /** What the offer would be worth to this seat, against its walk-away value. */
+  value: string;
+}
+
+const STATUS: Record<Offer['status'], string> = {
+  open: 'open',
+  accepted: 'accepted by everyone',
+  rejected: 'rejected',
+  withdrawn: 'withdrawn',
+  countered: 'countered',
+  lapsed: 'lapsed',
+};
+
+function model(s: PublicScenario, v: View, o: Offer): OfferModel {
+  const me = v.me;
+  const lines = Object.entries(o.terms).map(([i, opt]) => ({
+    issue: issueTitle(s, i),
+    option: optionLabel(s, i, opt),
+    points: me ? (me.role.points[i]?.[opt] ?? 0) : null,
+    redLine: !!me?.role.redLines.includes(`${i}.${opt}`),
+  }));
+  const answers = o.to.map((r) => `${roleName(s, r)}: ${o.answers[r] ?? 'no answer yet'}`).join('; ');
+  const myTurn = v.phase === 'moves' && v.turn === v.seat && !v.moved.includes(v.seat);
+  const mine = o.from === v.seat;
+  return {
+    id: o.id,
+    title: mine ? `To ${o.to.map((r) => roleName(s, r)).join(', ')}` : `From ${roleName(s, o.from)}${o.to.length > 1 ? ` (also to ${o.to.filter((r) => r !== v.seat).map((r) => roleName(s, r)).join(', ')})` : ''}`,
+    from: o.from,
+    to: o.to,
+    lines,
+    inReturn: o.inReturn ? `In return: ${roleName(s, o.inReturn.role)} pulls "${o.inReturn.lever}"` : null,
+    note: o.note,
+    round: o.round,
+    status: o.status,
+    statusText: STATUS[o.status],
+    answers,
+    canAnswer: !mine && o.status === 'open' && o.to.includes(v.seat) && !o.answers[v.seat] && myTurn,
+    canWithdraw: mine && o.status === 'open' && (v.phase === 'talks' || v.phase === 'moves'),
+    terms: o.terms,
+    counterTo: o.counterTo,
+    value: o.status === 'open' ? (packageValue(s, v, o.terms)?.sentence ?? '') : '',
+  };
+}
+
+/** Offers this seat received and sent, newest first. */
+export function inbox(s: PublicScenario, v: View): { received: OfferModel[]; sent: OfferModel[]; waiting: number } {
+  const newest = [...v.offers].reverse();
+  const received = newest.filter((o) => o.to.includes(v.seat)).map((o) => model(s, v, o));
+  const sent = newest.filter((o) => o.from === v.seat).map((o) => model(s, v, o));
+  const waiting = received.filter((o) => o.status === 'open' && !v.offers.find((x) => x.id === o.id)?.answers[v.seat]).length;
+  return { received, sent, waiting };
+}

@@ -1,0 +1,31 @@
+import type { PublicScenario, View } from '../../shared/engine/view.js';
+import { meterLabel, roleName, signed } from './labels.js';
+
+export interface LeverModel {
+  id: string;
+  label: string;
+  description: string;
+  /** What it will do, in words: meters moved and walk-away shifts. */
+  effects: string[];
+  usesLeft: number;
+  uses: number;
+  canUse: boolean;
+  reason: string;
+}
+
+/** The delegation's levers, what each will do, and whether it can be pulled now. */
+export function leverModels(s: PublicScenario, v: View): LeverModel[] {
+  const me = v.me;
+  if (!me) return [];
+  const myTurn = v.phase === 'moves' && v.turn === v.seat && !v.moved.includes(v.seat);
+  return me.role.levers.map((l) => {
+    const used = me.leversUsed[l.id] ?? 0;
+    const usesLeft = Math.max(0, l.uses - used);
+    const effects = [
+      ...Object.entries(l.effects).map(([m, d]) => `${meterLabel(s, m)} ${signed(d)}`),
+      ...Object.entries(l.walkAway).map(([r, d]) => `${roleName(s, r)}'s walk-away value ${signed(d)}`),
+    ];
+    const reason = usesLeft === 0 ? 'Used up.' : myTurn ? '' : 'A lever is a formal move: use it in your turn during the moves phase.';
+    return { id: l.id, label: l.label, description: l.description, effects, usesLeft, uses: l.uses, canUse: usesLeft > 0 && myTurn, reason };
+  });
+}

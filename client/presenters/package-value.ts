@@ -1,0 +1,40 @@
+import type { Terms } from '../../shared/engine/types.js';
+import type { PublicScenario, View } from '../../shared/engine/view.js';
+import { optionLabel, signed } from './labels.js';
+
+export interface PackageValue {
+  /** Points of the issues in this package alone. */
+  offer: number;
+  /** The whole framework if this package were agreed: settled clauses, this package, then fallbacks. */
+  framework: number;
+  walkAway: number;
+  /** framework - walkAway */
+  margin: number;
+  verdict: 'better' | 'worse' | 'even';
+  redLines: string[];
+  sentence: string;
+}
+
+/** What a package is worth to the seat composing it, against its walk-away value. Null for seats without a delegation. */
+export function packageValue(s: PublicScenario, v: View, terms: Terms): PackageValue | null {
+  const me = v.me;
+  if (!me) return null;
+  const pts = (issue: string, option: string | undefined) => (option ? (me.role.points[issue]?.[option] ?? 0) : 0);
+  let offer = 0;
+  for (const [i, o] of Object.entries(terms)) offer += pts(i, o);
+  let framework = 0;
+  for (const issue of s.issues) framework += pts(issue.id, v.clauses[issue.id]?.option ?? terms[issue.id] ?? issue.fallback);
+  offer = Math.round(offer * 100) / 100;
+  framework = Math.round(framework * 100) / 100;
+  const walkAway = me.walkAwayNow;
+  const margin = Math.round((framework - walkAway) * 100) / 100;
+  const verdict = margin > 0 ? 'better' : margin < 0 ? 'worse' : 'even';
+  const redLines = Object.entries(terms)
+    .filter(([i, o]) => me.role.redLines.includes(`${i}.${o}`))
+    .map(([i, o]) => optionLabel(s, i, o));
+  const sentence =
+    Object.keys(terms).length === 0
+      ? 'Choose an option on at least one issue to see what the package is worth to you.'
+      : `With this package the framework would be worth ${framework} to you, ${verdict === 'even' ? 'the same as' : `${signed(margin)} ${verdict === 'better' ? 'above' : 'against'}`} your walk-away value of ${walkAway}.`;
+  return { offer, framework, walkAway, margin, verdict, redLines, sentence };
+}

@@ -1,0 +1,51 @@
+// What the browser remembers so a reload finds the same seat.
+
+export interface SavedSession {
+  code: string;
+  role: string;
+  name: string;
+  facilitatorKey?: string;
+}
+
+const SESSION = 'negotiation.session';
+const PLAYER = 'negotiation.playerId';
+const KEYS = 'negotiation.facilitatorKeys';
+
+function read<T>(key: string): T | null {
+  try {
+    const raw = localStorage.getItem(key);
+    return raw ? (JSON.parse(raw) as T) : null;
+  } catch {
+    return null;
+  }
+}
+
+function write(key: string, value: unknown): void {
+  try {
+    if (value === null) localStorage.removeItem(key);
+    else localStorage.setItem(key, JSON.stringify(value));
+  } catch {
+    // Private mode or full storage: the game still works, a reload just will not resume.
+  }
+}
+
+/** A stable id for this browser, sent on join so the server gives the seat back. */
+export function playerId(): string {
+  let id = read<string>(PLAYER);
+  if (!id) {
+    // randomUUID needs a secure context; classroom servers are often plain http on a LAN.
+    id = Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
+    write(PLAYER, id);
+  }
+  return id;
+}
+
+export const session = {
+  load: () => read<SavedSession>(SESSION),
+  save: (s: SavedSession) => write(SESSION, s),
+  clear: () => write(SESSION, null),
+  lastName: () => read<SavedSession>(SESSION)?.name ?? read<string>('negotiation.name') ?? '',
+  rememberName: (name: string) => write('negotiation.name', name),
+  facilitatorKey: (code: string) => read<Record<string, string>>(KEYS)?.[code] ?? null,
+  rememberKey: (code: string, key: string) => write(KEYS, { ...(read<Record<string, string>>(KEYS) ?? {}), [code]: key }),
+};

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { inbox } from '../../../client/presenters/inbox.js';
+import { packageValue } from '../../../client/presenters/package-value.js';
+import { Game } from '../game.js';
+
+describe('package value', () => {
+  it('adds the settled clauses, the package and the fallbacks, against the walk-away value', () => {
+    const g = new Game().toMoves();
+    const v = g.view('a');
+    // Role A: land x=60, y=30, z=0; guard p=40, q=20; walk-away 30 in round 1.
+    expect(packageValue(g.pub, v, { land: 'x' })).toMatchObject({ offer: 60, framework: 60, walkAway: 30, margin: 30, verdict: 'better', redLines: [] });
+    expect(packageValue(g.pub, v, { land: 'z' })).toMatchObject({ framework: 0, verdict: 'worse', margin: -30 });
+    expect(packageValue(g.pub, v, { land: 'z' })!.sentence).toBe('With this package the framework would be worth 0 to you, -30 against your walk-away value of 30.');
+    expect(packageValue(g.pub, v, {})!.sentence).toMatch(/^Choose an option/);
+    expect(packageValue(g.pub, g.view('observer'), { land: 'x' })).toBeNull();
+  });
+
+  it('flags the seat’s own red lines', () => {
+    const g = new Game().toMoves();
+    expect(packageValue(g.pub, g.view('b'), { land: 'x' })!.redLines).toEqual(['X']);
+  });
+
+  it('counts a settled clause in place of the package on that issue', () => {
+    const g = new Game().toMoves();
+    g.act('a', { type: 'propose', to: ['c'], terms: { guard: 'q' } });
+    g.act('b', { type: 'pass' });
+    g.act('c', { type: 'accept', offer: g.state.offers[0].id });
+    const v = g.view('a');
+    expect(v.clauses.guard?.option).toBe('q');
+    expect(packageValue(g.pub, v, { guard: 'p', land: 'y' })).toMatchObject({ offer: 70, framework: 50 });
+  });
+});
+
+describe('inbox', () => {
+  it('splits received and sent offers, with my points, and enables answers only in my turn', () => {
+    const g = new Game().toMoves();
+    g.act('a', { type: 'propose', to: ['b', 'c'], terms: { land: 'y' }, note: 'Split it.' });
+    const b = inbox(g.pub, g.view('b'));
+    expect(b.sent).toEqual([]);
+    expect(b.waiting).toBe(1);
+    expect(b.received[0]).toMatchObject({ title: 'From Role A (also to Role C)', statusText: 'open', canAnswer: true, canWithdraw: false, note: 'Split it.' });
+    expect(b.received[0].lines).toEqual([{ issue: 'Land', option: 'Y', points: 30, redLine: false }]);
+    // Role B: land y=30, nothing for the guarantee (it has no fallback), against a walk-away of 30.
+    expect(b.received[0].value).toBe('With this package the framework would be worth 30 to you, the same as your walk-away value of 30.');
+    expect(inbox(g.pub, g.view('c')).received[0].canAnswer).toBe(false);
+    const a = inbox(g.pub, g.view('a'));
+    expect(a.sent[0]).toMatchObject({ title: 'To Role B, Role C', canWithdraw: true, canAnswer: false });
+    expect(a.sent[0].answers).toBe('Role B: no answer yet; Role C: no answer yet');
+    g.act('b', { type: 'reject', offer: g.state.offers[0].id });
+    const after = inbox(g.pub, g.view('a')).sent[0];
+    expect(after).toMatchObject({ status: 'rejected', statusText: 'rejected', canWithdraw: false });
+    expect(inbox(g.pub, g.view('b')).waiting).toBe(0);
+  });
+});

@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { actionsModel } from '../../../client/presenters/actions.js';
+import { seatModels } from '../../../client/presenters/seats.js';
+import { clockModel, formatSeconds } from '../../../client/presenters/timer.js';
+import { Game } from '../game.js';
+
+const table = (status: Record<string, 'free' | 'present' | 'absent' | 'reconnecting'>) => ({
+  seats: Object.fromEntries(Object.entries(status).map(([role, s]) => [role, { role, status: s, names: s === 'free' ? [] : [`N-${role}`] }])),
+  observers: 0,
+  facilitators: 0,
+  serverTime: 0,
+  selfStart: false,
+});
+
+describe('seat models', () => {
+  it('show presence, whose turn, moved, ready and signed, and mark my seat', () => {
+    const g = new Game().toMoves();
+    const seats = seatModels(g.pub, g.view('b'), table({ a: 'present', b: 'present', c: 'absent' }));
+    expect(seats.map((s) => s.id)).toEqual(['a', 'b', 'c']);
+    expect(seats[0]).toMatchObject({ turn: true, me: false, presence: 'present', names: ['N-a'] });
+    expect(seats[0].status).toContain('their turn');
+    expect(seats[1].me).toBe(true);
+    expect(seats[2]).toMatchObject({ presence: 'absent', turn: false });
+    g.act('a', { type: 'pass' });
+    const after = seatModels(g.pub, g.view('b'), null);
+    expect(after[0]).toMatchObject({ moved: true, turn: false, presence: 'free' });
+    expect(after[1].turn).toBe(true);
+  });
+});
+
+describe('clock', () => {
+  it('formats the time left, flags the last ten seconds and says whose turn it is', () => {
+    expect(formatSeconds(65_000)).toBe('1:05');
+    expect(formatSeconds(-5)).toBe('0:00');
+    const g = new Game({ phaseSeconds: { news: 30, talks: 30, moves: 20, resolution: 5 } });
+    g.act('facilitator', { type: 'start' });
+    const v = g.view('a');
+    expect(clockModel(g.pub, v, g.now)).toMatchObject({ round: 'Round 1 of 3', phase: 'News', timer: '0:30', urgent: false, turn: '' });
+    expect(clockModel(g.pub, v, g.now + 25_000)).toMatchObject({ timer: '0:05', urgent: true });
+    g.act('facilitator', { type: 'pause' });
+    expect(clockModel(g.pub, g.view('a'), g.now).timer).toBe('paused (0:30 left)');
+  });
+
+  it('says "Your turn" only to the seat whose turn it is', () => {
+    const g = new Game().toMoves();
+    expect(clockModel(g.pub, g.view('a'), 0)).toMatchObject({ turn: 'Your turn', myTurn: true, timer: 'no time limit' });
+    expect(clockModel(g.pub, g.view('b'), 0)).toMatchObject({ turn: "Role A's turn", myTurn: false });
+  });
+});
+
+describe('actions', () => {
+  it('enable ready outside moves, formal moves only in my turn, and facilitator controls by phase', () => {
+    const g = new Game();
+    expect(actionsModel(g.view('a'), false).canReady).toBe(false);
+    expect(actionsModel(g.view('a'), true).canReady).toBe(true);
+    expect(actionsModel(g.view('facilitator'), false)).toMatchObject({ isFacilitator: true, canStart: true, canPause: false });
+    g.toMoves();
+    expect(actionsModel(g.view('a'), false)).toMatchObject({ myTurn: true, canReady: false });
+    expect(actionsModel(g.view('b'), false).myTurn).toBe(false);
+    expect(actionsModel(g.view('observer'), false)).toMatchObject({ isRole: false, myTurn: false, canReady: false });
+    g.act('facilitator', { type: 'pause' });
+    expect(actionsModel(g.view('facilitator'), false)).toMatchObject({ canPause: false, canResume: true, canAdvance: false });
+    expect(actionsModel(g.view('a'), false).myTurn).toBe(false);
+  });
+});

@@ -1,0 +1,197 @@
+import { matchMaker } from '@colyseus/core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadScenarios } from '../../server/scenarios.js';
+import type { Scenario } from '../../shared/scenario/schema.js';
+import { fourScenario } from './four-scenario.js';
+import { allReady, consensusPackage, createTable, joinSeat, openPage, tableReady, turnOrder, waitPhase, waitTurn } from './flows.js';
+import { skipBrowser, startHarness, type Harness, type Player } from './harness.js';
+
+function pickScenario(): { scenarios: Map<string, Scenario>; scenario: Scenario } {
+  try {
+    const all = loadScenarios();
+    const s = all.get('ukraine_peace_talks');
+    if (s) return { scenarios: all, scenario: s };
+  } catch {
+    // The content files are not there: fall back to four delegations built from the inline test scenario.
+  }
+  const s = fourScenario();
+  return { scenarios: new Map([[s.id, s]]), scenario: s };
+}
+
+describe.skipIf(skipBrowser)('the browser client, end to end in Chromium', () => {
+  const { scenarios, scenario } = pickScenario();
+  let h: Harness;
+  const players: Player[] = [];
+  const open = async (label: string) => {
+    const p = await openPage(h, label);
+    players.push(p);
+    return p;
+  };
+
+  beforeAll(async () => {
+    h = await startHarness(scenarios);
+  }, 120_000);
+
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it('four delegations and an observer play a whole game to a signed framework', async () => {
+    const roles = scenario.roles.map((r) => r.id);
+    const observer = await open('observer');
+    await observer.shot('01-start');
+    const code = await createTable(observer, { scenario: scenario.id, rounds: 3, selfStart: true });
+    await observer.shot('02-created');
+    await observer.click('created-join');
+    await joinSeat(observer, code, 'Olive Observer', 'observer');
+
+    const seat: Record<string, Player> = {};
+    for (const [i, role] of roles.entries()) {
+      seat[role] = await open(role);
+      await joinSeat(seat[role], code, `Player ${role}`, role, i === 0 ? '03-join' : undefined);
+    }
+    const delegates = roles.map((r) => seat[r]);
+    await observer.waitText('table-summary', new RegExp(roles.map(() => 'present').join('.*')));
+    await seat[roles[0]].shot('04-table-setup');
+
+    // Setup -> news -> talks: everyone presses Ready.
+    await allReady(delegates);
+    await waitPhase(delegates, /^News$/);
+    await seat[roles[1]].shot('05-news');
+    await allReady(delegates);
+    await waitPhase(delegates, /^Talks$/);
+
+    // Talks: a bilateral message, typed and sent with Enter, reaches the other side, whose unread count shows it.
+    const [a, b] = [roles[1], roles[2]].sort();
+    const bilateral = `channel-bi-${a}-${b}`;
+    const speaker = seat[roles[1]];
+    await speaker.click(bilateral);
+    await speaker.id('chat-input').fill('We are ready to talk about a cease-fire first.');
+    await speaker.id('chat-input').press('Enter');
+    const listener = seat[roles[2]];
+    await listener.waitText(bilateral, /1$/);
+    await listener.click(bilateral);
+    await listener.waitText('messages', /cease-fire first/);
+    await listener.shot('06-talks');
+    await allReady(delegates);
+    await waitPhase(delegates, /^Moves$/);
+
+    // Moves, round 1: the first mover tries to sign too early and sees the table's refusal next to the button.
+    const [first, ...rest] = turnOrder(scenario, 1).map((r) => seat[r]);
+    await waitTurn(first);
+    await first.click('sign');
+    await first.waitText('action-error', /cannot be signed yet/);
+    await first.shot('07-illegal-move');
+
+    // It then proposes the whole package to everyone else.
+    const pkg = consensusPackage(scenario);
+    await first.click('tab-offer');
+    for (const r of roles) if (seat[r] !== first) await first.id(`to-${r}`).check();
+    for (const [issue, option] of Object.entries(pkg)) await first.id(`term-${issue}`).selectOption(option);
+    await first.waitText('offer-value', /walk-away value/);
+    await first.shot('08-composer');
+    await first.click('offer-send');
+    expect(await first.id('offer-error').isHidden()).toBe(true);
+
+    // Each other delegation accepts in its turn, from its inbox.
+    for (const p of rest) {
+      await waitTurn(p);
+      await p.click('tab-inbox');
+      const accept = p.page.locator('[data-testid^="accept-"]:not([disabled])').first();
+      await accept.waitFor();
+      if (p === rest[0]) {
+        await p.shot('09-inbox');
+        await accept.click();
+      } else {
+        // Keyboard only: focus the button and press Enter.
+        await accept.focus();
+        await p.page.keyboard.press('Enter');
+      }
+    }
+    await waitPhase(delegates, /^Resolution$/);
+    const issues = scenario.issues.length;
+    await observer.waitText('table-summary', new RegExp(`${Object.keys(pkg).length} of ${issues} issues settled`));
+    await observer.shot('10-observer-settled');
+
+    // Round 2: news and talks; one delegation reloads mid-game and comes back to its seat.
+    await allReady(delegates);
+    await waitPhase(delegates, /^News$/);
+    await allReady(delegates);
+    await waitPhase(delegates, /^Talks$/);
+    const reloaded = seat[roles[2]];
+    await reloaded.page.reload();
+    await tableReady(reloaded);
+    await reloaded.waitText('my-seat', new RegExp(scenario.roles[2].name));
+    await reloaded.waitText('round', /Round 2 of 3/);
+    await reloaded.waitText('phase', /^Talks$/);
+    await reloaded.shot('11-after-reload');
+    await allReady(delegates);
+    await waitPhase(delegates, /^Moves$/);
+
+    // Everyone signs in turn; the last signature makes the framework.
+    for (const p of turnOrder(scenario, 2).map((r) => seat[r])) {
+      await waitTurn(p);
+      await p.click('sign');
+    }
+    for (const p of [...delegates, observer]) await p.waitText('end-heading', /framework agreement is signed/i);
+    await seat[roles[0]].shot('12-end-deal');
+    await observer.shot('13-end-observer');
+    const scores = await seat[roles[0]].text('end-scores');
+    for (const r of scenario.roles) expect(scores).toContain(r.name);
+    await seat[roles[0]].click('end-back');
+    await tableReady(seat[roles[0]]);
+    await seat[roles[0]].shot('14-table-after-deal');
+    // Tabs move with the arrow keys.
+    await seat[roles[0]].id('tab-talks').focus();
+    await seat[roles[0]].page.keyboard.press('ArrowRight');
+    await seat[roles[0]].page.waitForFunction(() => document.activeElement?.getAttribute('data-testid') === 'tab-levers');
+    await seat[roles[0]].page.setViewportSize({ width: 1920, height: 1080 });
+    await seat[roles[0]].shot('14b-table-1920x1080');
+  }, 150_000);
+
+  it('a facilitator runs a one-round game that ends without a deal', async () => {
+    const fac = await open('facilitator');
+    await createTable(fac, { scenario: scenario.id, rounds: 1, selfStart: false });
+    await fac.click('created-facilitate');
+    await tableReady(fac);
+    const code = (await fac.text('facilitator-code')).replace(/^Table code\s*/, '').trim();
+    const role = turnOrder(scenario, 1)[0];
+    const delegate = await open(`nodeal-${role}`);
+    await joinSeat(delegate, code, 'Dana', role);
+    await fac.shot('15-facilitator-setup');
+
+    // A dropped connection (the socket dies without a goodbye) shows "reconnecting", then resumes the seat.
+    const { roomId } = (await (await fetch(`${h.base}api/tables/${code}`)).json()) as { roomId: string };
+    const room = matchMaker.getLocalRoomById(roomId);
+    const socket = room.clients[room.clients.length - 1]; // the delegate joined last
+    (socket.ref as unknown as { terminate(): void }).terminate();
+    await delegate.waitText('connection', /reconnecting/i);
+    await delegate.shot('15b-reconnecting');
+    await delegate.waitText('connection', /^Connected$/);
+    await delegate.waitText('my-seat', /Dana/);
+
+    await fac.click('fac-start');
+    await delegate.waitText('phase', /^News$/);
+    await fac.click('fac-advance');
+    await delegate.waitText('phase', /^Talks$/);
+    await fac.click('fac-pause');
+    await delegate.waitText('timer', /paused/);
+    await fac.click('fac-resume');
+    await fac.click('fac-advance');
+    await waitTurn(delegate);
+    await delegate.click('tab-levers');
+    await delegate.shot('16-levers');
+    await delegate.click('pass');
+    await fac.waitText('log', /passes/);
+    await fac.click('fac-advance');
+    await delegate.waitText('phase', /^Resolution$/);
+    await fac.click('fac-advance');
+    for (const p of [fac, delegate]) await p.waitText('end-heading', /^No deal$/);
+    await delegate.shot('17-end-no-deal');
+  }, 90_000);
+
+  it('no page logged an error', () => {
+    const errors = players.flatMap((p) => p.errors);
+    expect(errors).toEqual([]);
+  });
+});
