@@ -1,0 +1,149 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+export interface ServerFigures {
+  tables: number;
+  clients: number;
+  seconds: number;
+  acks: number;
+  acksPerSec: number;
+  errors: number;
+  rateLimited: number;
+  errorCodes: Record<string, number>;
+  games: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+  /** Server process CPU, in % of one core, over the measured window. */
+  serverCpu: number;
+  /** Load generator CPU, % of one core (it shares the machine's two cores with the server). */
+  loadCpu: number;
+  rssBaseMb: number;
+  rssLoadedMb: number;
+  /** RSS with every table open and seated, before play starts. */
+  rssJoinedMb: number;
+  idleMbPerTable: number;
+  heapLoadedMb: number;
+  /** (RSS with the tables open - RSS of the idle server) / tables. */
+  mbPerTable: number;
+  heapMbPerTable: number;
+  bytesInPerClientRound: number;
+  bytesOutPerClientRound: number;
+  joinSeconds: number;
+}
+
+type Msg = { type: string; [k: string]: unknown };
+
+function once(child: ChildProcess, type: string, timeoutMs: number): Promise<Msg> {
+  return new Promise((ok, fail) => {
+    const timer = setTimeout(() => fail(new Error(`timed out waiting for '${type}' from child`)), timeoutMs);
+    const onMsg = (m: Msg) => {
+      if (m.type !== type) return;
+      clearTimeout(timer);
+      child.off('message', onMsg);
+      ok(m);
+    };
+    child.on('message', onMsg);
+    child.once('exit', (code) => fail(new Error(`child exited (${code}) before '${type}'`)));
+  });
+}
+
+const pct = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : NaN);
+const tsx = ['--import', 'tsx'];
+
+/** Starts a server process, opens `tables` tables of four bots, measures for `seconds`. */
+export interface LoadShape {
+  scenario: string;
+  rounds: number;
+  chatsPerTalks: number;
+  minGapMs: number;
+}
+
+export async function benchServer(tables: number, seconds: number, shape: LoadShape, env: Record<string, string>): Promise<ServerFigures> {
+  const dir = mkdtempSync(join(tmpdir(), 'negotiation-bench-'));
+  const server = fork(resolve('bench/server-child.ts'), [], {
+    // BENCH_PROFILE=dir writes a V8 CPU profile of the server process there.
+    execArgv: [...tsx, '--expose-gc', ...(process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [])],
+    env: { ...process.env, NODE_ENV: 'production', PORT: '0', DATA_FILE: join(dir, 'bench.sqlite'), ...env },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const loads: ChildProcess[] = [];
+  try {
+    const { port } = (await once(server, 'ready', 30_000)) as unknown as { port: number };
+    const stats = async () => {
+      server.send({ type: 'stats' });
+      return (await once(server, 'stats', 30_000)) as unknown as { cpu: NodeJS.CpuUsage; mem: NodeJS.MemoryUsage; at: number };
+    };
+    const base = await stats();
+    const t0 = performance.now();
+    const load = fork(resolve('bench/load-child.ts'), [JSON.stringify({ url: `http://127.0.0.1:${port}`, tables, ...shape })], {
+      execArgv: [...tsx, '--max-old-space-size=8192'],
+      env: { ...process.env, NODE_ENV: 'production' },
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    loads.push(load);
+    await once(load, 'joined', 240_000);
+    const joinSeconds = (performance.now() - t0) / 1000;
+    const afterJoin = await stats();
+    load.send({ type: 'go' });
+    await new Promise((r) => setTimeout(r, 3000)); // warm up
+    const before = await stats();
+    load.send({ type: 'measure' });
+    await new Promise((r) => setTimeout(r, seconds * 1000));
+    load.send({ type: 'report' });
+    const rep = (await once(load, 'report', 60_000)) as unknown as {
+      latencies: number[];
+      counters: { retries: number; acks: number; errors: number; rateLimited: number; games: number; clientRounds: number; bytesIn: number; bytesOut: number };
+      errorCodes: Record<string, number>;
+      cpuPct: number;
+    };
+    const after = await stats();
+    const wall = (after.at - before.at) / 1000;
+    const cpuSec = (after.cpu.user + after.cpu.system - before.cpu.user - before.cpu.system) / 1e6;
+    const sorted = rep.latencies.sort((a, b) => a - b);
+    const rounds = Math.max(1, rep.counters.clientRounds);
+    load.send({ type: 'stop' });
+    await new Promise((r) => {
+      const t = setTimeout(() => (load.kill('SIGKILL'), r(null)), 5000);
+      load.once('exit', () => (clearTimeout(t), r(null)));
+    });
+    return {
+      tables,
+      clients: tables * 4,
+      seconds,
+      acks: rep.counters.acks,
+      acksPerSec: rep.counters.acks / seconds,
+      errors: rep.counters.errors,
+      rateLimited: rep.counters.rateLimited,
+      errorCodes: rep.errorCodes,
+      games: rep.counters.games,
+      p50: pct(sorted, 50),
+      p95: pct(sorted, 95),
+      p99: pct(sorted, 99),
+      max: sorted.at(-1) ?? NaN,
+      serverCpu: (cpuSec / wall) * 100,
+      loadCpu: rep.cpuPct,
+      rssBaseMb: base.mem.rss / 2 ** 20,
+      rssJoinedMb: afterJoin.mem.rss / 2 ** 20,
+      idleMbPerTable: (afterJoin.mem.rss - base.mem.rss) / 2 ** 20 / tables,
+      rssLoadedMb: after.mem.rss / 2 ** 20,
+      heapLoadedMb: after.mem.heapUsed / 2 ** 20,
+      mbPerTable: (after.mem.rss - base.mem.rss) / 2 ** 20 / tables,
+      heapMbPerTable: (after.mem.heapUsed - base.mem.heapUsed) / 2 ** 20 / tables,
+      bytesInPerClientRound: rep.counters.bytesIn / rounds,
+      bytesOutPerClientRound: rep.counters.bytesOut / rounds,
+      joinSeconds,
+    };
+  } finally {
+    for (const l of loads) if (l.exitCode === null) l.kill('SIGKILL');
+    server.disconnect();
+    await new Promise((r) => {
+      const t = setTimeout(() => (server.kill('SIGKILL'), r(null)), 10_000);
+      server.once('exit', () => (clearTimeout(t), r(null)));
+    });
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
