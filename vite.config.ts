@@ -1,8 +1,12 @@
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 
 const SERVER = process.env.GAME_SERVER ?? 'http://localhost:2567';
+const CLIENT = fileURLToPath(new URL('./client', import.meta.url));
 
 // The browser client: built from client/ into dist/, which the game server serves.
+// Four pages: the game, the facilitator console, the class join page and the debrief.
 export default defineConfig({
   root: 'client',
   base: './',
@@ -12,6 +16,7 @@ export default defineConfig({
     target: 'es2022',
     chunkSizeWarningLimit: 1500,
     rolldownOptions: {
+      input: Object.fromEntries(['index', 'console', 'class', 'debrief'].map((p) => [p, resolve(CLIENT, `${p}.html`)])),
       output: {
         // Phaser is large and changes rarely: its own chunk, loaded only when the table opens.
         manualChunks: (id: string) => (id.includes('node_modules/phaser/') ? 'phaser' : null),

@@ -8,6 +8,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ROOM_NAME } from '../shared/protocol.js';
 import type { Scenario } from '../shared/scenario/schema.js';
+import { classRoutes } from './classes/class-routes.js';
 import { apiRouter } from './http/api.js';
 import { clientFiles } from './http/static.js';
 import { securityHeaders } from './security.js';
@@ -66,6 +67,7 @@ export async function startServer(o: StartOptions = {}): Promise<RunningServer> 
   const app = express();
   app.disable('x-powered-by');
   app.use(securityHeaders());
+  app.use('/api', classRoutes({ storage, tables, scenarios, defaultScenario }));
   app.use('/api', apiRouter(tables, scenarios));
   app.use(clientFiles(o.distDir ?? DIST_DIR));
   const http = createServer(app);

@@ -30,10 +30,7 @@ function download(res: Response, name: string, type: string, body: string): void
   res.type(type).send(body);
 }
 
-/**
- * Classes and debriefs, mounted at /api before the table API:
- *   app.use('/api', classRoutes({ storage, tables, scenarios, defaultScenario }));
- */
+/** Classes and debriefs; server/app.ts mounts them at /api, before the table API. */
 export function classRoutes(deps: ClassRouteDeps): express.Router {
   const svc = new ClassService(deps.storage, deps.tables, deps.scenarios, deps.defaultScenario);
   const r = express.Router();
@@ -81,14 +78,15 @@ export function classRoutes(deps: ClassRouteDeps): express.Router {
     download(res, `${stem}-settlements.csv`, 'text/csv', settlementsCsv(classCode, rows));
   }
 
-  r.use((err: unknown, _req: Request, res: Response, next: NextFunction) => {
+  r.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
     if (err instanceof ClassError) return fail(res, err.status, err.code, err.message);
     const e = err as { type?: string; status?: number; code?: string; message?: string };
     if (e?.type === 'entity.parse.failed') return fail(res, 400, 'protocol/bad_message', 'The request body is not valid JSON.');
     if (e?.type === 'entity.too.large') return fail(res, 413, 'protocol/too_large', 'The request body is too large.');
     // Errors from table creation keep their own status and code.
     if (typeof e?.status === 'number' && typeof e?.code === 'string') return fail(res, e.status, e.code, e.message ?? 'Request refused.');
-    next(err);
+    console.error('class API error', err);
+    fail(res, 500, 'server/error', 'Something went wrong on the server.');
   });
   return r;
 }

@@ -1,34 +1,19 @@
-import express from 'express';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SCORE_COLUMNS, SETTLEMENT_COLUMNS } from '../../../shared/analysis/exports.js';
 import type { RunningServer } from '../../../server/app.js';
-import { classRoutes } from '../../../server/classes/class-routes.js';
 import { miniScenario } from '../../fixtures/mini-scenario.js';
 import { bootServer, Player, until } from '../helpers.js';
 
 let srv: RunningServer;
-let side: Server | null = null;
 let base = '';
 
-// Uses the app's own /api/classes when it is mounted; otherwise mounts the router beside the
-// same game server (same storage, same table service, same rooms).
+// The real app: the class API is mounted beside the table API, on the game server's own port.
 beforeAll(async () => {
-  const scenarios = new Map([['mini', miniScenario()]]);
-  srv = await bootServer({ scenarios, defaultScenario: 'mini' });
-  const probe = await fetch(`${srv.url}/api/classes/NOPE/seats/x`);
-  if (probe.status === 404 && ((await probe.json()) as { error: { code: string } }).error.code === 'class/not_found') base = srv.url;
-  else {
-    const app = express().use('/api', classRoutes({ storage: srv.storage, tables: srv.tables, scenarios, defaultScenario: 'mini' }));
-    side = createServer(app);
-    await new Promise<void>((r) => side!.listen(0, '127.0.0.1', r));
-    base = `http://127.0.0.1:${(side.address() as AddressInfo).port}`;
-  }
+  srv = await bootServer({ scenarios: new Map([['mini', miniScenario()]]), defaultScenario: 'mini' });
+  base = srv.url;
 });
 
 afterAll(async () => {
-  await new Promise((r) => (side ? side.close(r) : r(null)));
   await srv?.stop();
 });
 
