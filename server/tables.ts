@@ -18,6 +18,16 @@ export interface CreatedTable {
   roomId: string;
 }
 
+/** The bot options of a new table, stored only when set. */
+function botSettings(o: CreateOptions, base: Record<string, unknown>): Record<string, unknown> {
+  const s = { ...base };
+  if (o.bots?.length) s.bots = [...new Set(o.bots)];
+  if (o.botsFill) s.botsFill = true;
+  if (o.standIn) s.standIn = true;
+  if (o.botDelayMs !== undefined) s.botDelayMs = o.botDelayMs;
+  return s;
+}
+
 /** Creating tables, finding them by code, and keeping a live room for each. */
 export class TableService {
   private opening = new Map<string, Promise<string>>();
@@ -26,7 +36,10 @@ export class TableService {
 
   async create(o: CreateOptions): Promise<CreatedTable> {
     const scenarioId = o.scenario ?? this.defaultScenario;
-    if (!this.scenarios.has(scenarioId)) throw new TableError(400, 'table/unknown_scenario', `There is no scenario "${scenarioId}".`);
+    const scenario = this.scenarios.get(scenarioId);
+    if (!scenario) throw new TableError(400, 'table/unknown_scenario', `There is no scenario "${scenarioId}".`);
+    const unknown = (o.bots ?? []).find((r) => !scenario.roles.some((x) => x.id === r));
+    if (unknown) throw new TableError(400, 'seat/unknown', `There is no delegation called "${unknown}" in this scenario.`);
     if (o.classId) {
       const cls = await this.storage.getClass(o.classId);
       if (!cls || !keyMatches(cls.facilitatorKeyHash, o.facilitatorKey))
@@ -40,7 +53,7 @@ export class TableService {
       options: { seed: o.seed ?? randomInt(2 ** 31), rounds: o.rounds, phaseSeconds: o.phaseSeconds },
       facilitatorKeyHash: sha256Hex(facilitatorKey),
       classId: o.classId ?? null,
-      settings: { selfStart: o.selfStart ?? false },
+      settings: botSettings(o, { selfStart: o.selfStart ?? false }),
       createdAt: Date.now(),
       finishedAt: null,
     };

@@ -46,6 +46,11 @@ export const clientMessages = {
   reassign: z.object({ ref, from: roleId, to: z.union([roleId, z.literal('observer')]) }).strict(),
   /** Ask the server to send the private view again. */
   sync: z.object({ ref }).strict(),
+  /**
+   * Facilitator (or anyone holding the facilitator key): a bot takes (`on: true`) or leaves (`on: false`)
+   * a delegation's seat. Refused on a seat a connected person holds.
+   */
+  bot: z.object({ ref, role: roleId, on: z.boolean(), facilitatorKey: z.string().max(128).optional() }).strict(),
 } as const;
 
 export type ClientMessageType = keyof typeof clientMessages;
@@ -82,6 +87,14 @@ export const createOptionsSchema = z
     classId: z.string().max(32).optional(),
     /** Start when every seat has a delegation present and ready, without a facilitator. */
     selfStart: z.boolean().optional(),
+    /** Delegations bots hold from the start (solo practice: every role but the player's). */
+    bots: z.array(roleId).max(8).optional(),
+    /** When the talks open, a bot takes every delegation no person holds. */
+    botsFill: z.boolean().optional(),
+    /** A delegation left absent past the reconnection grace gets a bot until a person arrives. */
+    standIn: z.boolean().optional(),
+    /** Typical time a bot takes before acting, ms (default: BOT_DELAY_MS or 2500). */
+    botDelayMs: z.number().int().min(0).max(10_000).optional(),
   })
   .strict();
 
@@ -96,6 +109,20 @@ export interface ServerMessages {
   view: View;
   ack: { ref?: string; seq: number };
   error: { ref?: string; code: ErrorCode | ProtocolErrorCode; message: string };
+  /** Facilitator only: why a bot made a formal move (its public line and its private figures). */
+  botNote: BotNote;
+}
+
+export interface BotNote {
+  seat: string;
+  round: number;
+  phase: string;
+  action: string;
+  /** The public one-line reason, as the table saw it. */
+  reason: string;
+  /** The bot's private reasoning: never sent to a delegation. */
+  reasoning: string;
+  at: number;
 }
 
 export type ProtocolErrorCode =

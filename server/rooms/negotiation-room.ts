@@ -1,15 +1,16 @@
-import { matchMaker, Protocol, Room, ServerError, type Client, type Deferred } from '@colyseus/core';
-import { applyAction, publicScenario, replay, type Action, type GameState, type Seat } from '../../shared/engine/index.js';
+import { matchMaker, ServerError, type Client, type Deferred } from '@colyseus/core';
+import { publicScenario, replay, type Action, type GameState, type Seat } from '../../shared/engine/index.js';
 import { joinOptionsSchema, describeZodError, type ClientMessage, type ClientMessageType, type ServerMessages } from '../../shared/protocol.js';
 import type { Scenario } from '../../shared/scenario/schema.js';
 import { keyMatches, normaliseCode, sha256Hex } from '../secrets.js';
 import { TableState } from '../schema/table-state.js';
 import type { TableRecord } from '../storage/storage.js';
-import { isMessageType, parseMessage, peekType, rateLimited, refOf, retarget, TokenBucket, type Refusal } from './message-guard.js';
+import { BotSeats, type BotHost } from './bot-seats.js';
+import { GuardedRoom } from './guarded-room.js';
 import { projectGame, projectSeats } from './projection.js';
+import { Referee } from './referee.js';
 import { tableSettings, type RoomContext, type TableSettings } from './room-context.js';
 import { FACILITATOR_SEAT, OBSERVER, Seating, type Member } from './seating.js';
-import { SerialQueue } from './serial-queue.js';
 import { ViewSender } from './views.js';
 import { publicInfo, type TableInfo } from './table-info.js';
 
@@ -18,26 +19,19 @@ export interface NegotiationRoomOptions {
   tableId: string;
 }
 
-type ErrorPayload = ServerMessages['error'];
 const KICKED = 4001;
-/** Internal handler name for message types nobody handles (not a valid client type: it has a space). */
-const UNKNOWN = 'unknown type';
 
-/** One table: the referee between the clients and the shared engine. */
-export class NegotiationRoom extends Room<TableState> {
+/** One table: the referee between the clients (people or bots) and the shared engine. */
+export class NegotiationRoom extends GuardedRoom<TableState> {
   private ctx!: RoomContext;
   private table!: TableRecord;
   private scenario!: Scenario;
   private settings!: TableSettings;
-  private game!: GameState;
-  private seq = 0;
+  private referee!: Referee;
   private seating!: Seating;
   private views!: ViewSender;
-  private queue = new SerialQueue();
-  private buckets = new Map<string, TokenBucket>();
+  private bots!: BotSeats;
   private pending = new Map<string, Deferred<Client>>();
-  private ticking = false;
-  private unknownType: string | number = '';
 
   override async onCreate({ ctx, tableId }: NegotiationRoomOptions): Promise<void> {
     const table = ctx ? await ctx.storage.getTable(String(tableId)) : null;
@@ -50,8 +44,7 @@ export class NegotiationRoom extends Room<TableState> {
     this.autoDispose = false;
     await this.setPrivate(true);
     const log = await ctx.storage.actions(table.id);
-    this.game = replay(scenario, table.options, log);
-    this.seq = log.length;
+    this.referee = new Referee(ctx.storage, table.id, scenario, replay(scenario, table.options, log), log.length, (before, now) => this.changed(before, now));
     const roles = scenario.roles.map((r) => r.id);
     this.seating = new Seating(roles, this.settings.teams);
     this.seating.restore(await ctx.storage.seats(table.id));
@@ -59,29 +52,14 @@ export class NegotiationRoom extends Room<TableState> {
     this.state = new TableState();
     this.state.code = table.code;
     this.state.selfStart = this.settings.selfStart;
+    this.bots = new BotSeats(this.botHost(), this.settings);
     this.refresh();
-    for (const type of ['act', 'kick', 'reassign', 'sync'] as const) this.onMessage(type, (c, m) => this.receive(c, type, m));
-    this.onMessage(UNKNOWN, (c, m) => this.unknown(c, this.unknownType, m));
-    this.clock.setInterval(() => this.checkClock(), ctx.tickMs);
+    this.bots.seatFromSettings();
+    // After a restart, absent delegations get their grace period before a bot covers them.
+    if (this.game.phase !== 'setup') this.clock.setTimeout(() => this.bots.coverSeats(), ctx.graceSeconds * 1000);
+    this.guard(ctx.rateLimit, table.id, (c, type, m) => this.receive(c, type, m));
+    this.clock.setInterval(() => this.referee.tickIfDue(), ctx.tickMs);
     await this.markFinished();
-  }
-
-  /** Every type we do not handle goes to one safe handler, with its original name kept for the refusal. */
-  protected override _onMessage(client: Parameters<Room['_onMessage']>[0], buffer: Buffer): void {
-    let peek: ReturnType<typeof peekType>;
-    try {
-      peek = peekType(buffer);
-    } catch {
-      // An unreadable frame closes the sender's connection, as Colyseus does for broken message bodies.
-      return client.leave(Protocol.WS_CLOSE_WITH_ERROR);
-    }
-    try {
-      if (!peek || isMessageType(peek.type)) return super._onMessage(client, buffer);
-      this.unknownType = peek.type;
-      super._onMessage(client, retarget(buffer, peek.offset, UNKNOWN));
-    } catch (e) {
-      console.error(`table ${this.table.id}: message handling failed`, e);
-    }
   }
 
   override onJoin(client: Client, raw: unknown): void {
@@ -98,13 +76,15 @@ export class NegotiationRoom extends Room<TableState> {
       this.pending.get(old.sessionId)?.reject(new Error('replaced'));
     }
     const member = this.seating.add({ sessionId: client.sessionId, playerId: o.playerId ?? null, name: o.name, seat: d.seat });
+    // A person who sits at a bot's delegation takes it over at once.
+    this.bots.remove(d.seat);
     this.persistSeat(member);
     this.welcome(client, member);
     this.refresh();
   }
 
   override async onLeave(client: Client, consented: boolean): Promise<void> {
-    this.buckets.delete(client.sessionId);
+    this.forget(client.sessionId);
     if (!this.seating.get(client.sessionId)) return;
     if (consented) return this.gone(client.sessionId);
     this.seating.setState(client.sessionId, 'reconnecting');
@@ -116,6 +96,7 @@ export class NegotiationRoom extends Room<TableState> {
       this.pending.delete(client.sessionId);
       this.seating.setState(client.sessionId, 'connected');
       const member = this.seating.get(client.sessionId);
+      if (member) this.bots.remove(member.seat);
       if (member) this.welcome(back, member);
       this.refresh();
     } catch {
@@ -125,39 +106,28 @@ export class NegotiationRoom extends Room<TableState> {
   }
 
   override async onDispose(): Promise<void> {
-    await this.queue.idle();
+    this.bots.dispose();
+    await this.referee.idle();
   }
+
+  // The state and log length live in the referee (tests read them as room.game and room.seq).
+  private get game(): GameState { return this.referee.game; } // prettier-ignore
+  private get seq(): number { return this.referee.seq; } // prettier-ignore
 
   /** The table as the start screen shows it (no secrets); called by the HTTP API. */
   info(): TableInfo {
-    return publicInfo(this.table, this.scenario, this.game, this.seating);
+    return publicInfo(this.table, this.scenario, this.game, this.seating, (r) => this.bots.has(r));
   }
 
-  /** Token bucket per client: a flood is refused, message by message, and changes nothing. */
-  private admit(client: Client, payload: unknown): boolean {
-    let bucket = this.buckets.get(client.sessionId);
-    if (!bucket) this.buckets.set(client.sessionId, (bucket = new TokenBucket(this.ctx.rateLimit, Date.now())));
-    if (bucket.take(Date.now())) return true;
-    this.refuse(client, { ...rateLimited(), ref: refOf(payload) });
-    return false;
-  }
-
-  private unknown(client: Client, type: unknown, payload: unknown): void {
-    if (this.admit(client, payload)) this.refuse(client, { ref: refOf(payload), code: 'protocol/unknown_type', message: `There is no message type "${String(type).slice(0, 40)}".` });
-  }
-
-  private receive<T extends ClientMessageType>(client: Client, type: T, payload: unknown): void {
-    if (!isMessageType(type) || !this.admit(client, payload)) return;
-    const parsed = parseMessage(type, payload);
-    if (!parsed.ok) return this.refuse(client, parsed.refusal);
+  private receive<T extends ClientMessageType>(client: Client, type: T, msg: ClientMessage<T>): void {
     const member = this.seating.get(client.sessionId);
-    if (!member) return this.refuse(client, { ref: refOf(payload), code: 'seat/unknown', message: 'You have no seat at this table.' });
-    const msg = parsed.msg as ClientMessage<ClientMessageType>;
+    if (!member) return this.refuse(client, { ref: msg.ref, code: 'seat/unknown', message: 'You have no seat at this table.' });
     if (type === 'act') return void this.act(client, member, msg as ClientMessage<'act'>);
     if (type === 'sync') {
       this.welcome(client, member);
       return this.ack(client, msg.ref);
     }
+    if (type === 'bot') return this.botSeat(client, member, msg as ClientMessage<'bot'>);
     if (member.seat !== FACILITATOR_SEAT)
       return this.refuse(client, { ref: msg.ref, code: 'seat/facilitator_only', message: `Only the facilitator can ${type}.` });
     if (type === 'kick') this.kick(client, msg as ClientMessage<'kick'>);
@@ -166,35 +136,28 @@ export class NegotiationRoom extends Room<TableState> {
 
   private act(client: Client, member: Member, { ref, action }: ClientMessage<'act'>): Promise<void> {
     if (member.seat === OBSERVER) return Promise.resolve(this.refuse(client, { ref, code: 'seat/not_allowed', message: 'Observers watch; they cannot act.' }));
-    if (action.type === 'ready' && this.game.phase === 'setup' && !this.settings.selfStart)
+    if (this.gate(action as Action, this.game))
       return Promise.resolve(this.refuse(client, { ref, code: 'game/not_started', message: 'The facilitator starts this table.' }));
     return this.commit(member.seat, action as Action, client, ref);
   }
 
-  /** Applies one action in order with every other, logs it durably, then acknowledges and publishes it. */
-  private commit(seat: Seat, action: Action, client?: Client, ref?: string): Promise<void> {
-    return this.queue.run(async () => {
-      const now = Date.now();
-      const r = applyAction(this.game, action, { scenario: this.scenario, seat, now });
-      if (!r.ok) return client && this.refuse(client, { ref, ...r.error });
-      try {
-        this.seq = await this.ctx.storage.appendAction(this.table.id, { seat, at: now, action });
-      } catch (e) {
-        console.error(`table ${this.table.id}: could not store an action`, e);
-        return client && this.refuse(client, { ref, code: 'server/storage' as Refusal['code'], message: 'The server could not record that; try again.' });
-      }
-      this.game = r.state;
-      if (client) this.ack(client, ref);
-      this.refresh(now);
-      await this.markFinished();
-    }).catch((e) => console.error(`table ${this.table.id}: ${action.type} failed`, e));
+  /** Room rules before the engine, for people and bots alike: "ready" in setup only at self-start tables. */
+  private gate(action: Action, g: GameState): 'game/not_started' | null {
+    return action.type === 'ready' && g.phase === 'setup' && !this.settings.selfStart ? 'game/not_started' : null;
   }
 
-  private checkClock(): void {
-    const g = this.game;
-    if (this.ticking || g.paused || g.deadline === null || g.deadline > Date.now()) return;
-    this.ticking = true;
-    void this.commit('system', { type: 'tick' }).finally(() => (this.ticking = false));
+  /** Applies one action through the referee; the sender gets its ack before the change is published. */
+  private async commit(seat: Seat, action: Action, client?: Client, ref?: string): Promise<void> {
+    const r = await this.referee.commit(seat, action, { accepted: () => client && this.ack(client, ref) });
+    if (r.status === 'refused' && client) this.refuse(client, { ref, ...r.error });
+  }
+
+  /** After every accepted action: publish it, cover empty seats when the talks open, wake the bots. */
+  private async changed(before: GameState, now: number): Promise<void> {
+    this.refresh(now);
+    if (before.phase === 'setup' && this.game.phase !== 'setup') this.bots.coverSeats();
+    this.bots.wake();
+    await this.markFinished();
   }
 
   private kick(client: Client, { ref, sessionId }: ClientMessage<'kick'>): void {
@@ -211,6 +174,8 @@ export class NegotiationRoom extends Room<TableState> {
   private reassign(client: Client, { ref, from, to }: ClientMessage<'reassign'>): void {
     const r = this.seating.reassign(from, to);
     if (!r.ok) return this.refuse(client, { ref, code: r.code, message: r.message });
+    // People moved to a bot's delegation take it over.
+    if (r.moved.length) this.bots.remove(to);
     for (const m of r.moved) {
       this.persistSeat(m);
       const c = this.clients.getById(m.sessionId);
@@ -220,21 +185,48 @@ export class NegotiationRoom extends Room<TableState> {
     this.refresh();
   }
 
+  /** The facilitator, or anyone holding the facilitator key (a solo player), seats or removes a bot. */
+  private botSeat(client: Client, member: Member, { ref, role, on, facilitatorKey }: ClientMessage<'bot'>): void {
+    const may = member.seat === FACILITATOR_SEAT || keyMatches(this.table.facilitatorKeyHash, facilitatorKey);
+    const refusal = this.bots.request(role, on, may);
+    if (refusal) this.refuse(client, { ref, ...refusal });
+    else this.ack(client, ref);
+  }
+
+  /** The bots act through this table's own commit path and rules; their private reasoning goes to facilitators only. */
+  private botHost(): BotHost {
+    return {
+      scenario: this.scenario,
+      game: () => this.game,
+      commit: (seat, pick) => this.referee.commit(seat, pick),
+      gate: (a, g) => this.gate(a, g),
+      schedule: (fn, ms) => this.clock.setTimeout(fn, ms),
+      seatsChanged: () => this.refresh(),
+      status: (r) => this.seating.status(r),
+      toFacilitators: (n) => {
+        for (const m of this.seating.connected(FACILITATOR_SEAT)) this.clients.getById(m.sessionId)?.send('botNote', n);
+      },
+    };
+  }
+
   private gone(sessionId: string): void {
+    const seat = this.seating.get(sessionId)?.seat;
     this.seating.setState(sessionId, 'gone');
     this.refresh();
+    if (seat) this.bots.left(seat);
   }
 
   private welcome(client: Client, m: Member): void {
     const w: ServerMessages['welcome'] = { seat: m.seat, code: this.table.code, scenario: publicScenario(this.scenario), sessionId: client.sessionId, name: m.name };
     client.send('welcome', w);
     this.views.sendTo(client, this.game, m.seat);
+    if (m.seat === FACILITATOR_SEAT) for (const n of this.bots.notes()) client.send('botNote', n);
   }
 
   /** Public schema and private views after any change. */
   private refresh(now = Date.now()): void {
     projectGame(this.state, this.game, now);
-    projectSeats(this.state, this.seating, this.scenario.roles.map((r) => r.id));
+    projectSeats(this.state, this.seating, this.scenario.roles.map((r) => r.id), (r) => this.bots.has(r));
     const bySeat = new Map<string, Client[]>();
     for (const m of this.seating.connected()) {
       const c = this.clients.getById(m.sessionId);
@@ -245,10 +237,6 @@ export class NegotiationRoom extends Room<TableState> {
 
   private ack(client: Client, ref: string | undefined): void {
     client.send('ack', { ref, seq: this.seq } satisfies ServerMessages['ack']);
-  }
-
-  private refuse(client: Client, r: Refusal | ErrorPayload): void {
-    client.send('error', { ref: r.ref, code: r.code, message: r.message } satisfies ErrorPayload);
   }
 
   private persistSeat(m: Member): void {

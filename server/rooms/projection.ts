@@ -46,8 +46,8 @@ export function projectGame(t: TableState, g: GameState, now: number): void {
   t.outcome = g.outcome?.kind ?? '';
 }
 
-/** Who is at the table, by seat: names and presence only. */
-export function projectSeats(t: TableState, seating: Seating, roles: string[]): void {
+/** Who is at the table, by seat: names, presence, and whether a bot plays it. */
+export function projectSeats(t: TableState, seating: Seating, roles: string[], isBot: (role: string) => boolean = () => false): void {
   for (const role of roles) {
     let s = t.seats.get(role);
     if (!s) {
@@ -56,6 +56,7 @@ export function projectSeats(t: TableState, seating: Seating, roles: string[]): 
       t.seats.set(role, s);
     }
     s.status = seating.status(role);
+    s.bot = isBot(role);
     syncArray(s.names, seating.names(role));
   }
   t.observers = seating.count(OBSERVER);

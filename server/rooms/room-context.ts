@@ -18,8 +18,31 @@ export interface TableSettings {
   selfStart: boolean;
   /** Several clients may share one delegation. */
   teams: boolean;
+  /** Delegations bots hold from the table's creation. */
+  bots: string[];
+  /** When the talks open, bots take every delegation no person holds. */
+  botsFill: boolean;
+  /** A delegation absent past the reconnection grace gets a bot until a person arrives. */
+  standIn: boolean;
+  /** Typical time a bot takes before acting, ms. */
+  botDelayMs: number;
+}
+
+/** Bots' typical delay when a table does not set one: BOT_DELAY_MS, else 2.5 s. */
+export function defaultBotDelayMs(): number {
+  const v = Number(process.env.BOT_DELAY_MS);
+  return process.env.BOT_DELAY_MS && Number.isFinite(v) && v >= 0 ? v : 2500;
 }
 
 export function tableSettings(raw: Record<string, unknown>): TableSettings {
-  return { selfStart: raw.selfStart === true, teams: raw.teams !== false };
+  const bots = Array.isArray(raw.bots) ? raw.bots.filter((r): r is string => typeof r === 'string') : [];
+  const delay = typeof raw.botDelayMs === 'number' && Number.isFinite(raw.botDelayMs) && raw.botDelayMs >= 0 ? raw.botDelayMs : defaultBotDelayMs();
+  return {
+    selfStart: raw.selfStart === true,
+    teams: raw.teams !== false,
+    bots: [...new Set(bots)],
+    botsFill: raw.botsFill === true,
+    standIn: raw.standIn === true,
+    botDelayMs: delay,
+  };
 }

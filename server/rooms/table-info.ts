@@ -10,7 +10,7 @@ export interface TableInfo {
   code: string;
   roomId: string;
   scenario: { id: string; title: string; summary: string };
-  roles: (PublicRole & { status: SeatStatus; names: string[] })[];
+  roles: (PublicRole & { status: SeatStatus; names: string[]; bot: boolean })[];
   phase: GameState['phase'];
   round: number;
   rounds: number;
@@ -19,14 +19,14 @@ export interface TableInfo {
   finished: boolean;
 }
 
-export function publicInfo(table: TableRecord, scenario: Scenario, game: GameState, seating: Seating): TableInfo {
+export function publicInfo(table: TableRecord, scenario: Scenario, game: GameState, seating: Seating, isBot: (role: string) => boolean = () => false): TableInfo {
   const pub = publicScenario(scenario);
   const settings = tableSettings(table.settings);
   return {
     code: table.code,
     roomId: table.id,
     scenario: { id: pub.id, title: pub.title, summary: pub.summary },
-    roles: pub.roles.map((r) => ({ ...r, status: seating.status(r.id), names: seating.names(r.id) })),
+    roles: pub.roles.map((r) => ({ ...r, status: seating.status(r.id), names: seating.names(r.id), bot: isBot(r.id) })),
     phase: game.phase,
     round: game.round,
     rounds: game.config.rounds,

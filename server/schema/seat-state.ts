@@ -9,4 +9,6 @@ export class SeatState extends Schema {
   @type('string') status: SeatStatus = 'free';
   /** Display names of the clients holding the seat (a team may share one). */
   @type(['string']) names = new ArraySchema<string>();
+  /** A bot plays this delegation now (status still describes the people); a person joining takes over. */
+  @type('boolean') bot = false;
 }

@@ -1,0 +1,78 @@
+import { applyAction, type Action, type GameState, type Seat } from '../../shared/engine/index.js';
+import type { ServerMessages } from '../../shared/protocol.js';
+import type { Scenario } from '../../shared/scenario/schema.js';
+import type { Storage } from '../storage/storage.js';
+import { SerialQueue } from './serial-queue.js';
+
+type Refusal = Pick<ServerMessages['error'], 'code' | 'message'>;
+
+/** done: applied and stored; refused: nothing changed; skipped: the action was chosen in the queue and there was none. */
+export type Committed = { status: 'done'; seq: number } | { status: 'refused'; error: Refusal } | { status: 'skipped' };
+
+export interface RefereeHooks {
+  /** Called once the action is durable, before the change is published (to acknowledge it first). */
+  accepted?: (seq: number) => void;
+}
+
+/**
+ * The one commit path of a table, for people and bots alike: each action is checked by the engine
+ * against the current state, appended to the log, and only then becomes the state.
+ */
+export class Referee {
+  private queue = new SerialQueue();
+  private ticking = false;
+
+  constructor(
+    private storage: Storage,
+    private tableId: string,
+    private scenario: Scenario,
+    public game: GameState,
+    public seq: number,
+    /** After every accepted change: publish it. */
+    private changed: (before: GameState, now: number) => Promise<void> | void,
+  ) {}
+
+  /**
+   * Applies one action in order with every other. `action` may be a function of the state at its turn
+   * in the queue (a bot deciding on the latest state); it returns null when there is nothing to do.
+   */
+  commit(seat: Seat, action: Action | ((g: GameState) => Action | null), hooks: RefereeHooks = {}): Promise<Committed> {
+    return this.queue
+      .run(async (): Promise<Committed> => {
+        const a = typeof action === 'function' ? action(this.game) : action;
+        if (!a) return { status: 'skipped' };
+        const now = Date.now();
+        const r = applyAction(this.game, a, { scenario: this.scenario, seat, now });
+        if (!r.ok) return { status: 'refused', error: r.error };
+        try {
+          this.seq = await this.storage.appendAction(this.tableId, { seat, at: now, action: a });
+        } catch (e) {
+          console.error(`table ${this.tableId}: could not store an action`, e);
+          return { status: 'refused', error: { code: 'server/storage' as Refusal['code'], message: 'The server could not record that; try again.' } };
+        }
+        const before = this.game;
+        this.game = r.state;
+        const seq = this.seq;
+        hooks.accepted?.(seq);
+        // The action is in force from here: a failure to publish it must not report it as refused.
+        await Promise.resolve(this.changed(before, now)).catch((e) => console.error(`table ${this.tableId}: publishing a change failed`, e));
+        return { status: 'done', seq };
+      })
+      .catch((e): Committed => {
+        console.error(`table ${this.tableId}: an action failed`, e);
+        return { status: 'refused', error: { code: 'server/storage' as Refusal['code'], message: 'The server could not apply that; try again.' } };
+      });
+  }
+
+  /** The server's clock acts as seat "system": once a deadline has passed, the phase (or the turn) ends. */
+  tickIfDue(): void {
+    const g = this.game;
+    if (this.ticking || g.paused || g.deadline === null || g.deadline > Date.now()) return;
+    this.ticking = true;
+    void this.commit('system', { type: 'tick' }).finally(() => (this.ticking = false));
+  }
+
+  idle(): Promise<void> {
+    return this.queue.idle();
+  }
+}
