@@ -1,5 +1,6 @@
 import type { ArraySchema, MapSchema } from '@colyseus/schema';
-import { currentTurn, type GameState } from '../../shared/engine/index.js';
+import { countWhere } from '../../shared/engine/chunked.js';
+import { currentTurn, type ChatMessage, type GameState } from '../../shared/engine/index.js';
 import { ClauseState } from '../schema/clause-state.js';
 import { SeatState } from '../schema/seat-state.js';
 import type { TableState } from '../schema/table-state.js';
@@ -15,6 +16,10 @@ function syncNumbers(target: MapSchema<number>, values: Record<string, number>):
   for (const k of [...target.keys()]) if (!(k in values)) target.delete(k);
   for (const [k, v] of Object.entries(values)) if (target.get(k) !== v) target.set(k, v);
 }
+
+const isPublic = (m: ChatMessage) => m.channel === 'public';
+/** Public lines per full chat chunk (full chunks never change). */
+const publicCounts = new WeakMap<ChatMessage[], number>();
 
 /** Copies the public part of the game into the synchronised schema; only what differs is touched. */
 export function projectGame(t: TableState, g: GameState, now: number): void {
@@ -42,7 +47,7 @@ export function projectGame(t: TableState, g: GameState, now: number): void {
   }
   syncArray(t.signatures, g.signatures);
   t.event = g.event ?? '';
-  t.publicChat = g.chat.filter((m) => m.channel === 'public').length;
+  t.publicChat = countWhere(g.chat, isPublic, publicCounts);
   t.outcome = g.outcome?.kind ?? '';
 }
 

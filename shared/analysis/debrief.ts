@@ -1,5 +1,5 @@
 import type { Scenario } from '../scenario/schema.js';
-import { packagePoints } from '../engine/index.js';
+import { entries, packagePoints } from '../engine/index.js';
 import type { GameState, Outcome, Phase, RoleId, Seat, Terms } from '../engine/index.js';
 import { gapToFrontier, type Frontier } from './pareto.js';
 
@@ -193,8 +193,8 @@ function clausesOf(s: Scenario, state: GameState): ClauseResult[] {
 }
 
 function timelineOf(state: GameState): TimelineItem[] {
-  const moves: TimelineItem[] = state.timeline.map((t) => ({ at: t.at, round: t.round, phase: t.phase, seat: t.seat, kind: t.kind, text: t.text, channel: null, public: t.audience === null }));
-  const chat: TimelineItem[] = state.chat.map((m) => ({ at: m.at, round: m.round, phase: null, seat: m.from, kind: 'chat', text: m.text, channel: m.channel, public: m.channel === 'public' }));
+  const moves: TimelineItem[] = entries(state.timeline).map((t) => ({ at: t.at, round: t.round, phase: t.phase, seat: t.seat, kind: t.kind, text: t.text, channel: null, public: t.audience === null }));
+  const chat: TimelineItem[] = entries(state.chat).map((m) => ({ at: m.at, round: m.round, phase: null, seat: m.from, kind: 'chat', text: m.text, channel: m.channel, public: m.channel === 'public' }));
   // Stable sort: entries logged at the same moment keep the engine's order.
   return [...moves, ...chat].sort((a, b) => a.at - b.at);
 }

@@ -1,10 +1,11 @@
+import { append } from './chunked.js';
 import { applyEffects, round2, shiftWalkAway } from './lookup.js';
 import { weightedIndex } from './rng.js';
 import { buildOutcome } from './scoring.js';
 import type { Ctx, GameState, Outcome, Phase, RoleId, Seat } from './types.js';
 
 export function log(state: GameState, ctx: Ctx, seat: Seat, kind: string, text: string, audience: RoleId[] | null = null): void {
-  state.timeline.push({ at: ctx.now, round: state.round, phase: state.phase, seat, kind, text, audience });
+  append(state.timeline, { at: ctx.now, round: state.round, phase: state.phase, seat, kind, text, audience });
 }
 
 function setDeadline(state: GameState, ctx: Ctx, phase: Exclude<Phase, 'setup' | 'ended'>): void {

@@ -1,31 +1,62 @@
+import type { Scenario } from '../scenario/schema.js';
+import { append } from './chunked.js';
 import { gameError } from './errors.js';
 import { bilateralChannel, isRefused, isRole, roleName } from './lookup.js';
 import { log } from './phases.js';
 import type { Channel, Ctx, GameError, GameState, RoleId, Seat } from './types.js';
 import { CHAT_MAX, FACILITATOR } from './types.js';
 
-/** Which roles may read a channel; null means everyone (the public table). */
-export function channelMembers(ctx: Pick<Ctx, 'scenario'>, channel: Channel): RoleId[] | null | undefined {
+type Members = RoleId[] | null | undefined;
+/** Per scenario: each channel's members and each seat's channels, worked out once. */
+const cache = new WeakMap<Scenario, { members: Map<Channel, Members>; bySeat: Map<Seat, Channel[]> }>();
+
+function cacheOf(s: Scenario) {
+  let c = cache.get(s);
+  if (!c) cache.set(s, (c = { members: new Map(), bySeat: new Map() }));
+  return c;
+}
+
+/** Which roles may read a channel; null means everyone (the public table), undefined no such channel. */
+export function channelMembers(ctx: Pick<Ctx, 'scenario'>, channel: Channel): Members {
+  const c = cacheOf(ctx.scenario);
+  if (c.members.has(channel)) return c.members.get(channel);
+  const m = membersOf(ctx.scenario, channel);
+  // Only channels that exist are kept, so arbitrary names sent by clients do not pile up.
+  if (m !== undefined) c.members.set(channel, m);
+  return m;
+}
+
+function membersOf(s: Scenario, channel: Channel): Members {
   if (channel === 'public') return null;
   const bi = /^bi:([a-z0-9_]+):([a-z0-9_]+)$/.exec(channel);
   if (bi) {
     const [, a, b] = bi;
-    if (a === b || !isRole(ctx.scenario, a) || !isRole(ctx.scenario, b) || bilateralChannel(a, b) !== channel) return undefined;
+    if (a === b || !isRole(s, a) || !isRole(s, b) || bilateralChannel(a, b) !== channel) return undefined;
     return [a, b];
   }
   const wg = /^wg:([a-z0-9_]+)$/.exec(channel);
-  if (wg) return ctx.scenario.workingGroups.find((g) => g.id === wg[1])?.members;
+  if (wg) return s.workingGroups.find((g) => g.id === wg[1])?.members;
   return undefined;
 }
 
 /** The channels a seat can read and write. */
 export function channelsFor(ctx: Pick<Ctx, 'scenario'>, seat: Seat): Channel[] {
+  const c = cacheOf(ctx.scenario);
+  let list = c.bySeat.get(seat);
+  if (!list) {
+    list = computeChannels(ctx, seat);
+    if (seat === FACILITATOR || isRole(ctx.scenario, seat)) c.bySeat.set(seat, list);
+  }
+  return [...list];
+}
+
+function computeChannels(ctx: Pick<Ctx, 'scenario'>, seat: Seat): Channel[] {
   const s = ctx.scenario;
   const all = ['public', ...s.workingGroups.map((g) => `wg:${g.id}`)];
   for (const a of s.roles) for (const b of s.roles) if (a.id < b.id) all.push(bilateralChannel(a.id, b.id));
   if (seat === FACILITATOR) return all;
-  return all.filter((c) => {
-    const m = channelMembers(ctx, c);
+  return all.filter((ch) => {
+    const m = channelMembers(ctx, ch);
     return m === null || (m !== undefined && m.includes(seat));
   });
 }
@@ -44,7 +75,7 @@ export function checkChat(state: GameState, ctx: Ctx, a: { channel: Channel; tex
 }
 
 export function postChat(state: GameState, ctx: Ctx, a: { channel: Channel; text: string }): void {
-  state.chat.push({ id: `m${state.nextId++}`, from: ctx.seat, channel: a.channel, text: a.text.trim(), at: ctx.now, round: state.round });
+  append(state.chat, { id: `m${state.nextId++}`, from: ctx.seat, channel: a.channel, text: a.text.trim(), at: ctx.now, round: state.round });
 }
 
 /** A delegation may refuse to deal directly with another (seed 001: formats are themselves negotiated). */

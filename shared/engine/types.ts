@@ -1,4 +1,5 @@
 import type { Scenario } from '../scenario/schema.js';
+import type { Chunked } from './chunked.js';
 
 export type RoleId = string;
 export const FACILITATOR = 'facilitator' as const;
@@ -116,8 +117,10 @@ export interface GameState {
   signatures: RoleId[];
   leversUsed: Record<RoleId, Record<string, number>>;
   refusals: [RoleId, RoleId][];
-  chat: ChatMessage[];
-  timeline: TimelineEntry[];
+  /** Append-only, in chunks (shared/engine/chunked.ts). */
+  chat: Chunked<ChatMessage>;
+  /** Append-only, in chunks (shared/engine/chunked.ts). */
+  timeline: Chunked<TimelineEntry>;
   sequencingBroken: boolean;
   outcome: Outcome | null;
   nextId: number;

@@ -1,4 +1,6 @@
 import type { Role, Scenario } from '../scenario/schema.js';
+import { entries } from './chunked.js';
+import { isRole } from './lookup.js';
 import { walkAwayValue } from './scoring.js';
 import { channelMembers } from './talk.js';
 import { currentTurn } from './phases.js';
@@ -45,17 +47,33 @@ export interface View {
   all: Record<RoleId, PrivateInfo> | null;
 }
 
-function privateInfo(s: Scenario, state: GameState, role: Role): PrivateInfo {
+export function privateInfo(s: Scenario, state: GameState, role: Role): PrivateInfo {
   const curve: number[] = [];
   for (let r = 1; r <= state.config.rounds; r++) curve.push(walkAwayValue(s, state, role.id, r));
   return { role, walkAwayNow: walkAwayValue(s, state, role.id), walkAwayCurve: curve, leversUsed: { ...(state.leversUsed[role.id] ?? {}) } };
 }
 
-/** The view of the game for one seat: a delegation, an observer, or the facilitator. */
-export function viewFor(s: Scenario, state: GameState, seat: Seat): View {
+/** Whether a seat may see what is addressed to `audience` (null: everyone). */
+export function seesAudience(s: Scenario, seat: Seat, audience: RoleId[] | null): boolean {
+  return seat === FACILITATOR || audience === null || (isRole(s, seat) && audience.includes(seat));
+}
+
+/** Whether a seat may read a chat line: null members = the public table; an unknown channel only the facilitator. */
+export function seesChat(s: Scenario, seat: Seat, m: ChatMessage): boolean {
+  return seesAudience(s, seat, channelMembers({ scenario: s }, m.channel) ?? (m.channel === 'public' ? null : []));
+}
+
+export function seesEntry(s: Scenario, seat: Seat, t: TimelineEntry): boolean {
+  return seesAudience(s, seat, t.audience);
+}
+
+/** Everything in a view but the two logs, which only ever grow. */
+export type ViewHead = Omit<View, 'chat' | 'timeline'>;
+
+/** The view of a seat without its chat and timeline. */
+export function viewHead(s: Scenario, state: GameState, seat: Seat): ViewHead {
   const god = seat === FACILITATOR;
   const role = s.roles.find((r) => r.id === seat);
-  const sees = (audience: RoleId[] | null) => god || audience === null || (!!role && audience.includes(role.id));
   return {
     seat,
     scenarioId: state.scenarioId,
@@ -77,13 +95,28 @@ export function viewFor(s: Scenario, state: GameState, seat: Seat): View {
     signatures: state.signatures,
     refusals: state.refusals,
     sequencingBroken: state.sequencingBroken,
-    offers: state.offers.filter((o) => sees([o.from, ...o.to])),
-    // null members = the public table; an unknown channel (undefined) is shown to nobody but the facilitator.
-    chat: state.chat.filter((m) => sees(channelMembers({ scenario: s }, m.channel) ?? (m.channel === 'public' ? null : []))),
-    timeline: state.timeline.filter((t) => sees(t.audience)),
+    offers: visibleOffers(s, state, seat),
     outcome: state.outcome,
     me: role ? privateInfo(s, state, role) : null,
     all: god ? Object.fromEntries(s.roles.map((r) => [r.id, privateInfo(s, state, r)])) : null,
+  };
+}
+
+export function visibleOffers(s: Scenario, state: GameState, seat: Seat): Offer[] {
+  return state.offers.filter((o) => seesAudience(s, seat, [o.from, ...o.to]));
+}
+
+/** The view of the game for one seat: a delegation, an observer, or the facilitator. */
+export function viewFor(s: Scenario, state: GameState, seat: Seat): View {
+  const { offers, outcome, me, all, ...rest } = viewHead(s, state, seat);
+  return {
+    ...rest,
+    offers,
+    chat: entries(state.chat).filter((m) => seesChat(s, seat, m)),
+    timeline: entries(state.timeline).filter((t) => seesEntry(s, seat, t)),
+    outcome,
+    me,
+    all,
   };
 }
 

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../server/app.js';
 import { bootServer, createTable, errorCode, liveRoom, Player, testScenarios, until, requireScenario } from './helpers.js';
+import { entries } from '../../shared/engine/index.js';
 
 const SCENARIO = process.env.SERVER_TEST_SCENARIO ?? 'harbour_dispute';
 const scenarios = testScenarios();
@@ -93,7 +94,7 @@ describe('the facilitator referees; nobody else can', () => {
     await until(() => state().seats.get(a)?.status === 'free' && state().seats.get(b)?.names[0] === 'Ann', 'seats updated');
     const r = await pa.act({ type: 'chat', channel: 'public', text: `now speaking for ${b}` });
     expect(errorCode(r)).toBeNull();
-    expect(liveRoom(created.roomId).game.chat.at(-1)!.from).toBe(b);
+    expect(entries(liveRoom(created.roomId).game.chat).at(-1)!.from).toBe(b);
 
     // And on to the observers' gallery.
     expect(errorCode(await boss.request('reassign', { from: b, to: 'observer' }))).toBeNull();

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../server/app.js';
 import { move, readyUntil, roles, type Table } from './drive.js';
 import { bootServer, createTable, errorCode, liveRoom, Player, testScenarios, until, requireScenario } from './helpers.js';
+import { entries } from '../../shared/engine/index.js';
 
 const SCENARIO = process.env.SERVER_TEST_SCENARIO ?? 'harbour_dispute';
 const UNTIMED = { news: 0, talks: 0, moves: 0, resolution: 0 };
@@ -80,7 +81,7 @@ describe('reconnection', () => {
     expect(back.view.round).toBe(pb.view.round);
     await until(() => seatOf(pb, a)?.status === 'present', 'seat present again');
     expect(errorCode(await back.act({ type: 'chat', channel: 'public', text: 'after the drop' }))).toBeNull();
-    expect(liveRoom(created.roomId).game.chat.map((m) => m.from)).toEqual([a, a]);
+    expect(entries(liveRoom(created.roomId).game.chat).map((m) => m.from)).toEqual([a, a]);
   });
 
   it('a reload (new connection, same playerId) takes the seat back without waiting for the grace period', async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { playBotGame } from '../../../shared/bots/self-play.js';
+import { entries } from '../../../shared/engine/index.js';
 import { loadScenarios } from '../../../server/scenarios.js';
 import { miniScenario } from '../../fixtures/mini-scenario.js';
 import { mix, sweep } from './helpers.js';
@@ -30,7 +31,7 @@ describe('self-play is deterministic', () => {
     const a = playBotGame(s, { seed: 11, strategies: mix(s, 11) });
     const b = playBotGame(s, { seed: 11, strategies: mix(s, 11) });
     expect(JSON.stringify(a.state)).toBe(JSON.stringify(b.state));
-    const runs = new Set([1, 2, 3, 4, 5, 6].map((seed) => JSON.stringify(playBotGame(s, { seed, strategies: mix(s, 11) }).state.timeline.map((t) => t.text))));
+    const runs = new Set([1, 2, 3, 4, 5, 6].map((seed) => JSON.stringify(entries(playBotGame(s, { seed, strategies: mix(s, 11) }).state.timeline).map((t) => t.text))));
     expect(runs.size).toBeGreaterThan(1);
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createGame, currentTurn } from '../../../shared/engine/index.js';
+import { createGame, currentTurn, entries } from '../../../shared/engine/index.js';
 import { miniScenario } from '../../fixtures/mini-scenario.js';
 import { Table } from './helpers.js';
 
@@ -88,7 +88,7 @@ describe('phases', () => {
   it('pass uses the move and is logged; the last move of the round opens the resolution', () => {
     const t = new Table(s).toMoves();
     t.ok('a', { type: 'pass' });
-    expect(t.state.timeline.at(-1)).toMatchObject({ kind: 'pass', seat: 'a', text: 'Role A passes.' });
+    expect(entries(t.state.timeline).at(-1)).toMatchObject({ kind: 'pass', seat: 'a', text: 'Role A passes.' });
     expect(currentTurn(t.state)).toBe('b');
     t.ok('b', { type: 'pass' });
     t.ok('c', { type: 'pass' });
@@ -152,7 +152,7 @@ describe('timers and tick', () => {
     t.now = t.state.deadline!;
     t.ok('system', { type: 'tick' });
     expect(t.state.moved).toEqual(['a', 'b']);
-    expect(t.state.timeline.at(-1)).toMatchObject({ kind: 'pass', seat: 'b', text: 'Role B ran out of time and passes.' });
+    expect(entries(t.state.timeline).at(-1)).toMatchObject({ kind: 'pass', seat: 'b', text: 'Role B ran out of time and passes.' });
     expect(t.turn()).toBe('c');
     t.now = t.state.deadline!;
     t.ok('system', { type: 'tick' });
@@ -170,7 +170,7 @@ describe('timers and tick', () => {
     t.err('system', { type: 'tick' }, 'game/paused');
     t.ok('facilitator', { type: 'resume' });
     expect(t.state).toMatchObject({ paused: false, deadline: 506_000, pausedLeft: null });
-    expect(t.state.timeline.slice(-2).map((e) => e.kind)).toEqual(['pause', 'resume']);
+    expect(entries(t.state.timeline).slice(-2).map((e) => e.kind)).toEqual(['pause', 'resume']);
   });
 
   it('extend adds time to the running or the paused clock', () => {

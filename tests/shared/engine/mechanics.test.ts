@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { durabilityOf, packagePoints, scoreRole, termsInForce, walkAwayValue } from '../../../shared/engine/index.js';
+import { durabilityOf, entries, packagePoints, scoreRole, termsInForce, walkAwayValue } from '../../../shared/engine/index.js';
 import { miniScenario } from '../../fixtures/mini-scenario.js';
 import { clamp, miniVariant, miniWithFish, Table } from './helpers.js';
 
@@ -19,7 +19,7 @@ describe('sequencing', () => {
     landFirst(t);
     expect(t.state.sequencingBroken).toBe(true);
     expect(t.state.meters.support).toBe(40); // 60 - 20
-    expect(t.state.timeline.at(-1)).toMatchObject({ kind: 'sequencing', seat: 'system', audience: null });
+    expect(entries(t.state.timeline).at(-1)).toMatchObject({ kind: 'sequencing', seat: 'system', audience: null });
     t.ok('c', { type: 'propose', to: ['a'], terms: { guard: 'p' } });
     t.toMoves(); // round 2: b, c, a
     t.passUntil('a').ok('a', { type: 'accept', offer: t.lastOffer().id });
@@ -72,7 +72,7 @@ describe('cost of time', () => {
     const scale1 = 0.5 + heat1 / 100;
     expect(t.state.warCost).toEqual({ a: r2(2 * scale1), b: r2(3 * scale1), c: r2(1 * scale1) });
     expect(t.state.meters.trust).toBe(39);
-    expect(t.state.timeline.at(-1)).toMatchObject({ kind: 'cost' });
+    expect(entries(t.state.timeline).at(-1)).toMatchObject({ kind: 'cost' });
 
     t.ok('facilitator', { type: 'advance' });
     t.toMoves(); // round 2: b, c, a
@@ -93,7 +93,7 @@ describe('cost of time', () => {
     expect(t.state.phase).toBe('resolution');
     expect(t.state.warCost).toBe(stopped);
     expect(t.state.meters.trust).toBe(38);
-    expect(t.state.timeline.at(-1)!.text).toContain('cease-fire holds');
+    expect(entries(t.state.timeline).at(-1)!.text).toContain('cease-fire holds');
   });
 
   it('without a scale meter the cost is the plain per-round figure', () => {
@@ -159,7 +159,7 @@ describe('levers', () => {
     t.ok('a', { type: 'lever', lever: 'push' });
     expect(t.state.meters.heat).toBe(clamp(heat + 10));
     expect(t.state.leversUsed.a).toEqual({ push: 1 });
-    expect(t.state.timeline.at(-1)).toMatchObject({ kind: 'lever', seat: 'a', audience: null, text: 'Role A: Push a.' });
+    expect(entries(t.state.timeline).at(-1)).toMatchObject({ kind: 'lever', seat: 'a', audience: null, text: 'Role A: Push a.' });
   });
 });
 

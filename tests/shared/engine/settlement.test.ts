@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { entries } from '../../../shared/engine/index.js';
 import { miniScenario } from '../../fixtures/mini-scenario.js';
 import { miniWithFish, Table } from './helpers.js';
 
@@ -14,7 +15,7 @@ describe('offers: propose, accept, reject, counter, withdraw', () => {
     });
     expect(t.state.moved).toEqual(['a']);
     expect(t.turn()).toBe('b');
-    const entry = t.state.timeline.at(-1)!;
+    const entry = entries(t.state.timeline).at(-1)!;
     expect(entry).toMatchObject({ kind: 'propose', seat: 'a', audience: ['a', 'b', 'c'] });
     expect(entry.text).toBe('Role A proposes to Role B, Role C: Guarantee: Pledge; Land: Y.');
   });
@@ -68,7 +69,7 @@ describe('offers: propose, accept, reject, counter, withdraw', () => {
     t.ok('a', { type: 'propose', to: ['b', 'c'], terms: { guard: 'p' } });
     t.ok('b', { type: 'reject', offer: 'o1' });
     expect(t.lastOffer()).toMatchObject({ status: 'rejected', answers: { b: 'rejected' } });
-    expect(t.state.timeline.at(-1)).toMatchObject({ kind: 'reject', audience: ['a', 'b', 'c'] });
+    expect(entries(t.state.timeline).at(-1)).toMatchObject({ kind: 'reject', audience: ['a', 'b', 'c'] });
   });
 
   it('counter: the original is countered, the counter goes to the proposer and the other recipients', () => {
@@ -81,7 +82,7 @@ describe('offers: propose, accept, reject, counter, withdraw', () => {
       round: 1, status: 'open', answers: {}, counterTo: 'o1',
     });
     expect(t.state.moved).toEqual(['a', 'b']);
-    expect(t.state.timeline.at(-1)).toMatchObject({ kind: 'counter', text: 'Role B counters with to Role A, Role C: Guarantee: Pledge; Land: Y.' });
+    expect(entries(t.state.timeline).at(-1)).toMatchObject({ kind: 'counter', text: 'Role B counters with to Role A, Role C: Guarantee: Pledge; Land: Y.' });
     t.ok('c', { type: 'accept', offer: 'o2' });
     t.toMoves(); // round 2: b, c, a
     t.passUntil('a').ok('a', { type: 'accept', offer: 'o2' });
@@ -173,7 +174,7 @@ describe('signing the framework', () => {
     t.ok('b', { type: 'accept', offer: 'o2' }); // fish settles: the text changed
     expect(t.state.clauses.fish.option).toBe('f2');
     expect(t.state.signatures).toEqual([]);
-    expect(t.state.timeline.some((e) => e.kind === 'signatures')).toBe(true);
+    expect(entries(t.state.timeline).some((e) => e.kind === 'signatures')).toBe(true);
     expect(t.state.phase).toBe('resolution');
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { channelMembers, channelsFor, publicScenario, viewFor } from '../../../shared/engine/index.js';
+import { channelMembers, channelsFor, entries, publicScenario, viewFor } from '../../../shared/engine/index.js';
 import { miniScenario } from '../../fixtures/mini-scenario.js';
 import { Table } from './helpers.js';
 
@@ -23,12 +23,12 @@ describe('chat', () => {
     const t = new Table(s);
     t.now = 42;
     t.ok('a', { type: 'chat', channel: 'public', text: '  hello  ' });
-    expect(t.state.chat).toEqual([{ id: 'm1', from: 'a', channel: 'public', text: 'hello', at: 42, round: 0 }]);
+    expect(entries(t.state.chat)).toEqual([{ id: 'm1', from: 'a', channel: 'public', text: 'hello', at: 42, round: 0 }]);
     t.toMoves();
     t.ok('facilitator', { type: 'chat', channel: 'bi:a:b', text: 'the facilitator may speak anywhere' });
     t.ok('facilitator', { type: 'end' });
     t.ok('b', { type: 'chat', channel: 'wg:ab', text: 'good game' });
-    expect(t.state.chat.map((m) => m.channel)).toEqual(['public', 'bi:a:b', 'wg:ab']);
+    expect(entries(t.state.chat).map((m) => m.channel)).toEqual(['public', 'bi:a:b', 'wg:ab']);
   });
 
   it('a chat message is not a formal move', () => {
@@ -44,7 +44,7 @@ describe('refusing a channel', () => {
     const t = new Table(s);
     t.ok('a', { type: 'refuse_channel', with: 'b', refuse: true }); // allowed in setup
     expect(t.state.refusals).toEqual([['a', 'b']]);
-    expect(t.state.timeline.at(-1)).toMatchObject({ kind: 'format', audience: null, text: 'Role A refuses to deal directly with Role B.' });
+    expect(entries(t.state.timeline).at(-1)).toMatchObject({ kind: 'format', audience: null, text: 'Role A refuses to deal directly with Role B.' });
     const same = t.try('b', { type: 'refuse_channel', with: 'a', refuse: true });
     expect(same.ok && same.state).toBe(t.state); // already refused: nothing changes
     t.toMoves();
@@ -128,7 +128,7 @@ describe('viewFor', () => {
     expect(Object.keys(v.all!)).toEqual(ROLES);
     expect(v.me).toBeNull();
     expect(v.offers).toHaveLength(2);
-    expect(v.timeline).toHaveLength(t.state.timeline.length);
+    expect(v.timeline).toHaveLength(entries(t.state.timeline).length);
   });
 
   it('an observer sees only what is public', () => {

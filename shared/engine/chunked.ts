@@ -1,0 +1,54 @@
+// An append-only list kept as an array of chunks, every chunk full but the last. Appending to an
+// immutable state copies only the outer array and the last chunk, never the whole list. Plain JSON.
+
+export type Chunked<T> = T[][];
+
+/** Entries per chunk. */
+export const CHUNK = 32;
+
+/** Appends in place (on an immer draft this copies the outer array and the last chunk only). */
+export function append<T>(list: Chunked<T>, item: T): void {
+  const tail = list[list.length - 1];
+  if (tail && tail.length < CHUNK) tail.push(item);
+  else list.push([item]);
+}
+
+export function size<T>(list: Chunked<T>): number {
+  return list.length === 0 ? 0 : (list.length - 1) * CHUNK + list[list.length - 1].length;
+}
+
+export function at<T>(list: Chunked<T>, i: number): T | undefined {
+  const n = size(list);
+  const k = i < 0 ? n + i : i;
+  return k < 0 || k >= n ? undefined : list[Math.floor(k / CHUNK)][k % CHUNK];
+}
+
+export function last<T>(list: Chunked<T>): T | undefined {
+  return list[list.length - 1]?.at(-1);
+}
+
+/** The entries from index `from` on, as a flat array. */
+export function entries<T>(list: Chunked<T>, from = 0): T[] {
+  const out: T[] = [];
+  for (let c = Math.max(0, Math.floor(from / CHUNK)); c < list.length; c++) {
+    const chunk = list[c];
+    for (let i = c * CHUNK < from ? from - c * CHUNK : 0; i < chunk.length; i++) out.push(chunk[i]);
+  }
+  return out;
+}
+
+/** Counts the entries that pass a test; full chunks never change, so their counts are kept. */
+export function countWhere<T>(list: Chunked<T>, test: (x: T) => boolean, memo: WeakMap<T[], number>): number {
+  let n = 0;
+  for (let c = 0; c < list.length; c++) {
+    const chunk = list[c];
+    let k = memo.get(chunk);
+    if (k === undefined) {
+      k = 0;
+      for (const x of chunk) if (test(x)) k++;
+      if (chunk.length === CHUNK) memo.set(chunk, k);
+    }
+    n += k;
+  }
+  return n;
+}
