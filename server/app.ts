@@ -16,6 +16,7 @@ import { DEFAULT_RATE_LIMIT, type RateLimit } from './rooms/message-guard.js';
 import { NegotiationRoom } from './rooms/negotiation-room.js';
 import type { RoomContext } from './rooms/room-context.js';
 import { DEFAULT_SCENARIO, loadScenarios } from './scenarios.js';
+import type { ScaleOut } from './scale-out.js';
 import { MemoryStorage } from './storage/memory.js';
 import type { Storage } from './storage/storage.js';
 import { TableService } from './tables.js';
@@ -38,6 +39,8 @@ export interface StartOptions {
   handleSignals?: boolean;
   /** Reopen unfinished tables from storage on start. Default true. */
   restore?: boolean;
+  /** Several processes: Colyseus's Redis presence and driver, and this process's public address (see scale-out.ts). */
+  scaleOut?: ScaleOut;
 }
 
 export interface RunningServer {
@@ -77,6 +80,9 @@ export async function startServer(o: StartOptions = {}): Promise<RunningServer> 
     transport: new WebSocketTransport({ server: http, maxPayload: 64 * 1024 }),
     gracefullyShutdown: o.handleSignals ?? false,
     greet: false,
+    ...o.scaleOut,
+    // A table's room opens in the process that asked for it, never by a remote create that could time out and open it twice.
+    selectProcessIdToCreateRoom: async () => matchMaker.processId,
   });
   const ctx: RoomContext = {
     storage,

@@ -1,8 +1,9 @@
 import { matchMaker } from '@colyseus/core';
 import { randomInt } from 'node:crypto';
-import { ROOM_NAME, type CreateOptions } from '../shared/protocol.js';
+import type { CreateOptions } from '../shared/protocol.js';
 import type { Scenario } from '../shared/scenario/schema.js';
 import type { TableInfo } from './rooms/table-info.js';
+import { ensureTableRoom } from './scale-out.js';
 import { keyMatches, newId, newJoinCode, newSecret, normaliseCode, sha256Hex } from './secrets.js';
 import type { Storage, TableRecord } from './storage/storage.js';
 
@@ -75,8 +76,7 @@ export class TableService {
     let p = this.opening.get(table.id);
     if (!p) {
       p = (async () => {
-        const live = await matchMaker.query({ roomId: table.id });
-        if (live.length === 0) await matchMaker.createRoom(ROOM_NAME, { tableId: table.id });
+        await ensureTableRoom(table.id);
         return table.id;
       })().finally(() => this.opening.delete(table.id));
       this.opening.set(table.id, p);

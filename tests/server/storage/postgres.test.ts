@@ -1,36 +1,45 @@
 import pg from 'pg';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { openStorage } from '../../../server/storage/open-storage.js';
 import { PG_MIGRATIONS, PostgresStorage } from '../../../server/storage/postgres.js';
 import { chat, storageContract, tableRecord } from './contract.js';
 
 // Runs against a real PostgreSQL: PG_TEST_URL, or the database .ci/services.sh sets up.
 // Skipped (with the reason) when none is reachable, unless PG_REQUIRED=1.
-const url = process.env.PG_TEST_URL ?? 'postgres://negotiation:negotiation@127.0.0.1:5432/negotiation_test';
+const base = process.env.PG_TEST_URL ?? 'postgres://negotiation:negotiation@127.0.0.1:5432/negotiation_test';
+// A fresh schema per run: the migrations run from scratch, and runs at the same time never meet.
+const SCHEMA = `contract_${process.pid}_${Date.now().toString(36)}`;
+const url = `${base}${base.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${SCHEMA}`)}`;
 
-async function reachable(): Promise<string | null> {
-  const c = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
+async function onBase(sql: string): Promise<void> {
+  const c = new pg.Client({ connectionString: base, connectionTimeoutMillis: 2000 });
   try {
     await c.connect();
-    // Start from an empty database so the migrations run from scratch.
-    await c.query('DROP TABLE IF EXISTS actions, seats, tables, classes, schema_version CASCADE');
-    return null;
-  } catch (e) {
-    return (e as Error).message;
+    await c.query(sql);
   } finally {
     await c.end().catch(() => {});
   }
 }
 
+async function reachable(): Promise<string | null> {
+  try {
+    await onBase(`CREATE SCHEMA ${SCHEMA}`);
+    return null;
+  } catch (e) {
+    return (e as Error).message;
+  }
+}
+
 const why = await reachable();
-if (why && process.env.PG_REQUIRED === '1') throw new Error(`PG_REQUIRED=1 but PostgreSQL is not reachable at ${url}: ${why}`);
+if (why && process.env.PG_REQUIRED === '1') throw new Error(`PG_REQUIRED=1 but PostgreSQL is not reachable at ${base}: ${why}`);
 
 if (why) {
   console.warn(`[postgres.test] skipped: PostgreSQL not reachable (${why}). Set PG_TEST_URL or run .ci/services.sh.`);
-  describe.skip(`PostgresStorage: skipped, no PostgreSQL at ${url.replace(/:[^:@/]+@/, ':***@')} (${why}); set PG_TEST_URL or run .ci/services.sh`, () => {
+  describe.skip(`PostgresStorage: skipped, no PostgreSQL at ${base.replace(/:[^:@/]+@/, ':***@')} (${why}); set PG_TEST_URL or run .ci/services.sh`, () => {
     it('runs the storage contract', () => {});
   });
 } else {
+  afterAll(() => onBase(`DROP SCHEMA IF EXISTS ${SCHEMA} CASCADE`));
   const open = async () => {
     const s = await PostgresStorage.connect(url, 4);
     const c = new pg.Client({ connectionString: url });

@@ -1,0 +1,64 @@
+import { LocalPresence, matchMaker, type Presence } from '@colyseus/core';
+import { RedisDriver } from '@colyseus/redis-driver';
+import { RedisPresence } from '@colyseus/redis-presence';
+import { ROOM_NAME } from '../shared/protocol.js';
+
+/** What startServer needs to share matchmaking with other processes (Colyseus's Redis presence and driver). */
+export interface ScaleOut {
+  presence: RedisPresence;
+  driver: RedisDriver;
+  /** host[:port][/path] where clients reach this process's WebSockets. */
+  publicAddress: string;
+}
+
+/**
+ * Several processes behind one address: REDIS_URL=redis://... (every process the same) with
+ * PUBLIC_ADDRESS (different for every process) and DATABASE_URL (PostgreSQL, every process the same).
+ * Unset REDIS_URL means one process with its own in-memory matchmaking.
+ */
+export function scaleOutFromEnv(env: NodeJS.ProcessEnv = process.env): ScaleOut | undefined {
+  const redis = env.REDIS_URL?.trim();
+  if (!redis) return undefined;
+  if (!/^rediss?:\/\//.test(redis)) throw new Error('REDIS_URL must start with redis:// or rediss:// (or leave it unset for one process).');
+  const publicAddress = env.PUBLIC_ADDRESS?.trim().replace(/\/+$/, '');
+  if (!publicAddress) throw new Error('REDIS_URL needs PUBLIC_ADDRESS: the host[:port][/path] where clients reach this process (different for every process).');
+  if (/^[a-z]+:\/\//i.test(publicAddress) || /\s/.test(publicAddress)) throw new Error('PUBLIC_ADDRESS is host[:port][/path], without ws:// or http://.');
+  if (!env.DATABASE_URL?.trim()) throw new Error('REDIS_URL needs DATABASE_URL: several processes must share one PostgreSQL database.');
+  return { presence: new RedisPresence(redis), driver: new RedisDriver(redis), publicAddress };
+}
+
+const LOCK_SECONDS = 30;
+const POLL_MS = 25;
+const listed = async (tableId: string) => Boolean(await matchMaker.getRoomById(tableId));
+
+/**
+ * Opens a table's room unless some process has it open already. With a shared presence, several
+ * processes may ask at once (each restoring unfinished tables on start, or looking up a join code):
+ * a lock in the presence lets one of them create the room, in its own process, while the others
+ * wait until the room is listed.
+ */
+export async function ensureTableRoom(tableId: string): Promise<void> {
+  if (await listed(tableId)) return;
+  const presence: Presence = matchMaker.presence;
+  // One process: TableService already makes concurrent opens of a table share one.
+  if (presence instanceof LocalPresence) return void (await matchMaker.createRoom(ROOM_NAME, { tableId }));
+  const key = `negotiation:opening:${tableId}`;
+  const deadline = Date.now() + 2 * LOCK_SECONDS * 1000;
+  for (;;) {
+    if ((await presence.hincrbyex(key, 'n', 1, LOCK_SECONDS)) === 1) {
+      try {
+        if (!(await listed(tableId))) await matchMaker.createRoom(ROOM_NAME, { tableId });
+      } finally {
+        await presence.del(key);
+      }
+      return;
+    }
+    // Another process holds the lock: wait for the room to be listed, or for the lock to go.
+    while (await presence.exists(key)) {
+      if (await listed(tableId)) return;
+      if (Date.now() > deadline) throw new Error(`table ${tableId}: another process did not finish opening it`);
+      await new Promise((r) => setTimeout(r, POLL_MS));
+    }
+    if (await listed(tableId)) return;
+  }
+}
