@@ -1,6 +1,6 @@
 import { Client, type Room } from 'colyseus.js';
 import type { View } from '../../shared/engine/view.js';
-import type { ActionMessage, JoinOptions, ServerMessages } from '../../shared/protocol.js';
+import type { ActionMessage, BotNote, JoinOptions, ServerMessages } from '../../shared/protocol.js';
 
 // The one module that talks to colyseus.js. Everything else sees this typed facade.
 
@@ -13,6 +13,8 @@ export interface PublicSeat {
   role: string;
   status: 'free' | 'present' | 'reconnecting' | 'absent';
   names: string[];
+  /** A bot plays this delegation now (a person who joins takes over). */
+  bot?: boolean;
 }
 
 /** The public, synchronised table state: who is present, and the server clock. */
@@ -61,6 +63,8 @@ export class Connection {
   /** Errors that answer no request of ours (or whose request is gone). */
   readonly errors = new Emitter<ServerError>();
   readonly statusChange = new Emitter<ConnectionStatus>();
+  /** Facilitator only: why a bot made its move (public line and private reasoning). */
+  readonly botNotes = new Emitter<BotNote>();
 
   constructor(endpoint = defaultEndpoint()) {
     this.client = new Client(endpoint);
@@ -71,6 +75,7 @@ export class Connection {
   onTable(fn: Listener<PublicTable>) { return this.table.on(fn); }
   onError(fn: Listener<ServerError>) { return this.errors.on(fn); }
   onStatus(fn: Listener<ConnectionStatus>) { return this.statusChange.on(fn); }
+  onBotNote(fn: Listener<BotNote>) { return this.botNotes.on(fn); }
 
   /** Server clock estimate, ms. */
   serverNow(): number {
@@ -95,6 +100,14 @@ export class Connection {
     return this.request('act', { action });
   }
 
+  /**
+   * Puts a bot in a delegation's seat (on) or takes it out. The facilitator's seat may always; any
+   * other seat needs the table's facilitator key (a solo player who created the table has it).
+   */
+  setBot(role: string, on: boolean, facilitatorKey?: string): Promise<ActResult> {
+    return this.request('bot', facilitatorKey ? { role, on, facilitatorKey } : { role, on });
+  }
+
   /** Asks the server to send our welcome and view again. */
   sync(): Promise<ActResult> {
     return this.request('sync', {});
@@ -115,7 +128,7 @@ export class Connection {
     void this.recover(Date.now());
   }
 
-  private request(type: 'act' | 'sync', payload: Record<string, unknown>): Promise<ActResult> {
+  private request(type: 'act' | 'sync' | 'bot', payload: Record<string, unknown>): Promise<ActResult> {
     const room = this.room;
     if (!room || this.status !== 'connected')
       return Promise.resolve({ ok: false, code: 'client/offline', message: 'Not connected to the table right now; wait for the connection to come back.' });
@@ -137,6 +150,7 @@ export class Connection {
     this.room = room;
     room.onMessage('welcome', (w: Welcome) => this.welcome.emit(w));
     room.onMessage('view', (v: View) => this.view.emit(v));
+    room.onMessage('botNote', (n: BotNote) => this.botNotes.emit(n));
     room.onMessage('ack', (a: ServerMessages['ack']) => this.settle(a.ref, { ok: true, seq: a.seq }));
     room.onMessage('error', (e: ServerError) => {
       if (!this.settle(e.ref, { ok: false, code: e.code, message: e.message })) this.errors.emit(e);

@@ -1,12 +1,16 @@
 import type { AppApi } from '../app-api.js';
 import { h, errorSlot, fill, showError } from '../dom.js';
 import { api, type ScenarioSummary, type TableInfo } from '../net/api.js';
+import { soloTable } from '../presenters/bots.js';
 import { session } from '../session.js';
 
 const PHASES = ['news', 'talks', 'moves', 'resolution'] as const;
 const STATUS: Record<string, string> = { free: 'free', present: 'taken', reconnecting: 'taken (reconnecting)', absent: 'taken (player away)' };
 
-/** The first screen: join a table by its code, or create one. */
+/** A seat as the API lists it; `bot` says a bot plays it now (older servers leave it out). */
+type SeatInfo = TableInfo['roles'][number] & { bot?: boolean };
+
+/** The first screen: join a table by its code, create one, or practise alone against bots. */
 export class StartPanel {
   readonly el: HTMLElement;
   private scenarios: ScenarioSummary[] = [];
@@ -21,6 +25,10 @@ export class StartPanel {
   private createError = errorSlot('create-error');
   private created = h('div', { class: 'created', 'data-testid': 'created', hidden: true });
   private summary = h('p', { class: 'hint', id: 'scenario-summary' });
+  private soloScenario = h('select', { id: 'solo-scenario', 'data-testid': 'solo-scenario' });
+  private soloRole = h('select', { id: 'solo-role', 'data-testid': 'solo-role' });
+  private soloName = h('input', { id: 'solo-name', 'data-testid': 'solo-name', maxlength: 40, autocomplete: 'nickname' });
+  private soloError = errorSlot('solo-error');
 
   constructor(private app: AppApi, notice = '') {
     const findBtn = h('button', { type: 'submit', 'data-testid': 'join-find' }, 'Find table');
@@ -45,12 +53,25 @@ export class StartPanel {
       this.createError,
       this.created,
     );
+    const soloForm = h('form', { class: 'card', 'aria-labelledby': 'solo-h', 'data-testid': 'solo-form', onsubmit: (e: Event) => (e.preventDefault(), void this.solo()) },
+      h('h2', { id: 'solo-h' }, 'Solo practice'),
+      h('p', { class: 'hint' }, 'Play one delegation against three bots. The talks start when you say you are ready; the bots explain each move they make.'),
+      h('label', { for: 'solo-scenario' }, 'Scenario'),
+      this.soloScenario,
+      h('label', { for: 'solo-role' }, 'Your delegation'),
+      this.soloRole,
+      h('label', { for: 'solo-name' }, 'Your name'),
+      this.soloName,
+      h('button', { type: 'submit', 'data-testid': 'solo-start' }, 'Play against bots'),
+      this.soloError,
+    );
     this.scenario.addEventListener('change', () => this.applyScenario());
+    this.soloScenario.addEventListener('change', () => this.applySoloScenario());
     this.el = h('section', { class: 'screen start', 'data-testid': 'screen-start', 'aria-labelledby': 'start-h' },
       h('h1', { id: 'start-h' }, 'The Negotiation Table'),
       h('p', { class: 'lead' }, 'Four delegations try to negotiate an end to the war in Ukraine. Type the code you were given, or create a new table.'),
       notice ? h('p', { class: 'notice', role: 'status', 'data-testid': 'start-notice' }, notice) : null,
-      h('div', { class: 'cols' }, joinForm, createForm),
+      h('div', { class: 'cols' }, joinForm, createForm, soloForm),
     );
     const fromUrl = new URLSearchParams(location.search).get('code');
     if (fromUrl) {
@@ -64,9 +85,11 @@ export class StartPanel {
     try {
       this.scenarios = await api.scenarios();
       fill(this.scenario, this.scenarios.map((s) => h('option', { value: s.id }, s.title)));
+      fill(this.soloScenario, this.scenarios.map((s) => h('option', { value: s.id }, s.title)));
       // The server's default scenario (the API does not flag it yet).
-      if (this.scenarios.some((s) => s.id === 'ukraine_peace_talks')) this.scenario.value = 'ukraine_peace_talks';
+      if (this.scenarios.some((s) => s.id === 'ukraine_peace_talks')) this.scenario.value = this.soloScenario.value = 'ukraine_peace_talks';
       this.applyScenario();
+      this.applySoloScenario();
     } catch (e) {
       showError(this.createError, (e as Error).message);
     }
@@ -79,6 +102,31 @@ export class StartPanel {
     this.rounds.max = String(s.rounds.max);
     this.rounds.value = String(s.rounds.default);
     for (const p of PHASES) this.secs[p].value = String(s.phaseSeconds[p]);
+  }
+
+  private applySoloScenario(): void {
+    const s = this.scenarios.find((x) => x.id === this.soloScenario.value);
+    fill(this.soloRole, (s?.roles ?? []).map((r) => h('option', { value: r.id }, r.name)));
+  }
+
+  /** Solo practice: a self-starting table with bots in every other seat, joined at once. */
+  private async solo(): Promise<void> {
+    showError(this.soloError, null);
+    const s = this.scenarios.find((x) => x.id === this.soloScenario.value);
+    const name = this.soloName.value.trim() || session.lastName();
+    if (!s || !this.soloRole.value) return showError(this.soloError, 'Choose a scenario and a delegation first.');
+    if (!name) {
+      showError(this.soloError, 'Type your name first.');
+      return this.soloName.focus();
+    }
+    try {
+      const t = await api.createTable(soloTable(s, this.soloRole.value));
+      // The key lets the player switch bots in and out from their own seat.
+      session.rememberKey(t.code, t.facilitatorKey);
+      await this.app.enterTable({ code: t.code, roomId: t.roomId, role: this.soloRole.value, name, selfStart: true });
+    } catch (e) {
+      showError(this.soloError, (e as Error).message);
+    }
   }
 
   private async create(): Promise<void> {
@@ -139,16 +187,19 @@ export class StartPanel {
       h('label', { for: 'join-name' }, 'Your name (others see it)'),
       this.name,
       h('ul', { class: 'seats', 'aria-label': 'Delegations' },
-        t.roles.map((r) => {
+        (t.roles as SeatInfo[]).map((r) => {
           const free = r.status === 'free';
           const can = free || t.teams;
+          // A bot's seat is open to a person: joining takes the delegation over from the bot.
+          const verb = r.bot && free ? 'Take over from the bot' : free ? 'Take this seat' : 'Join the team';
           return h('li', { class: 'seat-option', style: `--role:${r.color}` },
             h('div', { class: 'swatch', 'aria-hidden': 'true' }, r.short),
             h('div', { class: 'who' },
               h('strong', {}, r.name), ' ', h('span', { class: `tag ${free ? 'free' : 'taken'}` }, STATUS[r.status] ?? r.status), r.names.length ? h('span', { class: 'hint' }, ` (${r.names.join(', ')})`) : null,
+              r.bot ? h('span', { class: 'tag bot', 'data-testid': `seat-bot-${r.id}` }, 'a bot plays it') : null,
               h('p', {}, r.profile),
             ),
-            h('button', { type: 'button', 'data-testid': `seat-${r.id}`, disabled: !can, onclick: take(r.id), 'aria-label': `${free ? 'Take' : 'Join'} the ${r.name} delegation` }, free ? 'Take this seat' : 'Join the team'),
+            h('button', { type: 'button', 'data-testid': `seat-${r.id}`, disabled: !can, onclick: take(r.id), 'aria-label': r.bot && free ? `Take over the ${r.name} delegation from the bot` : `${free ? 'Take' : 'Join'} the ${r.name} delegation` }, verb),
           );
         }),
       ),
