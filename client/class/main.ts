@@ -1,31 +1,35 @@
 import { h, hashParams } from '../console/dom.js';
-import { classApi, gameUrl, type Seat } from '../console/class-api.js';
+import { classApi, type Seat } from '../console/class-api.js';
+import { openGame } from '../console/launch.js';
+import { playerId, session } from '../session.js';
 
-// A student joins a class with its code and a name, and is told where to sit.
+// A student joins a class with its code and a name, and is told where to sit. The page stays
+// open beside the game: it tells the student when the instructor moves them, and when the
+// debrief of their table opens.
 
 const root = document.getElementById('app')!;
-const PLAYER_KEY = 'negotiation.playerId';
-const NAME_KEY = 'negotiation.name';
 const POLL_MS = 4000;
-
-function playerId(): string {
-  let id = localStorage.getItem(PLAYER_KEY);
-  if (!id) {
-    id = Array.from(crypto.getRandomValues(new Uint8Array(12)), (b) => b.toString(16).padStart(2, '0')).join('');
-    localStorage.setItem(PLAYER_KEY, id);
-  }
-  return id;
-}
+const TITLE = document.title;
+let timer: ReturnType<typeof setInterval> | null = null;
 
 function joinForm(prefill: string): void {
   const error = h('p', { class: 'error', role: 'alert' });
-  const code = h('input', { name: 'code', required: true, maxlength: 12, autocomplete: 'off', value: prefill, 'aria-label': 'Class code', style: 'text-transform: uppercase' });
-  const name = h('input', { name: 'name', required: true, maxlength: 40, value: localStorage.getItem(NAME_KEY) ?? '', 'aria-label': 'Your name' });
-  const form = h('form', { class: 'create', 'aria-label': 'Join a class' }, h('h1', {}, 'Join your class'), h('label', {}, 'Class code ', code), h('label', {}, 'Your name ', name), h('button', { type: 'submit' }, 'Join'), error);
+  const code = h('input', { name: 'code', required: true, maxlength: 12, autocomplete: 'off', value: prefill, 'aria-label': 'Class code', class: 'code-input' });
+  const name = h('input', { name: 'name', required: true, maxlength: 40, autocomplete: 'nickname', value: session.lastName(), 'aria-label': 'Your name' });
+  const form = h(
+    'form',
+    { class: 'create join', 'aria-label': 'Join a class' },
+    h('h1', {}, 'Join your class'),
+    h('label', {}, 'Class code ', code),
+    h('label', {}, 'Your name ', name),
+    h('button', { type: 'submit', class: 'primary' }, 'Join'),
+    error,
+  );
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
+    error.textContent = '';
     try {
-      localStorage.setItem(NAME_KEY, name.value.trim());
+      session.rememberName(name.value.trim());
       const seat = await classApi.join(code.value.trim().toUpperCase(), name.value.trim(), playerId());
       history.replaceState(null, '', `#code=${seat.classCode}`);
       showSeat(seat);
@@ -34,29 +38,40 @@ function joinForm(prefill: string): void {
     }
   });
   root.replaceChildren(form);
+  code.focus();
 }
 
 function showSeat(seat: Seat, moved = false): void {
+  const go = () => openGame({ code: seat.tableCode, role: seat.role, name: seat.name }, true);
+  const debrief = h('p', { class: 'debrief-link', 'data-field': 'debrief', hidden: true }, 'Your game has ended. ', h('a', { href: `./debrief.html#table=${seat.tableCode}`, target: '_blank', rel: 'noopener' }, 'Open your table’s debrief'), '.');
   const card = h(
     'section',
-    { class: 'create seat-card', 'aria-live': 'polite', 'data-table': seat.tableCode, 'data-role': seat.role },
+    { class: `create seat-card${moved ? ' moved' : ''}`, 'aria-live': 'polite', 'data-table': seat.tableCode, 'data-role': seat.role },
     h('h1', {}, moved ? 'Your instructor moved you' : 'You are seated'),
-    h('p', { class: 'big' }, 'You play ', h('strong', { 'data-field': 'role' }, seat.roleName), ' at table ', h('strong', { 'data-field': 'table' }, String(seat.table)), ' (code ', h('code', {}, seat.tableCode), ').'),
-    h('p', {}, h('a', { class: 'button', href: gameUrl({ code: seat.tableCode, role: seat.role, name: seat.name, playerId: playerId(), classCode: seat.classCode }), 'data-go': 'table' }, 'Go to your table')),
-    h('p', {}, 'After the game: ', h('a', { href: `/debrief.html#table=${seat.tableCode}` }, 'your table’s debrief'), '.'),
+    h('p', { class: 'big' }, 'You play ', h('strong', { 'data-field': 'role' }, seat.roleName), ' at table ', h('strong', { 'data-field': 'table' }, String(seat.table)), '.'),
+    h('p', {}, 'Table code ', h('code', { class: 'table-code' }, seat.tableCode)),
+    h('p', {}, h('button', { type: 'button', class: 'primary', 'data-go': 'table', onclick: go }, moved ? 'Go to your new table' : 'Go to your table')),
+    h('p', { class: 'muted' }, 'The game opens in a new tab. Keep this page open: it tells you if your instructor moves you, and opens your table’s debrief when the game ends.'),
+    debrief,
   );
   root.replaceChildren(card);
-  const timer = setInterval(async () => {
-    try {
-      const now = await classApi.seat(seat.classCode, playerId());
-      if (now.tableCode !== seat.tableCode || now.role !== seat.role) {
-        clearInterval(timer);
-        showSeat(now, true);
-      }
-    } catch {
-      // Keep showing the last known seat; the next poll tries again.
+  document.title = moved ? `Moved: table ${seat.table} · ${TITLE}` : TITLE;
+  if (timer) clearInterval(timer);
+  timer = setInterval(() => void poll(seat, debrief), POLL_MS);
+}
+
+async function poll(seat: Seat, debrief: HTMLElement): Promise<void> {
+  try {
+    const now = await classApi.seat(seat.classCode, playerId());
+    if (now.tableCode !== seat.tableCode || now.role !== seat.role) return showSeat(now, true);
+    if (debrief.hidden) {
+      // The public debrief opens when the game at this table has ended.
+      await classApi.tableDebrief(seat.tableCode);
+      debrief.hidden = false;
     }
-  }, POLL_MS);
+  } catch {
+    // Not ended yet, or the server is unreachable: the next poll tries again.
+  }
 }
 
 async function start(): Promise<void> {

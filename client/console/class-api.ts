@@ -29,7 +29,7 @@ export interface DashboardTable {
   signatures: string[];
   outcome: string | null;
   lastMoveAt: number | null;
-  seats: { role: string; name: string; color: string; status: string; names: string[]; students: string[] }[];
+  seats: { role: string; name: string; color: string; status: string; names: string[]; students: string[]; bot: boolean }[];
   flags: { stuck: boolean; absent: string[]; free: string[] };
 }
 
@@ -91,13 +91,5 @@ export const classApi = {
   debrief: (id: string, key: string) => send<ClassDebrief & { classCode: string }>('GET', `/api/classes/${enc(id)}/debrief`, undefined, key),
   tableDebrief: (code: string, key?: string) => send<TableDebrief>('GET', `/api/tables/${enc(code)}/debrief`, undefined, key),
   exportFile: (id: string, key: string, file: string) => text(`/api/classes/${enc(id)}/export/${file}`, key),
+  tableExport: (code: string, key: string, file: string) => text(`/api/tables/${enc(code)}/export/${file}`, key),
 };
-
-/** The game client's address for a seat (the key and names go in the hash, which never reaches the server). */
-export function gameUrl(o: { code: string; role: string; name: string; playerId?: string; key?: string; classCode?: string }): string {
-  const p = new URLSearchParams({ join: o.code, role: o.role, name: o.name });
-  if (o.playerId) p.set('player', o.playerId);
-  if (o.key) p.set('key', o.key);
-  if (o.classCode) p.set('class', o.classCode);
-  return `/index.html#${p.toString()}`;
-}

@@ -37,7 +37,9 @@ export async function createForm(root: HTMLElement, onCreated: (c: CreatedClass)
       num('moves', first?.phaseSeconds.moves ?? 60, 0, 600, 'Each move'),
       num('resolution', first?.phaseSeconds.resolution ?? 15, 0, 600, 'Resolution'),
     ),
-    h('label', { class: 'inline' }, h('input', { type: 'checkbox', name: 'botsFill', checked: true }), ' Bots take the seats no student holds'),
+    h('label', { class: 'inline' }, h('input', { type: 'checkbox', name: 'botsFill', checked: true }), ' Bots take the seats no student holds when a table starts'),
+    h('label', { class: 'inline' }, h('input', { type: 'checkbox', name: 'standIn', checked: true }), ' A bot stands in for a student who drops out (until they come back)'),
+    num('stuckMinutes', 5, 1, 60, 'Flag a table as stuck after this many minutes without a move'),
     h('label', { class: 'inline' }, h('input', { type: 'checkbox', name: 'teams', checked: true }), ' Students share a delegation when there are more students than seats'),
     h('button', { type: 'submit' }, 'Create the class'),
     error,
@@ -53,6 +55,8 @@ export async function createForm(root: HTMLElement, onCreated: (c: CreatedClass)
         rounds: n('rounds'),
         phaseSeconds: { news: n('news'), talks: n('talks'), moves: n('moves'), resolution: n('resolution') },
         botsFill: f.get('botsFill') === 'on',
+        standIn: f.get('standIn') === 'on',
+        stuckMinutes: n('stuckMinutes'),
         teams: f.get('teams') === 'on',
       });
       onCreated(c);

@@ -34,25 +34,69 @@ export function controlBar(c: ClassSummary, tables: () => DashboardTable[], run:
   );
 }
 
+function seatText(s: DashboardTable['seats'][number]): string {
+  const people = s.names.join(', ') || (s.students.length ? `${s.students.join(', ')} (not here)` : '');
+  if (s.bot) return s.names.length ? `bot, with ${people}` : s.students.length ? `bot for ${s.students.join(', ')}` : 'bot';
+  return people || 'free';
+}
+
+const roleName = (c: ClassSummary, id: string) => c.scenario.roles.find((x) => x.id === id)?.name ?? id;
+
+function absentText(c: ClassSummary, t: DashboardTable): string {
+  const bot = (r: string) => t.seats.find((x) => x.role === r)?.bot === true;
+  const all = t.flags.absent.every(bot);
+  return `Absent: ${t.flags.absent.map((r) => `${roleName(c, r)}${!all && bot(r) ? ' (bot plays)' : ''}`).join(', ')}${all ? ' · bots play for them' : ''}`;
+}
+
+/** Settled clauses as a row of segments, one per issue, filled in the order they settled. */
+function settledBar(t: DashboardTable): HTMLElement {
+  const list = t.clauses.map((x) => `${x.title}: ${x.label} (round ${x.round})`);
+  return h(
+    'div',
+    { class: 'clauses', 'data-field': 'settled' },
+    h('span', { class: 'count' }, `Settled ${t.settled}/${t.issues}`),
+    h('span', { class: 'segments', role: 'img', 'aria-label': `${t.settled} of ${t.issues} issues settled` }, ...Array.from({ length: t.issues }, (_, i) => h('span', { class: i < t.settled ? 'on' : '', title: list[i] ?? 'open' }))),
+    list.length ? h('details', {}, h('summary', {}, 'Which'), h('ul', {}, ...list.map((x) => h('li', {}, x)))) : null,
+  );
+}
+
+/** Meters as small labelled bars with their values. */
+function meters(t: DashboardTable): HTMLElement {
+  return h(
+    'div',
+    { class: 'meters' },
+    ...t.meters.map((m) => {
+      const pct = Math.round(((m.value - m.min) / (m.max - m.min || 1)) * 100);
+      return h(
+        'div',
+        { class: 'm', title: `${m.label}: ${m.value} (${m.min}–${m.max})` },
+        h('span', { class: 'ml' }, m.label),
+        h('span', { class: 'mv' }, String(Math.round(m.value))),
+        h('span', { class: 'mb', 'aria-hidden': 'true' }, h('span', { style: `width: ${Math.max(0, Math.min(100, pct))}%` })),
+      );
+    }),
+  );
+}
+
 /** One table's card: where it is, who is there, what is settled, the meters, flags and controls. */
-export function tableCard(c: ClassSummary, t: DashboardTable, controls: HTMLElement, observeUrl: string): HTMLElement {
+export function tableCard(c: ClassSummary, t: DashboardTable, controls: HTMLElement, observe: () => void): HTMLElement {
   const flags = [
     t.paused ? h('span', { class: 'flag paused' }, 'Paused') : null,
     t.flags.stuck ? h('span', { class: 'flag stuck' }, `Stuck: no move for ${c.settings.stuckMinutes}+ min`) : null,
-    t.flags.absent.length ? h('span', { class: 'flag absent' }, `Absent: ${t.flags.absent.map((r) => c.scenario.roles.find((x) => x.id === r)?.name ?? r).join(', ')}`) : null,
+    t.flags.absent.length ? h('span', { class: 'flag absent' }, absentText(c, t)) : null,
     t.outcome ? h('span', { class: `flag outcome ${t.outcome}` }, t.outcome === 'deal' ? 'Deal signed' : 'No deal') : null,
   ];
   return h(
     'article',
     { class: `table-card${t.flags.stuck || t.flags.absent.length ? ' warn' : ''}`, 'data-table': t.code, 'aria-label': `Table ${t.number}` },
-    h('header', {}, h('h3', {}, `Table ${t.number}`), h('code', {}, t.code), h('a', { href: observeUrl, target: '_blank', rel: 'noopener', class: 'observe' }, 'Observe')),
+    h('header', {}, h('h3', {}, `Table ${t.number}`), h('code', {}, t.code), h('button', { type: 'button', class: 'observe', 'data-act': 'observe', onclick: observe }, 'Observe')),
     h(
       'p',
       { class: 'status' },
       h('strong', { 'data-field': 'phase' }, PHASE[t.phase] ?? t.phase),
-      t.round ? ` · round ${t.round}/${t.rounds}` : '',
-      h('span', { class: 'timer', 'data-field': 'timer' }, ` · ${mmss(t.secondsLeft)}`),
-      t.turn ? ` · ${c.scenario.roles.find((r) => r.id === t.turn)?.name ?? t.turn} to move` : '',
+      t.round ? h('span', { 'data-field': 'round' }, ` · round ${t.round}/${t.rounds}`) : '',
+      t.secondsLeft !== null && t.phase !== 'ended' ? h('span', { class: 'timer', 'data-field': 'timer' }, ` · ${mmss(t.secondsLeft)}`) : '',
+      t.turn ? ` · ${roleName(c, t.turn)} to move` : '',
     ),
     h('p', { class: 'flags', 'data-field': 'flags' }, ...flags),
     t.event ? h('p', { class: 'event' }, `News: ${t.event}`) : null,
@@ -60,11 +104,18 @@ export function tableCard(c: ClassSummary, t: DashboardTable, controls: HTMLElem
       'ul',
       { class: 'seats' },
       ...t.seats.map((s) =>
-        h('li', { class: `seat ${s.status}`, style: `border-left: 6px solid ${s.color}` }, h('span', { class: 'role' }, s.name), ' ', h('span', { class: 'who' }, s.names.join(', ') || (s.students.length ? `${s.students.join(', ')} (not here)` : 'free')), h('span', { class: 'dot', title: s.status, 'aria-label': s.status })),
+        h(
+          'li',
+          { class: `seat ${s.status}${s.bot ? ' bot' : ''}`, style: `border-left: 6px solid ${s.color}`, 'data-role': s.role },
+          h('span', { class: 'role' }, s.name),
+          ' ',
+          h('span', { class: 'who' }, seatText(s)),
+          h('span', { class: 'dot', title: s.bot ? 'bot' : s.status, 'aria-label': s.bot ? 'bot' : s.status }),
+        ),
       ),
     ),
-    h('p', { class: 'clauses' }, `Settled ${t.settled}/${t.issues}`, t.clauses.length ? `: ${t.clauses.map((x) => `${x.title} — ${x.label}`).join('; ')}` : ''),
-    h('div', { class: 'meters' }, ...t.meters.map((m) => h('label', {}, m.label, h('meter', { min: m.min, max: m.max, value: m.value, title: String(m.value) })))),
+    settledBar(t),
+    meters(t),
     controls,
   );
 }

@@ -1,21 +1,37 @@
+import type { PublicScenario, View } from '../../shared/engine/view.js';
 import type { ActionMessage } from '../../shared/protocol.js';
 import { Connection, type ActResult } from '../net/connection.js';
+
+export interface Observed {
+  scenario: PublicScenario;
+  view: View;
+  /** Server clock estimate, ms. */
+  now: number;
+}
 
 /** The instructor's facilitator seat at every table of the class: controls go through the rooms like any action. */
 export class Facilitator {
   private conns = new Map<string, Connection>();
   private joining = new Map<string, Promise<Connection>>();
+  private scenarios = new Map<string, PublicScenario>();
+  private views = new Map<string, View>();
+  private watchers = new Map<string, Set<() => void>>();
 
   constructor(private key: string, private name = 'Facilitator') {}
 
   private connect(t: { code: string; roomId: string }): Promise<Connection> {
     const live = this.conns.get(t.code);
-    if (live && live.status === 'connected') return Promise.resolve(live);
+    if (live && live.status !== 'idle' && live.status !== 'lost' && live.status !== 'left') return Promise.resolve(live);
     let p = this.joining.get(t.code);
     if (!p) {
       p = (async () => {
-        const c = live ?? new Connection();
-        if (!live) await c.join(t.roomId, { code: t.code, role: 'facilitator', name: this.name, facilitatorKey: this.key });
+        const c = new Connection();
+        c.onWelcome((w) => this.scenarios.set(t.code, w.scenario));
+        c.onView((v) => {
+          this.views.set(t.code, v);
+          for (const fn of this.watchers.get(t.code) ?? []) fn();
+        });
+        await c.join(t.roomId, { code: t.code, role: 'facilitator', name: this.name, facilitatorKey: this.key });
         this.conns.set(t.code, c);
         return c;
       })().finally(() => this.joining.delete(t.code));
@@ -40,6 +56,26 @@ export class Facilitator {
   /** The same action at several tables; one result per table. */
   async actAll(tables: { code: string; roomId: string; number: number }[], action: ActionMessage): Promise<{ number: number; result: ActResult }[]> {
     return Promise.all(tables.map(async (t) => ({ number: t.number, result: await this.act(t, action) })));
+  }
+
+  /** The table with full information, as its facilitator sees it; null until the first view arrives. */
+  observed(code: string): Observed | null {
+    const scenario = this.scenarios.get(code);
+    const view = this.views.get(code);
+    const conn = this.conns.get(code);
+    return scenario && view && conn ? { scenario, view, now: conn.serverNow() } : null;
+  }
+
+  /** Calls back on every new view of one table; returns the unsubscribe. */
+  watch(t: { code: string; roomId: string }, fn: () => void): () => void {
+    let set = this.watchers.get(t.code);
+    if (!set) this.watchers.set(t.code, (set = new Set()));
+    set.add(fn);
+    void this.connect(t).then(
+      () => fn(),
+      () => fn(),
+    );
+    return () => set.delete(fn);
   }
 
   async close(): Promise<void> {

@@ -1,8 +1,10 @@
 import { h, hashParams, saveFile } from './dom.js';
-import { classApi, gameUrl, type ClassSummary, type DashboardTable } from './class-api.js';
+import { classApi, type ClassSummary, type DashboardTable } from './class-api.js';
 import { createForm } from './create-form.js';
 import { controlBar, tableCard, type Control } from './dashboard-view.js';
 import { Facilitator } from './facilitator.js';
+import { openGame } from './launch.js';
+import { openObserver } from './observe-view.js';
 import { seatingView } from './seating-view.js';
 
 // The facilitator console: create a class, then seat, watch and steer every table.
@@ -69,7 +71,7 @@ async function runClass(id: string, key: string): Promise<void> {
   const header = h(
     'header',
     { class: 'projector' },
-    h('div', {}, h('p', {}, 'Join at ', h('strong', {}, joinUrl), ' with the class code'), h('p', { class: 'class-code', 'aria-label': 'Class code', 'data-field': 'class-code' }, summary.classCode)),
+    h('div', {}, h('p', { class: 'join' }, 'Go to ', h('strong', {}, joinUrl), ' and type the class code'), h('p', { class: 'class-code', 'aria-label': 'Class code', 'data-field': 'class-code' }, summary.classCode)),
     h('div', { class: 'meta' }, h('p', {}, summary.scenario.title), h('p', {}, h('a', { href: `/debrief.html#class=${id}&key=${key}`, target: '_blank', rel: 'noopener' }, 'Open the class debrief'))),
   );
   const exports = h(
@@ -105,11 +107,16 @@ async function runClass(id: string, key: string): Promise<void> {
         seating.replaceWith((seating = seatingView(summary, move)));
         fac.warm(summary.tables);
       }
+      // The cards are redrawn on every poll: keep the clause lists the instructor opened.
+      const open = new Set([...grid.querySelectorAll<HTMLElement>('.table-card:has(details[open])')].map((el) => el.dataset.table));
       grid.replaceChildren(
         ...rows.map((t) => {
           let bar = controls.get(t.code);
           if (!bar) controls.set(t.code, (bar = controlBar(summary, () => rows.filter((r) => r.code === t.code), run, `table ${t.number}`)));
-          return tableCard(summary, t, bar, gameUrl({ code: t.code, role: 'facilitator', name: 'Facilitator', key }));
+          const observe = () => openObserver(fac, t, () => openGame({ code: t.code, role: 'facilitator', name: 'Facilitator', facilitatorKey: key }, true));
+          const card = tableCard(summary, t, bar, observe);
+          if (open.has(t.code)) card.querySelector('details')?.setAttribute('open', '');
+          return card;
         }),
       );
     } catch (e) {

@@ -14,8 +14,20 @@ import {
 import type { ClassDebrief, TableDebrief } from '../../shared/analysis/debrief.js';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, PointElement, ScatterController, Legend, Tooltip, Title);
-Chart.defaults.font.size = 16;
+// Sized for a projector at the back of a room: large type, dark text, no animation.
+Chart.defaults.font.size = 18;
+Chart.defaults.color = '#1b1f24';
+Chart.defaults.plugins.title.font = { size: 24, weight: 'bold' };
+Chart.defaults.plugins.title.padding = { top: 4, bottom: 12 };
+Chart.defaults.plugins.legend.labels.boxWidth = 24;
 Chart.defaults.animation = false;
+// Charts take the printed page's size before printing (Chart.js does not see the print layout by itself).
+window.addEventListener('beforeprint', () => {
+  for (const c of Object.values(Chart.instances)) c.resize();
+});
+window.addEventListener('afterprint', () => {
+  for (const c of Object.values(Chart.instances)) c.resize();
+});
 Chart.defaults.devicePixelRatio = 2;
 Chart.defaults.maintainAspectRatio = false;
 
@@ -25,15 +37,26 @@ const RANKS = ['#0072B2', '#56B4E9', '#009E73', '#E69F00', '#D55E00', '#CC79A7']
 
 const tableLabel = (t: TableDebrief, i: number) => `Table ${i + 1} (${t.code})`;
 
-/** Each delegation's score against its walk-away, per table. */
+/** Each delegation's final score per table; a hollow bar beside it marks what no deal would have scored. */
 export function scoresChart(canvas: HTMLCanvasElement, d: ClassDebrief): Chart {
+  const datasets: ChartDataset<'bar'>[] = d.roles.map((r) => ({ label: r.name, backgroundColor: r.color, data: d.tables.map((t) => t.roles.find((x) => x.role === r.id)?.score ?? 0) }));
   return new Chart(canvas, {
     type: 'bar',
-    data: {
-      labels: d.tables.map(tableLabel),
-      datasets: d.roles.map((r) => ({ label: r.name, backgroundColor: r.color, data: d.tables.map((t) => t.roles.find((x) => x.role === r.id)?.gain ?? 0) })),
+    data: { labels: d.tables.map(tableLabel), datasets },
+    options: {
+      plugins: {
+        title: { display: true, text: 'Final score of each delegation, table by table' },
+        tooltip: {
+          callbacks: {
+            afterLabel: (c) => {
+              const r = d.tables[c.dataIndex].roles[c.datasetIndex];
+              return r ? `No deal would have scored ${r.noDealScore} (gain ${r.gain >= 0 ? '+' : ''}${r.gain})` : '';
+            },
+          },
+        },
+      },
+      scales: { y: { title: { display: true, text: 'points' } } },
     },
-    options: { plugins: { title: { display: true, text: 'Points gained over walking away (score − no-deal score)' } }, scales: { y: { title: { display: true, text: 'points' } } } },
   });
 }
 
@@ -51,7 +74,7 @@ export function settlementsChart(canvas: HTMLCanvasElement, d: ClassDebrief): Ch
     data: { labels: d.issues.map((i) => i.title), datasets },
     options: {
       indexAxis: 'y',
-      scales: { x: { stacked: true, title: { display: true, text: 'tables' }, ticks: { stepSize: 1 } }, y: { stacked: true } },
+      scales: { x: { stacked: true, title: { display: true, text: 'tables' }, ticks: { stepSize: 1 } }, y: { stacked: true, ticks: { autoSkip: false } } },
       plugins: {
         title: { display: true, text: 'How each issue settled (option 1 = first in the agenda’s order)' },
         tooltip: { callbacks: { label: (c) => `${c.datasetIndex < most ? (d.issues[c.dataIndex].options[c.datasetIndex]?.label ?? '') : 'Left open'}: ${c.raw} table(s)` } },
@@ -76,7 +99,7 @@ export function frontierChart(canvas: HTMLCanvasElement, d: ClassDebrief, x: Axi
     if (!t.pareto) return;
     const deal = t.outcome === 'deal';
     datasets.push({
-      label: `${tableLabel(t, i)}: ${deal ? 'deal' : 'no deal (walk-away)'}`,
+      label: `Table ${i + 1}: ${deal ? 'deal' : 'no deal'}`,
       data: [{ x: value(t.pareto.point, x), y: value(t.pareto.point, y) }],
       backgroundColor: deal ? RANKS[i % RANKS.length] : '#ffffff',
       borderColor: RANKS[i % RANKS.length],
@@ -86,12 +109,15 @@ export function frontierChart(canvas: HTMLCanvasElement, d: ClassDebrief, x: Axi
     });
   });
   if (d.reference)
-    datasets.push({ label: `Reference: ${d.reference.label}`, data: [{ x: value(d.reference.points, x), y: value(d.reference.points, y) }], backgroundColor: '#000', pointStyle: 'star', pointRadius: 16, borderColor: '#000', borderWidth: 2 });
+    datasets.push({ label: "Analysts' reference package", data: [{ x: value(d.reference.points, x), y: value(d.reference.points, y) }], backgroundColor: '#000', pointStyle: 'star', pointRadius: 16, borderColor: '#000', borderWidth: 2 });
   return new Chart(canvas, {
     type: 'scatter',
     data: { datasets },
     options: {
-      plugins: { title: { display: true, text: `Deals against the frontier: ${name(x)} and ${name(y)}` } },
+      plugins: {
+        title: { display: true, text: `Deals against the Pareto frontier: ${name(x)} and ${name(y)} (a cross: no deal, at the walk-away values)` },
+        tooltip: { callbacks: { label: (c) => (c.dataset.label === "Analysts' reference package" && d.reference ? d.reference.label : `${c.dataset.label ?? ''}: ${c.formattedValue}`) } },
+      },
       scales: { x: { title: { display: true, text: `${name(x)} (points)` } }, y: { title: { display: true, text: `${name(y)} (points)` } } },
     },
   });

@@ -3,7 +3,8 @@ import type { ClassDebrief } from '../../shared/analysis/debrief.js';
 import { h, hashParams, saveFile } from '../console/dom.js';
 import { classApi } from '../console/class-api.js';
 import { frontierChart, scoresChart, settlementsChart, type Axis } from './charts.js';
-import { tableSection } from './table-section.js';
+import { compareTable } from './compare.js';
+import { EXPORTS, tableSection } from './table-section.js';
 
 // The debrief: a class side by side (with the key), or one table after its end (for students).
 
@@ -49,30 +50,34 @@ function showClass(d: ClassDebrief & { classCode: string }, id: string, key: str
   const scoresCanvas = h('canvas', { role: 'img', 'aria-label': 'Scores per delegation and table' });
   const settleCanvas = h('canvas', { role: 'img', 'aria-label': 'How each issue settled' });
   const name = (c: string | null) => (c ? `Table ${d.tables.findIndex((t) => t.code === c) + 1} (${c})` : '—');
+  const deals = d.tables.filter((t) => t.outcome === 'deal').length;
   const best = d.tables.find((t) => t.code === d.best);
   const worst = d.tables.find((t) => t.code === d.worst);
   const dl = (file: string, label: string, type: string) =>
     h('button', { type: 'button', 'data-export': file, onclick: async () => saveFile(`class-${code}-${file}`, type, await classApi.exportFile(id, key, file)) }, label);
+  const tableDl = (t: string) => async (file: string, type: string) => saveFile(`table-${t}-${file}`, type, await classApi.tableExport(t, key, file));
   root.replaceChildren(
     h(
       'section',
       { class: 'overview' },
       h('h1', {}, `Debrief: ${d.title} · class ${d.classCode}`),
-      h('div', { class: 'toolbar no-print' }, h('button', { type: 'button', onclick: () => window.print() }, 'Print (one page per table)'), dl('events.json', 'Event log (JSON)', 'application/json'), dl('scores.csv', 'Scores (CSV)', 'text/csv'), dl('settlements.csv', 'Settlements (CSV)', 'text/csv')),
+      h('div', { class: 'toolbar no-print' }, h('button', { type: 'button', onclick: () => window.print() }, 'Print (one page per table)'), ...EXPORTS.map(([file, label, type]) => dl(file, label, type))),
       h(
         'p',
         { class: 'summary' },
-        `${d.tables.filter((t) => t.outcome === 'deal').length} of ${d.tables.length} tables signed a framework. `,
-        best ? `Best deal: ${name(d.best)}, joint score ${best.jointScore}. ` : 'No table signed a deal. ',
+        deals ? `${deals} of ${d.tables.length} tables signed a framework. ` : `None of the ${d.tables.length} tables signed a framework. `,
+        best ? `Best deal: ${name(d.best)}, joint score ${best.jointScore}. ` : '',
         worst ? `Weakest deal: ${name(d.worst)}, joint score ${worst.jointScore}. ` : '',
         d.reference ? `The analysts' reference package (${d.reference.label}) ${d.reference.onFrontier ? 'sits on' : 'lies inside'} the frontier, joint points ${d.reference.joint}.` : '',
       ),
+      compareTable(d),
       h('div', { class: 'chart' }, scoresCanvas),
-      h('div', { class: 'chart' }, settleCanvas),
+      // One bar per issue, tall enough for every label to show.
+      h('div', { class: 'chart settle', style: `height: ${6 + 2.4 * d.issues.length}rem` }, settleCanvas),
       h('div', { class: 'axes no-print' }, 'Frontier chart axes: ', xSel, ' against ', ySel),
       h('div', { class: 'chart tall' }, frontierCanvas),
     ),
-    ...d.tables.map((t, i) => tableSection(t, i + 1)),
+    ...d.tables.map((t, i) => tableSection(t, i + 1, tableDl(t.code))),
   );
   requestAnimationFrame(() => {
     scoresChart(scoresCanvas, d);

@@ -28,7 +28,10 @@ export const createClassSchema = z
     tables: z.union([z.number().int().min(1).max(DEFAULT_MAX_TABLES), z.literal('auto')]).default('auto'),
     rounds: z.number().int().min(1).max(20).optional(),
     phaseSeconds: phaseSeconds.optional(),
+    /** When a table starts, bots take every delegation no student holds. */
     botsFill: z.boolean().default(true),
+    /** A bot plays for a student who is away past the reconnection grace, until they return. */
+    standIn: z.boolean().default(true),
     teams: z.boolean().default(true),
     /** Minutes without a move before a table is flagged as stuck. */
     stuckMinutes: z.number().min(1).max(60).default(5),
@@ -265,7 +268,8 @@ export class ClassService {
   }
 
   private async openTable(classId: string, s: ClassSettings, key: string, c?: LiveClass): Promise<void> {
-    await this.tables.create({ scenario: s.scenario, rounds: s.rounds, phaseSeconds: s.phaseSeconds, seed: s.seed, classId, facilitatorKey: key });
+    // Classes made before the bot settings existed have none: their tables keep to people only.
+    await this.tables.create({ scenario: s.scenario, rounds: s.rounds, phaseSeconds: s.phaseSeconds, seed: s.seed, classId, facilitatorKey: key, botsFill: s.botsFill === true, standIn: s.standIn === true });
     if (c) c.tables = await this.storage.tablesOfClass(classId);
   }
 

@@ -24,7 +24,8 @@ export interface DashboardTable {
   outcome: string | null;
   /** Time of the last action any delegation had accepted (or of the start). */
   lastMoveAt: number | null;
-  seats: { role: string; name: string; color: string; status: string; names: string[]; students: string[] }[];
+  /** bot: a bot plays the delegation now (a person who joins takes over). */
+  seats: { role: string; name: string; color: string; status: string; names: string[]; students: string[]; bot: boolean }[];
   flags: { stuck: boolean; absent: string[]; free: string[] };
 }
 
@@ -49,7 +50,7 @@ export function dashboardRow(
   const live = LIVE.has(g.phase) && !g.paused;
   const seats = s.roles.map((r) => {
     const i = info?.roles.find((x) => x.id === r.id);
-    return { role: r.id, name: r.name, color: r.color, status: i?.status ?? 'free', names: i?.names ?? [], students: students[r.id] ?? [] };
+    return { role: r.id, name: r.name, color: r.color, status: i?.status ?? 'free', names: i?.names ?? [], students: students[r.id] ?? [], bot: i?.bot === true };
   });
   return {
     number: t.number,

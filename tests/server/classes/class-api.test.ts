@@ -36,7 +36,8 @@ describe('class API', () => {
   let cls: { classId: string; classCode: string; facilitatorKey: string; tables: string[]; consoleUrl: string };
 
   it('creates a class with its tables and a secret facilitator link', async () => {
-    const r = await call('POST', '/api/classes', { body: { scenario: 'mini', tables: 2, teams: false, rounds: 2 } });
+    // People only here: the bots' own test is below.
+    const r = await call('POST', '/api/classes', { body: { scenario: 'mini', tables: 2, teams: false, rounds: 2, botsFill: false, standIn: false } });
     expect(r.status).toBe(201);
     cls = r.body;
     expect(cls.classCode).toMatch(/^[A-Z2-9]{6}$/);
@@ -184,5 +185,39 @@ describe('class API', () => {
     expect([added.status, added.body.number]).toEqual([201, 3]);
     const next = await call('POST', `/api/classes/${c.classCode}/join`, { body: { name: 'S4', playerId: 's4' } });
     expect([next.body.table, next.body.role]).toEqual([3, 'a']);
+  });
+
+  it('gives its tables the class’s bot settings, and bots take the seats no student holds when a table starts', async () => {
+    const people = (await srv.storage.tablesOfClass(cls.classId)).map((t) => t.settings);
+    expect(people.every((x) => x.botsFill === undefined && x.standIn === undefined)).toBe(true);
+    const before = process.env.BOT_DELAY_MS;
+    process.env.BOT_DELAY_MS = '0';
+    try {
+      const c = (await call('POST', '/api/classes', { body: { scenario: 'mini', tables: 1, rounds: 2, standIn: false } })).body;
+      const [t] = await srv.storage.tablesOfClass(c.classId);
+      expect(t.settings).toMatchObject({ botsFill: true });
+      expect(t.settings.standIn).toBeUndefined();
+      const seat = (await call('POST', `/api/classes/${c.classCode}/join`, { body: { name: 'Ann', playerId: 'ann' } })).body;
+      const ann = await Player.join(srv, seat.roomId, { code: seat.tableCode, role: seat.role, name: 'Ann', playerId: 'ann' }, 'ann');
+      const fac = await Player.join(srv, t.id, { code: t.code, role: 'facilitator', name: 'Teacher', facilitatorKey: c.facilitatorKey }, 'fac');
+      await fac.must({ type: 'start' });
+      const others = ['a', 'b', 'c'].filter((r) => r !== seat.role);
+      // Ann and the bots say they are ready, so the news and the talks end without the facilitator.
+      for (const phase of ['news', 'talks'] as const) {
+        await ann.waitView((v) => v.phase === phase, phase);
+        await ann.must({ type: 'ready' });
+      }
+      await ann.waitView((v) => v.phase === 'moves', 'the moves phase');
+      const d = (await call('GET', `/api/classes/${c.classId}/dashboard`, { key: c.facilitatorKey })).body.tables[0];
+      expect(d.seats.map((x: any) => [x.role, x.bot])).toEqual(['a', 'b', 'c'].map((r) => [r, r !== seat.role]));
+      expect(d.flags.absent).toEqual([]);
+      const log = await srv.storage.actions(t.id);
+      for (const r of others) expect(log.some((e) => e.seat === r)).toBe(true);
+      await ann.leave();
+      await fac.leave();
+    } finally {
+      if (before === undefined) delete process.env.BOT_DELAY_MS;
+      else process.env.BOT_DELAY_MS = before;
+    }
   });
 });

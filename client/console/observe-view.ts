@@ -1,0 +1,109 @@
+import { h } from './dom.js';
+import type { Facilitator } from './facilitator.js';
+import { observeModel, type ObserveModel } from './observe-model.js';
+
+const STATUS: Record<string, string> = { open: 'open', accepted: 'accepted', rejected: 'rejected', withdrawn: 'withdrawn', countered: 'countered', lapsed: 'lapsed' };
+
+function render(m: ObserveModel): HTMLElement[] {
+  const delegations = h(
+    'div',
+    { class: 'obs-delegations' },
+    ...m.delegations.map((d) =>
+      h(
+        'article',
+        { class: 'obs-delegation', style: `border-top: 8px solid ${d.color}`, 'data-role': d.id },
+        h('h3', {}, d.name),
+        h('p', { class: 'obs-numbers' }, h('span', {}, 'Walk-away now ', h('strong', { 'data-field': 'walk-away' }, String(d.walkAway))), h('span', {}, 'Settled so far ', h('strong', {}, String(d.settledPoints)))),
+        d.state.length ? h('p', { class: 'obs-state' }, d.state.join(' · ')) : null,
+        h('details', {}, h('summary', {}, 'Confidential brief'), h('p', { class: 'obs-brief' }, d.brief), h('p', {}, h('strong', {}, 'Fear at home: '), d.domesticFear)),
+        h('p', {}, h('strong', {}, 'Priorities: '), d.priorities.join('; ')),
+        d.redLines.length ? h('p', { class: 'obs-red' }, h('strong', {}, 'Red lines: '), d.redLines.join('; ')) : null,
+        d.levers.length ? h('p', {}, h('strong', {}, 'Levers: '), d.levers.map((l) => `${l.label} (${l.used}/${l.uses})`).join('; ')) : null,
+      ),
+    ),
+  );
+  const offers = m.offers.length
+    ? h(
+        'table',
+        { class: 'obs-offers' },
+        h('thead', {}, h('tr', {}, ...['Round', 'From', 'To', 'Terms', 'Status', 'Worth to each'].map((x) => h('th', {}, x)))),
+        h(
+          'tbody',
+          {},
+          ...m.offers.map((o) =>
+            h(
+              'tr',
+              { class: o.private ? 'private' : '' },
+              h('td', {}, String(o.round)),
+              h('td', {}, o.from),
+              h('td', {}, o.to, o.private ? h('span', { class: 'tag' }, 'private') : null),
+              h('td', {}, o.terms, o.note ? h('div', { class: 'note' }, `“${o.note}”`) : null),
+              h('td', {}, STATUS[o.status] ?? o.status),
+              h('td', { class: 'worth' }, o.value.map((x) => `${x.name} ${x.points}`).join(' · ')),
+            ),
+          ),
+        ),
+      )
+    : h('p', { class: 'muted' }, 'No offers yet.');
+  const chats = m.channels.length
+    ? h(
+        'div',
+        { class: 'obs-channels' },
+        ...m.channels.map((c) =>
+          h('section', { class: 'obs-channel', 'data-channel': c.id }, h('h4', {}, c.label), h('ol', {}, ...c.messages.map((x) => h('li', {}, h('span', { class: 'when' }, `R${x.round} `), h('strong', {}, `${x.from}: `), x.text)))),
+        ),
+      )
+    : h('p', { class: 'muted' }, 'Nobody has written yet.');
+  return [
+    h('p', { class: 'obs-status', 'data-field': 'observe-status' }, m.status),
+    delegations,
+    h('h3', {}, 'Settled clauses'),
+    m.clauses.length ? h('ul', { class: 'obs-clauses' }, ...m.clauses.map((c) => h('li', {}, c))) : h('p', { class: 'muted' }, 'None yet.'),
+    h('h3', {}, 'Offers (newest first)'),
+    offers,
+    h('h3', {}, 'Every channel'),
+    chats,
+    h('h3', {}, 'Moves (newest first)'),
+    h('ol', { class: 'obs-timeline' }, ...m.timeline.map((t) => h('li', { class: t.private ? 'private' : '' }, h('span', { class: 'when' }, `R${t.round} `), t.text))),
+  ];
+}
+
+/**
+ * A full-screen panel showing one table with full information (every brief, offer and channel),
+ * live from the facilitator's connection to that table.
+ */
+export function openObserver(fac: Facilitator, t: { number: number; code: string; roomId: string }, openGame: () => void): void {
+  document.querySelector('dialog.observe')?.remove();
+  const body = h('div', { class: 'obs-body' }, h('p', {}, 'Connecting to the table…'));
+  const close = h('button', { type: 'button', class: 'close' }, 'Close');
+  const dialog = h(
+    'dialog',
+    { class: 'observe', 'aria-label': `Observe table ${t.number}`, 'data-table': t.code },
+    h('header', {}, h('h2', {}, `Table ${t.number} · `, h('code', {}, t.code), ' · full information'), h('button', { type: 'button', onclick: openGame }, 'Open the game as facilitator'), close),
+    body,
+  );
+  const draw = () => {
+    const o = fac.observed(t.code);
+    if (!o) return;
+    // Keep the briefs the instructor has opened.
+    const open = new Set([...body.querySelectorAll('article[data-role] details[open]')].map((d) => d.closest('article')?.dataset.role));
+    body.replaceChildren(...render(observeModel(o.scenario, o.view, o.now)));
+    for (const a of body.querySelectorAll<HTMLElement>('article[data-role]')) if (open.has(a.dataset.role)) a.querySelector('details')?.setAttribute('open', '');
+  };
+  const tick = () => {
+    const o = fac.observed(t.code);
+    const el = body.querySelector('[data-field=observe-status]');
+    if (o && el) el.textContent = observeModel(o.scenario, o.view, o.now).status;
+  };
+  const stop = fac.watch(t, draw);
+  const timer = setInterval(tick, 1000);
+  const done = () => {
+    stop();
+    clearInterval(timer);
+    dialog.remove();
+  };
+  close.addEventListener('click', done);
+  dialog.addEventListener('close', done);
+  document.body.append(dialog);
+  dialog.showModal();
+}

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { observeModel, timerText } from '../../../client/console/observe-model.js';
+import { Game } from '../game.js';
+
+describe('observing a table with full information', () => {
+  it('shows every delegation’s confidential brief, red lines and walk-away to the facilitator', () => {
+    const g = new Game().toMoves();
+    const m = observeModel(g.pub, g.view('facilitator'), g.now);
+    expect(m.delegations.map((d) => d.brief)).toEqual(['SECRET-BRIEF-a', 'SECRET-BRIEF-b', 'SECRET-BRIEF-c']);
+    expect(m.delegations.find((d) => d.id === 'b')!.redLines).toEqual(['Land: X']);
+    // Round 1: role A's walk-away is the first value of its curve (no event shifts it).
+    expect(m.delegations[0]).toMatchObject({ walkAway: 30, settledPoints: 0 });
+    expect(m.status).toMatch(/^Moves · round 1 of 3/);
+  });
+
+  it('lists private offers and channels, with what the terms are worth to each delegation', () => {
+    const g = new Game().toMoves();
+    const first = g.view('facilitator').turn!;
+    const other = ['a', 'b', 'c'].find((r) => r !== first)!;
+    g.act(first, { type: 'propose', to: [other], terms: { land: 'y' } });
+    g.act('a', { type: 'chat', channel: 'bi:a:b', text: 'Between us.' });
+    const m = observeModel(g.pub, g.view('facilitator'), g.now);
+    expect(m.offers).toHaveLength(1);
+    expect(m.offers[0]).toMatchObject({ terms: 'Land: Y', private: true, status: 'open' });
+    expect(m.offers[0].value.map((v) => v.points)).toEqual([30, 30, 30]);
+    expect(m.channels.map((c) => [c.label, c.messages.map((x) => x.text)])).toEqual([['Role A and Role B', ['Between us.']]]);
+  });
+
+  it('gives nothing private to a delegation’s view', () => {
+    const g = new Game().toMoves();
+    const m = observeModel(g.pub, g.view('a'), g.now);
+    expect(m.delegations.every((d) => d.brief === '' && d.redLines.length === 0)).toBe(true);
+  });
+
+  it('reads the timer from the deadline, or the time left when paused', () => {
+    const g = new Game({ phaseSeconds: { talks: 90 } });
+    g.act('facilitator', { type: 'start' }).act('facilitator', { type: 'advance' });
+    expect(timerText(g.view('facilitator'), g.now)).toBe('1:30 left');
+    expect(timerText(g.view('facilitator'), g.now + 31_000)).toBe('0:59 left');
+    g.act('facilitator', { type: 'pause' });
+    expect(timerText(g.view('facilitator'), g.now + 10 ** 6)).toBe('1:30 left');
+  });
+});
