@@ -17,7 +17,8 @@ export interface TableInfo {
   code: string;
   roomId: string;
   scenario: { id: string; title: string; summary: string };
-  roles: (PublicRole & { status: 'free' | 'present' | 'reconnecting' | 'absent'; names: string[] })[];
+  /** `bot`: a bot plays the delegation now; a person who joins takes it over. */
+  roles: (PublicRole & { status: 'free' | 'present' | 'reconnecting' | 'absent'; names: string[]; bot?: boolean })[];
   phase: string;
   round: number;
   rounds: number;

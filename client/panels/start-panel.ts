@@ -7,8 +7,6 @@ import { session } from '../session.js';
 const PHASES = ['news', 'talks', 'moves', 'resolution'] as const;
 const STATUS: Record<string, string> = { free: 'free', present: 'taken', reconnecting: 'taken (reconnecting)', absent: 'taken (player away)' };
 
-/** A seat as the API lists it; `bot` says a bot plays it now (older servers leave it out). */
-type SeatInfo = TableInfo['roles'][number] & { bot?: boolean };
 
 /** The first screen: join a table by its code, create one, or practise alone against bots. */
 export class StartPanel {
@@ -70,6 +68,7 @@ export class StartPanel {
     this.el = h('section', { class: 'screen start', 'data-testid': 'screen-start', 'aria-labelledby': 'start-h' },
       h('h1', { id: 'start-h' }, 'The Negotiation Table'),
       h('p', { class: 'lead' }, 'Four delegations try to negotiate an end to the war in Ukraine. Type the code you were given, or create a new table.'),
+      h('p', { class: 'hint' }, 'Running a class with several tables? ', h('a', { href: './console.html', 'data-testid': 'console-link' }, 'Open the facilitator console'), '. Students of a class join at ', h('a', { href: './class.html' }, 'the class page'), '.'),
       notice ? h('p', { class: 'notice', role: 'status', 'data-testid': 'start-notice' }, notice) : null,
       h('div', { class: 'cols' }, joinForm, createForm, soloForm),
     );
@@ -146,6 +145,9 @@ export class StartPanel {
         ),
       );
       this.created.hidden = false;
+      // Below the form on a small screen: bring the code into view and the keyboard to the next step.
+      this.created.scrollIntoView({ block: 'center' });
+      this.created.querySelector('button')?.focus();
       this.app.announce(`Table created. Its code is ${t.code.split('').join(' ')}.`);
     } catch (e) {
       showError(this.createError, (e as Error).message);
@@ -187,7 +189,7 @@ export class StartPanel {
       h('label', { for: 'join-name' }, 'Your name (others see it)'),
       this.name,
       h('ul', { class: 'seats', 'aria-label': 'Delegations' },
-        (t.roles as SeatInfo[]).map((r) => {
+        t.roles.map((r) => {
           const free = r.status === 'free';
           const can = free || t.teams;
           // A bot's seat is open to a person: joining takes the delegation over from the bot.

@@ -9,6 +9,8 @@ export interface SeatModel {
   color: string;
   presence: 'free' | 'present' | 'reconnecting' | 'absent';
   names: string[];
+  /** A bot plays the delegation now. */
+  bot: boolean;
   ready: boolean;
   turn: boolean;
   moved: boolean;
@@ -34,7 +36,8 @@ export function seatModels(s: PublicScenario, view: View | null, table: PublicTa
     const turn = view?.turn === r.id;
     const moved = !!view?.moved.includes(r.id) && view.phase === 'moves';
     const signed = !!view?.signatures.includes(r.id);
-    const bits = [PRESENCE[presence]];
+    const bot = !!pub?.bot;
+    const bits = [bot ? 'played by a bot' : PRESENCE[presence]];
     if (turn) bits.push('their turn');
     else if (moved) bits.push('has moved');
     if (ready) bits.push('ready');
@@ -46,6 +49,7 @@ export function seatModels(s: PublicScenario, view: View | null, table: PublicTa
       color: r.color,
       presence,
       names: pub?.names ?? [],
+      bot,
       ready,
       turn,
       moved,

@@ -19,7 +19,7 @@ export function drawSeats(scene: Scene, layer: GameObjects.Container, seats: Sea
     else if (s.presence !== 'free') g.lineStyle(2, OKABE_ITO.orange, 1).strokeCircle(sx + w - 14, y + 14, 6);
     layer.add(g);
     layer.add(fit(scene.add.text(sx + 18, y + 8, `${s.short}  ${s.name}${s.me ? ' (you)' : ''}`, text(15, '#1b1f24', true)), w - 40));
-    const who = s.names.length ? s.names.join(', ') : 'empty seat';
+    const who = s.names.length ? s.names.join(', ') : s.bot ? 'a bot plays' : 'empty seat';
     layer.add(fit(scene.add.text(sx + 18, y + 30, who, text(13, MUTED)), w - 26));
     const badges = [s.turn ? (s.me ? '▶ your turn' : '▶ their turn') : s.moved ? 'moved' : '', s.ready ? '✓ ready' : '', s.signed ? '✍ signed' : '', s.presence === 'reconnecting' ? 'reconnecting…' : s.presence === 'absent' ? 'away' : '']
       .filter(Boolean)

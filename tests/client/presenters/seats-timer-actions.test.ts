@@ -26,6 +26,17 @@ describe('seat models', () => {
     expect(after[0]).toMatchObject({ moved: true, turn: false, presence: 'free' });
     expect(after[1].turn).toBe(true);
   });
+
+  it('say when a bot plays a delegation', () => {
+    const g = new Game().toMoves();
+    const t = table({ a: 'present', b: 'present', c: 'absent' });
+    t.seats.c = { ...t.seats.c, bot: true } as (typeof t.seats)[string];
+    const [a, , c] = seatModels(g.pub, g.view('b'), t);
+    expect(c).toMatchObject({ bot: true, presence: 'absent' });
+    expect(c.status).toMatch(/^played by a bot/);
+    expect(a).toMatchObject({ bot: false });
+    expect(a.status).toMatch(/^present/);
+  });
 });
 
 describe('clock', () => {
