@@ -1,5 +1,5 @@
 import type { PublicScenario, View } from '../../shared/engine/view.js';
-import type { ActionMessage } from '../../shared/protocol.js';
+import type { ActionMessage, BotNote } from '../../shared/protocol.js';
 import { Connection, type ActResult } from '../net/connection.js';
 
 export interface Observed {
@@ -7,7 +7,13 @@ export interface Observed {
   view: View;
   /** Server clock estimate, ms. */
   now: number;
+  /** Delegations a bot plays now. */
+  bots: string[];
+  /** Why the bots made their latest moves, newest last (facilitator only). */
+  notes: BotNote[];
 }
+
+const NOTES_KEPT = 40;
 
 /** The instructor's facilitator seat at every table of the class: controls go through the rooms like any action. */
 export class Facilitator {
@@ -15,6 +21,8 @@ export class Facilitator {
   private joining = new Map<string, Promise<Connection>>();
   private scenarios = new Map<string, PublicScenario>();
   private views = new Map<string, View>();
+  private bots = new Map<string, string[]>();
+  private notes = new Map<string, BotNote[]>();
   private watchers = new Map<string, Set<() => void>>();
 
   constructor(private key: string, private name = 'Facilitator') {}
@@ -27,9 +35,23 @@ export class Facilitator {
       p = (async () => {
         const c = new Connection();
         c.onWelcome((w) => this.scenarios.set(t.code, w.scenario));
+        const changed = () => {
+          for (const fn of this.watchers.get(t.code) ?? []) fn();
+        };
         c.onView((v) => {
           this.views.set(t.code, v);
-          for (const fn of this.watchers.get(t.code) ?? []) fn();
+          changed();
+        });
+        c.onTable((p) => {
+          const bots = Object.values(p.seats).filter((x) => x.bot).map((x) => x.role);
+          if (bots.join() !== (this.bots.get(t.code) ?? []).join()) {
+            this.bots.set(t.code, bots);
+            changed();
+          }
+        });
+        c.onBotNote((n) => {
+          this.notes.set(t.code, [...(this.notes.get(t.code) ?? []), n].slice(-NOTES_KEPT));
+          changed();
         });
         await c.join(t.roomId, { code: t.code, role: 'facilitator', name: this.name, facilitatorKey: this.key });
         this.conns.set(t.code, c);
@@ -63,7 +85,16 @@ export class Facilitator {
     const scenario = this.scenarios.get(code);
     const view = this.views.get(code);
     const conn = this.conns.get(code);
-    return scenario && view && conn ? { scenario, view, now: conn.serverNow() } : null;
+    return scenario && view && conn ? { scenario, view, now: conn.serverNow(), bots: this.bots.get(code) ?? [], notes: this.notes.get(code) ?? [] } : null;
+  }
+
+  /** A bot takes a delegation's seat, or leaves it (refused on a seat a connected person holds). */
+  async setBot(t: { code: string; roomId: string }, role: string, on: boolean): Promise<ActResult> {
+    try {
+      return await (await this.connect(t)).setBot(role, on);
+    } catch (e) {
+      return { ok: false, code: 'client/join', message: (e as Error).message };
+    }
   }
 
   /** Calls back on every new view of one table; returns the unsubscribe. */

@@ -113,7 +113,7 @@ async function runClass(id: string, key: string): Promise<void> {
         ...rows.map((t) => {
           let bar = controls.get(t.code);
           if (!bar) controls.set(t.code, (bar = controlBar(summary, () => rows.filter((r) => r.code === t.code), run, `table ${t.number}`)));
-          const observe = () => openObserver(fac, t, () => openGame({ code: t.code, role: 'facilitator', name: 'Facilitator', facilitatorKey: key }, true));
+          const observe = () => openObserver(fac, t, () => openGame({ code: t.code, role: 'facilitator', name: 'Facilitator', facilitatorKey: key }, true), (text) => notice(text, 'error'));
           const card = tableCard(summary, t, bar, observe);
           if (open.has(t.code)) card.querySelector('details')?.setAttribute('open', '');
           return card;

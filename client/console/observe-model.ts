@@ -1,4 +1,5 @@
 import type { PrivateInfo, PublicScenario, View } from '../../shared/engine/view.js';
+import type { BotNote } from '../../shared/protocol.js';
 import { issueTitle, optionLabel, PHASE_LABELS, roleName } from '../presenters/labels.js';
 import { channels, messages } from '../presenters/talks.js';
 
@@ -20,6 +21,8 @@ export interface DelegationModel {
   levers: { label: string; used: number; uses: number }[];
   /** Where this delegation stands in the current round. */
   state: string[];
+  /** A bot plays this delegation now. */
+  bot: boolean;
 }
 
 export interface OfferModel {
@@ -43,6 +46,13 @@ export interface ObserveModel {
   offers: OfferModel[];
   channels: { id: string; label: string; messages: { from: string; text: string; round: number }[] }[];
   timeline: { round: number; text: string; private: boolean }[];
+  /** The bots' reasons for their moves, newest first: the public line and the private reasoning. */
+  botNotes: { round: number; who: string; reason: string; reasoning: string }[];
+}
+
+export interface Extras {
+  bots?: string[];
+  notes?: BotNote[];
 }
 
 function termsValue(p: PrivateInfo, terms: Record<string, string>): number {
@@ -63,7 +73,7 @@ export function timerText(v: View, now: number): string {
 }
 
 /** The whole table as the facilitator sees it; `now` is the server clock. */
-export function observeModel(s: PublicScenario, v: View, now: number, lastMessages = 30): ObserveModel {
+export function observeModel(s: PublicScenario, v: View, now: number, extras: Extras = {}, lastMessages = 30): ObserveModel {
   const all = v.all ?? {};
   const settled = Object.fromEntries(Object.values(v.clauses).map((c) => [c.issue, c.option]));
   const phase = PHASE_LABELS[v.phase];
@@ -98,6 +108,7 @@ export function observeModel(s: PublicScenario, v: View, now: number, lastMessag
       domesticFear: c?.domesticFear ?? '',
       levers: (p?.role.levers ?? []).map((l) => ({ label: l.label, used: p?.leversUsed[l.id] ?? 0, uses: l.uses })),
       state,
+      bot: extras.bots?.includes(r.id) ?? false,
     };
   });
   const offers = [...v.offers].reverse().map((o) => ({
@@ -123,5 +134,6 @@ export function observeModel(s: PublicScenario, v: View, now: number, lastMessag
     offers,
     channels: chans,
     timeline: v.timeline.slice(-lastMessages).reverse().map((t) => ({ round: t.round, text: t.text, private: t.audience !== null })),
+    botNotes: [...(extras.notes ?? [])].reverse().map((n) => ({ round: n.round, who: roleName(s, n.seat), reason: n.reason, reasoning: n.reasoning })),
   };
 }

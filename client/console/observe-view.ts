@@ -4,7 +4,7 @@ import { observeModel, type ObserveModel } from './observe-model.js';
 
 const STATUS: Record<string, string> = { open: 'open', accepted: 'accepted', rejected: 'rejected', withdrawn: 'withdrawn', countered: 'countered', lapsed: 'lapsed' };
 
-function render(m: ObserveModel): HTMLElement[] {
+function render(m: ObserveModel, setBot: (role: string, on: boolean) => void): HTMLElement[] {
   const delegations = h(
     'div',
     { class: 'obs-delegations' },
@@ -12,7 +12,13 @@ function render(m: ObserveModel): HTMLElement[] {
       h(
         'article',
         { class: 'obs-delegation', style: `border-top: 8px solid ${d.color}`, 'data-role': d.id },
-        h('h3', {}, d.name),
+        h(
+          'div',
+          { class: 'obs-head' },
+          h('h3', {}, d.name),
+          d.bot ? h('span', { class: 'tag bot' }, 'bot plays') : null,
+          h('button', { type: 'button', class: 'small', 'data-act': d.bot ? 'bot-off' : 'bot-on', onclick: () => setBot(d.id, !d.bot) }, d.bot ? 'Take the bot out' : 'Let a bot play'),
+        ),
         h('p', { class: 'obs-numbers' }, h('span', {}, 'Walk-away now ', h('strong', { 'data-field': 'walk-away' }, String(d.walkAway))), h('span', {}, 'Settled so far ', h('strong', {}, String(d.settledPoints)))),
         d.state.length ? h('p', { class: 'obs-state' }, d.state.join(' · ')) : null,
         h('details', {}, h('summary', {}, 'Confidential brief'), h('p', { class: 'obs-brief' }, d.brief), h('p', {}, h('strong', {}, 'Fear at home: '), d.domesticFear)),
@@ -63,6 +69,12 @@ function render(m: ObserveModel): HTMLElement[] {
     offers,
     h('h3', {}, 'Every channel'),
     chats,
+    ...(m.botNotes.length
+      ? [
+          h('h3', {}, 'Why the bots moved (only you see the reasoning)'),
+          h('ol', { class: 'obs-notes' }, ...m.botNotes.map((n) => h('li', {}, h('span', { class: 'when' }, `R${n.round} `), h('strong', {}, `${n.who}: `), n.reason, h('div', { class: 'muted' }, n.reasoning)))),
+        ]
+      : []),
     h('h3', {}, 'Moves (newest first)'),
     h('ol', { class: 'obs-timeline' }, ...m.timeline.map((t) => h('li', { class: t.private ? 'private' : '' }, h('span', { class: 'when' }, `R${t.round} `), t.text))),
   ];
@@ -72,7 +84,7 @@ function render(m: ObserveModel): HTMLElement[] {
  * A full-screen panel showing one table with full information (every brief, offer and channel),
  * live from the facilitator's connection to that table.
  */
-export function openObserver(fac: Facilitator, t: { number: number; code: string; roomId: string }, openGame: () => void): void {
+export function openObserver(fac: Facilitator, t: { number: number; code: string; roomId: string }, openGame: () => void, notice: (text: string) => void): void {
   document.querySelector('dialog.observe')?.remove();
   const body = h('div', { class: 'obs-body' }, h('p', {}, 'Connecting to the table…'));
   const close = h('button', { type: 'button', class: 'close' }, 'Close');
@@ -82,18 +94,22 @@ export function openObserver(fac: Facilitator, t: { number: number; code: string
     h('header', {}, h('h2', {}, `Table ${t.number} · `, h('code', {}, t.code), ' · full information'), h('button', { type: 'button', onclick: openGame }, 'Open the game as facilitator'), close),
     body,
   );
+  const setBot = (role: string, on: boolean) =>
+    void fac.setBot(t, role, on).then((r) => {
+      if (!r.ok) notice(r.message);
+    });
   const draw = () => {
     const o = fac.observed(t.code);
     if (!o) return;
     // Keep the briefs the instructor has opened.
     const open = new Set([...body.querySelectorAll('article[data-role] details[open]')].map((d) => d.closest('article')?.dataset.role));
-    body.replaceChildren(...render(observeModel(o.scenario, o.view, o.now)));
+    body.replaceChildren(...render(observeModel(o.scenario, o.view, o.now, o), setBot));
     for (const a of body.querySelectorAll<HTMLElement>('article[data-role]')) if (open.has(a.dataset.role)) a.querySelector('details')?.setAttribute('open', '');
   };
   const tick = () => {
     const o = fac.observed(t.code);
     const el = body.querySelector('[data-field=observe-status]');
-    if (o && el) el.textContent = observeModel(o.scenario, o.view, o.now).status;
+    if (o && el) el.textContent = observeModel(o.scenario, o.view, o.now, o).status;
   };
   const stop = fac.watch(t, draw);
   const timer = setInterval(tick, 1000);

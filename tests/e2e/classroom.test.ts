@@ -146,6 +146,10 @@ describe.skipIf(skipBrowser)('a class in Chromium', () => {
     // The bots play the fourth table through to the end by themselves (its phases are untimed: only moves advance them).
     await expect.poll(() => card4.locator('[data-field=phase]').textContent(), { timeout: 120_000, interval: 1000 }).toBe('Ended');
     await con.screenshot({ path: join(ARTIFACTS, 'classroom-console.png'), fullPage: true });
+    // Observing the bots' table shows why they moved (their private reasoning is the facilitator's alone).
+    await card4.locator('[data-act=observe]').click();
+    await expect.poll(() => obs.locator('.obs-notes li').count()).toBeGreaterThan(0);
+    await obs.getByRole('button', { name: 'Close' }).click();
 
     // End every table.
     con.on('dialog', (d) => void d.accept());

@@ -40,4 +40,15 @@ describe('observing a table with full information', () => {
     g.act('facilitator', { type: 'pause' });
     expect(timerText(g.view('facilitator'), g.now + 10 ** 6)).toBe('1:30 left');
   });
+
+  it('marks the delegations bots play and lists the bots’ reasons, newest first', () => {
+    const g = new Game().toMoves();
+    const notes = [1, 2].map((round) => ({ seat: 'c', round, phase: 'moves', action: 'pass', reason: `Pass ${round}.`, reasoning: `Nothing worth it yet (${round}).`, at: round }));
+    const m = observeModel(g.pub, g.view('facilitator'), g.now, { bots: ['c'], notes });
+    expect(m.delegations.map((d) => d.bot)).toEqual([false, false, true]);
+    expect(m.botNotes).toEqual([
+      { round: 2, who: 'Role C', reason: 'Pass 2.', reasoning: 'Nothing worth it yet (2).' },
+      { round: 1, who: 'Role C', reason: 'Pass 1.', reasoning: 'Nothing worth it yet (1).' },
+    ]);
+  });
 });
