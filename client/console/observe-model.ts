@@ -41,6 +41,8 @@ export interface OfferModel {
 
 export interface ObserveModel {
   status: string;
+  /** The game runs (bots can still be put in or taken out). */
+  live: boolean;
   delegations: DelegationModel[];
   clauses: string[];
   offers: OfferModel[];
@@ -127,6 +129,7 @@ export function observeModel(s: PublicScenario, v: View, now: number, extras: Ex
     .map((c) => ({ id: c.id, label: c.label, messages: messages(s, v, c.id).slice(-lastMessages).map((m) => ({ from: m.from, text: m.text, round: m.round })) }));
   return {
     status: status.join(' · '),
+    live: v.phase !== 'ended',
     delegations,
     clauses: Object.values(v.clauses)
       .sort((a, b) => a.seq - b.seq)

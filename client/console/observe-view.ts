@@ -17,7 +17,7 @@ function render(m: ObserveModel, setBot: (role: string, on: boolean) => void): H
           { class: 'obs-head' },
           h('h3', {}, d.name),
           d.bot ? h('span', { class: 'tag bot' }, 'bot plays') : null,
-          h('button', { type: 'button', class: 'small', 'data-act': d.bot ? 'bot-off' : 'bot-on', onclick: () => setBot(d.id, !d.bot) }, d.bot ? 'Take the bot out' : 'Let a bot play'),
+          m.live ? h('button', { type: 'button', class: 'small', 'data-act': d.bot ? 'bot-off' : 'bot-on', onclick: () => setBot(d.id, !d.bot) }, d.bot ? 'Take the bot out' : 'Let a bot play') : null,
         ),
         h('p', { class: 'obs-numbers' }, h('span', {}, 'Walk-away now ', h('strong', { 'data-field': 'walk-away' }, String(d.walkAway))), h('span', {}, 'Settled so far ', h('strong', {}, String(d.settledPoints)))),
         d.state.length ? h('p', { class: 'obs-state' }, d.state.join(' · ')) : null,

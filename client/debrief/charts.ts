@@ -10,6 +10,7 @@ import {
   Title,
   Tooltip,
   type ChartDataset,
+  type Plugin,
 } from 'chart.js';
 import type { ClassDebrief, TableDebrief } from '../../shared/analysis/debrief.js';
 
@@ -69,9 +70,36 @@ export function settlementsChart(canvas: HTMLCanvasElement, d: ClassDebrief): Ch
     data: d.issues.map((i) => (i.options[k] ? d.settlements[i.id][i.options[k].id] : 0)),
   }));
   datasets.push({ label: 'Open', backgroundColor: '#e4e7eb', data: d.issues.map((i) => d.settlements[i.id].open) });
+  // Writes each option's name on its segment when it fits, so the room reads the result without a tooltip.
+  const names: Plugin<'bar'> = {
+    id: 'optionNames',
+    afterDatasetsDraw(chart) {
+      const ctx = chart.ctx;
+      ctx.save();
+      ctx.font = `17px ${Chart.defaults.font.family}`;
+      ctx.textAlign = 'center';
+      ctx.textBaseline = 'middle';
+      chart.data.datasets.forEach((_, k) => {
+        if (k >= most) return;
+        chart.getDatasetMeta(k).data.forEach((bar, i) => {
+          const label = d.issues[i].options[k]?.label;
+          const { x, y, base } = bar.getProps(['x', 'y', 'base'], true) as { x: number; y: number; base: number };
+          const width = Math.abs(x - base);
+          if (!label || width < 40) return;
+          let text = label;
+          while (text.length > 3 && ctx.measureText(text).width > width - 10) text = `${text.slice(0, -2)}…`;
+          if (ctx.measureText(text).width > width - 10) return;
+          ctx.fillStyle = k % 2 === 1 ? '#1b1f24' : '#ffffff';
+          ctx.fillText(text, (x + base) / 2, y);
+        });
+      });
+      ctx.restore();
+    },
+  };
   return new Chart(canvas, {
     type: 'bar',
     data: { labels: d.issues.map((i) => i.title), datasets },
+    plugins: [names],
     options: {
       indexAxis: 'y',
       scales: { x: { stacked: true, title: { display: true, text: 'tables' }, ticks: { stepSize: 1 } }, y: { stacked: true, ticks: { autoSkip: false } } },

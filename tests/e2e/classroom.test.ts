@@ -83,6 +83,7 @@ describe.skipIf(skipBrowser)('a class in Chromium', () => {
       seats[i] = { table: (await card.getAttribute('data-table'))!, role: (await card.getAttribute('data-role'))! };
     }
     expect([seats[0], seats[target]]).toEqual([s2, s1]);
+    await students[0].screenshot({ path: join(ARTIFACTS, 'classroom-student-moved.png') });
 
     // Every student goes to the table: the game opens in a new tab, at the right seat.
     const games: Page[] = [];
