@@ -1,4 +1,4 @@
-import { Immer } from 'immer';
+import { own, withDraft, writableOffer } from './draft.js';
 import { gameError } from './errors.js';
 import { checkLever, pullLever } from './levers.js';
 import { isRole, roleName } from './lookup.js';
@@ -7,8 +7,6 @@ import { advancePhase, currentTurn, endGame, log, nextTurn, playEvent } from './
 import { checkChat, postChat, refuseChannel } from './talk.js';
 import { FACILITATOR, SYSTEM } from './types.js';
 import type { Action, ActionType, Ctx, GameError, GameState, Result } from './types.js';
-
-const immer = new Immer({ autoFreeze: true });
 
 type Handler<T extends ActionType> = (draft: GameState, action: Extract<Action, { type: T }>, ctx: Ctx) => GameError | void;
 type Who = 'role' | 'facilitator' | 'clock' | 'anyone';
@@ -29,7 +27,7 @@ const specs: { [T in ActionType]: Spec<T> } = {
     phases: ['setup', 'news', 'talks', 'resolution'],
     run: (d, _a, ctx) => {
       if (d.ready.includes(ctx.seat)) return;
-      d.ready.push(ctx.seat);
+      own(d, 'ready').push(ctx.seat);
       // "Ready" ends a phase early once every delegation is ready.
       if (ctx.scenario.roles.every((r) => d.ready.includes(r.id))) advancePhase(d, ctx);
     },
@@ -60,8 +58,9 @@ const specs: { [T in ActionType]: Spec<T> } = {
     run: (d, a, ctx) => {
       const found = findAnswerable(d, ctx.scenario, ctx.seat, a.offer);
       if ('error' in found) return found.error;
-      found.offer.answers[ctx.seat] = 'rejected';
-      found.offer.status = 'rejected';
+      const offer = writableOffer(d, found.offer.id);
+      own(offer, 'answers')[ctx.seat] = 'rejected';
+      offer.status = 'rejected';
       log(d, ctx, ctx.seat, 'reject', `${nm(ctx, ctx.seat)} rejects the offer from ${nm(ctx, found.offer.from)}.`, [found.offer.from, ...found.offer.to]);
     },
   },
@@ -77,8 +76,9 @@ const specs: { [T in ActionType]: Spec<T> } = {
       const draft = { to, terms: a.terms, inReturn: a.inReturn ?? null, note: a.note };
       const err = checkProposal(d, ctx.scenario, ctx.seat, draft);
       if (err) return err;
-      original.answers[ctx.seat] = 'rejected';
-      original.status = 'countered';
+      const countered = writableOffer(d, original.id);
+      own(countered, 'answers')[ctx.seat] = 'rejected';
+      countered.status = 'countered';
       addOffer(d, ctx, ctx.seat, draft, original.id);
     },
   },
@@ -90,7 +90,7 @@ const specs: { [T in ActionType]: Spec<T> } = {
       if (!offer || (offer.from !== ctx.seat && !offer.to.includes(ctx.seat))) return gameError('offer/unknown', `There is no offer "${a.offer}" for you.`);
       if (offer.from !== ctx.seat) return gameError('offer/not_yours', 'Only the delegation that made an offer can withdraw it.');
       if (offer.status !== 'open') return gameError('offer/not_open', `That offer is no longer open (it was ${offer.status}).`);
-      offer.status = 'withdrawn';
+      writableOffer(d, offer.id).status = 'withdrawn';
       log(d, ctx, ctx.seat, 'withdraw', `${nm(ctx, ctx.seat)} withdraws an offer.`, [offer.from, ...offer.to]);
     },
   },
@@ -101,7 +101,7 @@ const specs: { [T in ActionType]: Spec<T> } = {
       const missing = ctx.scenario.issues.filter((i) => i.required && !d.clauses[i.id]);
       if (missing.length) return gameError('sign/not_ready', `The framework cannot be signed yet: ${missing.map((i) => i.title).join(', ')} still open.`);
       if (d.signatures.includes(ctx.seat)) return gameError('sign/already_signed', 'Your delegation has already signed.');
-      d.signatures.push(ctx.seat);
+      own(d, 'signatures').push(ctx.seat);
       log(d, ctx, ctx.seat, 'sign', `${nm(ctx, ctx.seat)} signs the framework agreement.`);
       // The framework is made when every delegation has signed the whole.
       if (ctx.scenario.roles.every((r) => d.signatures.includes(r.id))) {
@@ -183,7 +183,7 @@ const specs: { [T in ActionType]: Spec<T> } = {
       // A delegation whose turn timer runs out passes.
       const seat = currentTurn(d)!;
       log(d, ctx, seat, 'pass', `${nm(ctx, seat)} ran out of time and passes.`);
-      d.moved.push(seat);
+      own(d, 'moved').push(seat);
       nextTurn(d, ctx);
     },
   },
@@ -197,17 +197,16 @@ export function applyAction(state: GameState, action: Action, ctx: Ctx): Result 
   if (!spec) return fail(gameError('action/unknown', `There is no action called "${String(action?.type)}".`));
   const err = gate(state, action, ctx, spec);
   if (err) return fail(err);
-  let error = null as GameError | null;
-  const next = immer.produce(state, (draft) => {
-    error = spec.run(draft, action as never, ctx) ?? null;
-    if (error) return;
+  const next = withDraft(state, (draft) => {
+    const refused = spec.run(draft, action as never, ctx);
+    if (refused) return refused;
     if (spec.formal) {
       // A formal move uses the delegation's one move this round and passes the turn on.
-      draft.moved.push(ctx.seat);
+      own(draft, 'moved').push(ctx.seat);
       if (draft.phase === 'moves') nextTurn(draft, ctx);
     }
   });
-  return error ? fail(error) : { ok: true, state: next };
+  return next.error ? fail(next.error) : { ok: true, state: next.state };
 }
 
 function gate(state: GameState, action: Action, ctx: Ctx, spec: Spec<ActionType>): GameError | null {

@@ -1,3 +1,4 @@
+import { own } from './draft.js';
 import { gameError } from './errors.js';
 import { applyEffects, roleName, roleOf, shiftWalkAway } from './lookup.js';
 import { log } from './phases.js';
@@ -15,7 +16,7 @@ export function checkLever(state: GameState, ctx: Ctx, seat: RoleId, leverId: st
 export function pullLever(state: GameState, ctx: Ctx, seat: RoleId, leverId: string): void {
   const lever = roleOf(ctx.scenario, seat)?.levers.find((l) => l.id === leverId);
   if (!lever) return;
-  const used = (state.leversUsed[seat] ??= {});
+  const used = own(own(state, 'leversUsed'), seat);
   used[leverId] = (used[leverId] ?? 0) + 1;
   applyEffects(ctx.scenario, state, lever.effects);
   shiftWalkAway(state, lever.walkAway);

@@ -1,4 +1,5 @@
 import type { Issue, Role, Scenario } from '../scenario/schema.js';
+import { own } from './draft.js';
 import type { GameState, RoleId } from './types.js';
 
 export function roleOf(s: Scenario, id: string): Role | undefined {
@@ -31,7 +32,7 @@ export function shiftMeter(s: Scenario, state: GameState, meterId: string, delta
   const m = s.meters.find((x) => x.id === meterId);
   if (!m) return;
   const v = (state.meters[meterId] ?? m.initial) + delta;
-  state.meters[meterId] = round2(Math.min(m.max, Math.max(m.min, v)));
+  own(state, 'meters')[meterId] = round2(Math.min(m.max, Math.max(m.min, v)));
 }
 
 export function applyEffects(s: Scenario, state: GameState, effects: Record<string, number>): void {
@@ -39,7 +40,7 @@ export function applyEffects(s: Scenario, state: GameState, effects: Record<stri
 }
 
 export function shiftWalkAway(state: GameState, shifts: Record<string, number>): void {
-  for (const [r, d] of Object.entries(shifts)) state.walkAwayShift[r] = round2((state.walkAwayShift[r] ?? 0) + d);
+  for (const [r, d] of Object.entries(shifts)) own(state, 'walkAwayShift')[r] = round2((state.walkAwayShift[r] ?? 0) + d);
 }
 
 export function round2(x: number): number {

@@ -1,4 +1,5 @@
 import type { Scenario } from '../scenario/schema.js';
+import { lapseOffers, own, writableOffer } from './draft.js';
 import { gameError } from './errors.js';
 import { applyEffects, isRefused, isRole, issueOf, optionLabel, roleName, roleOf } from './lookup.js';
 import { pullLever } from './levers.js';
@@ -60,7 +61,7 @@ export function addOffer(state: GameState, ctx: Ctx, from: RoleId, d: Draft, cou
     answers: {},
     counterTo,
   };
-  state.offers.push(offer);
+  own(state, 'offers').push(offer);
   const s = ctx.scenario;
   const what = Object.entries(offer.terms).map(([i, o]) => `${issueOf(s, i)?.title}: ${optionLabel(s, i, o)}`).join('; ');
   const verb = counterTo ? 'counters with' : 'proposes';
@@ -99,15 +100,16 @@ export function checkAccept(state: GameState, s: Scenario, seat: RoleId, offer: 
 }
 
 /** Records an acceptance; when every recipient has accepted, the parties' acceptances count toward clauses. */
-export function acceptOffer(state: GameState, ctx: Ctx, seat: RoleId, offer: Offer): void {
+export function acceptOffer(state: GameState, ctx: Ctx, seat: RoleId, accepted: Offer): void {
   const s = ctx.scenario;
-  offer.answers[seat] = 'accepted';
+  const offer = writableOffer(state, accepted.id);
+  own(offer, 'answers')[seat] = 'accepted';
   log(state, ctx, seat, 'accept', `${roleName(s, seat)} accepts the offer from ${roleName(s, offer.from)}.`, [offer.from, ...offer.to]);
   if (!offer.to.every((r) => offer.answers[r] === 'accepted')) return;
   offer.status = 'accepted';
   for (const [issueId, option] of Object.entries(offer.terms)) {
     if (state.clauses[issueId]) continue;
-    const acc = (state.acceptances[issueId] ??= {});
+    const acc = own(own(state, 'acceptances'), issueId);
     for (const r of [offer.from, ...offer.to]) acc[r] = option;
   }
   if (offer.inReturn) pullLever(state, ctx, offer.inReturn.role, offer.inReturn.lever);
@@ -125,7 +127,7 @@ export function settle(state: GameState, ctx: Ctx, issueIds: string[]): void {
     const option = acc[issue.signatories[0]];
     if (!option || !issue.signatories.every((r) => acc[r] === option)) continue;
     const seq = Object.keys(state.clauses).length + 1;
-    state.clauses[issueId] = { issue: issueId, option, round: state.round, seq };
+    own(state, 'clauses')[issueId] = { issue: issueId, option, round: state.round, seq };
     settledNow.push(issueId);
     applyEffects(s, state, issue.options.find((o) => o.id === option)!.effects);
     log(state, ctx, 'system', 'settle', `Settled: ${issue.title}, "${optionLabel(s, issueId, option)}".`);
@@ -144,8 +146,5 @@ export function settle(state: GameState, ctx: Ctx, issueIds: string[]): void {
     log(state, ctx, 'system', 'sequencing', `${issueOf(s, q.later)?.title} was settled before ${issueOf(s, q.first)?.title}: ${roleName(s, q.role)}'s public turns against the deal.`);
   }
   // Offers that can no longer be carried out lapse.
-  for (const o of state.offers) {
-    if (o.status !== 'open') continue;
-    if (Object.entries(o.terms).some(([i, opt]) => state.clauses[i] && state.clauses[i].option !== opt)) o.status = 'lapsed';
-  }
+  lapseOffers(state, (o) => o.status === 'open' && Object.entries(o.terms).some(([i, opt]) => state.clauses[i] && state.clauses[i].option !== opt));
 }

@@ -1,11 +1,12 @@
-import { append } from './chunked.js';
+import { appended } from './chunked.js';
+import { lapseOffers, own } from './draft.js';
 import { applyEffects, round2, shiftWalkAway } from './lookup.js';
 import { weightedIndex } from './rng.js';
 import { buildOutcome } from './scoring.js';
 import type { Ctx, GameState, Outcome, Phase, RoleId, Seat } from './types.js';
 
 export function log(state: GameState, ctx: Ctx, seat: Seat, kind: string, text: string, audience: RoleId[] | null = null): void {
-  append(state.timeline, { at: ctx.now, round: state.round, phase: state.phase, seat, kind, text, audience });
+  state.timeline = appended(state.timeline, { at: ctx.now, round: state.round, phase: state.phase, seat, kind, text, audience });
 }
 
 function setDeadline(state: GameState, ctx: Ctx, phase: Exclude<Phase, 'setup' | 'ended'>): void {
@@ -36,7 +37,7 @@ function drawEvent(state: GameState, ctx: Ctx): void {
   const [i, rng] = weightedIndex(weights, state.rng);
   state.rng = rng;
   const id = state.deck[i];
-  state.deck.splice(i, 1);
+  own(state, 'deck').splice(i, 1);
   playEvent(state, ctx, id, false);
 }
 
@@ -44,7 +45,7 @@ export function playEvent(state: GameState, ctx: Ctx, id: string, injected: bool
   const ev = ctx.scenario.events.find((e) => e.id === id);
   if (!ev) return;
   state.event = id;
-  state.eventsDrawn.push({ round: state.round, id, injected });
+  own(state, 'eventsDrawn').push({ round: state.round, id, injected });
   applyEffects(ctx.scenario, state, ev.effects);
   shiftWalkAway(state, ev.walkAway);
   log(state, ctx, 'system', 'event', `News: ${ev.title}`);
@@ -100,13 +101,13 @@ function enterResolution(state: GameState, ctx: Ctx): void {
   if (warGoesOn) {
     const meter = cost.scaleMeter ? s.meters.find((m) => m.id === cost.scaleMeter) : undefined;
     const scale = meter ? 0.5 + (state.meters[meter.id] - meter.min) / (meter.max - meter.min) : 1;
-    for (const r of s.roles) state.warCost[r.id] = round2((state.warCost[r.id] ?? 0) + (cost.perRound[r.id] ?? 0) * scale);
+    for (const r of s.roles) own(state, 'warCost')[r.id] = round2((state.warCost[r.id] ?? 0) + (cost.perRound[r.id] ?? 0) * scale);
     applyEffects(s, state, cost.drift);
     log(state, ctx, 'system', 'cost', `Another month of war: every delegation pays its cost.`);
   } else {
     log(state, ctx, 'system', 'cost', 'The cease-fire holds this month: the war costs nobody more.');
   }
-  for (const o of state.offers) if (o.status === 'open' && o.round < state.round) o.status = 'lapsed';
+  lapseOffers(state, (o) => o.status === 'open' && o.round < state.round);
   setDeadline(state, ctx, 'resolution');
 }
 
@@ -118,7 +119,7 @@ export function endGame(state: GameState, ctx: Ctx, kind: Outcome['kind']): void
   state.deadline = null;
   state.pausedLeft = null;
   state.paused = false;
-  for (const o of state.offers) if (o.status === 'open') o.status = 'lapsed';
+  lapseOffers(state, (o) => o.status === 'open');
   const text =
     kind === 'deal'
       ? `The framework agreement is signed. Estimated durability: ${outcome.durability}%.`

@@ -1,5 +1,6 @@
 import type { Scenario } from '../scenario/schema.js';
-import { append } from './chunked.js';
+import { appended } from './chunked.js';
+import { own } from './draft.js';
 import { gameError } from './errors.js';
 import { bilateralChannel, isRefused, isRole, roleName } from './lookup.js';
 import { log } from './phases.js';
@@ -75,7 +76,7 @@ export function checkChat(state: GameState, ctx: Ctx, a: { channel: Channel; tex
 }
 
 export function postChat(state: GameState, ctx: Ctx, a: { channel: Channel; text: string }): void {
-  append(state.chat, { id: `m${state.nextId++}`, from: ctx.seat, channel: a.channel, text: a.text.trim(), at: ctx.now, round: state.round });
+  state.chat = appended(state.chat, { id: `m${state.nextId++}`, from: ctx.seat, channel: a.channel, text: a.text.trim(), at: ctx.now, round: state.round });
 }
 
 /** A delegation may refuse to deal directly with another (seed 001: formats are themselves negotiated). */
@@ -83,12 +84,12 @@ export function refuseChannel(state: GameState, ctx: Ctx, other: RoleId, refuse:
   const me = ctx.seat;
   if (!isRole(ctx.scenario, other) || other === me) return gameError('action/invalid', `"${other}" is not another delegation.`);
   const has = isRefused(state, me, other);
-  if (refuse && !has) state.refusals.push([me, other]);
+  if (refuse && !has) own(state, 'refusals').push([me, other]);
   else if (!refuse && has) {
     // Only the delegation that refused can reopen the channel.
     const i = state.refusals.findIndex(([x, y]) => x === me && y === other);
     if (i < 0) return gameError('seat/not_allowed', `${roleName(ctx.scenario, other)} refused this channel; only they can reopen it.`);
-    state.refusals.splice(i, 1);
+    own(state, 'refusals').splice(i, 1);
   } else return;
   log(state, ctx, me, 'format', refuse
     ? `${roleName(ctx.scenario, me)} refuses to deal directly with ${roleName(ctx.scenario, other)}.`

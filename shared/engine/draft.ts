@@ -1,0 +1,79 @@
+// Copy-on-write for one action. applyAction works on a shallow copy of the state; anything nested is
+// copied the first time the action writes to it (own), so the state the action started from is never
+// changed and everything the action did not touch stays shared. Write nested values only through own.
+import type { GameState, Offer } from './types.js';
+
+/** Objects made during the current action, which it may change in place. */
+let fresh: Set<object> | null = null;
+
+/**
+ * Runs `fn` on a working copy of `state`. The result is the next state, deep-frozen, or `state` itself
+ * when nothing changed; `fn` reporting an error (anything but null/undefined) throws the copy away.
+ */
+export function withDraft<E>(state: GameState, fn: (draft: GameState) => E | null | undefined): { state: GameState; error: E | null } {
+  const draft = copyState(state);
+  const outer = fresh;
+  fresh = new Set([draft]);
+  try {
+    const error = fn(draft) ?? null;
+    if (error !== null) return { state, error };
+    return { state: changed(state, draft) ? freezeState(draft) : state, error: null };
+  } finally {
+    fresh = outer;
+  }
+}
+
+/** The root copied key by key (all GameState keys, in createGame's order): much faster than a spread of a frozen object. */
+function copyState(s: GameState): GameState {
+  return { scenarioId: s.scenarioId, config: s.config, seed: s.seed, rng: s.rng, phase: s.phase, round: s.round, paused: s.paused,
+    deadline: s.deadline, pausedLeft: s.pausedLeft, turnOrder: s.turnOrder, turn: s.turn, moved: s.moved, ready: s.ready, meters: s.meters,
+    walkAwayShift: s.walkAwayShift, warCost: s.warCost, deck: s.deck, event: s.event, eventsDrawn: s.eventsDrawn, offers: s.offers,
+    acceptances: s.acceptances, clauses: s.clauses, signatures: s.signatures, leversUsed: s.leversUsed, refusals: s.refusals, chat: s.chat,
+    timeline: s.timeline, sequencingBroken: s.sequencingBroken, outcome: s.outcome, nextId: s.nextId };
+}
+
+const KEYS = Object.keys(copyState({} as GameState)) as (keyof GameState)[];
+
+function changed(a: GameState, b: GameState): boolean {
+  for (const k of KEYS) if (a[k] !== b[k]) return true;
+  return false;
+}
+
+/** Freezes the new state; what it shares with earlier states is frozen already, so only new parts are walked. */
+function freezeState(s: GameState): GameState {
+  for (const k of KEYS) deepFreeze(s[k]);
+  return Object.freeze(s);
+}
+
+/** Freezes everything not frozen yet. */
+function deepFreeze<T>(x: T): T {
+  if (typeof x !== 'object' || x === null || Object.isFrozen(x)) return x;
+  Object.freeze(x);
+  if (Array.isArray(x)) for (const v of x) deepFreeze(v);
+  else for (const k in x) deepFreeze(x[k]);
+  return x;
+}
+
+/** parent[key], made writable for this action: copied into parent the first time. parent must be writable. */
+export function own<P extends object, K extends keyof P>(parent: P, key: K): P[K] {
+  if (!fresh) throw new Error('own() outside withDraft');
+  const value = parent[key] as unknown as object;
+  if (fresh.has(value)) return value as P[K];
+  const copy = (Array.isArray(value) ? [...value] : { ...value }) as P[K];
+  fresh.add(copy as object);
+  parent[key] = copy;
+  return copy;
+}
+
+/** The offer with this id, writable for this action (its answers still need own). */
+export function writableOffer(state: GameState, id: string): Offer {
+  const offers = own(state, 'offers');
+  return own(offers, offers.findIndex((o) => o.id === id));
+}
+
+/** Every offer that passes the test lapses. */
+export function lapseOffers(state: GameState, test: (o: Offer) => boolean): void {
+  state.offers.forEach((o, i) => {
+    if (test(o)) own(own(state, 'offers'), i).status = 'lapsed';
+  });
+}
