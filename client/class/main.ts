@@ -58,19 +58,17 @@ function showSeat(seat: Seat, moved = false): void {
   document.title = moved ? `Moved: table ${seat.table} · ${TITLE}` : TITLE;
   if (timer) clearInterval(timer);
   timer = setInterval(() => void poll(seat, debrief), POLL_MS);
+  void poll(seat, debrief);
 }
 
 async function poll(seat: Seat, debrief: HTMLElement): Promise<void> {
   try {
     const now = await classApi.seat(seat.classCode, playerId());
     if (now.tableCode !== seat.tableCode || now.role !== seat.role) return showSeat(now, true);
-    if (debrief.hidden) {
-      // The public debrief opens when the game at this table has ended.
-      await classApi.tableDebrief(seat.tableCode);
-      debrief.hidden = false;
-    }
+    // The public debrief opens when the game at this table has ended.
+    debrief.hidden = !now.ended;
   } catch {
-    // Not ended yet, or the server is unreachable: the next poll tries again.
+    // The server is unreachable: the next poll tries again.
   }
 }
 

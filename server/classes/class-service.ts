@@ -118,11 +118,13 @@ export class ClassService {
   }
 
   /** Where a student sits now (the class page polls this, so a move reaches the student). */
-  async seat(rawCode: string, playerId: string): Promise<Seat> {
+  async seat(rawCode: string, playerId: string): Promise<Seat & { ended: boolean }> {
     const c = await this.byCode(rawCode);
     const p = seatOf(c.seating, playerId);
     if (!p) throw new ClassError(404, 'class/not_seated', 'You are not seated in this class yet.');
-    return this.seatView(c, p);
+    // The class page shows the table's debrief once its game has ended.
+    const t = await this.storage.getTable(c.tables[p.table].id);
+    return { ...this.seatView(c, p), ended: t?.finishedAt != null };
   }
 
   /** The instructor moves a student to another seat or table (swapping if the seat is held and teams are off). */

@@ -82,7 +82,7 @@ describe('class API', () => {
     const bad = await call('POST', `/api/classes/${cls.classCode}/join`, { body: { name: '', playerId: 'x' } });
     expect(bad.status).toBe(400);
     expect((await call('POST', '/api/classes/ZZZZZZ/join', { body: { name: 'A', playerId: 'x' } })).status).toBe(404);
-    expect((await call('GET', `/api/classes/${cls.classCode}/seats/p4`)).body).toEqual(seats[4]);
+    expect((await call('GET', `/api/classes/${cls.classCode}/seats/p4`)).body).toEqual({ ...seats[4], ended: false });
   });
 
   it('lets the instructor move a student, swapping seats when teams are off', async () => {
@@ -133,6 +133,8 @@ describe('class API', () => {
     await fac.must({ type: 'chat', channel: 'public', text: 'Ten minutes left.' });
     await fac.must({ type: 'end' });
     await until(() => fac.view.phase === 'ended', 'the end');
+    // The student's class page learns that the game at their table has ended.
+    await expect.poll(async () => (await call('GET', `/api/classes/${cls.classCode}/seats/p1`)).body.ended).toBe(true);
     const pub = await call('GET', `/api/tables/${t1.toLowerCase()}/debrief`);
     expect(pub.status).toBe(200);
     expect(pub.body).toMatchObject({ code: t1, outcome: 'ended' });
