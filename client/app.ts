@@ -46,7 +46,7 @@ export class App implements AppApi {
     this.mount(h('p', { class: 'screen loading', role: 'status', 'data-testid': 'resuming' }, `Returning to table ${saved.code}…`));
     try {
       const t = await api.table(saved.code);
-      await this.enterTable({ ...saved, roomId: t.roomId, selfStart: t.selfStart }, true);
+      await this.enterTable({ ...saved, roomId: t.roomId, selfStart: t.selfStart }, !saved.fresh);
     } catch (e) {
       session.clear();
       this.showStart(`Could not return to table ${saved.code}: ${(e as Error).message}`);

@@ -5,6 +5,8 @@ export interface SavedSession {
   role: string;
   name: string;
   facilitatorKey?: string;
+  /** Saved by another page (the class page, the console) for a seat not yet visited: open it on the briefing. */
+  fresh?: boolean;
 }
 
 const SESSION = 'negotiation.session';

@@ -12,7 +12,7 @@ export interface GameSeat {
  * reload), so the classroom pages save that seat first; the key never appears in an address.
  */
 export function openGame(seat: GameSeat, newTab: boolean): void {
-  session.save(seat);
+  session.save({ ...seat, fresh: true });
   const url = new URL('./', window.location.href).href;
   if (newTab) window.open(url, '_blank', 'noopener');
   else window.location.assign(url);

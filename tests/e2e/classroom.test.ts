@@ -89,6 +89,9 @@ describe.skipIf(skipBrowser)('a class in Chromium', () => {
     const games: Page[] = [];
     for (const [i, st] of students.entries()) {
       const game = await opensTab(st, st.locator('[data-go=table]'));
+      // A seat visited for the first time opens on the delegation's confidential briefing.
+      await game.getByTestId('screen-briefing').waitFor();
+      await game.getByTestId('briefing-continue').click();
       await game.getByTestId('screen-table').waitFor();
       games.push(game);
       // The class page stays open only where the test still reads it.
