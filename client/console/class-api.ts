@@ -1,47 +1,10 @@
 import type { ClassDebrief, TableDebrief } from '../../shared/analysis/debrief.js';
+import type { ClassSeat, ClassSummary, DashboardTable } from '../../shared/class-protocol.js';
+
+export type { ClassSummary, DashboardTable };
+export type Seat = ClassSeat;
 
 // The class API over HTTP. Facilitator calls carry the key in the Authorization header.
-
-export interface ClassSummary {
-  classId: string;
-  classCode: string;
-  settings: { scenario: string; tables: number | 'auto'; rounds?: number; botsFill: boolean; teams: boolean; stuckMinutes: number };
-  scenario: { id: string; title: string; roles: { id: string; name: string; color: string }[]; events: { id: string; title: string }[] };
-  tables: { number: number; code: string; roomId: string }[];
-  students: { playerId: string; name: string; table: number; role: string }[];
-}
-
-export interface DashboardTable {
-  number: number;
-  code: string;
-  roomId: string;
-  phase: string;
-  round: number;
-  rounds: number;
-  paused: boolean;
-  secondsLeft: number | null;
-  turn: string | null;
-  event: string | null;
-  settled: number;
-  issues: number;
-  clauses: { issue: string; title: string; option: string; label: string; round: number }[];
-  meters: { id: string; label: string; value: number; min: number; max: number; polarity: string }[];
-  signatures: string[];
-  outcome: string | null;
-  lastMoveAt: number | null;
-  seats: { role: string; name: string; color: string; status: string; names: string[]; students: string[]; bot: boolean }[];
-  flags: { stuck: boolean; absent: string[]; free: string[] };
-}
-
-export interface Seat {
-  classCode: string;
-  table: number;
-  tableCode: string;
-  roomId: string;
-  role: string;
-  roleName: string;
-  name: string;
-}
 
 export interface CreatedClass {
   classId: string;

@@ -3,7 +3,8 @@ import { eventLogJson, scoresCsv, settlementsCsv } from '../../shared/analysis/e
 import type { Scenario } from '../../shared/scenario/schema.js';
 import type { Storage, TableRecord } from '../storage/storage.js';
 import type { TableService } from '../tables.js';
-import { ClassError, ClassService, createClassSchema } from './class-service.js';
+import { createClassSchema } from '../../shared/class-protocol.js';
+import { ClassError, ClassService } from './class-service.js';
 
 export interface ClassRouteDeps {
   storage: Storage;

@@ -1,9 +1,10 @@
 import { randomInt } from 'node:crypto';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { classDebrief, publicTableDebrief, tableDebrief, type ClassDebrief, type TableDebrief } from '../../shared/analysis/debrief.js';
 import { paretoFrontier, type Frontier } from '../../shared/analysis/pareto.js';
 import { DEFAULT_MAX_TABLES, emptySeating, moveStudent, seatOf, seatStudent, type Placement, type Seating, type SeatingConfig } from '../../shared/analysis/seating.js';
 import { replay, type GameState, type LoggedAction } from '../../shared/engine/index.js';
+import { createClassSchema, joinClassSchema, moveSchema, type ClassSeat, type ClassSummary } from '../../shared/class-protocol.js';
 import type { Scenario } from '../../shared/scenario/schema.js';
 import { SerialQueue } from '../rooms/serial-queue.js';
 import { keyMatches, newId, newJoinCode, newSecret, normaliseCode, sha256Hex } from '../secrets.js';
@@ -17,34 +18,6 @@ export class ClassError extends Error {
   }
 }
 
-const phaseSeconds = z
-  .object({ news: z.number().int().min(0).max(600), talks: z.number().int().min(0).max(3600), moves: z.number().int().min(0).max(600), resolution: z.number().int().min(0).max(600) })
-  .partial()
-  .strict();
-
-export const createClassSchema = z
-  .object({
-    scenario: z.string().max(64).optional(),
-    tables: z.union([z.number().int().min(1).max(DEFAULT_MAX_TABLES), z.literal('auto')]).default('auto'),
-    rounds: z.number().int().min(1).max(20).optional(),
-    phaseSeconds: phaseSeconds.optional(),
-    /** When a table starts, bots take every delegation no student holds. */
-    botsFill: z.boolean().default(true),
-    /** A bot plays for a student who is away past the reconnection grace, until they return. */
-    standIn: z.boolean().default(true),
-    teams: z.boolean().default(true),
-    /** Minutes without a move before a table is flagged as stuck. */
-    stuckMinutes: z.number().min(1).max(60).default(5),
-    seed: z.number().int().optional(),
-  })
-  .strict();
-
-export const joinClassSchema = z
-  .object({ name: z.string().trim().min(1).max(40), playerId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'a player id is 1 to 64 letters, digits, - or _') })
-  .strict();
-
-export const moveSchema = z.object({ playerId: z.string().max(64), table: z.number().int().min(1).max(DEFAULT_MAX_TABLES), role: z.string().max(32) }).strict();
-
 export type ClassSettings = z.output<typeof createClassSchema> & { scenario: string; seed: number };
 
 interface LiveClass {
@@ -56,15 +29,6 @@ interface LiveClass {
   queue: SerialQueue;
 }
 
-export interface Seat {
-  classCode: string;
-  table: number;
-  tableCode: string;
-  roomId: string;
-  role: string;
-  roleName: string;
-  name: string;
-}
 
 /** Classes: many tables run by one instructor, with seating, a dashboard, the debrief and exports. */
 export class ClassService {
@@ -103,7 +67,7 @@ export class ClassService {
   }
 
   /** Seats a student who joins with the class code; the same playerId always gets its seat back. */
-  async join(rawCode: string, input: unknown, now = Date.now()): Promise<Seat> {
+  async join(rawCode: string, input: unknown, now = Date.now()): Promise<ClassSeat> {
     const p = joinClassSchema.safeParse(input);
     if (!p.success) throw new ClassError(400, 'protocol/bad_message', p.error.issues[0]?.message ?? 'Malformed request.');
     const c = await this.byCode(rawCode);
@@ -118,7 +82,7 @@ export class ClassService {
   }
 
   /** Where a student sits now (the class page polls this, so a move reaches the student). */
-  async seat(rawCode: string, playerId: string): Promise<Seat & { ended: boolean }> {
+  async seat(rawCode: string, playerId: string): Promise<ClassSeat & { ended: boolean }> {
     const c = await this.byCode(rawCode);
     const p = seatOf(c.seating, playerId);
     if (!p) throw new ClassError(404, 'class/not_seated', 'You are not seated in this class yet.');
@@ -128,7 +92,7 @@ export class ClassService {
   }
 
   /** The instructor moves a student to another seat or table (swapping if the seat is held and teams are off). */
-  async move(c: LiveClass, input: unknown, now = Date.now()): Promise<{ moved: Seat[] }> {
+  async move(c: LiveClass, input: unknown, now = Date.now()): Promise<{ moved: ClassSeat[] }> {
     const m = moveSchema.safeParse(input);
     if (!m.success) throw new ClassError(400, 'protocol/bad_message', m.error.issues[0]?.message ?? 'Malformed request.');
     return c.queue.run(async () => {
@@ -152,7 +116,7 @@ export class ClassService {
     });
   }
 
-  summary(c: LiveClass) {
+  summary(c: LiveClass): ClassSummary {
     return {
       classId: c.record.id,
       classCode: c.record.code,
@@ -251,7 +215,7 @@ export class ClassService {
     return { roles: c.scenario.roles.map((r) => r.id), tables: canOpen ? 'auto' : c.tables.length, teams: c.settings.teams || (auto && !canOpen), maxTables: canOpen ? DEFAULT_MAX_TABLES : c.tables.length };
   }
 
-  private seatView(c: LiveClass, p: Placement): Seat {
+  private seatView(c: LiveClass, p: Placement): ClassSeat {
     const t = c.tables[p.table];
     return { classCode: c.record.code, table: p.table + 1, tableCode: t.code, roomId: t.id, role: p.role, roleName: c.scenario.roles.find((r) => r.id === p.role)?.name ?? p.role, name: p.name };
   }

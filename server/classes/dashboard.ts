@@ -1,33 +1,9 @@
 import { currentTurn, type GameState, type LoggedAction } from '../../shared/engine/index.js';
 import type { Scenario } from '../../shared/scenario/schema.js';
 import type { TableInfo } from '../rooms/table-info.js';
+import type { DashboardTable } from '../../shared/class-protocol.js';
 
-/** One table as the facilitator's dashboard shows it. */
-export interface DashboardTable {
-  number: number;
-  code: string;
-  roomId: string;
-  phase: GameState['phase'];
-  round: number;
-  rounds: number;
-  paused: boolean;
-  deadline: number | null;
-  /** Seconds left on the phase (or turn) timer; null when untimed. */
-  secondsLeft: number | null;
-  turn: string | null;
-  event: string | null;
-  settled: number;
-  issues: number;
-  clauses: { issue: string; title: string; option: string; label: string; round: number }[];
-  meters: { id: string; label: string; value: number; min: number; max: number; polarity: string }[];
-  signatures: string[];
-  outcome: string | null;
-  /** Time of the last action any delegation had accepted (or of the start). */
-  lastMoveAt: number | null;
-  /** bot: a bot plays the delegation now (a person who joins takes over). */
-  seats: { role: string; name: string; color: string; status: string; names: string[]; students: string[]; bot: boolean }[];
-  flags: { stuck: boolean; absent: string[]; free: string[] };
-}
+export type { DashboardTable };
 
 const LIVE = new Set(['news', 'talks', 'moves', 'resolution']);
 
