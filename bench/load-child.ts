@@ -1,7 +1,7 @@
 // Load generator: N tables of four bot clients over real WebSockets, each acting as fast as the
 // rules and the server's rate limit allow. Reports latency samples and wire bytes over IPC.
 import { Client, type Room } from 'colyseus.js';
-import type { View } from '../shared/engine/index.js';
+import { applyViewDelta, type View, type ViewDelta } from '../shared/engine/index.js';
 import type { ServerMessages } from '../shared/protocol.js';
 
 interface Args {
@@ -50,16 +50,23 @@ class Bot {
 
   constructor(readonly room: Room, readonly seat: string, private table: Table) {
     room.onMessage('welcome', (w: ServerMessages['welcome']) => (this.issues = w.scenario.issues as unknown as Issue[]));
-    room.onMessage('view', (v: View) => {
-      if (process.env.BENCH_TRACE) console.error(this.seat, 'view', v.phase, v.round, v.ready.join(','), v.chat.length);
-      this.view = v;
-      this.stale = false;
-      if (measuring && v.round > 0) this.rounds.add(v.round);
-      this.step();
+    room.onMessage('view', (v: View) => this.see(v));
+    room.onMessage('delta', (d: ViewDelta) => {
+      const v = this.view && applyViewDelta(this.view, d);
+      if (!v) throw new Error(`${seat}: a delta that does not fit the view`);
+      this.see(v);
     });
     room.onMessage('ack', () => {});
     room.onMessage('error', () => {});
     room.onMessage('*', () => {});
+  }
+
+  private see(v: View): void {
+    if (process.env.BENCH_TRACE) console.error(this.seat, 'view', v.phase, v.round, v.ready.join(','), v.chat.length);
+    this.view = v;
+    this.stale = false;
+    if (measuring && v.round > 0) this.rounds.add(v.round);
+    this.step();
   }
 
   startMeasuring(): void {

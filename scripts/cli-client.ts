@@ -3,7 +3,7 @@
 import { Client } from 'colyseus.js';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import type { View } from '../shared/engine/index.js';
+import { applyViewDelta, type View, type ViewDelta } from '../shared/engine/index.js';
 import type { ActionMessage, ServerMessages } from '../shared/protocol.js';
 
 const { values: o } = parseArgs({
@@ -74,6 +74,11 @@ const room = await client.joinById(info.roomId, { code: o.code, role: o.role, na
 let last: View | null = null;
 room.onMessage('welcome', (w: ServerMessages['welcome']) => console.log(`joined ${w.code} as ${w.seat} (${w.name})`));
 room.onMessage('view', (v: View) => console.log(summary((last = v))));
+room.onMessage('delta', (d: ViewDelta) => {
+  const v = last && applyViewDelta(last, d);
+  if (v) console.log(summary((last = v)));
+  else room.send('sync', { ref: `c${++n}` });
+});
 room.onMessage('ack', (a: ServerMessages['ack']) => console.log(`ok (#${a.seq})`));
 room.onMessage('error', (e: ServerMessages['error']) => console.log(`refused: ${e.code}: ${e.message}`));
 room.onLeave((code) => {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ErrorCode, View, PublicScenario } from './engine/index.js';
+import type { ErrorCode, View, ViewDelta, PublicScenario } from './engine/index.js';
 import { CHAT_MAX, NOTE_MAX } from './engine/types.js';
 
 // Every message between client and server, typed once and used by both sides.
@@ -105,8 +105,10 @@ export type CreateOptions = z.infer<typeof createOptionsSchema>;
 export interface ServerMessages {
   /** Sent once after joining: who you are at this table. */
   welcome: { seat: string; code: string; scenario: PublicScenario; sessionId: string; name: string };
-  /** This seat's whole view, sent after every change it can see. */
+  /** This seat's whole view: after joining, a reconnection, a 'sync', or when the client missed a change. */
   view: View;
+  /** What changed in this seat's view since the last 'view' or 'delta' (shared/engine/view-delta.ts). */
+  delta: ViewDelta;
   ack: { ref?: string; seq: number };
   error: { ref?: string; code: ErrorCode | ProtocolErrorCode; message: string };
   /** Facilitator only: why a bot made a formal move (its public line and its private figures). */

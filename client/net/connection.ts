@@ -1,5 +1,6 @@
 import { Client, type Room } from 'colyseus.js';
 import type { View } from '../../shared/engine/view.js';
+import { applyViewDelta, type ViewDelta } from '../../shared/engine/view-delta.js';
 import type { ActionMessage, BotNote, JoinOptions, ServerMessages } from '../../shared/protocol.js';
 
 // The one module that talks to colyseus.js. Everything else sees this typed facade.
@@ -55,6 +56,7 @@ export class Connection {
   private pending = new Map<string, (r: ActResult) => void>();
   private skew = 0;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
+  private current: View | null = null;
   status: ConnectionStatus = 'idle';
 
   readonly welcome = new Emitter<Welcome>();
@@ -149,7 +151,8 @@ export class Connection {
   private bind(room: Room): void {
     this.room = room;
     room.onMessage('welcome', (w: Welcome) => this.welcome.emit(w));
-    room.onMessage('view', (v: View) => this.view.emit(v));
+    room.onMessage('view', (v: View) => this.showView(v));
+    room.onMessage('delta', (d: ViewDelta) => this.mergeDelta(d));
     room.onMessage('botNote', (n: BotNote) => this.botNotes.emit(n));
     room.onMessage('ack', (a: ServerMessages['ack']) => this.settle(a.ref, { ok: true, seq: a.seq }));
     room.onMessage('error', (e: ServerError) => {
@@ -158,6 +161,19 @@ export class Connection {
     room.onStateChange((state: unknown) => this.publishTable(state));
     room.onLeave((code: number) => this.dropped(room, code));
     this.setStatus('connected');
+  }
+
+  /** The server sends the whole view once, then what changed: listeners always get a whole view. */
+  private showView(v: View): void {
+    this.current = v;
+    this.view.emit(v);
+  }
+
+  private mergeDelta(d: ViewDelta): void {
+    const next = this.current && applyViewDelta(this.current, d);
+    // A change that does not fit the view we hold: ask for the whole view again.
+    if (!next) return void this.sync();
+    this.showView(next);
   }
 
   private settle(ref: string | undefined, r: ActResult): boolean {

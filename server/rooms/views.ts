@@ -1,32 +1,69 @@
 import type { Client } from '@colyseus/core';
-import { viewFor, type GameState, type View } from '../../shared/engine/index.js';
+import { fullView, viewDelta, type GameState, type SentView } from '../../shared/engine/index.js';
+import type { ServerMessages } from '../../shared/protocol.js';
 import type { Scenario } from '../../shared/scenario/schema.js';
 
-/** Sends each seat its private view, and only when that view has changed since it was last sent. */
+/**
+ * Sends each seat its private view: the whole view once, then only what changed ('delta'), and nothing
+ * when the seat's view did not change. A client that missed a step (it was not connected when its seat
+ * moved on) gets the whole view again instead of a delta.
+ */
 export class ViewSender {
-  private last = new Map<string, string>();
+  /** Per seat: the view last sent, and its revision. */
+  private seats = new Map<string, { sent: SentView; rev: number }>();
+  /** Per client: the seat and revision of the view it holds. */
+  private held = new WeakMap<Client, { seat: string; rev: number }>();
 
   constructor(private scenario: Scenario) {}
 
-  private build(state: GameState, seat: string): { view: View; json: string } {
-    const view = viewFor(this.scenario, state, seat);
-    return { view, json: JSON.stringify(view) };
-  }
-
-  /** After a change: every seat whose view differs gets it, on all of its clients. */
+  /** After a change: every seat whose view differs gets the change, on all of its clients. */
   push(state: GameState, seats: Map<string, Client[]>): void {
     for (const [seat, clients] of seats) {
-      const { view, json } = this.build(state, seat);
-      if (this.last.get(seat) === json) continue;
-      this.last.set(seat, json);
-      for (const c of clients) c.send('view', view);
+      const cur = this.seats.get(seat);
+      const next = cur && viewDelta(this.scenario, seat, cur.sent, state);
+      if (!cur || !next) {
+        this.sendWhole(clients, state, seat, (cur?.rev ?? 0) + 1);
+        continue;
+      }
+      const rev = next.delta ? cur.rev + 1 : cur.rev;
+      this.seats.set(seat, { sent: next.sent, rev });
+      const behind = clients.filter((c) => !this.holds(c, seat, cur.rev));
+      const upToDate = clients.filter((c) => this.holds(c, seat, cur.rev));
+      if (next.delta) {
+        const delta: ServerMessages['delta'] = next.delta;
+        for (const c of upToDate) {
+          c.send('delta', delta);
+          this.held.set(c, { seat, rev });
+        }
+      }
+      if (behind.length) this.sendWhole(behind, state, seat, rev);
     }
   }
 
-  /** One client's current view, whatever was sent before (after a join, a reconnection or a 'sync'). */
+  /** One client's whole current view, whatever was sent before (after a join, a reconnection or a 'sync'). */
   sendTo(client: Client, state: GameState, seat: string): void {
-    const { view, json } = this.build(state, seat);
-    this.last.set(seat, json);
-    client.send('view', view);
+    const cur = this.seats.get(seat);
+    if (cur && cur.sent.state === state) {
+      const { view } = fullView(this.scenario, state, seat);
+      client.send('view', view satisfies ServerMessages['view']);
+      this.held.set(client, { seat, rev: cur.rev });
+      return;
+    }
+    // The seat's other clients, if any, are now behind and will get the whole view on the next change.
+    this.sendWhole([client], state, seat, (cur?.rev ?? 0) + 1);
+  }
+
+  private sendWhole(clients: Client[], state: GameState, seat: string, rev: number): void {
+    const { sent, view } = fullView(this.scenario, state, seat);
+    this.seats.set(seat, { sent, rev });
+    for (const c of clients) {
+      c.send('view', view satisfies ServerMessages['view']);
+      this.held.set(c, { seat, rev });
+    }
+  }
+
+  private holds(c: Client, seat: string, rev: number): boolean {
+    const h = this.held.get(c);
+    return !!h && h.seat === seat && h.rev === rev;
   }
 }

@@ -5,6 +5,7 @@ export { durabilityOf, packagePoints, scoreRole, termsInForce, walkAwayValue } f
 export { channelMembers, channelsFor } from './talk.js';
 export { bilateralChannel } from './lookup.js';
 export { entries, type Chunked } from './chunked.js';
+export { applyViewDelta, fullView, viewDelta, type SentView, type ViewDelta } from './view-delta.js';
 export { publicScenario, viewFor, type PrivateInfo, type PublicRole, type PublicScenario, type View } from './view.js';
 export { replay, type LoggedAction } from './replay.js';
 export * from './types.js';

@@ -70,10 +70,12 @@ export function seesEntry(s: Scenario, seat: Seat, t: TimelineEntry): boolean {
 /** Everything in a view but the two logs, which only ever grow. */
 export type ViewHead = Omit<View, 'chat' | 'timeline'>;
 
-/** The view of a seat without its chat and timeline. */
-export function viewHead(s: Scenario, state: GameState, seat: Seat): ViewHead {
+/** The view of a seat without its chat and timeline; parts that cannot have changed are taken from `prev`. */
+export function viewHead(s: Scenario, state: GameState, seat: Seat, prev?: { state: GameState; head: ViewHead }): ViewHead {
   const god = seat === FACILITATOR;
   const role = s.roles.find((r) => r.id === seat);
+  const p = prev?.state;
+  const samePrivate = !!p && p.walkAwayShift === state.walkAwayShift && p.leversUsed === state.leversUsed && p.round === state.round && p.config === state.config;
   return {
     seat,
     scenarioId: state.scenarioId,
@@ -95,10 +97,10 @@ export function viewHead(s: Scenario, state: GameState, seat: Seat): ViewHead {
     signatures: state.signatures,
     refusals: state.refusals,
     sequencingBroken: state.sequencingBroken,
-    offers: visibleOffers(s, state, seat),
+    offers: p && p.offers === state.offers ? prev.head.offers : visibleOffers(s, state, seat),
     outcome: state.outcome,
-    me: role ? privateInfo(s, state, role) : null,
-    all: god ? Object.fromEntries(s.roles.map((r) => [r.id, privateInfo(s, state, r)])) : null,
+    me: samePrivate ? prev.head.me : role ? privateInfo(s, state, role) : null,
+    all: samePrivate ? prev.head.all : god ? Object.fromEntries(s.roles.map((r) => [r.id, privateInfo(s, state, r)])) : null,
   };
 }
 

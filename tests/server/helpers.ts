@@ -1,7 +1,7 @@
 import { Client, Room } from 'colyseus.js';
 import type { ActionMessage, ServerMessages } from '../../shared/protocol.js';
 import { matchMaker } from '@colyseus/core';
-import type { GameState, View } from '../../shared/engine/index.js';
+import { applyViewDelta, type GameState, type View, type ViewDelta } from '../../shared/engine/index.js';
 import type { Scenario } from '../../shared/scenario/schema.js';
 import { startServer, type RunningServer, type StartOptions } from '../../server/app.js';
 import { loadScenarios } from '../../server/scenarios.js';
@@ -71,6 +71,12 @@ export class Player {
   listen(room: Room): void {
     this.room = room;
     room.onMessage('view', (v: View) => this.views.push(v));
+    // A delta is merged into the last whole view, so tests always see whole views.
+    room.onMessage('delta', (d: ViewDelta) => {
+      const v = this.views.length ? applyViewDelta(this.view, d) : null;
+      if (v) this.views.push(v);
+      else this.errors.push({ code: 'client/delta_mismatch' as ServerMessages['error']['code'], message: `${this.label}: a delta that does not fit the last view` });
+    });
     room.onMessage('welcome', (w: ServerMessages['welcome']) => this.welcomes.push(w));
     room.onMessage('ack', (a: ServerMessages['ack']) => {
       this.acks.push(a);

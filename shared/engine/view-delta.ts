@@ -1,0 +1,83 @@
+// A seat's view changes a little with each action: the server sends what changed, the client merges it.
+// The chat and the timeline only ever grow, for every seat, so only their new entries travel.
+import type { Scenario } from '../scenario/schema.js';
+import { entries, size } from './chunked.js';
+import type { ChatMessage, GameState, Seat, TimelineEntry } from './types.js';
+import { seesChat, seesEntry, viewHead, type View, type ViewHead } from './view.js';
+
+/** What changed in one seat's view since the last view or delta it was sent. */
+export interface ViewDelta {
+  /** Keys of the view with a new value (never chat or timeline). */
+  set: Partial<ViewHead>;
+  /** Chat lines new to this seat; `from` is how many it had before them. */
+  chat?: { from: number; add: ChatMessage[] };
+  /** Timeline entries new to this seat; `from` is how many it had before them. */
+  timeline?: { from: number; add: TimelineEntry[] };
+}
+
+/** What the server keeps of the view it last sent a seat. */
+export interface SentView {
+  state: GameState;
+  head: ViewHead;
+  /** How many chat lines / timeline entries of the state were looked at, and how many of them the seat sees. */
+  chatRead: number;
+  chatSeen: number;
+  timelineRead: number;
+  timelineSeen: number;
+}
+
+/** The whole view of a seat, and what to remember of it. */
+export function fullView(s: Scenario, state: GameState, seat: Seat): { sent: SentView; view: View } {
+  const head = viewHead(s, state, seat);
+  const chat = entries(state.chat).filter((m) => seesChat(s, seat, m));
+  const timeline = entries(state.timeline).filter((t) => seesEntry(s, seat, t));
+  const { offers, outcome, me, all, ...rest } = head;
+  // Same key order as viewFor.
+  const view: View = { ...rest, offers, chat, timeline, outcome, me, all };
+  return { view, sent: { state, head, chatRead: size(state.chat), chatSeen: chat.length, timelineRead: size(state.timeline), timelineSeen: timeline.length } };
+}
+
+/**
+ * What changed for `seat` between the view in `sent` and `state`: delta null when nothing it sees changed.
+ * Returns null when `state` does not follow on from the sent one (its logs are shorter): send the whole view.
+ */
+export function viewDelta(s: Scenario, seat: Seat, sent: SentView, state: GameState): { sent: SentView; delta: ViewDelta | null } | null {
+  const chatRead = size(state.chat);
+  const timelineRead = size(state.timeline);
+  if (chatRead < sent.chatRead || timelineRead < sent.timelineRead || state.scenarioId !== sent.state.scenarioId) return null;
+  const head = viewHead(s, state, seat, sent);
+  const set: Partial<ViewHead> = {};
+  let changed = false;
+  for (const k of Object.keys(head) as (keyof ViewHead)[]) {
+    if (same(head[k], sent.head[k])) continue;
+    (set as Record<string, unknown>)[k] = head[k];
+    changed = true;
+  }
+  const delta: ViewDelta = { set };
+  const chat = entries(state.chat, sent.chatRead).filter((m) => seesChat(s, seat, m));
+  if (chat.length) delta.chat = { from: sent.chatSeen, add: chat };
+  const timeline = entries(state.timeline, sent.timelineRead).filter((t) => seesEntry(s, seat, t));
+  if (timeline.length) delta.timeline = { from: sent.timelineSeen, add: timeline };
+  const next: SentView = { state, head, chatRead, chatSeen: sent.chatSeen + chat.length, timelineRead, timelineSeen: sent.timelineSeen + timeline.length };
+  return { sent: next, delta: changed || chat.length || timeline.length ? delta : null };
+}
+
+/** The view after a delta, or null when the delta does not follow on from this view (ask for the whole view again). */
+export function applyViewDelta(view: View, d: ViewDelta): View | null {
+  if (d.chat && d.chat.from !== view.chat.length) return null;
+  if (d.timeline && d.timeline.from !== view.timeline.length) return null;
+  const next: View = { ...view, ...d.set };
+  if (d.chat) next.chat = [...view.chat, ...d.chat.add];
+  if (d.timeline) next.timeline = [...view.timeline, ...d.timeline.add];
+  return next;
+}
+
+/** Deep equality of plain JSON values, quick when both sides are the same object. */
+function same(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null || Array.isArray(a) !== Array.isArray(b)) return false;
+  const ka = Object.keys(a);
+  if (ka.length !== Object.keys(b).length) return false;
+  for (const k of ka) if (!Object.hasOwn(b, k) || !same((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) return false;
+  return true;
+}

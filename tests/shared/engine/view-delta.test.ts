@@ -1,0 +1,75 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { applyAction, applyViewDelta, createGame, fullView, viewDelta, viewFor, type SentView, type View } from '../../../shared/engine/index.js';
+import { loadScenarioFile, SCENARIO_DIR } from '../../../server/scenarios.js';
+import { miniScenario } from '../../fixtures/mini-scenario.js';
+import { nextAction, rng } from './random-play.js';
+
+describe.each([
+  ['mini', miniScenario()],
+  ['ukraine', loadScenarioFile(join(SCENARIO_DIR, 'ukraine.json'))],
+] as const)('view deltas (%s)', (_name, s) => {
+  it('a whole view plus every delta since is always exactly the seat\'s current view', () => {
+    const seats = [...s.roles.map((r) => r.id), 'observer', 'facilitator'];
+    let deltas = 0;
+    let quiet = 0;
+    for (let game = 0; game < 12; game++) {
+      const r = rng(100 + game);
+      let st = createGame(s, { seed: game, phaseSeconds: game % 2 ? { news: 5, talks: 20, moves: 10, resolution: 5 } : undefined });
+      const sent = new Map<string, SentView>();
+      const client = new Map<string, View>();
+      for (const seat of seats) {
+        const f = fullView(s, st, seat);
+        expect(JSON.stringify(f.view)).toBe(JSON.stringify(viewFor(s, st, seat)));
+        sent.set(seat, f.sent);
+        client.set(seat, f.view);
+      }
+      let now = 0;
+      for (let i = 0; i < 300 && st.phase !== 'ended'; i++) {
+        now += r(30) * 1000;
+        const { seat, action } = nextAction(s, st, r);
+        const res = applyAction(st, action, { scenario: s, seat, now });
+        if (!res.ok) continue;
+        st = res.state;
+        for (const who of seats) {
+          const d = viewDelta(s, who, sent.get(who)!, st)!;
+          sent.set(who, d.sent);
+          const want = viewFor(s, st, who);
+          if (!d.delta) {
+            quiet++;
+            expect(client.get(who)).toEqual(want);
+            continue;
+          }
+          deltas++;
+          // A delta carries only what this seat's own view holds now.
+          for (const [k, v] of Object.entries(d.delta.set)) expect(v).toEqual(want[k as keyof View]);
+          expect(want.chat).toEqual(expect.arrayContaining(d.delta.chat?.add ?? []));
+          expect(want.timeline).toEqual(expect.arrayContaining(d.delta.timeline?.add ?? []));
+          const merged = applyViewDelta(client.get(who)!, d.delta)!;
+          expect(JSON.stringify(merged)).toBe(JSON.stringify(want));
+          client.set(who, merged);
+        }
+      }
+    }
+    expect(deltas).toBeGreaterThan(500);
+    expect(quiet).toBeGreaterThan(50);
+  });
+
+  it('a delta that does not follow on from the client\'s view is refused, so the client asks for the whole view', () => {
+    let st = createGame(s, { seed: 1 });
+    const a = s.roles[0].id;
+    const { sent, view } = fullView(s, st, a);
+    st = (applyAction(st, { type: 'chat', channel: 'public', text: 'one' }, { scenario: s, seat: a, now: 1 }) as { state: typeof st }).state;
+    const d = viewDelta(s, a, sent, st)!.delta!;
+    expect(d.chat).toEqual({ from: 0, add: [expect.objectContaining({ text: 'one' })] });
+    expect(applyViewDelta(view, d)!.chat.map((m) => m.text)).toEqual(['one']);
+    expect(applyViewDelta(applyViewDelta(view, d)!, d)).toBeNull();
+  });
+
+  it('a state that does not follow on from the sent one cannot be diffed', () => {
+    const a = s.roles[0].id;
+    const st = createGame(s, { seed: 1 });
+    const later = (applyAction(st, { type: 'chat', channel: 'public', text: 'one' }, { scenario: s, seat: a, now: 1 }) as { state: typeof st }).state;
+    expect(viewDelta(s, a, fullView(s, later, a).sent, st)).toBeNull();
+  });
+});
