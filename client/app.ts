@@ -35,6 +35,7 @@ export class App implements AppApi {
       if (s === 'connected' && this.screen !== 'start') this.announce('Connected again.');
     });
     this.conn.onError((e) => this.toast(e.message));
+    this.conn.onMoved((m) => void this.moved(m));
     this.store.subscribe(() => this.render());
     setInterval(() => this.table.status.tick(), 500);
   }
@@ -65,6 +66,20 @@ export class App implements AppApi {
     const v = this.store.state.view;
     this.endShown = v?.phase === 'ended';
     this.show(v?.phase === 'ended' ? 'end' : v?.me && !resumed ? 'briefing' : 'table');
+  }
+
+  /** The instructor moved this player: go to the new seat, on its briefing. */
+  private async moved(m: { code: string; roomId: string; role: string; message: string }): Promise<void> {
+    const name = session.load()?.name ?? session.lastName();
+    this.toast(m.message);
+    this.announce(m.message);
+    try {
+      const t = await api.table(m.code);
+      await this.enterTable({ code: m.code, roomId: m.roomId, role: m.role, name, selfStart: t.selfStart });
+    } catch (e) {
+      session.clear();
+      this.showStart(`${m.message} Joining it failed: ${(e as Error).message}`);
+    }
   }
 
   async leave(): Promise<void> {

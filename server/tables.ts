@@ -1,6 +1,6 @@
 import { matchMaker } from '@colyseus/core';
 import { randomInt } from 'node:crypto';
-import type { CreateOptions } from '../shared/protocol.js';
+import type { CreateOptions, Relocation } from '../shared/protocol.js';
 import type { Scenario } from '../shared/scenario/schema.js';
 import type { TableInfo } from './rooms/table-info.js';
 import { ensureTableRoom } from './scale-out.js';
@@ -94,6 +94,12 @@ export class TableService {
     if (!table) return null;
     const roomId = await this.open(table);
     return (await matchMaker.remoteRoomCall(roomId, 'info')) as TableInfo;
+  }
+
+  /** Tells an open table that these players now sit elsewhere; a closed table has nobody to tell. */
+  async relocate(table: TableRecord, moves: Relocation[]): Promise<void> {
+    if (moves.length === 0 || (await matchMaker.query({ roomId: table.id })).length === 0) return;
+    await matchMaker.remoteRoomCall(table.id, 'relocate', [moves]);
   }
 
   /** Reopens every unfinished table after a restart, so its code keeps working. */

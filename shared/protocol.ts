@@ -113,6 +113,16 @@ export interface ServerMessages {
   error: { ref?: string; code: ErrorCode | ProtocolErrorCode; message: string };
   /** Facilitator only: why a bot made a formal move (its public line and its private figures). */
   botNote: BotNote;
+  /** The instructor moved this player to another seat or table: join it (the old seat is gone). */
+  moved: Relocation & { message: string };
+}
+
+/** A new seat for a player, as the class service hands it to the table the player leaves. */
+export interface Relocation {
+  playerId: string;
+  code: string;
+  roomId: string;
+  role: string;
 }
 
 export interface BotNote {

@@ -51,7 +51,7 @@ function showSeat(seat: Seat, moved = false): void {
     h('p', { class: 'big' }, 'You play ', h('strong', { 'data-field': 'role' }, seat.roleName), ' at table ', h('strong', { 'data-field': 'table' }, String(seat.table)), '.'),
     h('p', {}, 'Table code ', h('code', { class: 'table-code' }, seat.tableCode)),
     h('p', {}, h('button', { type: 'button', class: 'primary', 'data-go': 'table', onclick: go }, moved ? 'Go to your new table' : 'Go to your table')),
-    h('p', { class: 'muted' }, 'The game opens in a new tab. Keep this page open: it tells you if your instructor moves you, and opens your table’s debrief when the game ends.'),
+    h('p', { class: 'muted' }, 'The game opens in a new tab. If your instructor moves you, the game follows you to your new seat. Keep this page open: it also links your table’s debrief when the game ends.'),
     debrief,
   );
   root.replaceChildren(card);

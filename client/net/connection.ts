@@ -43,6 +43,8 @@ class Emitter<T> {
 
 const CONSENTED = 1000;
 const KICKED = 4001;
+/** The instructor moved this player; a 'moved' message said where to. */
+const MOVED = 4003;
 const RETRY_MS = 1000;
 /** How long to keep trying to get back in before showing "connection lost". */
 const GIVE_UP_MS = 60_000;
@@ -67,6 +69,8 @@ export class Connection {
   readonly statusChange = new Emitter<ConnectionStatus>();
   /** Facilitator only: why a bot made its move (public line and private reasoning). */
   readonly botNotes = new Emitter<BotNote>();
+  /** The instructor moved this player to another seat or table. */
+  readonly moves = new Emitter<ServerMessages['moved']>();
 
   constructor(endpoint = defaultEndpoint()) {
     this.client = new Client(endpoint);
@@ -78,6 +82,7 @@ export class Connection {
   onError(fn: Listener<ServerError>) { return this.errors.on(fn); }
   onStatus(fn: Listener<ConnectionStatus>) { return this.statusChange.on(fn); }
   onBotNote(fn: Listener<BotNote>) { return this.botNotes.on(fn); }
+  onMoved(fn: Listener<ServerMessages['moved']>) { return this.moves.on(fn); }
 
   /** Server clock estimate, ms. */
   serverNow(): number {
@@ -154,6 +159,7 @@ export class Connection {
     room.onMessage('view', (v: View) => this.showView(v));
     room.onMessage('delta', (d: ViewDelta) => this.mergeDelta(d));
     room.onMessage('botNote', (n: BotNote) => this.botNotes.emit(n));
+    room.onMessage('moved', (m: ServerMessages['moved']) => this.moves.emit(m));
     room.onMessage('ack', (a: ServerMessages['ack']) => this.settle(a.ref, { ok: true, seq: a.seq }));
     room.onMessage('error', (e: ServerError) => {
       if (!this.settle(e.ref, { ok: false, code: e.code, message: e.message })) this.errors.emit(e);
@@ -196,7 +202,7 @@ export class Connection {
     this.room = null;
     for (const fn of this.pending.values()) fn({ ok: false, code: 'client/offline', message: 'The connection dropped before the server answered; try again once it is back.' });
     this.pending.clear();
-    if (code === CONSENTED) return this.setStatus('left');
+    if (code === CONSENTED || code === MOVED) return this.setStatus('left');
     if (code === KICKED) {
       this.errors.emit({ code: 'seat/not_allowed', message: 'The facilitator removed you from this table.' });
       return this.setStatus('left');

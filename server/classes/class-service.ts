@@ -5,6 +5,7 @@ import { paretoFrontier, type Frontier } from '../../shared/analysis/pareto.js';
 import { DEFAULT_MAX_TABLES, emptySeating, moveStudent, seatOf, seatStudent, type Placement, type Seating, type SeatingConfig } from '../../shared/analysis/seating.js';
 import { replay, type GameState, type LoggedAction } from '../../shared/engine/index.js';
 import { createClassSchema, joinClassSchema, moveSchema, type ClassSeat, type ClassSummary } from '../../shared/class-protocol.js';
+import type { Relocation } from '../../shared/protocol.js';
 import type { Scenario } from '../../shared/scenario/schema.js';
 import { SerialQueue } from '../rooms/serial-queue.js';
 import { keyMatches, newId, newJoinCode, newSecret, normaliseCode, sha256Hex } from '../secrets.js';
@@ -101,6 +102,7 @@ export class ClassService {
       const before = c.seating;
       c.seating = r.seating;
       await this.persist(c, r.moved, now, before);
+      await this.relocateLive(c, r.moved, before);
       return { moved: r.moved.map((p) => this.seatView(c, p)) };
     });
   }
@@ -227,6 +229,18 @@ export class ClassService {
       if (old && old.table !== p.table) await this.storage.upsertSeat(this.seatRecord(c.tables[old.table], p, 'observer', now));
       await this.storage.upsertSeat(this.seatRecord(c.tables[p.table], p, p.role, now + 1));
     }
+  }
+
+  /** Players already at a table when moved: their pages there are sent to the new seat. */
+  private async relocateLive(c: LiveClass, moved: Placement[], before: Seating): Promise<void> {
+    const byTable = new Map<number, Relocation[]>();
+    for (const p of moved) {
+      const old = seatOf(before, p.playerId);
+      if (!old || (old.table === p.table && old.role === p.role)) continue;
+      const t = c.tables[p.table];
+      byTable.set(old.table, [...(byTable.get(old.table) ?? []), { playerId: p.playerId, code: t.code, roomId: t.id, role: p.role }]);
+    }
+    for (const [i, moves] of byTable) await this.tables.relocate(c.tables[i], moves);
   }
 
   private seatRecord(t: TableRecord, p: Placement, seat: string, now: number): SeatRecord {

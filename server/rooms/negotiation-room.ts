@@ -1,6 +1,6 @@
 import { matchMaker, ServerError, type Client, type Deferred } from '@colyseus/core';
 import { publicScenario, replay, type Action, type GameState, type Seat } from '../../shared/engine/index.js';
-import { joinOptionsSchema, describeZodError, type ClientMessage, type ClientMessageType, type ServerMessages } from '../../shared/protocol.js';
+import { joinOptionsSchema, describeZodError, type ClientMessage, type ClientMessageType, type Relocation, type ServerMessages } from '../../shared/protocol.js';
 import type { Scenario } from '../../shared/scenario/schema.js';
 import { keyMatches, normaliseCode, sha256Hex } from '../secrets.js';
 import { TableState } from '../schema/table-state.js';
@@ -20,6 +20,7 @@ export interface NegotiationRoomOptions {
 }
 
 const KICKED = 4001;
+const MOVED = 4003;
 
 /** One table: the referee between the clients (people or bots) and the shared engine. */
 export class NegotiationRoom extends GuardedRoom<TableState> {
@@ -117,6 +118,26 @@ export class NegotiationRoom extends GuardedRoom<TableState> {
   /** The table as the start screen shows it (no secrets); called by the HTTP API. */
   info(): TableInfo {
     return publicInfo(this.table, this.scenario, this.game, this.seating, (r) => this.bots.has(r));
+  }
+
+  /**
+   * The class service moved these players elsewhere (its seat records are already stored): each
+   * leaves its seat here, and its open pages are told where to go. Called with matchMaker.remoteRoomCall.
+   */
+  relocate(moves: Relocation[]): number {
+    let n = 0;
+    for (const to of moves)
+      for (const m of this.seating.ofPlayer(to.playerId)) {
+        if (m.seat === FACILITATOR_SEAT) continue;
+        this.seating.remove(m.sessionId);
+        this.pending.get(m.sessionId)?.reject(new Error('moved'));
+        const c = this.clients.getById(m.sessionId);
+        c?.send('moved', { ...to, message: 'Your instructor moved you to another seat.' } satisfies ServerMessages['moved']);
+        c?.leave(MOVED);
+        n++;
+      }
+    if (n) this.refresh();
+    return n;
   }
 
   private receive<T extends ClientMessageType>(client: Client, type: T, msg: ClientMessage<T>): void {

@@ -65,6 +65,11 @@ export class Seating {
     return m;
   }
 
+  /** Every member (any seat, any state) a player's browser holds. */
+  ofPlayer(playerId: string): Member[] {
+    return [...this.members.values()].filter((m) => m.playerId === playerId);
+  }
+
   /** Every member holding a seat, in any state. */
   on(seat: string): Member[] {
     return [...this.members.values()].filter((m) => m.seat === seat);

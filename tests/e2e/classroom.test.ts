@@ -101,6 +101,19 @@ describe.skipIf(skipBrowser)('a class in Chromium', () => {
     await expect.poll(() => con.locator('.table-card .flag.absent').count()).toBe(0);
     await con.screenshot({ path: join(ARTIFACTS, 'classroom-console-seated.png') });
 
+    // During the game the instructor drags Student 1 back: both open game tabs follow to their new seats.
+    const back = con.locator(`.seating td[data-table="${codes.indexOf(s1.table) + 1}"][data-role="${s1.role}"]`);
+    await con.locator('.seating .student .name', { hasText: /^Student 1$/ }).dragTo(back);
+    await expect.poll(() => back.locator('.student .name').allTextContents()).toEqual(['Student 1']);
+    for (const [i, to] of [[0, s1], [target, s2]] as const) {
+      seats[i] = to;
+      await games[i].getByTestId('screen-briefing').waitFor();
+      await games[i].getByTestId('briefing-continue').click();
+      const name = scenario.roles.find((r) => r.id === to.role)!.name;
+      await expect.poll(() => games[i].getByTestId('my-seat').textContent()).toContain(name);
+    }
+    await expect.poll(() => con.locator('.table-card .seat.present').count(), { timeout: 15_000 }).toBe(12);
+
     // A fourth table with nobody on it: bots will take its seats.
     await con.locator('[data-act=add-table]').click();
     await expect.poll(() => con.locator('.table-card').count()).toBe(4);
