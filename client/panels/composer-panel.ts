@@ -7,12 +7,9 @@ import { optionLabel, roleName } from '../presenters/labels.js';
 import { packageValue } from '../presenters/package-value.js';
 import type { OfferModel } from '../presenters/inbox.js';
 
-type PublicLever = { id: string; label: string };
-
-/** Levers of other delegations, if the public scenario lists them. */
-function publicLevers(s: PublicScenario, role: string): PublicLever[] {
-  const r = s.roles.find((x) => x.id === role) as { levers?: PublicLever[] } | undefined;
-  return r?.levers ?? [];
+/** What a delegation can be asked to do in return: its levers, by name. */
+function publicLevers(s: PublicScenario, role: string): PublicScenario['roles'][number]['levers'] {
+  return s.roles.find((x) => x.id === role)?.levers ?? [];
 }
 
 /** The offer composer: recipients, one option per issue, live value against walk-away, "in return for", send. */

@@ -58,7 +58,7 @@ function model(s: PublicScenario, v: View, o: Offer): OfferModel {
     from: o.from,
     to: o.to,
     lines,
-    inReturn: o.inReturn ? `In return: ${roleName(s, o.inReturn.role)} pulls "${o.inReturn.lever}"` : null,
+    inReturn: o.inReturn ? `In return: ${roleName(s, o.inReturn.role)} will ${leverLabel(s, o.inReturn.role, o.inReturn.lever)}` : null,
     note: o.note,
     round: o.round,
     status: o.status,
@@ -79,4 +79,10 @@ export function inbox(s: PublicScenario, v: View): { received: OfferModel[]; sen
   const sent = newest.filter((o) => o.from === v.seat).map((o) => model(s, v, o));
   const waiting = received.filter((o) => o.status === 'open' && !v.offers.find((x) => x.id === o.id)?.answers[v.seat]).length;
   return { received, sent, waiting };
+}
+
+/** A lever as the offer names it: its public label, first letter lower-cased to follow "will". */
+function leverLabel(s: PublicScenario, role: string, lever: string): string {
+  const label = s.roles.find((r) => r.id === role)?.levers.find((l) => l.id === lever)?.label ?? lever;
+  return label.charAt(0).toLowerCase() + label.slice(1);
 }

@@ -122,13 +122,14 @@ export function viewFor(s: Scenario, state: GameState, seat: Seat): View {
   };
 }
 
-export type PublicRole = Pick<Role, 'id' | 'name' | 'short' | 'color'> & { profile: string; source: string };
+/** `levers`: what each delegation can do, by name only (what a lever does stays in its brief), so an offer can ask for one in return. */
+export type PublicRole = Pick<Role, 'id' | 'name' | 'short' | 'color'> & { profile: string; source: string; levers: { id: string; label: string }[] };
 export type PublicScenario = Omit<Scenario, 'roles'> & { roles: PublicRole[] };
 
-/** The scenario without any delegation's confidential brief, points, red lines, walk-away values or levers. */
+/** The scenario without any delegation's confidential brief, points, red lines, walk-away values or what its levers do. */
 export function publicScenario(s: Scenario): PublicScenario {
   return {
     ...s,
-    roles: s.roles.map((r) => ({ id: r.id, name: r.name, short: r.short, color: r.color, profile: r.public.profile, source: r.public.source })),
+    roles: s.roles.map((r) => ({ id: r.id, name: r.name, short: r.short, color: r.color, profile: r.public.profile, source: r.public.source, levers: r.levers.map((l) => ({ id: l.id, label: l.label })) })),
   };
 }

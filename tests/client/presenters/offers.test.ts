@@ -32,6 +32,15 @@ describe('package value', () => {
 });
 
 describe('inbox', () => {
+  it('names the lever asked for in return by its public label', () => {
+    const g = new Game().toMoves();
+    // Every delegation sees the others' levers by name only, never what they do.
+    expect(g.pub.roles.find((r) => r.id === 'c')!.levers).toEqual([{ id: 'push', label: 'Push c' }]);
+    expect(JSON.stringify(g.pub)).not.toContain('Pushes.');
+    g.act('a', { type: 'propose', to: ['c'], terms: { guard: 'p' }, inReturn: { role: 'c', lever: 'push' } });
+    expect(inbox(g.pub, g.view('c')).received[0].inReturn).toBe('In return: Role C will push c');
+  });
+
   it('splits received and sent offers, with my points, and enables answers only in my turn', () => {
     const g = new Game().toMoves();
     g.act('a', { type: 'propose', to: ['b', 'c'], terms: { land: 'y' }, note: 'Split it.' });
