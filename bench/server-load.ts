@@ -37,7 +37,7 @@ export interface ServerFigures {
 
 type Msg = { type: string; [k: string]: unknown };
 
-function once(child: ChildProcess, type: string, timeoutMs: number): Promise<Msg> {
+export function once(child: ChildProcess, type: string, timeoutMs: number): Promise<Msg> {
   return new Promise((ok, fail) => {
     const timer = setTimeout(() => fail(new Error(`timed out waiting for '${type}' from child`)), timeoutMs);
     const onMsg = (m: Msg) => {
@@ -54,7 +54,6 @@ function once(child: ChildProcess, type: string, timeoutMs: number): Promise<Msg
 const pct = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : NaN);
 const tsx = ['--import', 'tsx'];
 
-/** Starts a server process, opens `tables` tables of four bots, measures for `seconds`. */
 export interface LoadShape {
   scenario: string;
   rounds: number;
@@ -62,6 +61,7 @@ export interface LoadShape {
   minGapMs: number;
 }
 
+/** Starts a server process, opens `tables` tables of four bots, measures for `seconds`. */
 export async function benchServer(tables: number, seconds: number, shape: LoadShape, env: Record<string, string>): Promise<ServerFigures> {
   const dir = mkdtempSync(join(tmpdir(), 'negotiation-bench-'));
   const server = fork(resolve('bench/server-child.ts'), [], {
@@ -139,7 +139,7 @@ export async function benchServer(tables: number, seconds: number, shape: LoadSh
     };
   } finally {
     for (const l of loads) if (l.exitCode === null) l.kill('SIGKILL');
-    server.disconnect();
+    if (server.connected) server.disconnect();
     await new Promise((r) => {
       const t = setTimeout(() => (server.kill('SIGKILL'), r(null)), 10_000);
       server.once('exit', () => (clearTimeout(t), r(null)));
