@@ -158,7 +158,10 @@ describe('publicScenario', () => {
     const p = publicScenario(s);
     const text = JSON.stringify(p);
     expect(text).not.toContain('SECRET-');
-    for (const r of p.roles) expect(Object.keys(r).sort()).toEqual(['color', 'id', 'name', 'profile', 'short', 'source']);
+    for (const r of p.roles) expect(Object.keys(r).sort()).toEqual(['color', 'id', 'levers', 'name', 'profile', 'short', 'source']);
+    // Levers by name only: what a lever does, its effects and its uses stay in the delegation's brief.
+    for (const r of p.roles) for (const l of r.levers) expect(Object.keys(l).sort()).toEqual(['id', 'label']);
+    expect(text).not.toContain('Pushes.');
     expect(p.issues).toEqual(s.issues);
   });
 });
