@@ -141,9 +141,10 @@ function limits(r: Results, flat: { f: ServerFigures }[], paced: ServerFigures |
     lines.push(
       `- **At class pace** (one action per client every ${r.paced.minGapMs / 1000} s at most) ${paced.tables} tables ran at ${fmt(paced.acksPerSec)} acks/s with p50 ${fmt(paced.p50, 1)} ms, p99 ${fmt(paced.p99, 1)} ms and ${fmt(paced.serverCpu)}% server CPU: the server is far from busy, and the tail is the group commit's fsync, which blocks the event loop and so every table for as long as the disk takes (on this shared virtual disk, from under a millisecond to tens of milliseconds).${normal ? ` With \`SQLITE_SYNC=normal\` (WAL without an fsync per commit: safe if the process dies, not if the machine loses power) the same load gave p50 ${fmt(normal.p50, 1)} ms and p99 ${fmt(normal.p99, 1)} ms.` : ''}`,
     );
-  lines.push(
-    `- **Client.** Most of the load time is the Phaser chunk (about three quarters of the game page's bytes) being fetched, parsed and started on the first visit to the table; the start screen does not load it.`,
-  );
+  if (r.bundle)
+    lines.push(
+      `- **Client.** Most of the game page is Phaser (${fmt(r.bundle.phaserRaw / 1024)} KiB of its ${fmt(r.bundle.tableRaw / 1024)} KiB), fetched, parsed and started when the table first shows (the start screen does not load it); a reload skips the download but not the parsing and the scene's start.`,
+    );
   lines.push(
     `- **The machine.** The load generator and Chromium share the two cores with the server (load CPU is in the table), and other work was running on the machine; repeated runs differ by up to about 20%. On a dedicated server the server figures would be better.`,
   );
