@@ -77,7 +77,7 @@ for (const [label, env] of [['class pace', {}], ['class pace, SQLITE_SYNC=normal
 }
 
 function row(label: string, f: ServerFigures): string {
-  return `server ${label} ${f.tables} tables: ${fmt(f.acksPerSec)} acks/s, p50 ${fmt(f.p50, 1)} ms, p95 ${fmt(f.p95, 1)} ms, p99 ${fmt(f.p99, 1)} ms, CPU ${fmt(f.serverCpu)}%, RSS ${fmt(f.rssLoadedMb)} MB (${fmt(f.mbPerTable, 2)} MB/table), ${fmt(f.bytesInPerClientRound / 1024, 1)} KiB in/client/round`;
+  return `server ${label} ${f.tables} tables: ${fmt(f.acksPerSec)} acks/s, p50 ${fmt(f.p50, 1)} ms, p95 ${fmt(f.p95, 1)} ms, p99 ${fmt(f.p99, 1)} ms, CPU ${fmt(f.serverCpu)}%, RSS ${fmt(f.rssLoadedMb)} MB (${fmt(f.mbPerTable, 2)} MB/table), ${fmt(f.bytesInPerClientRound / 1024, 1)} KiB in/client/round, loop lag p99 ${fmt(f.loopP99, 1)} / max ${fmt(f.loopMax, 1)} ms, GC max ${fmt(f.gcMaxMs, 1)} ms`;
 }
 
 const totalSeconds = (performance.now() - started) / 1000;

@@ -92,16 +92,16 @@ Each action copies the state's root and only what it writes (shared/engine/draft
 
 A server process (server/app.ts with SQLite storage, synchronous=FULL, default rate limit of 10 messages/s per client) and a load process on the same two cores. Each table has four bot clients (colyseus.js over WebSockets on loopback) that chat ${r.fast.chatsPerTalks} times per talks phase, declare ready, and propose or pass in turn; when a game ends they sit down at a fresh table. "Flat out": each client acts as soon as the rules and the rate limit allow (at most one action per ${r.fast.minGapMs} ms, the next only after the previous was acknowledged and its view arrived). "Class pace": at most one action every ${r.paced.minGapMs / 1000} s per client (each gap drawn between half and one and a half times that), still far busier than people at a table. Latency is from sending an action to receiving its acknowledgement, which the server sends only after the action is durably in SQLite. Measured for ${r.seconds} s after a 3 s warm-up.
 
-| load | tables | clients | acks/s | p50 ms | p95 ms | p99 ms | server CPU % | load CPU % | server RSS MB | MB/table idle / playing | KiB/client/round in / out | games ended | rate-limited |
-| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |
+| load | tables | clients | acks/s | p50 ms | p95 ms | p99 ms | server CPU % | load CPU % | server loop lag p99 / max ms | server GC longest pause ms | server RSS MB | MB/table idle / playing | KiB/client/round in / out | games ended | rate-limited |
+| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |
 ${r.server
   .map(
     ({ label, f }) =>
-      `| ${label} | ${f.tables} | ${f.clients} | ${fmt(f.acksPerSec)} | ${fmt(f.p50, 1)} | ${fmt(f.p95, 1)} | ${fmt(f.p99, 1)} | ${fmt(f.serverCpu)} | ${fmt(f.loadCpu)} | ${fmt(f.rssLoadedMb)} | ${fmt(f.idleMbPerTable, 2)} / ${fmt(f.mbPerTable, 2)} | ${fmt(f.bytesInPerClientRound / 1024, 1)} / ${fmt(f.bytesOutPerClientRound / 1024, 2)} | ${f.games} | ${fmt(f.rateLimited)} |`,
+      `| ${label} | ${f.tables} | ${f.clients} | ${fmt(f.acksPerSec)} | ${fmt(f.p50, 1)} | ${fmt(f.p95, 1)} | ${fmt(f.p99, 1)} | ${fmt(f.serverCpu)} | ${fmt(f.loadCpu)} | ${fmt(f.loopP99, 1)} / ${fmt(f.loopMax, 1)} | ${fmt(f.gcMaxMs, 1)} | ${fmt(f.rssLoadedMb)} | ${fmt(f.idleMbPerTable, 2)} / ${fmt(f.mbPerTable, 2)} | ${fmt(f.bytesInPerClientRound / 1024, 1)} / ${fmt(f.bytesOutPerClientRound / 1024, 2)} | ${f.games} | ${fmt(f.rateLimited)} |`,
   )
   .join('\n')}
 
-CPU is in % of one core (the server is one Node process, so 100% is its ceiling). Memory per table is the server's RSS growth over the idle server (after a forced GC), divided by the tables. Bytes are counted on each client's socket, including WebSocket framing. A seat gets its whole view when it joins, reconnects or asks ('sync'), then only what changed: the keys of the view with a new value and the new chat lines and timeline entries it may see (shared/engine/view-delta.ts, merged back into a whole view by client/net/connection.ts).
+CPU is in % of one core (the server is one Node process, so 100% is its ceiling). Loop lag is how late the server's event loop ran (perf_hooks.monitorEventLoopDelay): while it is late, no table's action is handled; GC pauses are part of it. Memory per table is the server's RSS growth over the idle server (after a forced GC), divided by the tables. Bytes are counted on each client's socket, including WebSocket framing. A seat gets its whole view when it joins, reconnects or asks ('sync'), then only what changed: the keys of the view with a new value and the new chat lines and timeline entries it may see (shared/engine/view-delta.ts, merged back into a whole view by client/net/connection.ts).
 
 ## Client
 
@@ -139,7 +139,7 @@ function limits(r: Results, flat: { f: ServerFigures }[], paced: ServerFigures |
   const normal = r.server.find((s) => s.label.includes('SQLITE_SYNC=normal'))?.f;
   if (paced)
     lines.push(
-      `- **At class pace** (one action per client every ${r.paced.minGapMs / 1000} s at most) ${paced.tables} tables ran at ${fmt(paced.acksPerSec)} acks/s with p50 ${fmt(paced.p50, 1)} ms, p99 ${fmt(paced.p99, 1)} ms and ${fmt(paced.serverCpu)}% server CPU: the server is far from busy, and the tail is the group commit's fsync, which blocks the event loop and so every table for as long as the disk takes (on this shared virtual disk, from under a millisecond to tens of milliseconds).${normal ? ` With \`SQLITE_SYNC=normal\` (WAL without an fsync per commit: safe if the process dies, not if the machine loses power) the same load gave p50 ${fmt(normal.p50, 1)} ms and p99 ${fmt(normal.p99, 1)} ms.` : ''}`,
+      `- **At class pace** (one action per client every ${r.paced.minGapMs / 1000} s at most) ${paced.tables} tables ran at ${fmt(paced.acksPerSec)} acks/s with p50 ${fmt(paced.p50, 1)} ms, p99 ${fmt(paced.p99, 1)} ms and ${fmt(paced.serverCpu)}% server CPU. The server is far from busy; the tail is the moments its one event loop stops, for every table at once: it ran up to ${fmt(paced.loopMax, 1)} ms late (99th percentile ${fmt(paced.loopP99, 1)} ms), with garbage-collection pauses up to ${fmt(paced.gcMaxMs, 1)} ms, and the group commit's fsync (synchronous=FULL) holds it for every batch of writes, at this pace nearly one per action.${normal ? ` With \`SQLITE_SYNC=normal\` (WAL without an fsync per commit: safe if the process dies, not if the machine loses power) the same load gave p50 ${fmt(normal.p50, 1)} ms and p99 ${fmt(normal.p99, 1)} ms.` : ''} Levers: the commit on a worker thread, fewer long-lived objects per table (shorter GC marking), and the CPU the other processes on this machine take.`,
     );
   if (r.bundle)
     lines.push(

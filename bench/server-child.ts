@@ -1,18 +1,38 @@
 // The game server under test, in its own process, with real SQLite storage.
-// Answers 'stats' over IPC with its CPU time and memory (after a full GC when --expose-gc is on).
+// Answers 'stats' over IPC with its CPU time and memory (after a full GC when --expose-gc is on), and how
+// late its event loop ran and how long GC paused it since the last 'stats' (measured without the forced GC).
+import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import { startServer } from '../server/app.js';
 import { openStorage } from '../server/storage/open-storage.js';
 
 const server = await startServer({ port: Number(process.env.PORT ?? 0), host: '127.0.0.1', storage: await openStorage() });
 
+const lag = monitorEventLoopDelay({ resolution: 5 });
+lag.enable();
+let gc = { total: 0, max: 0, count: 0 };
+new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) {
+    gc.total += e.duration;
+    gc.max = Math.max(gc.max, e.duration);
+    gc.count++;
+  }
+}).observe({ entryTypes: ['gc'] });
+
 process.on('message', (m: { type: string }) => {
   if (m.type !== 'stats') return;
-  const gc = (globalThis as { gc?: () => void }).gc;
-  if (gc) {
-    gc();
-    gc();
+  const loop = { p99: lag.percentile(99) / 1e6, max: lag.max / 1e6 };
+  const pauses = gc;
+  const forceGc = (globalThis as { gc?: () => void }).gc;
+  if (forceGc) {
+    forceGc();
+    forceGc();
   }
-  process.send!({ type: 'stats', cpu: process.cpuUsage(), mem: process.memoryUsage(), at: performance.now() });
+  process.send!({ type: 'stats', cpu: process.cpuUsage(), mem: process.memoryUsage(), at: performance.now(), loop, gc: pauses });
+  // The forced GC above is the bench's, not the server's: start counting once its pause has been reported.
+  setTimeout(() => {
+    lag.reset();
+    gc = { total: 0, max: 0, count: 0 };
+  }, 100);
 });
 process.on('disconnect', () => {
   void server.stop().finally(() => process.exit(0));

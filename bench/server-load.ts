@@ -33,6 +33,12 @@ export interface ServerFigures {
   bytesInPerClientRound: number;
   bytesOutPerClientRound: number;
   joinSeconds: number;
+  /** Server event loop over the measured window: 99th percentile and worst lateness, ms. */
+  loopP99: number;
+  loopMax: number;
+  /** Server GC pauses over the measured window: longest, and total per second, ms. */
+  gcMaxMs: number;
+  gcMsPerSec: number;
 }
 
 type Msg = { type: string; [k: string]: unknown };
@@ -66,7 +72,8 @@ export async function benchServer(tables: number, seconds: number, shape: LoadSh
   const dir = mkdtempSync(join(tmpdir(), 'negotiation-bench-'));
   const server = fork(resolve('bench/server-child.ts'), [], {
     // BENCH_PROFILE=dir writes a V8 CPU profile of the server process there.
-    execArgv: [...tsx, '--expose-gc', ...(process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [])],
+    // BENCH_SERVER_FLAGS adds Node/V8 flags to the server process (e.g. --max-semi-space-size=32).
+    execArgv: [...tsx, '--expose-gc', ...(process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : []), ...(process.env.BENCH_SERVER_FLAGS?.split(/\s+/).filter(Boolean) ?? [])],
     env: { ...process.env, NODE_ENV: 'production', PORT: '0', DATA_FILE: join(dir, 'bench.sqlite'), ...env },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
@@ -75,7 +82,13 @@ export async function benchServer(tables: number, seconds: number, shape: LoadSh
     const { port } = (await once(server, 'ready', 30_000)) as unknown as { port: number };
     const stats = async () => {
       server.send({ type: 'stats' });
-      return (await once(server, 'stats', 30_000)) as unknown as { cpu: NodeJS.CpuUsage; mem: NodeJS.MemoryUsage; at: number };
+      return (await once(server, 'stats', 30_000)) as unknown as {
+        cpu: NodeJS.CpuUsage;
+        mem: NodeJS.MemoryUsage;
+        at: number;
+        loop: { p99: number; max: number };
+        gc: { total: number; max: number; count: number };
+      };
     };
     const base = await stats();
     const t0 = performance.now();
@@ -136,6 +149,10 @@ export async function benchServer(tables: number, seconds: number, shape: LoadSh
       bytesInPerClientRound: rep.counters.bytesIn / rounds,
       bytesOutPerClientRound: rep.counters.bytesOut / rounds,
       joinSeconds,
+      loopP99: after.loop.p99,
+      loopMax: after.loop.max,
+      gcMaxMs: after.gc.max,
+      gcMsPerSec: after.gc.total / wall,
     };
   } finally {
     for (const l of loads) if (l.exitCode === null) l.kill('SIGKILL');
