@@ -6,25 +6,18 @@ export type Chunked<T> = T[][];
 /** Entries per chunk. */
 export const CHUNK = 32;
 
-/** Appends in place (for building a list; states use appended). */
-export function append<T>(list: Chunked<T>, item: T): void {
+/** A new list with one more entry; shares every full chunk with the old one. */
+export function appended<T>(list: Chunked<T>, item: T): Chunked<T> {
   const tail = list[list.length - 1];
-  if (tail && tail.length < CHUNK) tail.push(item);
-  else list.push([item]);
+  if (!tail || tail.length === CHUNK) return [...list, [item]];
+  // Spread, not slice: V8 copies frozen arrays much faster this way.
+  const out = [...list];
+  out[out.length - 1] = [...tail, item];
+  return out;
 }
 
 export function size<T>(list: Chunked<T>): number {
   return list.length === 0 ? 0 : (list.length - 1) * CHUNK + list[list.length - 1].length;
-}
-
-export function at<T>(list: Chunked<T>, i: number): T | undefined {
-  const n = size(list);
-  const k = i < 0 ? n + i : i;
-  return k < 0 || k >= n ? undefined : list[Math.floor(k / CHUNK)][k % CHUNK];
-}
-
-export function last<T>(list: Chunked<T>): T | undefined {
-  return list[list.length - 1]?.at(-1);
 }
 
 /** The entries from index `from` on, as a flat array. */
@@ -37,11 +30,10 @@ export function entries<T>(list: Chunked<T>, from = 0): T[] {
   return out;
 }
 
-/** Counts the entries that pass a test; full chunks never change, so their counts are kept. */
+/** Counts the entries that pass a test; full chunks never change, so their counts are kept in `memo`. */
 export function countWhere<T>(list: Chunked<T>, test: (x: T) => boolean, memo: WeakMap<T[], number>): number {
   let n = 0;
-  for (let c = 0; c < list.length; c++) {
-    const chunk = list[c];
+  for (const chunk of list) {
     let k = memo.get(chunk);
     if (k === undefined) {
       k = 0;
@@ -51,14 +43,4 @@ export function countWhere<T>(list: Chunked<T>, test: (x: T) => boolean, memo: W
     n += k;
   }
   return n;
-}
-
-/** A new list with one more entry; shares every full chunk with the old one. */
-export function appended<T>(list: Chunked<T>, item: T): Chunked<T> {
-  const tail = list[list.length - 1];
-  if (!tail || tail.length === CHUNK) return [...list, [item]];
-  // Spread, not slice: V8 copies frozen arrays much faster this way.
-  const out = [...list];
-  out[out.length - 1] = [...tail, item];
-  return out;
 }
