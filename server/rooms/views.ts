@@ -27,16 +27,15 @@ export class ViewSender {
       }
       const rev = next.delta ? cur.rev + 1 : cur.rev;
       this.seats.set(seat, { sent: next.sent, rev });
-      const behind = clients.filter((c) => !this.holds(c, seat, cur.rev));
-      const upToDate = clients.filter((c) => this.holds(c, seat, cur.rev));
-      if (next.delta) {
-        const delta: ServerMessages['delta'] = next.delta;
-        for (const c of upToDate) {
-          c.send('delta', delta);
+      let behind: Client[] | null = null;
+      for (const c of clients) {
+        if (!this.holds(c, seat, cur.rev)) (behind ??= []).push(c);
+        else if (next.delta) {
+          c.send('delta', next.delta satisfies ServerMessages['delta']);
           this.held.set(c, { seat, rev });
         }
       }
-      if (behind.length) this.sendWhole(behind, state, seat, rev);
+      if (behind) this.sendWhole(behind, state, seat, rev);
     }
   }
 

@@ -42,6 +42,7 @@ export function fullView(s: Scenario, state: GameState, seat: Seat): { sent: Sen
  * Returns null when `state` does not follow on from the sent one (its logs are shorter): send the whole view.
  */
 export function viewDelta(s: Scenario, seat: Seat, sent: SentView, state: GameState): { sent: SentView; delta: ViewDelta | null } | null {
+  if (state === sent.state) return { sent, delta: null };
   const chatRead = size(state.chat);
   const timelineRead = size(state.timeline);
   if (chatRead < sent.chatRead || timelineRead < sent.timelineRead || state.scenarioId !== sent.state.scenarioId) return null;
