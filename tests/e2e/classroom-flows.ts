@@ -1,21 +1,5 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { loadScenarios } from '../../server/scenarios.js';
-import type { Scenario } from '../../shared/scenario/schema.js';
-import { fourScenario } from './four-scenario.js';
-
-/** The real scenario files (four delegations), or the inline four-delegation fixture without them. */
-export function classScenarios(): { scenarios: Map<string, Scenario>; scenario: Scenario } {
-  try {
-    const all = loadScenarios();
-    const s = all.get('ukraine_peace_talks');
-    if (s) return { scenarios: all, scenario: s };
-  } catch {
-    // No content files: fall back below.
-  }
-  const s = fourScenario();
-  return { scenarios: new Map([[s.id, s]]), scenario: s };
-}
 
 /** One browser context (its own localStorage) per person, with page errors collected. */
 export async function person(browser: Browser, base: string, path: string, errors: string[], label: string): Promise<Page> {

@@ -2,13 +2,14 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SCORE_COLUMNS, SETTLEMENT_COLUMNS } from '../../shared/analysis/exports.js';
-import { classScenarios, download, opensTab, person, seconds } from './classroom-flows.js';
+import { download, opensTab, person, seconds } from './classroom-flows.js';
+import { browserScenarios } from './four-scenario.js';
 import { ARTIFACTS, skipBrowser, startHarness, type Harness } from './harness.js';
 
 // The whole classroom flow on the real server (the app as `npm start` runs it) and the real
 // production build, in Chromium: console, class page, game, debrief.
 
-const { scenarios, scenario } = classScenarios();
+const { scenarios, scenario } = browserScenarios();
 const roles = scenario.roles.map((r) => r.id);
 
 describe.skipIf(skipBrowser)('a class in Chromium', () => {

@@ -1,3 +1,4 @@
+import { loadScenarios } from '../../server/scenarios.js';
 import { parseScenario } from '../../shared/scenario/load.js';
 import type { Scenario } from '../../shared/scenario/schema.js';
 import { miniScenarioData } from '../fixtures/mini-scenario.js';
@@ -26,4 +27,17 @@ export function fourScenario(): Scenario {
   const r = parseScenario(d4, 'four.json');
   if (!r.ok) throw new Error(r.errors.join('\n'));
   return r.scenario;
+}
+
+/** The real scenario files (four delegations), or the inline four-delegation fixture without them. */
+export function browserScenarios(): { scenarios: Map<string, Scenario>; scenario: Scenario } {
+  try {
+    const all = loadScenarios();
+    const s = all.get('ukraine_peace_talks');
+    if (s) return { scenarios: all, scenario: s };
+  } catch {
+    // No content files: fall back below.
+  }
+  const s = fourScenario();
+  return { scenarios: new Map([[s.id, s]]), scenario: s };
 }

@@ -1,25 +1,11 @@
 import { matchMaker } from '@colyseus/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadScenarios } from '../../server/scenarios.js';
-import type { Scenario } from '../../shared/scenario/schema.js';
-import { fourScenario } from './four-scenario.js';
+import { browserScenarios } from './four-scenario.js';
 import { allReady, consensusPackage, createTable, joinSeat, openPage, tableReady, turnOrder, waitPhase, waitTurn } from './flows.js';
 import { skipBrowser, startHarness, type Harness, type Player } from './harness.js';
 
-function pickScenario(): { scenarios: Map<string, Scenario>; scenario: Scenario } {
-  try {
-    const all = loadScenarios();
-    const s = all.get('ukraine_peace_talks');
-    if (s) return { scenarios: all, scenario: s };
-  } catch {
-    // The content files are not there: fall back to four delegations built from the inline test scenario.
-  }
-  const s = fourScenario();
-  return { scenarios: new Map([[s.id, s]]), scenario: s };
-}
-
 describe.skipIf(skipBrowser)('the browser client, end to end in Chromium', () => {
-  const { scenarios, scenario } = pickScenario();
+  const { scenarios, scenario } = browserScenarios();
   let h: Harness;
   const players: Player[] = [];
   const open = async (label: string) => {
