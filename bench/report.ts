@@ -139,14 +139,14 @@ function limits(r: Results, flat: { f: ServerFigures }[], paced: ServerFigures |
   const normal = r.server.find((s) => s.label.includes('SQLITE_SYNC=normal'))?.f;
   if (paced)
     lines.push(
-      `- **At class pace** (one action per client every ${r.paced.minGapMs / 1000} s at most) ${paced.tables} tables ran at ${fmt(paced.acksPerSec)} acks/s with p50 ${fmt(paced.p50, 1)} ms, p99 ${fmt(paced.p99, 1)} ms and ${fmt(paced.serverCpu)}% server CPU. The server is far from busy; the tail is the moments its one event loop stops, for every table at once: it ran up to ${fmt(paced.loopMax, 1)} ms late (99th percentile ${fmt(paced.loopP99, 1)} ms), with garbage-collection pauses up to ${fmt(paced.gcMaxMs, 1)} ms, and the group commit's fsync (synchronous=FULL) holds it for every batch of writes, at this pace nearly one per action.${normal ? ` With \`SQLITE_SYNC=normal\` (WAL without an fsync per commit: safe if the process dies, not if the machine loses power) the same load gave p50 ${fmt(normal.p50, 1)} ms and p99 ${fmt(normal.p99, 1)} ms.` : ''} Levers: the commit on a worker thread, fewer long-lived objects per table (shorter GC marking), and the CPU the other processes on this machine take.`,
+      `- **At class pace** (one action per client every ${r.paced.minGapMs / 1000} s at most) ${paced.tables} tables ran at ${fmt(paced.acksPerSec)} acks/s with p50 ${fmt(paced.p50, 1)} ms, p99 ${fmt(paced.p99, 1)} ms and ${fmt(paced.serverCpu)}% server CPU. The server is half idle; the tail is the moments its one event loop is held, which delays every table at once: it ran up to ${fmt(paced.loopMax, 1)} ms late (99th percentile ${fmt(paced.loopP99, 1)} ms). Garbage collection paused it for at most ${fmt(paced.gcMaxMs, 1)} ms; the rest is work queueing behind the group commit's fsync (synchronous=FULL), which at this pace runs nearly once per action, and behind the CPU the load generator and the machine's other processes take.${normal ? ` With \`SQLITE_SYNC=normal\` (WAL without an fsync per commit: safe if the process dies, not if the machine loses power) the same load gave p50 ${fmt(normal.p50, 1)} ms and p99 ${fmt(normal.p99, 1)} ms.` : ''} Levers: the commit on a worker thread (or a short commit window so one fsync serves many actions), fewer messages per action, and a machine of its own.`,
     );
   if (r.bundle)
     lines.push(
       `- **Client.** Most of the game page is Phaser (${fmt(r.bundle.phaserRaw / 1024)} KiB of its ${fmt(r.bundle.tableRaw / 1024)} KiB), fetched, parsed and started when the table first shows (the start screen does not load it); a reload skips the download but not the parsing and the scene's start.`,
     );
   lines.push(
-    `- **The machine.** The load generator and Chromium share the two cores with the server (load CPU is in the table), and other work was running on the machine; repeated runs differ by up to about 20%. On a dedicated server the server figures would be better.`,
+    `- **The machine.** The load generator and Chromium share the two cores with the server (load CPU is in the table). Anything else running on the machine lowers every figure, the server's tail latency most; compare runs made on a quiet machine. On a server of its own the server figures would be better.`,
   );
   return lines.join('\n');
 }
