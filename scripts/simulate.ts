@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import type { Scenario } from '../shared/scenario/schema.js';
 
-// Immer's production build skips its development checks: about 1.5x more games per second.
+// Measured as production runs: libraries pick their production builds from NODE_ENV when first loaded.
 process.env.NODE_ENV ??= 'production';
 const { loadScenarios, DEFAULT_SCENARIO } = await import('../server/scenarios.js');
 const { parseScenario } = await import('../shared/scenario/load.js');
