@@ -59,6 +59,8 @@ describe.skipIf(skipBrowser)('the browser client, end to end in Chromium', () =>
     await listener.click(bilateral);
     await listener.waitText('messages', /cease-fire first/);
     await listener.shot('06-talks');
+    // The table screen fits 1280x720 without scrolling the page, with the chat input focused.
+    expect(await listener.page.evaluate(() => document.scrollingElement!.scrollHeight - window.innerHeight)).toBeLessThanOrEqual(0);
     await allReady(delegates);
     await waitPhase(delegates, /^Moves$/);
 
