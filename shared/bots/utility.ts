@@ -1,4 +1,4 @@
-import type { PublicScenario, Terms, View } from '../engine/index.js';
+import { packageInForce, type PublicScenario, type Terms, type View } from '../engine/index.js';
 import type { Role } from '../scenario/schema.js';
 
 type Issue = PublicScenario['issues'][number];
@@ -86,13 +86,7 @@ export function settledTerms(view: View): Terms {
 
 /** The package that would be in force if the framework were signed now: settled clauses and fallbacks. */
 export function inForce(view: View, s: PublicScenario): Terms {
-  const t: Terms = {};
-  for (const issue of s.issues) {
-    const c = view.clauses[issue.id];
-    if (c) t[issue.id] = c.option;
-    else if (issue.fallback) t[issue.id] = issue.fallback;
-  }
-  return t;
+  return packageInForce(s.issues, view.clauses);
 }
 
 export function openIssues(view: View, s: PublicScenario): Issue[] {

@@ -13,9 +13,14 @@ export function walkAwayValue(s: Scenario, state: GameState, role: RoleId, round
 
 /** The package in force: settled clauses, and each open issue's fallback where it has one. */
 export function termsInForce(s: Scenario, state: GameState): Terms {
+  return packageInForce(s.issues, state.clauses);
+}
+
+/** The same rule over any agenda and clauses, e.g. a seat's view and the public scenario. */
+export function packageInForce(issues: readonly { id: string; fallback?: string }[], clauses: Readonly<Record<string, { option: string } | undefined>>): Terms {
   const terms: Terms = {};
-  for (const issue of s.issues) {
-    const c = state.clauses[issue.id];
+  for (const issue of issues) {
+    const c = clauses[issue.id];
     if (c) terms[issue.id] = c.option;
     else if (issue.fallback) terms[issue.id] = issue.fallback;
   }
