@@ -1,5 +1,6 @@
 import { h, hashParams } from '../console/dom.js';
-import { classApi, type Seat } from '../console/class-api.js';
+import type { ClassSeat } from '../../shared/class-protocol.js';
+import { classApi } from '../console/class-api.js';
 import { openGame } from '../console/launch.js';
 import { playerId, session } from '../session.js';
 
@@ -41,7 +42,7 @@ function joinForm(prefill: string): void {
   code.focus();
 }
 
-function showSeat(seat: Seat, moved = false): void {
+function showSeat(seat: ClassSeat, moved = false): void {
   const go = () => openGame({ code: seat.tableCode, role: seat.role, name: seat.name }, true);
   const debrief = h('p', { class: 'debrief-link', 'data-field': 'debrief', hidden: true }, 'Your game has ended. ', h('a', { href: `./debrief.html#table=${seat.tableCode}`, target: '_blank', rel: 'noopener' }, 'Open your table’s debrief'), '.');
   const card = h(
@@ -61,7 +62,7 @@ function showSeat(seat: Seat, moved = false): void {
   void poll(seat, debrief);
 }
 
-async function poll(seat: Seat, debrief: HTMLElement): Promise<void> {
+async function poll(seat: ClassSeat, debrief: HTMLElement): Promise<void> {
   try {
     const now = await classApi.seat(seat.classCode, playerId());
     if (now.tableCode !== seat.tableCode || now.role !== seat.role) return showSeat(now, true);

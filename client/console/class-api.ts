@@ -2,7 +2,6 @@ import type { ClassDebrief, TableDebrief } from '../../shared/analysis/debrief.j
 import type { ClassSeat, ClassSummary, DashboardTable } from '../../shared/class-protocol.js';
 
 export type { ClassSummary, DashboardTable };
-export type Seat = ClassSeat;
 
 // The class API over HTTP. Facilitator calls carry the key in the Authorization header.
 
@@ -45,12 +44,12 @@ const enc = encodeURIComponent;
 
 export const classApi = {
   create: (o: Record<string, unknown>) => send<CreatedClass>('POST', '/api/classes', o),
-  join: (code: string, name: string, playerId: string) => send<Seat>('POST', `/api/classes/${enc(code.trim())}/join`, { name, playerId }),
-  seat: (code: string, playerId: string) => send<Seat & { ended: boolean }>('GET', `/api/classes/${enc(code)}/seats/${enc(playerId)}`),
+  join: (code: string, name: string, playerId: string) => send<ClassSeat>('POST', `/api/classes/${enc(code.trim())}/join`, { name, playerId }),
+  seat: (code: string, playerId: string) => send<ClassSeat & { ended: boolean }>('GET', `/api/classes/${enc(code)}/seats/${enc(playerId)}`),
   summary: (id: string, key: string) => send<ClassSummary>('GET', `/api/classes/${enc(id)}`, undefined, key),
   dashboard: (id: string, key: string) => send<{ now: number; tables: DashboardTable[] }>('GET', `/api/classes/${enc(id)}/dashboard`, undefined, key),
   addTable: (id: string, key: string) => send<{ number: number; code: string; roomId: string }>('POST', `/api/classes/${enc(id)}/tables`, {}, key),
-  move: (id: string, key: string, playerId: string, table: number, role: string) => send<{ moved: Seat[] }>('POST', `/api/classes/${enc(id)}/move`, { playerId, table, role }, key),
+  move: (id: string, key: string, playerId: string, table: number, role: string) => send<{ moved: ClassSeat[] }>('POST', `/api/classes/${enc(id)}/move`, { playerId, table, role }, key),
   debrief: (id: string, key: string) => send<ClassDebrief & { classCode: string }>('GET', `/api/classes/${enc(id)}/debrief`, undefined, key),
   tableDebrief: (code: string, key?: string) => send<TableDebrief>('GET', `/api/tables/${enc(code)}/debrief`, undefined, key),
   exportFile: (id: string, key: string, file: string) => text(`/api/classes/${enc(id)}/export/${file}`, key),

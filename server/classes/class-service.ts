@@ -4,14 +4,14 @@ import { classDebrief, publicTableDebrief, tableDebrief, type ClassDebrief, type
 import { paretoFrontier, type Frontier } from '../../shared/analysis/pareto.js';
 import { DEFAULT_MAX_TABLES, emptySeating, moveStudent, seatOf, seatStudent, type Placement, type Seating, type SeatingConfig } from '../../shared/analysis/seating.js';
 import { replay, type GameState, type LoggedAction } from '../../shared/engine/index.js';
-import { createClassSchema, joinClassSchema, moveSchema, type ClassSeat, type ClassSummary } from '../../shared/class-protocol.js';
+import { createClassSchema, joinClassSchema, moveSchema, type ClassSeat, type ClassSummary, type DashboardTable } from '../../shared/class-protocol.js';
 import type { Relocation } from '../../shared/protocol.js';
 import type { Scenario } from '../../shared/scenario/schema.js';
 import { SerialQueue } from '../rooms/serial-queue.js';
 import { keyMatches, newId, newJoinCode, newSecret, normaliseCode, sha256Hex } from '../secrets.js';
 import type { TableService } from '../tables.js';
 import type { ClassRecord, SeatRecord, Storage, TableRecord } from '../storage/storage.js';
-import { dashboardRow, type DashboardTable } from './dashboard.js';
+import { dashboardRow } from './dashboard.js';
 
 export class ClassError extends Error {
   constructor(public status: number, public code: string, message: string) {

@@ -3,8 +3,6 @@ import type { Scenario } from '../../shared/scenario/schema.js';
 import type { TableInfo } from '../rooms/table-info.js';
 import type { DashboardTable } from '../../shared/class-protocol.js';
 
-export type { DashboardTable };
-
 const LIVE = new Set(['news', 'talks', 'moves', 'resolution']);
 
 /** The dashboard row of one table, from its state, its log and its live seats. */
