@@ -1,3 +1,4 @@
+import { promise } from '../../shared/bots/bot.js';
 import { answer, type Question } from '../../shared/bots/dialogue.js';
 import { agenda, leverReply, recap, tellPartner, type Initiative } from '../../shared/bots/dialogue-initiative.js';
 import { parseTalk } from '../../shared/bots/dialogue-parse.js';
@@ -195,6 +196,8 @@ export class BotTalk {
       const members = channelMembers({ scenario: s }, p.msg.channel) ?? s.roles.map((r) => r.id);
       const q: Question = { id: p.msg.id, from: p.msg.from, parties: members.filter((r) => r !== p.msg.from), act: p.act };
       const a = answer({ view, scenario: this.pub, strategy: brain.strategy, memory: brain.memory, rng: brain.rng }, q);
+      // A bot keeps its word: proposed as floated, a package it called acceptable is the first it accepts.
+      if (p.act.kind === 'what_if' && a.verdict === 'yes') brain.memory = promise(brain.memory, q.from, q.parties, p.act.terms);
       return chat(p.msg.channel, a.text, `Answering ${p.msg.from} (${p.act.kind}): ${a.reason}`, { kind: 'reply', re: p.msg.id, ...(a.verdict ? { verdict: a.verdict } : {}) });
     }
     let i: Initiative | null = null;
