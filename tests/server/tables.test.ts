@@ -19,7 +19,12 @@ const openRooms = async () => (await matchMaker.query({ name: ROOM_NAME })).leng
 /** A table played to its end by its facilitator, whose room has then closed. */
 async function finishedTable(s: RunningServer) {
   const t = await createTable(s, { scenario: 'mini' });
-  const fac = await Player.join(s, t.roomId, { role: 'facilitator', name: 'T', facilitatorKey: t.facilitatorKey }, 'fac');
+  const fac = await Player.join(
+    s,
+    t.roomId,
+    { role: 'facilitator', name: 'T', facilitatorKey: t.facilitatorKey },
+    'fac',
+  );
   await fac.must({ type: 'start' });
   await fac.must({ type: 'end' });
   await fac.waitView((v) => v.phase === 'ended', 'the end');
@@ -50,7 +55,9 @@ describe('finished tables', () => {
       expect(r.body.finished).toBe(true);
       most.push(await openRooms());
     }
-    const burst = await Promise.all(Array.from({ length: 15 }, () => api<TableInfo>(srv!, `/api/tables/${t.code.toLowerCase()}`)));
+    const burst = await Promise.all(
+      Array.from({ length: 15 }, () => api<TableInfo>(srv!, `/api/tables/${t.code.toLowerCase()}`)),
+    );
     expect(burst.every((r) => r.status === 200 && r.body.finished)).toBe(true);
     most.push(await openRooms());
     expect(Math.max(...most)).toBe(1);
