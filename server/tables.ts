@@ -2,10 +2,10 @@ import { matchMaker } from 'colyseus';
 import { randomInt } from 'node:crypto';
 import type { CreateOptions, Relocation } from '../shared/protocol.js';
 import type { Scenario } from '../shared/scenario/schema.js';
-import type { TableInfo } from './rooms/table-info.js';
+import type { CreatedTable, TableInfo } from '../shared/table-protocol.js';
 import { log } from './log.js';
 import { ensureTableRoom } from './scale-out.js';
-import { keyMatches, newId, newJoinCode, newSecret, normaliseCode, sha256Hex } from './secrets.js';
+import { freeJoinCode, keyMatches, newId, newSecret, normaliseCode, sha256Hex } from './secrets.js';
 import type { Storage, TableRecord } from './storage/storage.js';
 
 export class TableError extends Error {
@@ -14,11 +14,7 @@ export class TableError extends Error {
   }
 }
 
-export interface CreatedTable {
-  code: string;
-  facilitatorKey: string;
-  roomId: string;
-}
+export type { CreatedTable };
 
 /** The bot options of a new table, stored only when set. */
 function botSettings(o: CreateOptions, base: Record<string, unknown>): Record<string, unknown> {
@@ -65,11 +61,9 @@ export class TableService {
   }
 
   private async freeCode(): Promise<string> {
-    for (let i = 0; i < 20; i++) {
-      const code = newJoinCode();
-      if (!(await this.storage.findTableByCode(code)) && !(await this.storage.findClassByCode(code))) return code;
-    }
-    throw new TableError(503, 'table/no_code', 'Could not find a free table code; try again.');
+    const code = await freeJoinCode(this.storage);
+    if (!code) throw new TableError(503, 'table/no_code', 'Could not find a free table code; try again.');
+    return code;
   }
 
   /** The live room of a table, opened (and rebuilt from its log) if needed. */

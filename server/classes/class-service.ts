@@ -8,7 +8,7 @@ import { createClassSchema, joinClassSchema, moveSchema, type ClassSeat, type Cl
 import type { Relocation } from '../../shared/protocol.js';
 import type { Scenario } from '../../shared/scenario/schema.js';
 import { SerialQueue } from '../rooms/serial-queue.js';
-import { keyMatches, newId, newJoinCode, newSecret, normaliseCode, sha256Hex } from '../secrets.js';
+import { freeJoinCode, keyMatches, newId, newSecret, normaliseCode, sha256Hex } from '../secrets.js';
 import type { TableService } from '../tables.js';
 import type { ClassRecord, SeatRecord, Storage, TableRecord } from '../storage/storage.js';
 import { dashboardRow } from './dashboard.js';
@@ -290,10 +290,8 @@ export class ClassService {
   }
 
   private async freeCode(): Promise<string> {
-    for (let i = 0; i < 20; i++) {
-      const code = newJoinCode();
-      if (!(await this.storage.findClassByCode(code)) && !(await this.storage.findTableByCode(code))) return code;
-    }
-    throw new ClassError(503, 'class/no_code', 'Could not find a free class code; try again.');
+    const code = await freeJoinCode(this.storage);
+    if (!code) throw new ClassError(503, 'class/no_code', 'Could not find a free class code; try again.');
+    return code;
   }
 }
