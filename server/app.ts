@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { ROOM_NAME } from '../shared/protocol.js';
 import type { Scenario } from '../shared/scenario/schema.js';
 import { classRoutes } from './classes/class-routes.js';
+import { serveConnectionCheck } from './connection-check.js';
 import { apiRouter } from './http/api.js';
 import { clientFiles } from './http/static.js';
 import { securityHeaders } from './security.js';
@@ -91,6 +92,7 @@ export async function startServer(o: StartOptions = {}): Promise<RunningServer> 
     rateLimit: o.rateLimit ?? DEFAULT_RATE_LIMIT,
     tickMs: o.tickMs ?? 250,
   };
+  serveConnectionCheck(http);
   gameServer.define(ROOM_NAME, NegotiationRoom, { ctx } as never);
   // Rooms are made only by POST /api/tables; clients may join one by id or reconnect, nothing else.
   matchMaker.controller.exposedMethods = ['joinById', 'reconnect'];

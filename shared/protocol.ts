@@ -51,6 +51,8 @@ export const clientMessages = {
    * a delegation's seat. Refused on a seat a connected person holds.
    */
   bot: z.object({ ref, role: roleId, on: z.boolean(), facilitatorKey: z.string().max(128).optional() }).strict(),
+  /** Heartbeat: the server answers with 'pong' carrying the same `ref` (server/rooms/heartbeat.ts). */
+  ping: z.object({ ref }).strict(),
 } as const;
 
 export type ClientMessageType = keyof typeof clientMessages;
@@ -102,6 +104,9 @@ export type JoinOptions = z.infer<typeof joinOptionsSchema>;
 export type CreateOptions = z.infer<typeof createOptionsSchema>;
 
 /** Server -> client messages. */
+/** The WebSocket path the server answers with "ok" and a close: the page's connection check. */
+export const CONNECTION_CHECK_PATH = '/connection-check';
+
 export interface ServerMessages {
   /** Sent once after joining: who you are at this table. */
   welcome: { seat: string; code: string; scenario: PublicScenario; sessionId: string; name: string };
@@ -115,6 +120,8 @@ export interface ServerMessages {
   botNote: BotNote;
   /** The instructor moved this player to another seat or table: join it (the old seat is gone). */
   moved: Relocation & { message: string };
+  /** The answer to a client's 'ping': the link is alive both ways. */
+  pong: { ref?: string };
 }
 
 /** A new seat for a player, as the class service hands it to the table the player leaves. */

@@ -7,6 +7,7 @@ import { TableState } from '../schema/table-state.js';
 import type { TableRecord } from '../storage/storage.js';
 import { BotSeats, type BotHost } from './bot-seats.js';
 import { GuardedRoom } from './guarded-room.js';
+import { Heartbeat, HEARTBEAT_SWEEP_MS } from './heartbeat.js';
 import { projectGame, projectSeats } from './projection.js';
 import { Referee } from './referee.js';
 import { tableSettings, type RoomContext, type TableSettings } from './room-context.js';
@@ -33,6 +34,7 @@ export class NegotiationRoom extends GuardedRoom<TableState> {
   private views!: ViewSender;
   private bots!: BotSeats;
   private pending = new Map<string, Deferred<Client>>();
+  private heartbeat = new Heartbeat();
 
   override async onCreate({ ctx, tableId }: NegotiationRoomOptions): Promise<void> {
     const table = ctx ? await ctx.storage.getTable(String(tableId)) : null;
@@ -60,6 +62,7 @@ export class NegotiationRoom extends GuardedRoom<TableState> {
     if (this.game.phase !== 'setup') this.clock.setTimeout(() => this.bots.coverSeats(), ctx.graceSeconds * 1000);
     this.guard(ctx.rateLimit, table.id, (c, type, m) => this.receive(c, type, m));
     this.clock.setInterval(() => this.referee.tickIfDue(), ctx.tickMs);
+    this.clock.setInterval(() => this.heartbeat.sweep(this.clients), HEARTBEAT_SWEEP_MS);
     await this.markFinished();
   }
 
@@ -86,6 +89,7 @@ export class NegotiationRoom extends GuardedRoom<TableState> {
 
   override async onLeave(client: Client, consented: boolean): Promise<void> {
     this.forget(client.sessionId);
+    this.heartbeat.forget(client.sessionId);
     if (!this.seating.get(client.sessionId)) return;
     if (consented) return this.gone(client.sessionId);
     this.seating.setState(client.sessionId, 'reconnecting');
@@ -141,6 +145,8 @@ export class NegotiationRoom extends GuardedRoom<TableState> {
   }
 
   private receive<T extends ClientMessageType>(client: Client, type: T, msg: ClientMessage<T>): void {
+    this.heartbeat.heard(client);
+    if (type === 'ping') return this.heartbeat.pong(client, msg.ref);
     const member = this.seating.get(client.sessionId);
     if (!member) return this.refuse(client, { ref: msg.ref, code: 'seat/unknown', message: 'You have no seat at this table.' });
     if (type === 'act') return void this.act(client, member, msg as ClientMessage<'act'>);
