@@ -67,6 +67,10 @@ export interface RoleScore {
   walkAway: number;
   warCost: number;
   score: number;
+  /** What walking away would have scored at the end: walk-away value less the war's cost (and any political cost). */
+  noDealScore: number;
+  /** The one gain definition: score - noDealScore (0 without a deal). Read by the end screen, debrief and exports. */
+  gain: number;
 }
 
 export interface Outcome {
