@@ -14,6 +14,14 @@ const ref = z.string().max(64).optional();
 const terms = z.record(roleId, roleId).refine((t) => Object.keys(t).length <= 20, 'too many issues in one offer');
 const inReturn = z.object({ role: roleId, lever: roleId }).strict().nullable().optional();
 const offerId = z.string().max(32);
+/** The structured part of a chat line (shared/engine/talk-act.ts): a question, a "what if" package, or a reply. */
+export const talkSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('need'), issue: roleId, to: roleId.optional() }).strict(),
+  z.object({ kind: z.literal('live_with'), issue: roleId, option: roleId, to: roleId.optional() }).strict(),
+  z.object({ kind: z.literal('in_return'), issue: roleId, option: roleId, to: roleId.optional() }).strict(),
+  z.object({ kind: z.literal('what_if'), terms, to: roleId.optional() }).strict(),
+  z.object({ kind: z.literal('reply'), re: z.string().max(32), verdict: z.enum(['yes', 'change', 'no', 'red_line']).optional() }).strict(),
+]);
 
 export const actionSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('start') }).strict(),
@@ -26,7 +34,7 @@ export const actionSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('sign') }).strict(),
   z.object({ type: z.literal('lever'), lever: roleId }).strict(),
   z.object({ type: z.literal('pass') }).strict(),
-  z.object({ type: z.literal('chat'), channel: z.string().max(80), text: z.string().max(CHAT_MAX * 2) }).strict(),
+  z.object({ type: z.literal('chat'), channel: z.string().max(80), text: z.string().max(CHAT_MAX * 2), talk: talkSchema.optional() }).strict(),
   z.object({ type: z.literal('refuse_channel'), with: roleId, refuse: z.boolean() }).strict(),
   z.object({ type: z.literal('pause') }).strict(),
   z.object({ type: z.literal('resume') }).strict(),

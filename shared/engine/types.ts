@@ -1,5 +1,6 @@
 import type { Scenario } from '../scenario/schema.js';
 import type { Chunked } from './chunked.js';
+import type { TalkAct } from './talk-act.js';
 
 export type RoleId = string;
 export const FACILITATOR = 'facilitator' as const;
@@ -48,6 +49,8 @@ export interface ChatMessage {
   text: string;
   at: number;
   round: number;
+  /** A structured question, "what if" package or reply (shared/engine/talk-act.ts); absent on plain lines. */
+  talk?: TalkAct;
 }
 
 export interface TimelineEntry {
@@ -141,7 +144,7 @@ export type Action =
   | { type: 'sign' }
   | { type: 'lever'; lever: string }
   | { type: 'pass' }
-  | { type: 'chat'; channel: Channel; text: string }
+  | { type: 'chat'; channel: Channel; text: string; talk?: TalkAct }
   | { type: 'refuse_channel'; with: RoleId; refuse: boolean }
   | { type: 'pause' }
   | { type: 'resume' }
@@ -194,6 +197,7 @@ export type ErrorCode =
   | 'chat/too_long'
   | 'chat/bad_channel'
   | 'chat/channel_refused'
+  | 'chat/bad_talk'
   | 'event/unknown'
   | 'timer/not_due';
 
