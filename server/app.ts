@@ -1,5 +1,5 @@
 import './ws-compat.js';
-import { matchMaker, Server } from '@colyseus/core';
+import { matchMaker, Server } from 'colyseus';
 import { WebSocketTransport } from '@colyseus/ws-transport';
 import express from 'express';
 import { createServer, type Server as HttpServer } from 'node:http';
@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { ROOM_NAME } from '../shared/protocol.js';
 import type { Scenario } from '../shared/scenario/schema.js';
 import { classRoutes } from './classes/class-routes.js';
+import { config } from './config.js';
 import { serveConnectionCheck } from './connection-check.js';
 import { apiRouter } from './http/api.js';
 import { clientFiles } from './http/static.js';
@@ -19,6 +20,7 @@ import type { RoomContext } from './rooms/room-context.js';
 import { DEFAULT_SCENARIO, loadScenarios } from './scenarios.js';
 import type { ScaleOut } from './scale-out.js';
 import { MemoryStorage } from './storage/memory.js';
+import { startRetention } from './storage/retention.js';
 import type { Storage } from './storage/storage.js';
 import { TableService } from './tables.js';
 
@@ -27,12 +29,19 @@ export const DIST_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../dis
 export interface StartOptions {
   /** 0 picks a free port. Default: PORT or 2567. */
   port?: number;
+  /** Default: HOST, else every interface. */
   host?: string;
   storage?: Storage;
   scenarios?: Map<string, Scenario>;
   defaultScenario?: string;
   /** Seconds a dropped client keeps its seat. Default: RECONNECT_GRACE or 60. */
   graceSeconds?: number;
+  /** Delete games finished more than this many days ago, at start and every retentionEveryMs. Default: RETENTION_DAYS or 0 (keep). */
+  retentionDays?: number;
+  /** Default hourly. */
+  retentionEveryMs?: number;
+  /** A finished table's room opened only to be looked at closes after this long without a client. Default 30. */
+  finishedIdleSeconds?: number;
   rateLimit?: RateLimit;
   tickMs?: number;
   distDir?: string;
@@ -56,13 +65,9 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-function envNumber(name: string, fallback: number): number {
-  const v = Number(process.env[name]);
-  return Number.isFinite(v) && process.env[name] !== '' && process.env[name] !== undefined ? v : fallback;
-}
-
 /** Starts the web server, the API and the Colyseus game server on one port. */
 export async function startServer(o: StartOptions = {}): Promise<RunningServer> {
+  const env = config();
   const storage = o.storage ?? new MemoryStorage();
   const scenarios = o.scenarios ?? loadScenarios();
   const defaultScenario = o.defaultScenario ?? (scenarios.has(DEFAULT_SCENARIO) ? DEFAULT_SCENARIO : [...scenarios.keys()][0]);
@@ -88,9 +93,10 @@ export async function startServer(o: StartOptions = {}): Promise<RunningServer> 
   const ctx: RoomContext = {
     storage,
     scenarios,
-    graceSeconds: o.graceSeconds ?? envNumber('RECONNECT_GRACE', 60),
+    graceSeconds: o.graceSeconds ?? env.reconnectGraceSeconds,
     rateLimit: o.rateLimit ?? DEFAULT_RATE_LIMIT,
     tickMs: o.tickMs ?? 250,
+    finishedIdleSeconds: o.finishedIdleSeconds ?? 30,
   };
   serveConnectionCheck(http);
   gameServer.define(ROOM_NAME, NegotiationRoom, { ctx } as never);
@@ -98,8 +104,9 @@ export async function startServer(o: StartOptions = {}): Promise<RunningServer> 
   matchMaker.controller.exposedMethods = ['joinById', 'reconnect'];
   if (o.handleSignals) gameServer.onShutdown(() => storage.close());
 
-  await gameServer.listen(o.port ?? envNumber('PORT', 2567), o.host);
+  await gameServer.listen(o.port ?? env.port, o.host ?? env.host);
   const restored = o.restore === false ? 0 : await tables.restoreAll();
+  const stopRetention = startRetention(storage, o.retentionDays ?? env.retentionDays, o.retentionEveryMs);
   const port = (http.address() as AddressInfo).port;
   let stopped = false;
   return {
@@ -113,6 +120,7 @@ export async function startServer(o: StartOptions = {}): Promise<RunningServer> 
     async stop() {
       if (stopped) return;
       stopped = true;
+      stopRetention();
       await gameServer.gracefullyShutdown(false);
       await storage.close();
     },

@@ -1,4 +1,4 @@
-import { matchMaker, ServerError, type Client, type Deferred } from '@colyseus/core';
+import { matchMaker, ServerError, type Client, type Deferred } from 'colyseus';
 import { publicScenario, replay, type Action, type GameState, type Seat } from '../../shared/engine/index.js';
 import { joinOptionsSchema, describeZodError, type ClientMessage, type ClientMessageType, type Relocation, type ServerMessages } from '../../shared/protocol.js';
 import type { Scenario } from '../../shared/scenario/schema.js';
@@ -121,6 +121,7 @@ export class NegotiationRoom extends GuardedRoom<TableState> {
 
   /** The table as the start screen shows it (no secrets); called by the HTTP API. */
   info(): TableInfo {
+    this.keepOpenWhileLookedAt();
     return publicInfo(this.table, this.scenario, this.game, this.seating, (r) => this.bots.has(r));
   }
 
@@ -228,6 +229,7 @@ export class NegotiationRoom extends GuardedRoom<TableState> {
       commit: (seat, pick) => this.referee.commit(seat, pick),
       gate: (a, g) => this.gate(a, g),
       schedule: (fn, ms) => this.clock.setTimeout(fn, ms),
+      log: this.log,
       seatsChanged: () => this.refresh(),
       status: (r) => this.seating.status(r),
       toFacilitators: (n) => {
@@ -269,14 +271,26 @@ export class NegotiationRoom extends GuardedRoom<TableState> {
   private persistSeat(m: Member): void {
     if (!m.playerId || m.sessionId.startsWith('stored:')) return;
     const rec = { tableId: this.table.id, playerId: m.playerId, name: m.name, seat: m.seat, token: sha256Hex(m.playerId), updatedAt: Date.now() };
-    this.ctx.storage.upsertSeat(rec).catch((e) => console.error(`table ${this.table.id}: could not store a seat`, e));
+    this.ctx.storage.upsertSeat(rec).catch((e) => this.log.error({ err: e }, 'could not store a seat'));
   }
 
+  /**
+   * A finished table closes once its last client leaves, or, reopened by its code (a reload, the
+   * console's poll), once nobody has joined for finishedIdleSeconds; its code reopens it again.
+   */
   private async markFinished(): Promise<void> {
-    if (this.game.phase !== 'ended' || this.table.finishedAt !== null) return;
-    this.table.finishedAt = Date.now();
-    await this.ctx.storage.finishTable(this.table.id, this.table.finishedAt);
-    // A finished table closes once its last client leaves; its code reopens it for the debrief.
+    if (this.game.phase !== 'ended') return;
+    if (this.table.finishedAt === null) {
+      this.table.finishedAt = Date.now();
+      await this.ctx.storage.finishTable(this.table.id, this.table.finishedAt);
+    }
+    if (this.autoDispose) return;
     this.autoDispose = true;
+    this.keepOpenWhileLookedAt();
+  }
+
+  /** An empty finished room someone just looked up stays open for finishedIdleSeconds, time to join it. */
+  private keepOpenWhileLookedAt(): void {
+    if (this.autoDispose && this.clients.length === 0) this.resetAutoDisposeTimeout(this.ctx.finishedIdleSeconds);
   }
 }
