@@ -1,5 +1,6 @@
 import type { Scenario } from '../../shared/scenario/schema.js';
 import type { Storage } from '../storage/storage.js';
+import type { AccessSettings } from '../access.js';
 import type { RateLimit } from './message-guard.js';
 
 /** What every table room needs from the app; passed as the room type's default options. */
@@ -11,6 +12,8 @@ export interface RoomContext {
   rateLimit: RateLimit;
   /** How often the room checks the phase timer, ms. */
   tickMs: number;
+  /** Team size and the referee's queue bounds (server/access.ts). */
+  access: Pick<AccessSettings, 'maxTeamSize' | 'maxQueue' | 'maxPendingPerSeat'>;
 }
 
 /** Table settings kept in TableRecord.settings. */
@@ -26,6 +29,8 @@ export interface TableSettings {
   standIn: boolean;
   /** Typical time a bot takes before acting, ms. */
   botDelayMs: number;
+  /** Class tables: a student the class did not place here may watch. */
+  observers: boolean;
 }
 
 /** Bots' typical delay when a table does not set one: BOT_DELAY_MS, else 2.5 s. */
@@ -44,5 +49,6 @@ export function tableSettings(raw: Record<string, unknown>): TableSettings {
     botsFill: raw.botsFill === true,
     standIn: raw.standIn === true,
     botDelayMs: delay,
+    observers: raw.observers === true,
   };
 }

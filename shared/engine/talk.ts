@@ -76,7 +76,7 @@ export function checkChat(state: GameState, ctx: Ctx, a: { channel: Channel; tex
 }
 
 export function postChat(state: GameState, ctx: Ctx, a: { channel: Channel; text: string }): void {
-  state.chat = appended(state.chat, { id: `m${state.nextId++}`, from: ctx.seat, channel: a.channel, text: a.text.trim(), at: ctx.now, round: state.round });
+  state.chat = appended(state.chat, { id: a.channel === 'public' ? `m${state.nextId++}` : `p${state.nextPrivateId++}`, from: ctx.seat, channel: a.channel, text: a.text.trim(), at: ctx.now, round: state.round });
 }
 
 /** A delegation may refuse to deal directly with another (seed 001: formats are themselves negotiated). */
