@@ -103,6 +103,10 @@ export const createOptionsSchema = z
     botsFill: z.boolean().optional(),
     /** A delegation left absent past the reconnection grace gets a bot until a person arrives. */
     standIn: z.boolean().optional(),
+    /** Several clients may share one delegation (up to the server's MAX_TEAM_SIZE). Default true. */
+    teams: z.boolean().optional(),
+    /** Class tables only: a student the class did not place here may join as an observer. Default false. */
+    observers: z.boolean().optional(),
     /** Typical time a bot takes before acting, ms (default: BOT_DELAY_MS or 2500). */
     botDelayMs: z.number().int().min(0).max(10_000).optional(),
   })
@@ -159,6 +163,12 @@ export type ProtocolErrorCode =
   | 'protocol/unknown_type'
   | 'seat/taken'
   | 'seat/facilitator_only'
+  | 'seat/team_full'
+  | 'seat/not_placed'
+  | 'seat/kicked'
+  | 'table/busy'
+  | 'seat/too_many_pending'
+  | 'server/storage'
   | 'table/not_found';
 
 /** Turns a zod error into one readable sentence. */

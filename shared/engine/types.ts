@@ -130,7 +130,10 @@ export interface GameState {
   timeline: Chunked<TimelineEntry>;
   sequencingBroken: boolean;
   outcome: Outcome | null;
+  /** Ids of what everyone sees (public chat). */
   nextId: number;
+  /** Ids of what only some see (private chat, offers): a separate sequence, so public ids do not count private activity. */
+  nextPrivateId: number;
 }
 
 export type Action =
