@@ -11,7 +11,8 @@ const COLYSEUS_OR_PHASER = '^(colyseus(\\.js)?|@colyseus/.*|phaser(/.*)?)$';
 
 /**
  * shared/ is the pure core: it imports nothing outside shared/ (a relative path climbing above it),
- * no colyseus, phaser or Node module, and never reads the clock or Math.random (ctx brings both).
+ * no colyseus, phaser or Node module, never reads the clock or Math.random (ctx brings both), and
+ * keeps no module state (no top-level let or var).
  * One block per folder depth, because a relative path's reach depends on where the file is.
  * tests/shared/purity.test.ts runs exactly these rules over shared/.
  */
@@ -42,6 +43,11 @@ export const sharedPurity = [1, 2, 3, 4, 5].map((depth) => ({
       },
       { selector: 'ImportExpression', message: 'shared/ imports statically (no import()).' },
       { selector: "CallExpression[callee.name='require']", message: 'shared/ imports statically (no require()).' },
+      {
+        selector:
+          "Program > VariableDeclaration[kind!='const'], Program > ExportNamedDeclaration > VariableDeclaration[kind!='const']",
+        message: 'shared/ keeps no module state (a top-level let or var).',
+      },
     ],
   },
 }));

@@ -10,9 +10,13 @@ import { ROOM_NAME } from '../shared/protocol.js';
 import type { Scenario } from '../shared/scenario/schema.js';
 import { classRoutes } from './classes/class-routes.js';
 import { config } from './config.js';
+import { serveConnectionCheck } from './connection-check.js';
 import { apiRouter } from './http/api.js';
 import { clientFiles } from './http/static.js';
 import { securityHeaders } from './security.js';
+import { accessFromEnv, type AccessSettings } from './access.js';
+import { httpLimiters } from './http/limits.js';
+import { guardMatchmaker, oneLineLogger } from './http/matchmaker.js';
 import { DEFAULT_RATE_LIMIT, type RateLimit } from './rooms/message-guard.js';
 import { NegotiationRoom } from './rooms/negotiation-room.js';
 import type { RoomContext } from './rooms/room-context.js';
@@ -50,6 +54,8 @@ export interface StartOptions {
   restore?: boolean;
   /** Several processes: Colyseus's Redis presence and driver, and this process's public address (see scale-out.ts). */
   scaleOut?: ScaleOut;
+  /** Instructor passphrase, team size, queue bounds and per-address limits. Default: from the environment (server/access.ts). */
+  access?: AccessSettings;
 }
 
 export interface RunningServer {
@@ -72,11 +78,14 @@ export async function startServer(o: StartOptions = {}): Promise<RunningServer> 
   const defaultScenario = o.defaultScenario ?? (scenarios.has(DEFAULT_SCENARIO) ? DEFAULT_SCENARIO : [...scenarios.keys()][0]);
   const tables = new TableService(storage, scenarios, defaultScenario);
 
+  const access = o.access ?? accessFromEnv();
+  const limit = httpLimiters(access.limits);
+  const headers = securityHeaders();
   const app = express();
   app.disable('x-powered-by');
-  app.use(securityHeaders());
-  app.use('/api', classRoutes({ storage, tables, scenarios, defaultScenario }));
-  app.use('/api', apiRouter(tables, scenarios));
+  // The security headers are set for every request of the HTTP server (guardMatchmaker below), Express's and Colyseus's.
+  app.use('/api', classRoutes({ storage, tables, scenarios, defaultScenario, access, limit }));
+  app.use('/api', apiRouter(tables, scenarios, access, limit, defaultScenario));
   app.use(clientFiles(o.distDir ?? DIST_DIR));
   const http = createServer(app);
 
@@ -85,6 +94,7 @@ export async function startServer(o: StartOptions = {}): Promise<RunningServer> 
     transport: new WebSocketTransport({ server: http, maxPayload: 64 * 1024 }),
     gracefullyShutdown: o.handleSignals ?? false,
     greet: false,
+    logger: oneLineLogger(),
     ...o.scaleOut,
     // A table's room opens in the process that asked for it, never by a remote create that could time out and open it twice.
     selectProcessIdToCreateRoom: async () => matchMaker.processId,
@@ -96,13 +106,17 @@ export async function startServer(o: StartOptions = {}): Promise<RunningServer> 
     rateLimit: o.rateLimit ?? DEFAULT_RATE_LIMIT,
     tickMs: o.tickMs ?? 250,
     finishedIdleSeconds: o.finishedIdleSeconds ?? 30,
+    access,
   };
+  serveConnectionCheck(http);
   gameServer.define(ROOM_NAME, NegotiationRoom, { ctx } as never);
   // Rooms are made only by POST /api/tables; clients may join one by id or reconnect, nothing else.
   matchMaker.controller.exposedMethods = ['joinById', 'reconnect'];
   if (o.handleSignals) gameServer.onShutdown(() => storage.close());
 
   await gameServer.listen(o.port ?? env.port, o.host ?? env.host);
+  // Colyseus answers /matchmake itself: the same headers there, and no reflected origin with credentials.
+  guardMatchmaker(http, headers);
   const restored = o.restore === false ? 0 : await tables.restoreAll();
   const stopRetention = startRetention(storage, o.retentionDays ?? env.retentionDays, o.retentionEveryMs);
   const port = (http.address() as AddressInfo).port;

@@ -12,6 +12,25 @@ const number = (what: string, min: number, max = Number.MAX_SAFE_INTEGER) =>
     .number({ error: `must be ${what}` })
     .refine((n) => Number.isFinite(n) && n >= min && n <= max, { error: `must be ${what}` });
 
+const whole = (min: number) =>
+  number(`a whole number, ${min} or more`, min).refine((n) => Number.isInteger(n), {
+    error: `must be a whole number, ${min} or more`,
+  });
+const yesNo = z
+  .string()
+  .transform((s) => s.toLowerCase())
+  .pipe(
+    z.union(
+      [
+        z.enum(['1', 'true', 'yes', 'on']).transform(() => true),
+        z.enum(['0', 'false', 'no', 'off']).transform(() => false),
+      ],
+      {
+        error: 'must be true or false',
+      },
+    ),
+  );
+
 const schema = z
   .object({
     PORT: number('a port number from 0 to 65535', 0, 65535)
@@ -43,6 +62,17 @@ const schema = z
         error: 'is host[:port][/path], without ws:// or http://',
       })
       .optional(),
+    // Access and abuse limits (server/access.ts applies the defaults).
+    INSTRUCTOR_PASSPHRASE: z.string().min(8, { error: 'must be at least 8 characters' }).optional(),
+    SOLO_WITHOUT_PASSPHRASE: yesNo.optional(),
+    MAX_TEAM_SIZE: whole(1).optional(),
+    CLASS_OBSERVERS: yesNo.optional(),
+    TABLE_QUEUE_MAX: whole(1).optional(),
+    SEAT_PENDING_MAX: whole(1).optional(),
+    LIMIT_LOOKUPS_PER_HOUR: whole(1).optional(),
+    LIMIT_KEYS_PER_HOUR: whole(1).optional(),
+    LIMIT_CREATES_PER_HOUR: whole(1).optional(),
+    LIMIT_JOINS_PER_15MIN: whole(1).optional(),
     LOG_LEVEL: z
       .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
         error: 'must be one of fatal, error, warn, info, debug, trace, silent',
@@ -84,6 +114,21 @@ export interface Config {
   redisUrl: string | undefined;
   publicAddress: string | undefined;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /**
+   * Access settings as set (unset: undefined; server/access.ts has the defaults). The instructor
+   * passphrase is checked here but not kept: accessFromEnv hashes it straight from the environment.
+   */
+  access: {
+    soloWithoutPassphrase?: boolean;
+    maxTeamSize?: number;
+    classObservers?: boolean;
+    maxQueue?: number;
+    maxPendingPerSeat?: number;
+    lookupsPerHour?: number;
+    keysPerHour?: number;
+    createsPerHour?: number;
+    joinsPer15Min?: number;
+  };
 }
 
 /** A bad environment variable; the message names every one and what it must be. */
@@ -126,11 +171,22 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
     redisUrl: e.REDIS_URL,
     publicAddress: e.PUBLIC_ADDRESS,
     logLevel: e.LOG_LEVEL,
+    access: {
+      soloWithoutPassphrase: e.SOLO_WITHOUT_PASSPHRASE,
+      maxTeamSize: e.MAX_TEAM_SIZE,
+      classObservers: e.CLASS_OBSERVERS,
+      maxQueue: e.TABLE_QUEUE_MAX,
+      maxPendingPerSeat: e.SEAT_PENDING_MAX,
+      lookupsPerHour: e.LIMIT_LOOKUPS_PER_HOUR,
+      keysPerHour: e.LIMIT_KEYS_PER_HOUR,
+      createsPerHour: e.LIMIT_CREATES_PER_HOUR,
+      joinsPer15Min: e.LIMIT_JOINS_PER_15MIN,
+    },
   };
 }
 
-// Values that may hold a password are never repeated in an error message.
-const SECRET = new Set(['DATABASE_URL', 'REDIS_URL']);
+// Values that may hold a password (or are one) are never repeated in an error message.
+const SECRET = new Set(['DATABASE_URL', 'REDIS_URL', 'INSTRUCTOR_PASSPHRASE']);
 
 let cached: { key: string; config: Config } | undefined;
 

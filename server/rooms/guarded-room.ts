@@ -4,6 +4,26 @@ import { clientMessages, type ClientMessage, type ClientMessageType, type Server
 import { log as rootLog, tableLog, type Logger } from '../log.js';
 import { isMessageType, parseMessage, peekType, rateLimited, refOf, retarget, TokenBucket, type RateLimit, type Refusal } from './message-guard.js';
 
+/** 'sync' asks for a whole view (kilobytes, more on a long chat): a few at once, then one per 5 s per client. */
+export const SYNC_LIMIT: RateLimit = { perSecond: 0.2, burst: 3 };
+
+/** A token bucket per session for one dear message type; a session's bucket goes when it leaves. */
+export class SyncLimit {
+  private buckets = new Map<string, TokenBucket>();
+
+  constructor(private limit: RateLimit = SYNC_LIMIT) {}
+
+  admit(sessionId: string, now = Date.now()): boolean {
+    let b = this.buckets.get(sessionId);
+    if (!b) this.buckets.set(sessionId, (b = new TokenBucket(this.limit, now)));
+    return b.take(now);
+  }
+
+  forget(sessionId: string): void {
+    this.buckets.delete(sessionId);
+  }
+}
+
 /** Internal handler name for message types nobody handles (not a valid client type: it has a space). */
 const UNKNOWN = 'unknown type';
 

@@ -59,6 +59,10 @@ describe('the purity rules', () => {
     ).toEqual([]);
   });
 
+  it('allow a let inside a function', async () => {
+    expect(await problems('export function g() {\n  let x = 1;\n  x += 1;\n  return x;\n}', f)).toEqual([]);
+  });
+
   it.each([
     ["import { x } from '../../server/tables.js';", f, 'outside shared/'],
     ["import type { Y } from '../../client/net/connection.js';", f, 'outside shared/'],
@@ -79,6 +83,8 @@ describe('the purity rules', () => {
     ['const t = Date.now();', f, 'ctx.now'],
     ['const t = new Date();', f, 'ctx.now'],
     ['const t = performance.now();', f, 'ctx.now'],
+    ['let fresh: Set<object> | null = null;', f, 'module state'],
+    ['export var n = 0;', f, 'module state'],
   ])('catch %s in %s', async (src, file, what) => {
     const found = await problems(`${src}\nexport {};`, file);
     expect(found).toHaveLength(1);
