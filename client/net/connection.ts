@@ -2,6 +2,7 @@ import { Client, type Room } from 'colyseus.js';
 import type { View } from '../../shared/engine/view.js';
 import { applyViewDelta, type ViewDelta } from '../../shared/engine/view-delta.js';
 import type { ActionMessage, BotNote, JoinOptions, ServerMessages } from '../../shared/protocol.js';
+import { serverAnswers } from './http.js';
 import { blockedMessage, liveEndpoint, probeLiveConnection } from './probe.js';
 
 // The one module that talks to colyseus.js. Everything else sees this typed facade.
@@ -386,7 +387,7 @@ export class Connection {
     if (this.status !== 'reconnecting') return;
     if (r.ok) return this.problems.emit(null);
     // Pages reachable but the WebSocket is not: a filter, not an outage.
-    const pagesOk = await fetch('/api/health', { cache: 'no-store' }).then((x) => x.ok, () => false);
+    const pagesOk = await serverAnswers();
     this.problems.emit(pagesOk ? blockedMessage(r) : null);
   }
 

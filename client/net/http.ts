@@ -57,3 +57,12 @@ export async function requestText(path: string, o: RequestOptions = {}): Promise
     data?.error?.message ?? `The server answered ${res.status}.`,
   );
 }
+
+/** Whether the server answers plain HTTP now (GET /api/health, never from a cache); false instead of throwing. */
+export async function serverAnswers(path = '/api/health'): Promise<boolean> {
+  try {
+    return (await fetch(path, { cache: 'no-store' })).ok;
+  } catch {
+    return false;
+  }
+}

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../../server/app.js';
-import { ApiError, requestJson, requestText } from '../../../client/net/http.js';
+import { ApiError, requestJson, requestText, serverAnswers } from '../../../client/net/http.js';
 import type { CreatedTable, ScenarioSummary, TableInfo } from '../../../shared/table-protocol.js';
 import { miniScenario } from '../../fixtures/mini-scenario.js';
 import { bootServer } from '../../server/helpers.js';
@@ -45,6 +45,11 @@ describe('requestJson / requestText', () => {
     const e = await caught(requestText(`${srv.url}/api/classes/${c.classId}/export/scores.csv`, { key: 'wrong' }));
     expect(e).toBeInstanceOf(ApiError);
     expect(e).toMatchObject({ status: 403 });
+  });
+
+  it('serverAnswers: true while the server answers, false when nothing does', async () => {
+    expect(await serverAnswers(`${srv.url}/api/health`)).toBe(true);
+    expect(await serverAnswers(`http://127.0.0.1:${await freePort()}/api/health`)).toBe(false);
   });
 
   it('says the server cannot be reached when nothing answers', async () => {
