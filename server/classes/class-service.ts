@@ -140,7 +140,7 @@ export class ClassService {
     const rows = await Promise.all(
       c.tables.map(async (t, i) => {
         const { state, log } = await this.stateOf(c.scenario, t);
-        const info = await this.tables.info(t.code).catch(() => null);
+        const info = await this.tables.info(t.code, { reopen: false }).catch(() => null);
         return dashboardRow(c.scenario, { number: i + 1, code: t.code, roomId: t.id }, state, log, info, this.studentsAt(c, i), now, c.settings.stuckMinutes * 60_000);
       }),
     );

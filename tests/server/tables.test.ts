@@ -2,6 +2,7 @@ import { matchMaker } from 'colyseus';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../server/app.js';
 import type { TableInfo } from '../../server/rooms/table-info.js';
+import type { ClassSeat, DashboardTable } from '../../shared/class-protocol.js';
 import { ROOM_NAME } from '../../shared/protocol.js';
 import { miniScenario } from '../fixtures/mini-scenario.js';
 import { api, bootServer, createTable, Player } from './helpers.js';
@@ -74,6 +75,57 @@ describe('finished tables', () => {
     expect(await openRooms()).toBe(1);
     await p.leave();
     await waitClosed(2000);
+  });
+
+  it("the console's dashboard, polling a class, never reopens a finished table, and describes it as its room would", async () => {
+    srv = await bootServer({ scenarios: new Map([['mini', miniScenario()]]), finishedIdleSeconds: IDLE_SECONDS });
+    const cls = await api<{ classId: string; classCode: string; facilitatorKey: string }>(srv, '/api/classes', {
+      scenario: 'mini',
+      tables: 1,
+      botsFill: false,
+      standIn: false,
+    });
+    expect(cls.status).toBe(201);
+    const { classId, classCode, facilitatorKey } = cls.body;
+    const seat = await api<ClassSeat>(srv, `/api/classes/${classCode}/join`, { name: 'Ann', playerId: 'p-ann' });
+    const ann = await Player.join(
+      srv,
+      seat.body.roomId,
+      { code: seat.body.tableCode, role: seat.body.role, name: 'Ann', playerId: 'p-ann' },
+      'ann',
+    );
+    const fac = await Player.join(
+      srv,
+      seat.body.roomId,
+      { code: seat.body.tableCode, role: 'facilitator', name: 'T', facilitatorKey },
+      'fac',
+    );
+    await fac.act({ type: 'start' });
+    await fac.must({ type: 'end' });
+    await fac.waitView((v) => v.phase === 'ended', 'the end');
+    await ann.leave();
+    await fac.leave();
+    await waitClosed();
+
+    const dashboard = async () => {
+      const res = await fetch(`${srv!.url}/api/classes/${classId}/dashboard`, {
+        headers: { authorization: `Bearer ${facilitatorKey}` },
+      });
+      expect(res.status).toBe(200);
+      return ((await res.json()) as { tables: DashboardTable[] }).tables[0];
+    };
+    const closed = await dashboard();
+    expect(closed.phase).toBe('ended');
+    expect(closed.seats.find((x) => x.role === seat.body.role)?.students).toEqual(['Ann']);
+    for (let i = 0; i < 10; i++) {
+      expect(await dashboard()).toEqual(closed);
+      expect(await openRooms()).toBe(0);
+    }
+    // Described from storage exactly as the room describes itself once reopened (someone looked it up to rejoin).
+    await api(srv, `/api/tables/${seat.body.tableCode}`);
+    expect(await openRooms()).toBe(1);
+    expect(await dashboard()).toEqual(closed);
+    await waitClosed(IDLE_SECONDS * 1000 + 2000);
   });
 
   it('an unfinished table keeps its room open with nobody in it', async () => {
