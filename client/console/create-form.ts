@@ -1,16 +1,16 @@
 import { h } from './dom.js';
+import { api, type ScenarioSummary } from '../net/api.js';
 import { classApi, type CreatedClass } from './class-api.js';
-
-interface ScenarioSummary {
-  id: string;
-  title: string;
-  rounds: { default: number; max: number };
-  phaseSeconds: { news: number; talks: number; moves: number; resolution: number };
-}
 
 /** The "create a class" form; calls back with the new class. */
 export async function createForm(root: HTMLElement, onCreated: (c: CreatedClass) => void): Promise<void> {
-  const scenarios = (await fetch('/api/scenarios').then((r) => r.json())) as ScenarioSummary[];
+  let scenarios: ScenarioSummary[];
+  try {
+    scenarios = await api.scenarios();
+  } catch (e) {
+    root.replaceChildren(h('p', { class: 'error', role: 'alert' }, `${(e as Error).message} Reload the page to try again.`));
+    return;
+  }
   const num = (name: string, value: number, min: number, max: number, label: string) =>
     h('label', {}, label, h('input', { type: 'number', name, value, min, max, required: true }));
   const error = h('p', { class: 'error', role: 'alert' });

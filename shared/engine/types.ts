@@ -70,6 +70,10 @@ export interface RoleScore {
   walkAway: number;
   warCost: number;
   score: number;
+  /** What walking away would have scored at the end: walk-away value less the war's cost (and any political cost). */
+  noDealScore: number;
+  /** The one gain definition: score - noDealScore (0 without a deal). Read by the end screen, debrief and exports. */
+  gain: number;
 }
 
 export interface Outcome {
@@ -126,7 +130,10 @@ export interface GameState {
   timeline: Chunked<TimelineEntry>;
   sequencingBroken: boolean;
   outcome: Outcome | null;
+  /** Ids of what everyone sees (public chat). */
   nextId: number;
+  /** Ids of what only some see (private chat, offers): a separate sequence, so public ids do not count private activity. */
+  nextPrivateId: number;
 }
 
 export type Action =

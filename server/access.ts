@@ -1,0 +1,107 @@
+import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
+import { parseConfig } from './config.js';
+
+/**
+ * Who may create tables and classes, and how much one address or one table may ask for.
+ * Read from the environment by `accessFromEnv`, through server/config.ts's schema.
+ */
+export interface AccessSettings {
+  /** scrypt hash of the instructor passphrase; null: anyone may create tables and classes (a private server). */
+  passphrase: PassphraseHash | null;
+  /** With a passphrase set, a table with bots at every other delegation (solo practice) needs none. */
+  soloWithoutPassphrase: boolean;
+  /** At most this many clients on one delegation (a team). */
+  maxTeamSize: number;
+  /** Class tables admit a student not placed there as an observer (true) or refuse them (false). */
+  classObservers: boolean;
+  /** Per-table: actions waiting for the referee, all seats together. */
+  maxQueue: number;
+  /** Per-table: actions one seat may have waiting. */
+  maxPendingPerSeat: number;
+  limits: HttpLimits;
+}
+
+/** Per-address HTTP limits (express-rate-limit), each `max` requests per `windowMs`. */
+export interface HttpLimits {
+  /** Failed lookups: unknown table or class codes, unknown seats (only failures count). */
+  lookups: Window;
+  /** Wrong or missing facilitator keys and passphrases (only failures count). */
+  keys: Window;
+  /** Tables and classes created. */
+  creates: Window;
+  /** Class joins (a whole class behind one school address must fit). */
+  joins: Window;
+}
+
+export interface Window {
+  max: number;
+  windowMs: number;
+}
+
+export interface PassphraseHash {
+  salt: Buffer;
+  hash: Buffer;
+}
+
+const HOUR = 3_600_000;
+
+/** Defaults: a class of 40 (or 120) behind one address joins at once; a code guesser gets 30 misses an hour. */
+export const DEFAULT_LIMITS: HttpLimits = {
+  lookups: { max: 30, windowMs: HOUR },
+  keys: { max: 20, windowMs: HOUR },
+  creates: { max: 60, windowMs: HOUR },
+  joins: { max: 300, windowMs: 15 * 60_000 },
+};
+
+export const DEFAULT_ACCESS: AccessSettings = {
+  passphrase: null,
+  soloWithoutPassphrase: true,
+  maxTeamSize: 3,
+  classObservers: true,
+  maxQueue: 64,
+  maxPendingPerSeat: 4,
+  limits: DEFAULT_LIMITS,
+};
+
+/** Hashes a passphrase with scrypt and a random salt; the plaintext is not kept. */
+export function hashPassphrase(passphrase: string): PassphraseHash {
+  const salt = randomBytes(16);
+  return { salt, hash: scryptSync(passphrase.normalize('NFKC'), salt, 32) };
+}
+
+/** Checks a presented passphrase against the stored hash in constant time. */
+export function passphraseMatches(stored: PassphraseHash, presented: string | undefined): boolean {
+  if (!presented || presented.length > 256) return false;
+  const h = scryptSync(presented.normalize('NFKC'), stored.salt, 32);
+  return timingSafeEqual(h, stored.hash);
+}
+
+/** Access settings with some changed (tests, and startServer's options). */
+export function accessSettings(o: Partial<Omit<AccessSettings, 'limits'>> & { limits?: Partial<HttpLimits> } = {}): AccessSettings {
+  return { ...DEFAULT_ACCESS, ...o, limits: { ...DEFAULT_LIMITS, ...o.limits } };
+}
+
+/**
+ * Access settings from the environment (README's Settings table): INSTRUCTOR_PASSPHRASE (hashed at once),
+ * SOLO_WITHOUT_PASSPHRASE, MAX_TEAM_SIZE, CLASS_OBSERVERS, TABLE_QUEUE_MAX, SEAT_PENDING_MAX,
+ * LIMIT_LOOKUPS_PER_HOUR, LIMIT_KEYS_PER_HOUR, LIMIT_CREATES_PER_HOUR, LIMIT_JOINS_PER_15MIN.
+ * Checked by server/config.ts's schema: throws ConfigError naming the variable on a bad value.
+ */
+export function accessFromEnv(env: NodeJS.ProcessEnv = process.env): AccessSettings {
+  const a = parseConfig(env).access;
+  const pass = env.INSTRUCTOR_PASSPHRASE?.trim();
+  return {
+    passphrase: pass ? hashPassphrase(pass) : null,
+    soloWithoutPassphrase: a.soloWithoutPassphrase ?? DEFAULT_ACCESS.soloWithoutPassphrase,
+    maxTeamSize: a.maxTeamSize ?? DEFAULT_ACCESS.maxTeamSize,
+    classObservers: a.classObservers ?? DEFAULT_ACCESS.classObservers,
+    maxQueue: a.maxQueue ?? DEFAULT_ACCESS.maxQueue,
+    maxPendingPerSeat: a.maxPendingPerSeat ?? DEFAULT_ACCESS.maxPendingPerSeat,
+    limits: {
+      lookups: { max: a.lookupsPerHour ?? DEFAULT_LIMITS.lookups.max, windowMs: HOUR },
+      keys: { max: a.keysPerHour ?? DEFAULT_LIMITS.keys.max, windowMs: HOUR },
+      creates: { max: a.createsPerHour ?? DEFAULT_LIMITS.creates.max, windowMs: HOUR },
+      joins: { max: a.joinsPer15Min ?? DEFAULT_LIMITS.joins.max, windowMs: 15 * 60_000 },
+    },
+  };
+}
