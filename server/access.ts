@@ -11,8 +11,6 @@ export interface AccessSettings {
   soloWithoutPassphrase: boolean;
   /** At most this many clients on one delegation (a team). */
   maxTeamSize: number;
-  /** Class tables admit a student not placed there as an observer (true) or refuse them (false). */
-  classObservers: boolean;
   /** Per-table: actions waiting for the referee, all seats together. */
   maxQueue: number;
   /** Per-table: actions one seat may have waiting. */
@@ -49,14 +47,13 @@ export const DEFAULT_LIMITS: HttpLimits = {
   lookups: { max: 30, windowMs: HOUR },
   keys: { max: 20, windowMs: HOUR },
   creates: { max: 60, windowMs: HOUR },
-  joins: { max: 300, windowMs: 15 * 60_000 },
+  joins: { max: 150, windowMs: 15 * 60_000 },
 };
 
 export const DEFAULT_ACCESS: AccessSettings = {
   passphrase: null,
   soloWithoutPassphrase: true,
   maxTeamSize: 3,
-  classObservers: true,
   maxQueue: 64,
   maxPendingPerSeat: 4,
   limits: DEFAULT_LIMITS,
@@ -98,7 +95,7 @@ function bool(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean 
 
 /**
  * Access settings from the environment (README's Settings table): INSTRUCTOR_PASSPHRASE (hashed at once),
- * SOLO_WITHOUT_PASSPHRASE, MAX_TEAM_SIZE, CLASS_OBSERVERS, TABLE_QUEUE_MAX, SEAT_PENDING_MAX,
+ * SOLO_WITHOUT_PASSPHRASE, MAX_TEAM_SIZE, TABLE_QUEUE_MAX, SEAT_PENDING_MAX,
  * LIMIT_LOOKUPS_PER_HOUR, LIMIT_KEYS_PER_HOUR, LIMIT_CREATES_PER_HOUR, LIMIT_JOINS_PER_15MIN.
  * Throws with the variable's name on a bad value.
  */
@@ -109,7 +106,6 @@ export function accessFromEnv(env: NodeJS.ProcessEnv = process.env): AccessSetti
     passphrase: pass ? hashPassphrase(pass) : null,
     soloWithoutPassphrase: bool(env, 'SOLO_WITHOUT_PASSPHRASE', true),
     maxTeamSize: int(env, 'MAX_TEAM_SIZE', DEFAULT_ACCESS.maxTeamSize),
-    classObservers: bool(env, 'CLASS_OBSERVERS', true),
     maxQueue: int(env, 'TABLE_QUEUE_MAX', DEFAULT_ACCESS.maxQueue),
     maxPendingPerSeat: int(env, 'SEAT_PENDING_MAX', DEFAULT_ACCESS.maxPendingPerSeat),
     limits: {
