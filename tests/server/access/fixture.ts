@@ -7,12 +7,27 @@ import { SqliteStorage } from '../../../server/storage/sqlite.js';
 import { miniScenario } from '../../fixtures/mini-scenario.js';
 import { bootServer, Player } from '../helpers.js';
 
-/** A real server on a real SQLite file in a temporary folder, with the mini scenario and the given access settings. */
-export async function sqliteServer(access: Parameters<typeof accessSettings>[0] = {}, o: StartOptions = {}) {
+/** Real SQLite whose seat writes take `ms` longer (a slow disk or a remote database). */
+class SlowSeats extends SqliteStorage {
+  constructor(file: string, private ms: number) {
+    super(file);
+  }
+
+  override async upsertSeat(s: Parameters<SqliteStorage['upsertSeat']>[0]): Promise<void> {
+    await new Promise((r) => setTimeout(r, this.ms));
+    return super.upsertSeat(s);
+  }
+}
+
+/**
+ * A real server on a real SQLite file in a temporary folder, with the mini scenario and the given access settings.
+ * `seatDelayMs` slows seat writes down.
+ */
+export async function sqliteServer(access: Parameters<typeof accessSettings>[0] = {}, o: StartOptions = {}, seatDelayMs = 0) {
   const dir = mkdtempSync(join(tmpdir(), 'negotiation-access-'));
   const file = join(dir, 'game.sqlite');
   const settings: AccessSettings = accessSettings(access);
-  const boot = (storage = new SqliteStorage(file)) =>
+  const boot = (storage: SqliteStorage = seatDelayMs ? new SlowSeats(file, seatDelayMs) : new SqliteStorage(file)) =>
     bootServer({ storage, scenarios: new Map([['mini', miniScenario()]]), defaultScenario: 'mini', access: settings, ...o });
   const srv = await boot();
   return {
