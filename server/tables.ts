@@ -1,8 +1,9 @@
-import { matchMaker } from '@colyseus/core';
+import { matchMaker } from 'colyseus';
 import { randomInt } from 'node:crypto';
 import type { CreateOptions, Relocation } from '../shared/protocol.js';
 import type { Scenario } from '../shared/scenario/schema.js';
 import type { TableInfo } from './rooms/table-info.js';
+import { log } from './log.js';
 import { ensureTableRoom } from './scale-out.js';
 import { keyMatches, newId, newJoinCode, newSecret, normaliseCode, sha256Hex } from './secrets.js';
 import type { Storage, TableRecord } from './storage/storage.js';
@@ -125,7 +126,7 @@ export class TableService {
       try {
         await this.open(t);
       } catch (e) {
-        console.error(`could not restore table ${t.id} (${t.code})`, e);
+        log.error({ err: e, table: t.id, code: t.code }, 'could not restore a table');
       }
     }
     return tables.length;

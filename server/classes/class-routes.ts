@@ -1,6 +1,7 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { eventLogJson, scoresCsv, settlementsCsv } from '../../shared/analysis/exports.js';
 import type { Scenario } from '../../shared/scenario/schema.js';
+import { log } from '../log.js';
 import type { Storage, TableRecord } from '../storage/storage.js';
 import type { TableService } from '../tables.js';
 import { createClassSchema } from '../../shared/class-protocol.js';
@@ -93,7 +94,7 @@ export function classRoutes(deps: ClassRouteDeps): express.Router {
     if (e?.type === 'entity.too.large') return fail(res, 413, 'protocol/too_large', 'The request body is too large.');
     // Errors from table creation keep their own status and code.
     if (typeof e?.status === 'number' && typeof e?.code === 'string') return fail(res, e.status, e.code, e.message ?? 'Request refused.');
-    console.error('class API error', err);
+    log.error({ err }, 'class API error');
     fail(res, 500, 'server/error', 'Something went wrong on the server.');
   });
   return r;

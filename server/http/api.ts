@@ -3,6 +3,7 @@ import { publicScenario } from '../../shared/engine/index.js';
 import { createOptionsSchema, describeZodError } from '../../shared/protocol.js';
 import type { Scenario } from '../../shared/scenario/schema.js';
 import type { AccessSettings } from '../access.js';
+import { log } from '../log.js';
 import { TableError, type TableService } from '../tables.js';
 import { instructorOnly, serverInfo } from './instructor.js';
 import { fail, type Limiters } from './limits.js';
@@ -63,7 +64,7 @@ export function apiRouter(tables: TableService, scenarios: Map<string, Scenario>
     const e = err as { type?: string; status?: number; message?: string };
     if (e?.type === 'entity.too.large') return fail(res, 413, 'protocol/too_large', 'The request body is too large.');
     if (e?.type === 'entity.parse.failed') return fail(res, 400, 'protocol/bad_message', 'The request body is not valid JSON.');
-    console.error('API error', err);
+    log.error({ err }, 'API error');
     fail(res, 500, 'server/error', 'Something went wrong on the server.');
   });
   return r;

@@ -1,4 +1,4 @@
-import { matchMaker, ServerError, type Client, type Deferred } from '@colyseus/core';
+import { matchMaker, ServerError, type Client, type Deferred } from 'colyseus';
 import { publicScenario, replay, type Action, type GameState, type Seat } from '../../shared/engine/index.js';
 import { joinOptionsSchema, describeZodError, type ClientMessage, type ClientMessageType, type JoinOptions, type Relocation, type ServerMessages } from '../../shared/protocol.js';
 import type { Scenario } from '../../shared/scenario/schema.js';
@@ -8,6 +8,7 @@ import type { TableRecord } from '../storage/storage.js';
 import { admit, KICKED } from './admission.js';
 import { BotSeats, type BotHost } from './bot-seats.js';
 import { GuardedRoom, SyncLimit } from './guarded-room.js';
+import { Heartbeat, HEARTBEAT_SWEEP_MS } from './heartbeat.js';
 import { projectGame, projectSeats } from './projection.js';
 import { Referee } from './referee.js';
 import { tableSettings, type RoomContext, type TableSettings } from './room-context.js';
@@ -37,6 +38,7 @@ export class NegotiationRoom extends GuardedRoom<TableState> {
   private pending = new Map<string, Deferred<Client>>();
   /** 'sync' (a whole view) is dear: each client may ask a few times, then once every 5 s. */
   private syncs = new SyncLimit();
+  private heartbeat = new Heartbeat();
 
   override async onCreate({ ctx, tableId }: NegotiationRoomOptions): Promise<void> {
     const table = ctx ? await ctx.storage.getTable(String(tableId)) : null;
@@ -65,6 +67,7 @@ export class NegotiationRoom extends GuardedRoom<TableState> {
     if (this.game.phase !== 'setup') this.clock.setTimeout(() => this.bots.coverSeats(), ctx.graceSeconds * 1000);
     this.guard(ctx.rateLimit, table.id, (c, type, m) => this.receive(c, type, m));
     this.clock.setInterval(() => this.referee.tickIfDue(), ctx.tickMs);
+    this.clock.setInterval(() => this.heartbeat.sweep(this.clients), HEARTBEAT_SWEEP_MS);
     await this.markFinished();
   }
 
@@ -110,6 +113,7 @@ export class NegotiationRoom extends GuardedRoom<TableState> {
   override async onLeave(client: Client, consented: boolean): Promise<void> {
     this.forget(client.sessionId);
     this.syncs.forget(client.sessionId);
+    this.heartbeat.forget(client.sessionId);
     if (!this.seating.get(client.sessionId)) return;
     if (consented) return this.gone(client.sessionId);
     this.seating.setState(client.sessionId, 'reconnecting');
@@ -141,6 +145,7 @@ export class NegotiationRoom extends GuardedRoom<TableState> {
 
   /** The table as the start screen shows it (no secrets); called by the HTTP API. */
   info(): TableInfo {
+    this.keepOpenWhileLookedAt();
     return publicInfo(this.table, this.scenario, this.game, this.seating, (r) => this.bots.has(r));
   }
 
@@ -165,6 +170,8 @@ export class NegotiationRoom extends GuardedRoom<TableState> {
   }
 
   private receive<T extends ClientMessageType>(client: Client, type: T, msg: ClientMessage<T>): void {
+    this.heartbeat.heard(client);
+    if (type === 'ping') return this.heartbeat.pong(client, msg.ref);
     const member = this.seating.get(client.sessionId);
     if (!member) return this.refuse(client, { ref: msg.ref, code: 'seat/unknown', message: 'You have no seat at this table.' });
     if (type === 'act') return void this.act(client, member, msg as ClientMessage<'act'>);
@@ -253,6 +260,7 @@ export class NegotiationRoom extends GuardedRoom<TableState> {
       commit: (seat, pick) => this.referee.commit(seat, pick),
       gate: (a, g) => this.gate(a, g),
       schedule: (fn, ms) => this.clock.setTimeout(fn, ms),
+      log: this.log,
       seatsChanged: () => this.refresh(),
       status: (r) => this.seating.status(r),
       toFacilitators: (n) => {
@@ -304,16 +312,28 @@ export class NegotiationRoom extends GuardedRoom<TableState> {
       await this.ctx.storage.upsertSeat(rec);
       return true;
     } catch (e) {
-      console.error(`table ${this.table.id}: could not store a seat`, e);
+      this.log.error({ err: e }, 'could not store a seat');
       return false;
     }
   }
 
+  /**
+   * A finished table closes once its last client leaves, or, reopened by its code (a reload, the
+   * console's poll), once nobody has joined for finishedIdleSeconds; its code reopens it again.
+   */
   private async markFinished(): Promise<void> {
-    if (this.game.phase !== 'ended' || this.table.finishedAt !== null) return;
-    this.table.finishedAt = Date.now();
-    await this.ctx.storage.finishTable(this.table.id, this.table.finishedAt);
-    // A finished table closes once its last client leaves; its code reopens it for the debrief.
+    if (this.game.phase !== 'ended') return;
+    if (this.table.finishedAt === null) {
+      this.table.finishedAt = Date.now();
+      await this.ctx.storage.finishTable(this.table.id, this.table.finishedAt);
+    }
+    if (this.autoDispose) return;
     this.autoDispose = true;
+    this.keepOpenWhileLookedAt();
+  }
+
+  /** An empty finished room someone just looked up stays open for finishedIdleSeconds, time to join it. */
+  private keepOpenWhileLookedAt(): void {
+    if (this.autoDispose && this.clients.length === 0) this.resetAutoDisposeTimeout(this.ctx.finishedIdleSeconds);
   }
 }

@@ -1,6 +1,7 @@
 import { applyAction, type Action, type GameState, type Seat } from '../../shared/engine/index.js';
 import type { ServerMessages } from '../../shared/protocol.js';
 import type { Scenario } from '../../shared/scenario/schema.js';
+import { tableLog } from '../log.js';
 import type { Storage } from '../storage/storage.js';
 import { SerialQueue } from './serial-queue.js';
 
@@ -30,6 +31,7 @@ export class Referee {
   /** Actions queued and not yet done, in all and per seat. */
   private waiting = 0;
   private waitingBySeat = new Map<Seat, number>();
+  private log = tableLog(this.tableId);
 
   constructor(
     private storage: Storage,
@@ -76,7 +78,7 @@ export class Referee {
         try {
           this.seq = await this.storage.appendAction(this.tableId, { seat, at: now, action: a });
         } catch (e) {
-          console.error(`table ${this.tableId}: could not store an action`, e);
+          this.log.error({ err: e }, 'could not store an action');
           return { status: 'refused', error: { code: 'server/storage' as Refusal['code'], message: 'The server could not record that; try again.' } };
         }
         const before = this.game;
@@ -84,11 +86,11 @@ export class Referee {
         const seq = this.seq;
         hooks.accepted?.(seq);
         // The action is in force from here: a failure to publish it must not report it as refused.
-        await Promise.resolve(this.changed(before, now)).catch((e) => console.error(`table ${this.tableId}: publishing a change failed`, e));
+        await Promise.resolve(this.changed(before, now)).catch((e) => this.log.error({ err: e }, 'publishing a change failed'));
         return { status: 'done', seq };
       })
       .catch((e): Committed => {
-        console.error(`table ${this.tableId}: an action failed`, e);
+        this.log.error({ err: e }, 'an action failed');
         return { status: 'refused', error: { code: 'server/storage' as Refusal['code'], message: 'The server could not apply that; try again.' } };
       })
       .finally(() => this.count(seat, -1));

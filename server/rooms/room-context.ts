@@ -1,4 +1,5 @@
 import type { Scenario } from '../../shared/scenario/schema.js';
+import { config } from '../config.js';
 import type { Storage } from '../storage/storage.js';
 import type { AccessSettings } from '../access.js';
 import type { RateLimit } from './message-guard.js';
@@ -14,6 +15,8 @@ export interface RoomContext {
   tickMs: number;
   /** Team size and the referee's queue bounds (server/access.ts). */
   access: Pick<AccessSettings, 'maxTeamSize' | 'maxQueue' | 'maxPendingPerSeat'>;
+  /** A finished table's room, reopened to be looked at, closes after this many seconds without a client. */
+  finishedIdleSeconds: number;
 }
 
 /** Table settings kept in TableRecord.settings. */
@@ -35,8 +38,7 @@ export interface TableSettings {
 
 /** Bots' typical delay when a table does not set one: BOT_DELAY_MS, else 2.5 s. */
 export function defaultBotDelayMs(): number {
-  const v = Number(process.env.BOT_DELAY_MS);
-  return process.env.BOT_DELAY_MS && Number.isFinite(v) && v >= 0 ? v : 2500;
+  return config().botDelayMs;
 }
 
 export function tableSettings(raw: Record<string, unknown>): TableSettings {
