@@ -107,8 +107,8 @@ export async function startServer(o: StartOptions = {}): Promise<RunningServer> 
     graceSeconds: o.graceSeconds ?? env.reconnectGraceSeconds,
     rateLimit: o.rateLimit ?? DEFAULT_RATE_LIMIT,
     tickMs: o.tickMs ?? 250,
-    access,
     finishedIdleSeconds: o.finishedIdleSeconds ?? 30,
+    access,
   };
   serveConnectionCheck(http);
   gameServer.define(ROOM_NAME, NegotiationRoom, { ctx } as never);

@@ -36,9 +36,9 @@ export class NegotiationRoom extends GuardedRoom<TableState> {
   private views!: ViewSender;
   private bots!: BotSeats;
   private pending = new Map<string, Deferred<Client>>();
+  private heartbeat = new Heartbeat();
   /** 'sync' (a whole view) is dear: each client may ask a few times, then once every 5 s. */
   private syncs = new SyncLimit();
-  private heartbeat = new Heartbeat();
 
   override async onCreate({ ctx, tableId }: NegotiationRoomOptions): Promise<void> {
     const table = ctx ? await ctx.storage.getTable(String(tableId)) : null;
@@ -112,8 +112,8 @@ export class NegotiationRoom extends GuardedRoom<TableState> {
 
   override async onLeave(client: Client, consented: boolean): Promise<void> {
     this.forget(client.sessionId);
-    this.syncs.forget(client.sessionId);
     this.heartbeat.forget(client.sessionId);
+    this.syncs.forget(client.sessionId);
     if (!this.seating.get(client.sessionId)) return;
     if (consented) return this.gone(client.sessionId);
     this.seating.setState(client.sessionId, 'reconnecting');

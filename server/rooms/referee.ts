@@ -28,10 +28,10 @@ export interface RefereeHooks {
 export class Referee {
   private queue = new SerialQueue();
   private ticking = false;
+  private log = tableLog(this.tableId);
   /** Actions queued and not yet done, in all and per seat. */
   private waiting = 0;
   private waitingBySeat = new Map<Seat, number>();
-  private log = tableLog(this.tableId);
 
   constructor(
     private storage: Storage,

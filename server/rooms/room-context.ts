@@ -13,10 +13,10 @@ export interface RoomContext {
   rateLimit: RateLimit;
   /** How often the room checks the phase timer, ms. */
   tickMs: number;
-  /** Team size and the referee's queue bounds (server/access.ts). */
-  access: Pick<AccessSettings, 'maxTeamSize' | 'maxQueue' | 'maxPendingPerSeat'>;
   /** A finished table's room, reopened to be looked at, closes after this many seconds without a client. */
   finishedIdleSeconds: number;
+  /** Team size and the referee's queue bounds (server/access.ts). */
+  access: Pick<AccessSettings, 'maxTeamSize' | 'maxQueue' | 'maxPendingPerSeat'>;
 }
 
 /** Table settings kept in TableRecord.settings. */

@@ -77,7 +77,9 @@ export function checkChat(state: GameState, ctx: Ctx, a: { channel: Channel; tex
 }
 
 export function postChat(state: GameState, ctx: Ctx, a: { channel: Channel; text: string; talk?: TalkAct }): void {
-  const m: ChatMessage = { id: a.channel === 'public' ? `m${state.nextId++}` : `p${state.nextPrivateId++}`, from: ctx.seat, channel: a.channel, text: a.text.trim(), at: ctx.now, round: state.round };
+  // Public and private lines count separately, so an observer learns nothing from the public ids.
+  const id = a.channel === 'public' ? `m${state.nextId++}` : `p${state.nextPrivateId++}`;
+  const m: ChatMessage = { id, from: ctx.seat, channel: a.channel, text: a.text.trim(), at: ctx.now, round: state.round };
   if (a.talk) m.talk = a.talk;
   state.chat = appended(state.chat, m);
 }

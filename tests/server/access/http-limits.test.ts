@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CODE_ALPHABET, CODE_LENGTH } from '../../../server/secrets.js';
-import { call, sqliteServer } from './fixture.js';
+import { call, sqliteServer, type Called } from './fixture.js';
 
 // Issue 11, points 5 and 6: one address created tables without end and tried ~1,900 codes a second.
 // The default limits (server/access.ts), on the real server; every request here comes from 127.0.0.1.
@@ -56,7 +56,7 @@ describe('per-address limits', () => {
   it('a code guesser gets 429 after 30 misses an hour, so finding one of 50 live codes takes years', async () => {
     const { srv } = env;
     const live = { body: { code: created[0] } };
-    let first429: Awaited<ReturnType<typeof call>> | null = null;
+    let first429: Called | null = null;
     let misses = 0;
     for (let i = 0; i < 40 && !first429; i++) {
       const r = await call(srv, i % 2 ? 'GET' : 'POST', i % 2 ? `/api/tables/ZZZZ${String(i).padStart(2, '2')}` : `/api/classes/YYYY${String(i).padStart(2, '2')}/join`, i % 2 ? {} : { body: { name: 'g', playerId: 'g' } });
