@@ -43,12 +43,12 @@ export interface PassphraseHash {
 
 const HOUR = 3_600_000;
 
-/** Defaults: a class of 40 (or 120) behind one address joins at once; a code guesser gets 30 misses an hour. */
+/** Defaults (docs/protocol.md "Limits"): several classes behind one school address join at once; a code guesser gets 30 misses an hour. */
 export const DEFAULT_LIMITS: HttpLimits = {
   lookups: { max: 30, windowMs: HOUR },
   keys: { max: 20, windowMs: HOUR },
   creates: { max: 60, windowMs: HOUR },
-  joins: { max: 150, windowMs: 15 * 60_000 },
+  joins: { max: 200, windowMs: HOUR },
 };
 
 export const DEFAULT_ACCESS: AccessSettings = {
@@ -81,7 +81,7 @@ export function accessSettings(o: Partial<Omit<AccessSettings, 'limits'>> & { li
 /**
  * Access settings from the server's config (server/config.ts reads the environment: INSTRUCTOR_PASSPHRASE,
  * hashed at once, SOLO_WITHOUT_PASSPHRASE, MAX_TEAM_SIZE, TABLE_QUEUE_MAX, SEAT_PENDING_MAX,
- * LIMIT_LOOKUPS_PER_HOUR, LIMIT_KEYS_PER_HOUR, LIMIT_CREATES_PER_HOUR, LIMIT_JOINS_PER_15MIN).
+ * LIMIT_LOOKUPS_PER_HOUR, LIMIT_KEYS_PER_HOUR, LIMIT_CREATES_PER_HOUR, LIMIT_JOINS_PER_HOUR).
  */
 export function accessFromConfig(c: Config): AccessSettings {
   return {
@@ -94,7 +94,7 @@ export function accessFromConfig(c: Config): AccessSettings {
       lookups: { max: c.limitLookupsPerHour, windowMs: HOUR },
       keys: { max: c.limitKeysPerHour, windowMs: HOUR },
       creates: { max: c.limitCreatesPerHour, windowMs: HOUR },
-      joins: { max: c.limitJoinsPer15Min, windowMs: 15 * 60_000 },
+      joins: { max: c.limitJoinsPerHour, windowMs: HOUR },
     },
   };
 }

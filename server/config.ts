@@ -49,7 +49,7 @@ const schema = z
     LIMIT_LOOKUPS_PER_HOUR: number('a whole number, 1 or more', 1).pipe(z.int({ error: 'must be a whole number' })).default(30),
     LIMIT_KEYS_PER_HOUR: number('a whole number, 1 or more', 1).pipe(z.int({ error: 'must be a whole number' })).default(20),
     LIMIT_CREATES_PER_HOUR: number('a whole number, 1 or more', 1).pipe(z.int({ error: 'must be a whole number' })).default(60),
-    LIMIT_JOINS_PER_15MIN: number('a whole number, 1 or more', 1).pipe(z.int({ error: 'must be a whole number' })).default(150),
+    LIMIT_JOINS_PER_HOUR: number('a whole number, 1 or more', 1).pipe(z.int({ error: 'must be a whole number' })).default(200),
     TRUST_PROXY: z.string().max(200).optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'must be one of fatal, error, warn, info, debug, trace, silent' }).default('info'),
   })
@@ -87,7 +87,7 @@ export interface Config {
   limitLookupsPerHour: number;
   limitKeysPerHour: number;
   limitCreatesPerHour: number;
-  limitJoinsPer15Min: number;
+  limitJoinsPerHour: number;
   /** Express's 'trust proxy' (e.g. "loopback" or "1"): whose X-Forwarded-For names the client. Unset: none. */
   trustProxy: string | undefined;
 }
@@ -138,7 +138,7 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
     limitLookupsPerHour: e.LIMIT_LOOKUPS_PER_HOUR,
     limitKeysPerHour: e.LIMIT_KEYS_PER_HOUR,
     limitCreatesPerHour: e.LIMIT_CREATES_PER_HOUR,
-    limitJoinsPer15Min: e.LIMIT_JOINS_PER_15MIN,
+    limitJoinsPerHour: e.LIMIT_JOINS_PER_HOUR,
     trustProxy: e.TRUST_PROXY,
   };
 }
