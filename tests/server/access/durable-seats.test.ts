@@ -11,7 +11,7 @@ let srv: RunningServer;
 beforeAll(async () => {
   // Seat writes take 50 ms here (a busy disk, or PostgreSQL across a network): an answer sent before
   // the write finished is caught by reading the file at once.
-  env = await sqliteServer({}, {}, 50);
+  env = await sqliteServer({}, {}, { seat: 50 });
   srv = env.srv;
 });
 afterAll(() => env.cleanup(srv));

@@ -7,27 +7,41 @@ import { SqliteStorage } from '../../../server/storage/sqlite.js';
 import { miniScenario } from '../../fixtures/mini-scenario.js';
 import { bootServer, Player } from '../helpers.js';
 
-/** Real SQLite whose seat writes take `ms` longer (a slow disk or a remote database). */
-class SlowSeats extends SqliteStorage {
-  constructor(file: string, private ms: number) {
+export interface Delays {
+  /** ms added to each seat write */
+  seat?: number;
+  /** ms added to each action appended to the log */
+  action?: number;
+}
+
+const wait = (ms = 0) => (ms > 0 ? new Promise((r) => setTimeout(r, ms)) : Promise.resolve());
+
+/** Real SQLite whose writes take longer (a slow disk or a remote database). */
+class SlowSqlite extends SqliteStorage {
+  constructor(file: string, private delays: Delays) {
     super(file);
   }
 
   override async upsertSeat(s: Parameters<SqliteStorage['upsertSeat']>[0]): Promise<void> {
-    await new Promise((r) => setTimeout(r, this.ms));
+    await wait(this.delays.seat);
     return super.upsertSeat(s);
+  }
+
+  override async appendAction(...a: Parameters<SqliteStorage['appendAction']>): Promise<number> {
+    await wait(this.delays.action);
+    return super.appendAction(...a);
   }
 }
 
 /**
  * A real server on a real SQLite file in a temporary folder, with the mini scenario and the given access settings.
- * `seatDelayMs` slows seat writes down.
+ * `delays` slow its writes down.
  */
-export async function sqliteServer(access: Parameters<typeof accessSettings>[0] = {}, o: StartOptions = {}, seatDelayMs = 0) {
+export async function sqliteServer(access: Parameters<typeof accessSettings>[0] = {}, o: StartOptions = {}, delays: Delays = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'negotiation-access-'));
   const file = join(dir, 'game.sqlite');
   const settings: AccessSettings = accessSettings(access);
-  const boot = (storage: SqliteStorage = seatDelayMs ? new SlowSeats(file, seatDelayMs) : new SqliteStorage(file)) =>
+  const boot = (storage: SqliteStorage = new SlowSqlite(file, delays)) =>
     bootServer({ storage, scenarios: new Map([['mini', miniScenario()]]), defaultScenario: 'mini', access: settings, ...o });
   const srv = await boot();
   return {
