@@ -27,6 +27,13 @@ export interface TableInfo {
   finished: boolean;
 }
 
+/** GET /api/server: whether creating needs the instructor passphrase (server/http/instructor.ts). */
+export interface ServerInfo {
+  passphraseRequired: boolean;
+  soloWithoutPassphrase: boolean;
+  maxTeamSize: number;
+}
+
 export interface CreatedTable {
   code: string;
   facilitatorKey: string;
@@ -53,6 +60,8 @@ async function call<T>(path: string, body?: unknown): Promise<T> {
 
 export const api = {
   scenarios: () => call<ScenarioSummary[]>('/api/scenarios'),
-  createTable: (o: CreateOptions) => call<CreatedTable>('/api/tables', o),
+  server: () => call<ServerInfo>('/api/server'),
+  /** `passphrase`: the instructor passphrase, when the server asks for one. */
+  createTable: (o: CreateOptions & { passphrase?: string }) => call<CreatedTable>('/api/tables', o),
   table: (code: string) => call<TableInfo>(`/api/tables/${encodeURIComponent(code.trim().toUpperCase())}`),
 };
