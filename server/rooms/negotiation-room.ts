@@ -225,7 +225,7 @@ export class NegotiationRoom extends GuardedRoom<TableState> {
       this.clients.getById(m.sessionId)?.leave(KICKED_CLOSE, 'The facilitator removed you from the table.');
     }
     this.refresh();
-    if (target.playerId && !(await this.persistSeat({ ...target, seat: KICKED }, true))) return this.refuse(client, { ref, ...notStored });
+    if (target.playerId && !(await this.persistSeat({ ...target, seat: `${KICKED}${target.seat}` }, true))) return this.refuse(client, { ref, ...notStored });
     this.ack(client, ref);
   }
 
