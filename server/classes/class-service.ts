@@ -253,7 +253,7 @@ export class ClassService {
   }
 
   private seatRecord(t: TableRecord, p: Placement, seat: string, now: number): SeatRecord {
-    return { tableId: t.id, playerId: p.playerId, name: p.name, seat, token: sha256Hex(p.playerId), updatedAt: now };
+    return { tableId: t.id, playerId: p.playerId, name: p.name, seat, updatedAt: now };
   }
 
   private async openTable(rec: ClassRecord, s: ClassSettings, c?: LiveClass): Promise<void> {

@@ -307,7 +307,7 @@ export class NegotiationRoom extends GuardedRoom<TableState> {
   /** Stores a player's seat; resolves false when storage failed. `force` stores even a seat restored from storage. */
   private async persistSeat(m: Member, force = false): Promise<boolean> {
     if (!m.playerId || (!force && m.sessionId.startsWith('stored:'))) return true;
-    const rec = { tableId: this.table.id, playerId: m.playerId, name: m.name, seat: m.seat, token: '', updatedAt: Date.now() };
+    const rec = { tableId: this.table.id, playerId: m.playerId, name: m.name, seat: m.seat, updatedAt: Date.now() };
     try {
       await this.ctx.storage.upsertSeat(rec);
       return true;
