@@ -225,7 +225,7 @@ export class NegotiationRoom extends GuardedRoom<TableState> {
       this.clients.getById(m.sessionId)?.leave(KICKED_CLOSE, 'The facilitator removed you from the table.');
     }
     this.refresh();
-    if (target.playerId && !(await this.persistSeat({ ...target, seat: KICKED }, true))) return this.refuse(client, { ref, ...notStored });
+    if (target.playerId && !(await this.persistSeat({ ...target, seat: `${KICKED}${target.seat}` }, true))) return this.refuse(client, { ref, ...notStored });
     this.ack(client, ref);
   }
 
@@ -307,7 +307,7 @@ export class NegotiationRoom extends GuardedRoom<TableState> {
   /** Stores a player's seat; resolves false when storage failed. `force` stores even a seat restored from storage. */
   private async persistSeat(m: Member, force = false): Promise<boolean> {
     if (!m.playerId || (!force && m.sessionId.startsWith('stored:'))) return true;
-    const rec = { tableId: this.table.id, playerId: m.playerId, name: m.name, seat: m.seat, token: '', updatedAt: Date.now() };
+    const rec = { tableId: this.table.id, playerId: m.playerId, name: m.name, seat: m.seat, updatedAt: Date.now() };
     try {
       await this.ctx.storage.upsertSeat(rec);
       return true;

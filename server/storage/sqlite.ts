@@ -88,10 +88,10 @@ export class SqliteStorage implements Storage {
         'SELECT at, seat, action FROM actions WHERE table_id = ? ORDER BY seq',
       ),
       upsertSeat: db.prepare(
-        `INSERT INTO seats (table_id, player_id, name, seat, token, updated_at) VALUES (@tableId, @playerId, @name, @seat, @token, @updatedAt)
-         ON CONFLICT (table_id, player_id) DO UPDATE SET name = excluded.name, seat = excluded.seat, token = excluded.token, updated_at = excluded.updated_at`,
+        `INSERT INTO seats (table_id, player_id, name, seat, token, updated_at) VALUES (@tableId, @playerId, @name, @seat, '', @updatedAt)
+         ON CONFLICT (table_id, player_id) DO UPDATE SET name = excluded.name, seat = excluded.seat, updated_at = excluded.updated_at`,
       ),
-      seats: db.prepare<[string], { table_id: string; player_id: string; name: string; seat: string; token: string; updated_at: number }>(
+      seats: db.prepare<[string], { table_id: string; player_id: string; name: string; seat: string; updated_at: number }>(
         'SELECT * FROM seats WHERE table_id = ? ORDER BY updated_at, player_id',
       ),
       insertClass: db.prepare(
@@ -169,7 +169,6 @@ export class SqliteStorage implements Storage {
       playerId: r.player_id,
       name: r.name,
       seat: r.seat,
-      token: r.token,
       updatedAt: r.updated_at,
     }));
   }
