@@ -1,0 +1,13 @@
+import { startHarness } from '../tests/e2e/harness.js';
+import { newTable, seat, shot } from '../tests/e2e/device-flows.js';
+const h = await startHarness();
+const code = await newTable(h.base);
+const w = Number(process.argv[2] ?? 1280), hh = Number(process.argv[3] ?? 720), dpr = Number(process.argv[4] ?? 1);
+const s = await seat(h.browser, h.base, code, process.argv[5] ?? 'usa', { width: w, height: hh, dpr, mobile: w < 700 });
+s.page.on('console', (m) => console.log('console', m.type(), m.text()));
+await new Promise((r) => setTimeout(r, 1500));
+console.log(await s.page.evaluate(() => { const c = document.querySelector('[data-testid="stage"] canvas') as HTMLCanvasElement; const r = c.getBoundingClientRect(); const wr = document.querySelector('[data-testid="stage-wrap"]')!.getBoundingClientRect(); return { cw: c.width, ch: c.height, style: c.getAttribute('style'), r: [r.x, r.y, r.width, r.height], wrap: [wr.width, wr.height] }; }));
+await shot(s.page, `dbg-${w}x${hh}-${dpr}`);
+console.log(s.errors);
+await h.close();
+process.exit(0);
