@@ -59,6 +59,8 @@ export class TableScreen {
     this.booting ??= import('../scenes/boot.js').then(async ({ bootTable }) => {
       const { scene } = await bootTable(this.stage);
       this.scene = scene;
+      // Tests and support read these: how often the whole picture was drawn, and after a restored GPU context.
+      scene.onRedraw = () => Object.assign(this.stage.dataset, { redraws: String(scene.redraws), restored: String(scene.restored) });
       this.fitPicture();
       this.stage.dataset.ready = 'true';
       if (this.last) this.render(this.last);

@@ -35,6 +35,10 @@ export class TableScene extends Scene {
   onFit: ((f: Fit) => void) | null = null;
   /** How many times the picture was redrawn after a lost WebGL context came back (for tests and logs). */
   restored = 0;
+  /** Whole-picture redraws so far (new size, new ratio, restored context). */
+  redraws = 0;
+  /** Called after every whole-picture redraw. */
+  onRedraw: (() => void) | null = null;
 
   constructor() {
     super({ key: 'table' });
@@ -101,7 +105,9 @@ export class TableScene extends Scene {
   redrawAll(): void {
     this.keys.clear();
     if (this.model) this.draw(this.model);
+    this.redraws++;
     this.wake();
+    this.onRedraw?.();
   }
 
   /** The table is still between updates: run the game loop only while something changes or animates. */

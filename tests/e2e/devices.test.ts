@@ -49,6 +49,7 @@ describe.skipIf(skipBrowser)('the table screen on every device', () => {
       await shot(page, `device-phone-${w}x${hgt}-talks`);
       expect((await overflow(page)).outside).toEqual([]);
       expect(s.errors).toEqual([]);
+      await s.context.close();
     });
   }
 
@@ -68,6 +69,7 @@ describe.skipIf(skipBrowser)('the table screen on every device', () => {
       const after = await canvasDensity(s.page);
       expect(Math.abs(after.x - 1)).toBeLessThan(0.01);
       expect(s.errors).toEqual([]);
+      await s.context.close();
     });
   }
 });
