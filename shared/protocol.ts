@@ -115,10 +115,10 @@ export const createOptionsSchema = z
 export type JoinOptions = z.infer<typeof joinOptionsSchema>;
 export type CreateOptions = z.infer<typeof createOptionsSchema>;
 
-/** Server -> client messages. */
 /** The WebSocket path the server answers with "ok" and a close: the page's connection check. */
 export const CONNECTION_CHECK_PATH = '/connection-check';
 
+/** Server -> client messages. */
 export interface ServerMessages {
   /** Sent once after joining: who you are at this table. */
   welcome: { seat: string; code: string; scenario: PublicScenario; sessionId: string; name: string };
