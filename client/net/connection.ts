@@ -57,6 +57,7 @@ export class Connection {
   private refs = 0;
   private pending = new Map<string, (r: ActResult) => void>();
   private skew = 0;
+  private lastServerTime = 0;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private current: View | null = null;
   status: ConnectionStatus = 'idle';
@@ -157,7 +158,7 @@ export class Connection {
     this.room = room;
     room.onMessage('welcome', (w: Welcome) => this.welcome.emit(w));
     room.onMessage('view', (v: View) => this.showView(v));
-    room.onMessage('delta', (d: ViewDelta) => this.mergeDelta(d));
+    room.onMessage('delta', (d: ServerMessages['delta']) => this.mergeDelta(d));
     room.onMessage('botNote', (n: BotNote) => this.botNotes.emit(n));
     room.onMessage('moved', (m: ServerMessages['moved']) => this.moves.emit(m));
     room.onMessage('ack', (a: ServerMessages['ack']) => this.settle(a.ref, { ok: true, seq: a.seq }));
@@ -175,11 +176,13 @@ export class Connection {
     this.view.emit(v);
   }
 
-  private mergeDelta(d: ViewDelta): void {
-    const next = this.current && applyViewDelta(this.current, d);
-    // A change that does not fit the view we hold: ask for the whole view again.
-    if (!next) return void this.sync();
-    this.showView(next);
+  /** A delta may carry the acknowledgement of our own action: the view it caused is shown first, then the ack settles. */
+  private mergeDelta(d: ServerMessages['delta']): void {
+    const next = this.current && applyViewDelta(this.current, d as ViewDelta);
+    // A change that does not fit the view we hold: ask for the whole view again (the action itself was accepted).
+    if (!next) void this.sync();
+    else this.showView(next);
+    if (d.ack) this.settle(d.ack.ref, { ok: true, seq: d.ack.seq });
   }
 
   private settle(ref: string | undefined, r: ActResult): boolean {
@@ -193,7 +196,9 @@ export class Connection {
   private publishTable(state: unknown): void {
     const s = (state as { toJSON?: () => unknown })?.toJSON?.() as Partial<PublicTable> & { seats?: Record<string, PublicSeat> } | undefined;
     if (!s) return;
-    if (typeof s.serverTime === 'number' && s.serverTime > 0) this.skew = s.serverTime - Date.now();
+    // serverTime moves only with the clock (and on joins): estimate the skew when it is new, not on every patch.
+    if (typeof s.serverTime === 'number' && s.serverTime > 0 && s.serverTime !== this.lastServerTime) this.skew = s.serverTime - Date.now();
+    this.lastServerTime = s.serverTime ?? 0;
     this.table.emit({ seats: s.seats ?? {}, observers: s.observers ?? 0, facilitators: s.facilitators ?? 0, serverTime: s.serverTime ?? 0, selfStart: s.selfStart === true });
   }
 

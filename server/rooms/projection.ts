@@ -1,7 +1,5 @@
-import type { ArraySchema, MapSchema } from '@colyseus/schema';
-import { countWhere } from '../../shared/engine/chunked.js';
-import { currentTurn, type ChatMessage, type GameState } from '../../shared/engine/index.js';
-import { ClauseState } from '../schema/clause-state.js';
+import type { ArraySchema } from '@colyseus/schema';
+import type { GameState } from '../../shared/engine/index.js';
 import { SeatState } from '../schema/seat-state.js';
 import type { TableState } from '../schema/table-state.js';
 import { FACILITATOR_SEAT, OBSERVER, type Seating } from './seating.js';
@@ -12,43 +10,25 @@ function syncArray(target: ArraySchema<string>, values: readonly string[]): void
   target.push(...values);
 }
 
-function syncNumbers(target: MapSchema<number>, values: Record<string, number>): void {
-  for (const k of [...target.keys()]) if (!(k in values)) target.delete(k);
-  for (const [k, v] of Object.entries(values)) if (target.get(k) !== v) target.set(k, v);
-}
-
-const isPublic = (m: ChatMessage) => m.channel === 'public';
-/** Public lines per full chat chunk (full chunks never change). */
-const publicCounts = new WeakMap<ChatMessage[], number>();
-
-/** Copies the public part of the game into the synchronised schema; only what differs is touched. */
-export function projectGame(t: TableState, g: GameState, now: number): void {
-  t.scenarioId = g.scenarioId;
-  t.phase = g.phase;
-  t.round = g.round;
-  t.rounds = g.config.rounds;
-  syncArray(t.turnOrder, g.turnOrder);
-  t.turn = currentTurn(g) ?? '';
-  syncArray(t.moved, g.moved);
-  syncArray(t.ready, g.ready);
-  t.deadline = g.deadline ?? 0;
+/**
+ * Copies the phase and the clock of the game into the synchronised schema, touching only fields whose value
+ * differs, so Colyseus sends no patch for an action that changed neither (everything else a client reads is
+ * in its seat's view). `serverTime` moves only with the clock (deadline, pause), so clients can correct for
+ * clock skew against the patch that carries it. `touchClock` sets `serverTime` anyway: a change of who is present
+ * (a join) goes out as a patch in any case, and a client that just joined needs a recent clock.
+ */
+export function projectGame(t: TableState, g: GameState, now: number, touchClock = false): void {
+  if (t.scenarioId !== g.scenarioId) t.scenarioId = g.scenarioId;
+  if (t.phase !== g.phase) t.phase = g.phase;
+  if (t.round !== g.round) t.round = g.round;
+  if (t.rounds !== g.config.rounds) t.rounds = g.config.rounds;
+  const deadline = g.deadline ?? 0;
+  const pausedLeft = g.pausedLeft ?? -1;
+  if (!touchClock && t.deadline === deadline && t.paused === g.paused && t.pausedLeft === pausedLeft && t.serverTime !== 0) return;
+  t.deadline = deadline;
   t.paused = g.paused;
-  t.pausedLeft = g.pausedLeft ?? -1;
+  t.pausedLeft = pausedLeft;
   t.serverTime = now;
-  syncNumbers(t.meters, g.meters);
-  for (const [issue, c] of Object.entries(g.clauses)) {
-    if (t.clauses.has(issue)) continue;
-    const cs = new ClauseState();
-    cs.issue = issue;
-    cs.option = c.option;
-    cs.round = c.round;
-    cs.seq = c.seq;
-    t.clauses.set(issue, cs);
-  }
-  syncArray(t.signatures, g.signatures);
-  t.event = g.event ?? '';
-  t.publicChat = countWhere(g.chat, isPublic, publicCounts);
-  t.outcome = g.outcome?.kind ?? '';
 }
 
 /** Who is at the table, by seat: names, presence, and whether a bot plays it. */
@@ -60,10 +40,14 @@ export function projectSeats(t: TableState, seating: Seating, roles: string[], i
       s.role = role;
       t.seats.set(role, s);
     }
-    s.status = seating.status(role);
-    s.bot = isBot(role);
+    const status = seating.status(role);
+    if (s.status !== status) s.status = status;
+    const bot = isBot(role);
+    if (s.bot !== bot) s.bot = bot;
     syncArray(s.names, seating.names(role));
   }
-  t.observers = seating.count(OBSERVER);
-  t.facilitators = seating.count(FACILITATOR_SEAT);
+  const observers = seating.count(OBSERVER);
+  if (t.observers !== observers) t.observers = observers;
+  const facilitators = seating.count(FACILITATOR_SEAT);
+  if (t.facilitators !== facilitators) t.facilitators = facilitators;
 }

@@ -3,6 +3,12 @@
 // changed and everything the action did not touch stays shared. Write nested values only through own.
 import type { GameState, Offer } from './types.js';
 
+/**
+ * New states are deep-frozen in development and tests, so a write that bypasses `own` fails loudly there;
+ * production (NODE_ENV=production, the server as deployed and the bench) skips the walk.
+ */
+const FREEZE = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.NODE_ENV !== 'production';
+
 /** Objects made during the current action, which it may change in place. */
 let fresh: Set<object> | null = null;
 
@@ -17,7 +23,7 @@ export function withDraft<E>(state: GameState, fn: (draft: GameState) => E | nul
   try {
     const error = fn(draft) ?? null;
     if (error !== null) return { state, error };
-    return { state: changed(state, draft) ? freezeState(draft) : state, error: null };
+    return { state: changed(state, draft) ? (FREEZE ? freezeState(draft) : draft) : state, error: null };
   } finally {
     fresh = outer;
   }
