@@ -1,4 +1,4 @@
-import { getMessageBytes, Protocol, type Client } from '@colyseus/core';
+import { getMessageBytes, Protocol, type Client } from 'colyseus';
 
 /**
  * Sending to clients with as few writes as possible.

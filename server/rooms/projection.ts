@@ -4,50 +4,57 @@ import { SeatState } from '../schema/seat-state.js';
 import type { TableState } from '../schema/table-state.js';
 import { FACILITATOR_SEAT, OBSERVER, type Seating } from './seating.js';
 
-function syncArray(target: ArraySchema<string>, values: readonly string[]): void {
-  if (target.length === values.length && values.every((v, i) => target[i] === v)) return;
+/** Sets t[k] = v only when it differs (Colyseus then has nothing to patch); true when it changed. */
+function put<T extends object, K extends keyof T>(t: T, k: K, v: T[K]): boolean {
+  if (t[k] === v) return false;
+  t[k] = v;
+  return true;
+}
+
+function syncArray(target: ArraySchema<string>, values: readonly string[]): boolean {
+  if (target.length === values.length && values.every((v, i) => target[i] === v)) return false;
   target.clear();
   target.push(...values);
+  return true;
 }
 
 /**
  * Copies the phase and the clock of the game into the synchronised schema, touching only fields whose value
  * differs, so Colyseus sends no patch for an action that changed neither (everything else a client reads is
- * in its seat's view). `serverTime` moves only with the clock (deadline, pause), so clients can correct for
- * clock skew against the patch that carries it. `touchClock` sets `serverTime` anyway: a change of who is present
- * (a join) goes out as a patch in any case, and a client that just joined needs a recent clock.
+ * in its seat's view). Returns true when something changed.
  */
-export function projectGame(t: TableState, g: GameState, now: number, touchClock = false): void {
-  if (t.scenarioId !== g.scenarioId) t.scenarioId = g.scenarioId;
-  if (t.phase !== g.phase) t.phase = g.phase;
-  if (t.round !== g.round) t.round = g.round;
-  if (t.rounds !== g.config.rounds) t.rounds = g.config.rounds;
-  const deadline = g.deadline ?? 0;
-  const pausedLeft = g.pausedLeft ?? -1;
-  if (!touchClock && t.deadline === deadline && t.paused === g.paused && t.pausedLeft === pausedLeft && t.serverTime !== 0) return;
-  t.deadline = deadline;
-  t.paused = g.paused;
-  t.pausedLeft = pausedLeft;
-  t.serverTime = now;
+export function projectGame(t: TableState, g: GameState): boolean {
+  let changed = put(t, 'scenarioId', g.scenarioId);
+  changed = put(t, 'phase', g.phase) || changed;
+  changed = put(t, 'round', g.round) || changed;
+  changed = put(t, 'rounds', g.config.rounds) || changed;
+  changed = put(t, 'deadline', g.deadline ?? 0) || changed;
+  changed = put(t, 'paused', g.paused) || changed;
+  changed = put(t, 'pausedLeft', g.pausedLeft ?? -1) || changed;
+  return changed;
 }
 
-/** Who is at the table, by seat: names, presence, and whether a bot plays it. */
-export function projectSeats(t: TableState, seating: Seating, roles: string[], isBot: (role: string) => boolean = () => false): void {
+/** Who is at the table, by seat: names, presence, and whether a bot plays it. Returns true when something changed. */
+export function projectSeats(t: TableState, seating: Seating, roles: string[], isBot: (role: string) => boolean = () => false): boolean {
+  let changed = false;
   for (const role of roles) {
     let s = t.seats.get(role);
     if (!s) {
       s = new SeatState();
       s.role = role;
       t.seats.set(role, s);
+      changed = true;
     }
-    const status = seating.status(role);
-    if (s.status !== status) s.status = status;
-    const bot = isBot(role);
-    if (s.bot !== bot) s.bot = bot;
-    syncArray(s.names, seating.names(role));
+    changed = put(s, 'status', seating.status(role)) || changed;
+    changed = put(s, 'bot', isBot(role)) || changed;
+    changed = syncArray(s.names, seating.names(role)) || changed;
   }
-  const observers = seating.count(OBSERVER);
-  if (t.observers !== observers) t.observers = observers;
-  const facilitators = seating.count(FACILITATOR_SEAT);
-  if (t.facilitators !== facilitators) t.facilitators = facilitators;
+  changed = put(t, 'observers', seating.count(OBSERVER)) || changed;
+  changed = put(t, 'facilitators', seating.count(FACILITATOR_SEAT)) || changed;
+  return changed;
+}
+
+/** `serverTime` moves only with a public change, so no patch goes out for a change nobody can see. */
+export function stampClock(t: TableState, changed: boolean, now: number): void {
+  if (changed || t.serverTime === 0) t.serverTime = now;
 }

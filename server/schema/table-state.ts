@@ -18,7 +18,7 @@ export class TableState extends Schema {
   @type('boolean') paused = false;
   /** Milliseconds left on a paused timer; -1 when there is none. */
   @type('float64') pausedLeft = -1;
-  /** Server clock when the clock fields above last changed, so clients can correct for clock skew. */
+  /** Server clock at the last change of this public state, so clients can correct for clock skew. */
   @type('float64') serverTime = 0;
   @type('boolean') selfStart = false;
   @type({ map: SeatState }) seats = new MapSchema<SeatState>();
