@@ -3,7 +3,7 @@
 // Prints, per variant: appends/s, main-thread busy time per append (event-loop utilisation: what the room's
 // event loop loses), process CPU per append (all threads), and PostgreSQL's own CPU per append (its processes
 // in /proc, so other work on the same server counts too).
-// Variants: sqlite (server/storage/sqlite.ts, main thread), sqlite-worker (bench/sqlite-worker.ts),
+// Variants: sqlite (server/storage/sqlite.ts, main thread), sqlite-worker (the same with commitOn: 'worker'),
 // postgres (server/storage/postgres.ts); BENCH_PG_OLD=path/to/postgres.ts adds "postgres-old" for a before/after.
 // Options (env): BENCH_TABLES=200 BENCH_SECONDS=5 BENCH_PG_URL=postgres://... (default: the .ci/services.sh database).
 import { fork } from 'node:child_process';
@@ -46,9 +46,9 @@ async function open(variant: string, dir: string): Promise<{ a: Appender; drop?:
     return { a: { createTable: (id) => s.createTable(record(id)), appendAction: (t, e) => s.appendAction(t, e), close: () => s.close() } };
   }
   if (variant === 'sqlite-worker') {
-    const { SqliteWorkerStorage } = await import('./sqlite-worker.js');
-    const s = new SqliteWorkerStorage(join(dir, 'a.sqlite'));
-    return { a: s };
+    const { SqliteStorage } = await import('../server/storage/sqlite.js');
+    const s = new SqliteStorage(join(dir, 'a.sqlite'), { commitOn: 'worker' });
+    return { a: { createTable: (id) => s.createTable(record(id)), appendAction: (t, e) => s.appendAction(t, e), close: () => s.close() } };
   }
   const schema = `bench_storage_${process.pid}`;
   const admin = new pg.Client({ connectionString: PG_BASE });
