@@ -124,8 +124,12 @@ export interface ServerMessages {
   welcome: { seat: string; code: string; scenario: PublicScenario; sessionId: string; name: string };
   /** This seat's whole view: after joining, a reconnection, a 'sync', or when the client missed a change. */
   view: View;
-  /** What changed in this seat's view since the last 'view' or 'delta' (shared/engine/view-delta.ts). */
-  delta: ViewDelta;
+  /**
+   * What changed in this seat's view since the last 'view' or 'delta' (shared/engine/view-delta.ts). To the client
+   * whose action caused it, it also carries that action's acknowledgement (`ack`): one message, view first.
+   */
+  delta: ViewDelta & { ack?: ServerMessages['ack'] };
+  /** An accepted message whose acknowledgement did not travel with a delta. */
   ack: { ref?: string; seq: number };
   error: { ref?: string; code: ErrorCode | ProtocolErrorCode; message: string };
   /** Facilitator only: why a bot made a formal move (its public line and its private figures). */

@@ -108,6 +108,7 @@ export class Connection {
   private refs = 0;
   private pending = new Map<string, (r: ActResult) => void>();
   private skew = 0;
+  private lastServerTime = 0;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private beatTimer: ReturnType<typeof setInterval> | null = null;
   private current: View | null = null;
@@ -267,7 +268,7 @@ export class Connection {
     });
     on('welcome', (w: Welcome) => this.welcome.emit(w));
     on('view', (v: View) => this.showView(v));
-    on('delta', (d: ViewDelta) => this.mergeDelta(d));
+    on('delta', (d: ServerMessages['delta']) => this.mergeDelta(d));
     on('botNote', (n: BotNote) => this.botNotes.emit(n));
     on('moved', (m: ServerMessages['moved']) => this.moves.emit(m));
     on('pong', () => undefined);
@@ -339,11 +340,13 @@ export class Connection {
     this.view.emit(v);
   }
 
-  private mergeDelta(d: ViewDelta): void {
-    const next = this.current && applyViewDelta(this.current, d);
-    // A change that does not fit the view we hold: ask for the whole view again.
-    if (!next) return void this.sync();
-    this.showView(next);
+  /** A delta may carry the acknowledgement of our own action: the view it caused is shown first, then the ack settles. */
+  private mergeDelta(d: ServerMessages['delta']): void {
+    const next = this.current && applyViewDelta(this.current, d as ViewDelta);
+    // A change that does not fit the view we hold: ask for the whole view again (the action itself was accepted).
+    if (!next) void this.sync();
+    else this.showView(next);
+    if (d.ack) this.settle(d.ack.ref, { ok: true, seq: d.ack.seq });
   }
 
   private settle(ref: string | undefined, r: ActResult): boolean {
@@ -357,7 +360,9 @@ export class Connection {
   private publishTable(state: unknown): void {
     const s = (state as { toJSON?: () => unknown })?.toJSON?.() as Partial<PublicTable> & { seats?: Record<string, PublicSeat> } | undefined;
     if (!s) return;
-    if (typeof s.serverTime === 'number' && s.serverTime > 0) this.skew = s.serverTime - Date.now();
+    // serverTime moves only with the clock (and on joins): estimate the skew when it is new, not on every patch.
+    if (typeof s.serverTime === 'number' && s.serverTime > 0 && s.serverTime !== this.lastServerTime) this.skew = s.serverTime - Date.now();
+    this.lastServerTime = s.serverTime ?? 0;
     this.table.emit({ seats: s.seats ?? {}, observers: s.observers ?? 0, facilitators: s.facilitators ?? 0, serverTime: s.serverTime ?? 0, selfStart: s.selfStart === true });
   }
 
