@@ -2,6 +2,7 @@ import type { AppApi } from '../app-api.js';
 import { h, errorSlot, fill, showError } from '../dom.js';
 import { api, type ScenarioSummary, type TableInfo } from '../net/api.js';
 import { soloTable } from '../presenters/bots.js';
+import { connectionCheck } from './connection-check.js';
 import { session } from '../session.js';
 
 const PHASES = ['news', 'talks', 'moves', 'resolution'] as const;
@@ -71,6 +72,7 @@ export class StartPanel {
       h('p', { class: 'hint' }, 'Running a class with several tables? ', h('a', { href: './console.html', 'data-testid': 'console-link' }, 'Open the facilitator console'), '. Students of a class join at ', h('a', { href: './class.html' }, 'the class page'), '.'),
       notice ? h('p', { class: 'notice', role: 'status', 'data-testid': 'start-notice' }, notice) : null,
       h('div', { class: 'cols' }, joinForm, createForm, soloForm),
+      connectionCheck(),
     );
     const fromUrl = new URLSearchParams(location.search).get('code');
     if (fromUrl) {

@@ -4,9 +4,9 @@
 import { gameError } from './errors.js';
 import { checkLever } from './levers.js';
 import { checkAccept, checkProposal, findAnswerable } from './offers.js';
-import { counterRecipients, gateRefusal, type Mine, type Rules, type Table } from './predicates.js';
+import { awaitsAnswer, counterRecipients, gateRefusal, type Mine, type Rules, type Table } from './predicates.js';
 import { checkChat, checkRefuseChannel } from './talk.js';
-import type { Action, GameError, Seat } from './types.js';
+import type { Action, GameError, Offer, Seat } from './types.js';
 import type { View } from './view.js';
 
 /**
@@ -94,4 +94,14 @@ export function refusal(view: View, s: Rules, action: Action, now = 0): GameErro
 /** Whether the engine would accept `action` from the seat whose view this is (see refusal). */
 export function allowed(view: View, s: Rules, action: Action, now = 0): boolean {
   return refusal(view, s, action, now) === null;
+}
+
+/**
+ * Whether the delegation whose view this is could accept `offer` (from its view, or only sounded out in
+ * talks), whoever's turn it is: the offer waits for its answer, crosses none of its red lines, is still
+ * possible (no clause settled otherwise, the lever asked in return not used up). Its turn: isMyTurn.
+ */
+export function mayAccept(view: View, s: Rules, offer: Offer): boolean {
+  const mine = view.me?.role;
+  return !!mine && awaitsAnswer(offer, mine.id) && checkAccept(view, s, mine, offer) === null;
 }
