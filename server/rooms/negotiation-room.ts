@@ -55,7 +55,9 @@ export class NegotiationRoom extends GuardedRoom<TableState> {
     await this.setPrivate(true);
     const log = await ctx.storage.actions(table.id);
     const bounds = { maxQueue: ctx.access.maxQueue, maxPerSeat: ctx.access.maxPendingPerSeat };
-    this.referee = new Referee(ctx.storage, table.id, scenario, replay(scenario, table.options, log), log.length, (before, now) => this.changed(before, now), bounds);
+    // "Ready" in setup starts the talks only at a self-start table: a rule of the game (its config), set from the table's settings.
+    const game = replay(scenario, { ...table.options, selfStart: this.settings.selfStart }, log);
+    this.referee = new Referee(ctx.storage, table.id, scenario, game, log.length, (before, now) => this.changed(before, now), bounds);
     const roles = scenario.roles.map((r) => r.id);
     this.seating = new Seating(roles, this.settings.teams, ctx.access.maxTeamSize);
     this.seating.restore(await ctx.storage.seats(table.id));
@@ -192,14 +194,7 @@ export class NegotiationRoom extends GuardedRoom<TableState> {
 
   private act(client: Client, member: Member, { ref, action }: ClientMessage<'act'>): Promise<void> {
     if (member.seat === OBSERVER) return Promise.resolve(this.refuse(client, { ref, code: 'seat/not_allowed', message: 'Observers watch; they cannot act.' }));
-    if (this.gate(action as Action, this.game))
-      return Promise.resolve(this.refuse(client, { ref, code: 'game/not_started', message: 'The facilitator starts this table.' }));
     return this.commit(member.seat, action as Action, client, ref);
-  }
-
-  /** Room rules before the engine, for people and bots alike: "ready" in setup only at self-start tables. */
-  private gate(action: Action, g: GameState): 'game/not_started' | null {
-    return action.type === 'ready' && g.phase === 'setup' && !this.settings.selfStart ? 'game/not_started' : null;
   }
 
   /** Applies one action through the referee; the sender's ack travels with the change it caused (publish). */
@@ -261,7 +256,6 @@ export class NegotiationRoom extends GuardedRoom<TableState> {
       scenario: this.scenario,
       game: () => this.game,
       commit: (seat, pick) => this.referee.commit(seat, pick),
-      gate: (a, g) => this.gate(a, g),
       schedule: (fn, ms) => this.clock.setTimeout(fn, ms),
       log: this.log,
       seatsChanged: () => this.refresh(),
