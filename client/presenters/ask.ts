@@ -19,8 +19,15 @@ function optionLabel(s: PublicScenario, i: string, o: string): string {
   return issue(s, i)?.options.find((x) => x.id === o)?.label ?? o;
 }
 
+const cap = (t: string) => t.charAt(0).toUpperCase() + t.slice(1);
+
 /** A quick question as a chat action's `text` and `talk`; `to` (optional) addresses one delegation in the channel. */
 export function quickQuestion(s: PublicScenario, kind: AskKind, issueId: string, option: string, to?: string): { text: string; talk: TalkAct } {
+  const q = question(s, kind, issueId, option, to);
+  return { ...q, text: cap(q.text) };
+}
+
+function question(s: PublicScenario, kind: AskKind, issueId: string, option: string, to?: string): { text: string; talk: TalkAct } {
   const i = issue(s, issueId);
   const title = i?.title ?? issueId;
   const who = to ? `${roleName(s, to)}, ` : '';
