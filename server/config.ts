@@ -1,6 +1,7 @@
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { hashPassphrase, type PassphraseHash } from './access.js';
 
 // Every environment variable the server reads, in one schema. README's "Settings" table lists the same ones.
 
@@ -12,30 +13,15 @@ const number = (what: string, min: number, max = Number.MAX_SAFE_INTEGER) =>
     .number({ error: `must be ${what}` })
     .refine((n) => Number.isFinite(n) && n >= min && n <= max, { error: `must be ${what}` });
 
-const whole = (min: number) =>
-  number(`a whole number, ${min} or more`, min).refine((n) => Number.isInteger(n), {
-    error: `must be a whole number, ${min} or more`,
-  });
-const yesNo = z
+const flag = z
   .string()
   .transform((s) => s.toLowerCase())
-  .pipe(
-    z.union(
-      [
-        z.enum(['1', 'true', 'yes', 'on']).transform(() => true),
-        z.enum(['0', 'false', 'no', 'off']).transform(() => false),
-      ],
-      {
-        error: 'must be true or false',
-      },
-    ),
-  );
+  .pipe(z.enum(['1', 'true', 'yes', 'on', '0', 'false', 'no', 'off'], { error: 'must be true or false' }))
+  .transform((s) => ['1', 'true', 'yes', 'on'].includes(s));
 
 const schema = z
   .object({
-    PORT: number('a port number from 0 to 65535', 0, 65535)
-      .pipe(z.int({ error: 'must be a whole port number' }))
-      .default(2567),
+    PORT: number('a port number from 0 to 65535', 0, 65535).pipe(z.int({ error: 'must be a whole port number' })).default(2567),
     HOST: z.string().optional(),
     DATA_FILE: z.string().default(DEFAULT_DATA_FILE),
     SQLITE_SYNC: z
@@ -47,53 +33,31 @@ const schema = z
     RECONNECT_GRACE: number('a number of seconds, 0 or more', 0).default(60),
     BOT_DELAY_MS: number('a number of milliseconds, 0 or more', 0).default(2500),
     SCENARIO_DIR: z.string().default(DEFAULT_SCENARIO_DIR),
-    DATABASE_URL: z
-      .string()
-      .regex(/^postgres(ql)?:\/\//, { error: 'must start with postgres:// (or leave it unset to use SQLite)' })
-      .optional(),
-    REDIS_URL: z
-      .string()
-      .regex(/^rediss?:\/\//, { error: 'must start with redis:// or rediss:// (or leave it unset for one process)' })
-      .optional(),
+    DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, { error: 'must start with postgres:// (or leave it unset to use SQLite)' }).optional(),
+    REDIS_URL: z.string().regex(/^rediss?:\/\//, { error: 'must start with redis:// or rediss:// (or leave it unset for one process)' }).optional(),
     PUBLIC_ADDRESS: z
       .string()
       .transform((s) => s.replace(/\/+$/, ''))
-      .refine((s) => !/^[a-z]+:\/\//i.test(s) && !/\s/.test(s), {
-        error: 'is host[:port][/path], without ws:// or http://',
-      })
+      .refine((s) => !/^[a-z]+:\/\//i.test(s) && !/\s/.test(s), { error: 'is host[:port][/path], without ws:// or http://' })
       .optional(),
-    // Access and abuse limits (server/access.ts applies the defaults).
-    INSTRUCTOR_PASSPHRASE: z.string().min(8, { error: 'must be at least 8 characters' }).optional(),
-    SOLO_WITHOUT_PASSPHRASE: yesNo.optional(),
-    MAX_TEAM_SIZE: whole(1).optional(),
-    CLASS_OBSERVERS: yesNo.optional(),
-    TABLE_QUEUE_MAX: whole(1).optional(),
-    SEAT_PENDING_MAX: whole(1).optional(),
-    LIMIT_LOOKUPS_PER_HOUR: whole(1).optional(),
-    LIMIT_KEYS_PER_HOUR: whole(1).optional(),
-    LIMIT_CREATES_PER_HOUR: whole(1).optional(),
-    LIMIT_JOINS_PER_15MIN: whole(1).optional(),
-    LOG_LEVEL: z
-      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
-        error: 'must be one of fatal, error, warn, info, debug, trace, silent',
-      })
-      .default('info'),
+    // Access control and abuse limits (server/access.ts, docs/protocol.md "Limits").
+    INSTRUCTOR_PASSPHRASE: z.string().min(8, { error: 'must be at least 8 characters' }).max(256, { error: 'must be at most 256 characters' }).optional(),
+    SOLO_WITHOUT_PASSPHRASE: flag.default(true),
+    MAX_TEAM_SIZE: number('a whole number, 1 or more', 1).pipe(z.int({ error: 'must be a whole number' })).default(3),
+    TABLE_QUEUE_MAX: number('a whole number, 1 or more', 1).pipe(z.int({ error: 'must be a whole number' })).default(64),
+    SEAT_PENDING_MAX: number('a whole number, 1 or more', 1).pipe(z.int({ error: 'must be a whole number' })).default(4),
+    LIMIT_LOOKUPS_PER_HOUR: number('a whole number, 1 or more', 1).pipe(z.int({ error: 'must be a whole number' })).default(30),
+    LIMIT_KEYS_PER_HOUR: number('a whole number, 1 or more', 1).pipe(z.int({ error: 'must be a whole number' })).default(20),
+    LIMIT_CREATES_PER_HOUR: number('a whole number, 1 or more', 1).pipe(z.int({ error: 'must be a whole number' })).default(60),
+    LIMIT_JOINS_PER_HOUR: number('a whole number, 1 or more', 1).pipe(z.int({ error: 'must be a whole number' })).default(200),
+    TRUST_PROXY: z.string().max(200).optional(),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'must be one of fatal, error, warn, info, debug, trace, silent' }).default('info'),
   })
   .superRefine((e, ctx) => {
     if (!e.REDIS_URL) return;
     if (!e.PUBLIC_ADDRESS)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['REDIS_URL'],
-        message:
-          'needs PUBLIC_ADDRESS: the host[:port][/path] where clients reach this process (different for every process)',
-      });
-    if (!e.DATABASE_URL)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['REDIS_URL'],
-        message: 'needs DATABASE_URL: several processes must share one PostgreSQL database',
-      });
+      ctx.addIssue({ code: 'custom', path: ['REDIS_URL'], message: 'needs PUBLIC_ADDRESS: the host[:port][/path] where clients reach this process (different for every process)' });
+    if (!e.DATABASE_URL) ctx.addIssue({ code: 'custom', path: ['REDIS_URL'], message: 'needs DATABASE_URL: several processes must share one PostgreSQL database' });
   });
 
 export const CONFIG_VARIABLES = Object.keys(schema.shape) as (keyof typeof schema.shape)[];
@@ -114,21 +78,18 @@ export interface Config {
   redisUrl: string | undefined;
   publicAddress: string | undefined;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
-  /**
-   * Access settings as set (unset: undefined; server/access.ts has the defaults). The instructor
-   * passphrase is checked here but not kept: accessFromEnv hashes it straight from the environment.
-   */
-  access: {
-    soloWithoutPassphrase?: boolean;
-    maxTeamSize?: number;
-    classObservers?: boolean;
-    maxQueue?: number;
-    maxPendingPerSeat?: number;
-    lookupsPerHour?: number;
-    keysPerHour?: number;
-    createsPerHour?: number;
-    joinsPer15Min?: number;
-  };
+  /** scrypt hash of INSTRUCTOR_PASSPHRASE (the plaintext is not kept); null: anyone may create tables. */
+  instructorPassphrase: PassphraseHash | null;
+  soloWithoutPassphrase: boolean;
+  maxTeamSize: number;
+  tableQueueMax: number;
+  seatPendingMax: number;
+  limitLookupsPerHour: number;
+  limitKeysPerHour: number;
+  limitCreatesPerHour: number;
+  limitJoinsPerHour: number;
+  /** Express's 'trust proxy' (e.g. "loopback" or "1"): whose X-Forwarded-For names the client. Unset: none. */
+  trustProxy: string | undefined;
 }
 
 /** A bad environment variable; the message names every one and what it must be. */
@@ -153,9 +114,7 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
       const shown = raw[name] !== undefined && !SECRET.has(name) ? ` (it is "${raw[name]}")` : '';
       return `  ${name} ${i.message}${shown}`;
     });
-    throw new ConfigError(
-      `The server cannot start; fix these environment variables (README, "Settings"):\n${lines.join('\n')}`,
-    );
+    throw new ConfigError(`The server cannot start; fix these environment variables (README, "Settings"):\n${lines.join('\n')}`);
   }
   const e = r.data;
   return {
@@ -171,21 +130,20 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
     redisUrl: e.REDIS_URL,
     publicAddress: e.PUBLIC_ADDRESS,
     logLevel: e.LOG_LEVEL,
-    access: {
-      soloWithoutPassphrase: e.SOLO_WITHOUT_PASSPHRASE,
-      maxTeamSize: e.MAX_TEAM_SIZE,
-      classObservers: e.CLASS_OBSERVERS,
-      maxQueue: e.TABLE_QUEUE_MAX,
-      maxPendingPerSeat: e.SEAT_PENDING_MAX,
-      lookupsPerHour: e.LIMIT_LOOKUPS_PER_HOUR,
-      keysPerHour: e.LIMIT_KEYS_PER_HOUR,
-      createsPerHour: e.LIMIT_CREATES_PER_HOUR,
-      joinsPer15Min: e.LIMIT_JOINS_PER_15MIN,
-    },
+    instructorPassphrase: e.INSTRUCTOR_PASSPHRASE ? hashPassphrase(e.INSTRUCTOR_PASSPHRASE) : null,
+    soloWithoutPassphrase: e.SOLO_WITHOUT_PASSPHRASE,
+    maxTeamSize: e.MAX_TEAM_SIZE,
+    tableQueueMax: e.TABLE_QUEUE_MAX,
+    seatPendingMax: e.SEAT_PENDING_MAX,
+    limitLookupsPerHour: e.LIMIT_LOOKUPS_PER_HOUR,
+    limitKeysPerHour: e.LIMIT_KEYS_PER_HOUR,
+    limitCreatesPerHour: e.LIMIT_CREATES_PER_HOUR,
+    limitJoinsPerHour: e.LIMIT_JOINS_PER_HOUR,
+    trustProxy: e.TRUST_PROXY,
   };
 }
 
-// Values that may hold a password (or are one) are never repeated in an error message.
+// Values that may hold a password are never repeated in an error message.
 const SECRET = new Set(['DATABASE_URL', 'REDIS_URL', 'INSTRUCTOR_PASSPHRASE']);
 
 let cached: { key: string; config: Config } | undefined;

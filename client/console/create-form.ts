@@ -11,6 +11,11 @@ export async function createForm(root: HTMLElement, onCreated: (c: CreatedClass)
     root.replaceChildren(h('p', { class: 'error', role: 'alert' }, `${(e as Error).message} Reload the page to try again.`));
     return;
   }
+  // A shared server may ask instructors for a passphrase (GET /api/server); the field shows only then.
+  const server = await api.server().catch(() => null);
+  const passphrase = server?.passphraseRequired
+    ? h('label', {}, 'Instructor passphrase', h('input', { type: 'password', name: 'passphrase', required: true, maxlength: 256, autocomplete: 'current-password' }))
+    : null;
   const num = (name: string, value: number, min: number, max: number, label: string) =>
     h('label', {}, label, h('input', { type: 'number', name, value, min, max, required: true }));
   const error = h('p', { class: 'error', role: 'alert' });
@@ -41,6 +46,7 @@ export async function createForm(root: HTMLElement, onCreated: (c: CreatedClass)
     h('label', { class: 'inline' }, h('input', { type: 'checkbox', name: 'standIn', checked: true }), ' A bot stands in for a student who drops out (until they come back)'),
     num('stuckMinutes', 5, 1, 60, 'Flag a table as stuck after this many minutes without a move'),
     h('label', { class: 'inline' }, h('input', { type: 'checkbox', name: 'teams', checked: true }), ' Students share a delegation when there are more students than seats'),
+    passphrase,
     h('button', { type: 'submit' }, 'Create the class'),
     error,
   );
@@ -58,6 +64,7 @@ export async function createForm(root: HTMLElement, onCreated: (c: CreatedClass)
         standIn: f.get('standIn') === 'on',
         stuckMinutes: n('stuckMinutes'),
         teams: f.get('teams') === 'on',
+        ...(f.get('passphrase') ? { passphrase: String(f.get('passphrase')) } : {}),
       });
       onCreated(c);
     } catch (e) {

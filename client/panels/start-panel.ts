@@ -21,6 +21,9 @@ export class StartPanel {
   private rounds = h('input', { id: 'create-rounds', 'data-testid': 'create-rounds', type: 'number', min: 1, max: 20, value: 6 });
   private secs = Object.fromEntries(PHASES.map((p) => [p, h('input', { id: `create-${p}`, 'data-testid': `create-${p}`, type: 'number', min: 0, max: 3600, value: 0 })])) as Record<(typeof PHASES)[number], HTMLInputElement>;
   private selfStart = h('input', { id: 'create-selfstart', 'data-testid': 'create-selfstart', type: 'checkbox' });
+  private passphrase = h('input', { id: 'create-passphrase', 'data-testid': 'create-passphrase', type: 'password', maxlength: 256, autocomplete: 'current-password' });
+  /** Shown only when the server asks instructors for a passphrase (GET /api/server). */
+  private passphraseRow = h('div', { hidden: true }, h('label', { for: 'create-passphrase' }, 'Instructor passphrase (this server asks for one)'), this.passphrase);
   private createError = errorSlot('create-error');
   private created = h('div', { class: 'created', 'data-testid': 'created', hidden: true });
   private summary = h('p', { class: 'hint', id: 'scenario-summary' });
@@ -48,6 +51,7 @@ export class StartPanel {
       this.rounds,
       h('fieldset', {}, h('legend', {}, 'Seconds per phase (0 = no time limit; the phase ends when everyone is ready)'), h('div', { class: 'phase-inputs' }, phaseInputs)),
       h('label', { class: 'check' }, this.selfStart, ' Start by itself when all delegations are ready (no facilitator needed)'),
+      this.passphraseRow,
       h('button', { type: 'submit', 'data-testid': 'create-submit' }, 'Create table'),
       this.createError,
       this.created,
@@ -80,6 +84,12 @@ export class StartPanel {
       void this.find();
     }
     void this.loadScenarios();
+    void api.server().then((s) => (this.passphraseRow.hidden = !s.passphraseRequired), () => undefined);
+  }
+
+  /** The passphrase typed in the create form, if any (solo practice sends it too: a server may ask for it there). */
+  private typedPassphrase(): { passphrase?: string } {
+    return this.passphrase.value ? { passphrase: this.passphrase.value } : {};
   }
 
   private async loadScenarios(): Promise<void> {
@@ -121,7 +131,7 @@ export class StartPanel {
       return this.soloName.focus();
     }
     try {
-      const t = await api.createTable(soloTable(s, this.soloRole.value));
+      const t = await api.createTable({ ...soloTable(s, this.soloRole.value), ...this.typedPassphrase() });
       // The key lets the player switch bots in and out from their own seat.
       session.rememberKey(t.code, t.facilitatorKey);
       await this.app.enterTable({ code: t.code, roomId: t.roomId, role: this.soloRole.value, name, selfStart: true });
@@ -135,7 +145,7 @@ export class StartPanel {
     const rounds = Number(this.rounds.value);
     const phaseSeconds = Object.fromEntries(PHASES.map((p) => [p, Math.max(0, Math.floor(Number(this.secs[p].value) || 0))]));
     try {
-      const t = await api.createTable({ scenario: this.scenario.value || undefined, rounds: Number.isInteger(rounds) && rounds > 0 ? rounds : undefined, phaseSeconds, selfStart: this.selfStart.checked });
+      const t = await api.createTable({ scenario: this.scenario.value || undefined, rounds: Number.isInteger(rounds) && rounds > 0 ? rounds : undefined, phaseSeconds, selfStart: this.selfStart.checked, ...this.typedPassphrase() });
       session.rememberKey(t.code, t.facilitatorKey);
       const link = `${location.origin}${location.pathname}?code=${t.code}`;
       fill(this.created,

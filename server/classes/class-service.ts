@@ -12,6 +12,7 @@ import { freeJoinCode, keyMatches, newId, newSecret, normaliseCode, sha256Hex } 
 import type { TableService } from '../tables.js';
 import type { ClassRecord, SeatRecord, Storage, TableRecord } from '../storage/storage.js';
 import { dashboardRow } from './dashboard.js';
+import { kickedFrom } from '../rooms/admission.js';
 import { LRUCache } from 'lru-cache';
 import type { AccessSettings } from '../access.js';
 
@@ -80,8 +81,11 @@ export class ClassService {
     if (!p.success) throw new ClassError(400, 'protocol/bad_message', p.error.issues[0]?.message ?? 'Malformed request.');
     const c = await this.byCode(rawCode);
     return c.queue.run(async () => {
+      const known = seatOf(c.seating, p.data.playerId);
       const r = seatStudent(c.seating, this.config(c), p.data);
       if (!r.ok) throw new ClassError(409, r.error.code, r.error.message);
+      // A student already placed keeps the stored record as it is (a kick at their table stands).
+      if (known) return this.seatView(c, known);
       if (r.placement.table >= c.tables.length) await this.openTable(c.record, c.settings, c);
       c.seating = { ...r.seating, tables: Math.max(r.seating.tables, c.tables.length) };
       await this.persist(c, [r.placement], now);
@@ -249,7 +253,7 @@ export class ClassService {
   }
 
   private seatRecord(t: TableRecord, p: Placement, seat: string, now: number): SeatRecord {
-    return { tableId: t.id, playerId: p.playerId, name: p.name, seat, token: sha256Hex(p.playerId), updatedAt: now };
+    return { tableId: t.id, playerId: p.playerId, name: p.name, seat, updatedAt: now };
   }
 
   private async openTable(rec: ClassRecord, s: ClassSettings, c?: LiveClass): Promise<void> {
@@ -289,7 +293,8 @@ export class ClassService {
     for (const [i, t] of tables.entries())
       for (const r of await this.storage.seats(t.id)) {
         const prev = latest.get(r.playerId);
-        if (!prev || r.updatedAt > prev.at) latest.set(r.playerId, { playerId: r.playerId, name: r.name, table: i, role: r.seat, at: r.updatedAt });
+        // A student kicked from a table keeps the placement (the table lets them only watch until the instructor moves them).
+        if (!prev || r.updatedAt > prev.at) latest.set(r.playerId, { playerId: r.playerId, name: r.name, table: i, role: kickedFrom(r.seat) ?? r.seat, at: r.updatedAt });
       }
     const placements = [...latest.values()].filter((p) => roles.has(p.role)).sort((a, b) => a.at - b.at).map(({ at: _at, ...p }) => p);
     const seating = { ...emptySeating({ roles: [...roles], tables: tables.length, teams: true, maxTables: DEFAULT_MAX_TABLES }), placements };
