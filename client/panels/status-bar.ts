@@ -1,6 +1,7 @@
 import type { AppApi } from '../app-api.js';
 import { h, enable, errorSlot, setText, showError } from '../dom.js';
 import { actionsModel } from '../presenters/actions.js';
+import { signConfirmText } from '../presenters/hints.js';
 import { PHASE_HINTS, roleName } from '../presenters/labels.js';
 import { clockModel } from '../presenters/timer.js';
 import type { AppState } from '../store.js';
@@ -50,6 +51,8 @@ export class StatusBar {
   }
 
   private async run(type: 'ready' | 'pass' | 'sign'): Promise<void> {
+    const { view, scenario } = this.app.store.state;
+    if (type === 'sign' && view && scenario && !confirm(signConfirmText(scenario, view))) return;
     showError(this.error, null);
     const r = await this.app.conn.act({ type });
     if (!r.ok) showError(this.error, r.message);

@@ -3,6 +3,7 @@ import { publicScenario } from '../../shared/engine/index.js';
 import { createOptionsSchema, describeZodError } from '../../shared/protocol.js';
 import type { Scenario } from '../../shared/scenario/schema.js';
 import { TableError, type TableService } from '../tables.js';
+import { lanAddresses } from './lan.js';
 
 const fail = (res: Response, status: number, code: string, message: string) => res.status(status).json({ error: { code, message } });
 
@@ -12,6 +13,8 @@ export function apiRouter(tables: TableService, scenarios: Map<string, Scenario>
   r.use(express.json({ limit: '16kb' }));
 
   r.get('/health', (_req, res) => res.json({ ok: true }));
+  // The addresses students can reach when the console runs on the server itself (opened on localhost).
+  r.get('/info', (_req, res) => res.json({ lanAddresses: lanAddresses() }));
 
   r.get('/scenarios', (_req, res) => {
     res.json(
