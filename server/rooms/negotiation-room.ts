@@ -1,5 +1,5 @@
 import { matchMaker, ServerError, type Client, type Deferred } from '@colyseus/core';
-import { publicScenario, replay, type Action, type GameState, type Seat } from '../../shared/engine/index.js';
+import { publicScenario, replay, SYSTEM, waitsOn, type Action, type GameState, type Seat } from '../../shared/engine/index.js';
 import { joinOptionsSchema, describeZodError, type ClientMessage, type ClientMessageType, type Relocation, type ServerMessages } from '../../shared/protocol.js';
 import type { Scenario } from '../../shared/scenario/schema.js';
 import { keyMatches, normaliseCode, sha256Hex } from '../secrets.js';
@@ -33,6 +33,8 @@ export class NegotiationRoom extends GuardedRoom<TableState> {
   private views!: ViewSender;
   private bots!: BotSeats;
   private pending = new Map<string, Deferred<Client>>();
+  /** The server is shutting down: players leave, but nobody is "away". */
+  private closing = false;
 
   override async onCreate({ ctx, tableId }: NegotiationRoomOptions): Promise<void> {
     const table = ctx ? await ctx.storage.getTable(String(tableId)) : null;
@@ -57,7 +59,7 @@ export class NegotiationRoom extends GuardedRoom<TableState> {
     this.refresh();
     this.bots.seatFromSettings();
     // After a restart, absent delegations get their grace period before a bot covers them.
-    if (this.game.phase !== 'setup') this.clock.setTimeout(() => this.bots.coverSeats(), ctx.graceSeconds * 1000);
+    if (this.game.phase !== 'setup') this.clock.setTimeout(() => (this.bots.coverSeats(), this.moveOnWithoutAway()), ctx.graceSeconds * 1000);
     this.guard(ctx.rateLimit, table.id, (c, type, m) => this.receive(c, type, m));
     this.clock.setInterval(() => this.referee.tickIfDue(), ctx.tickMs);
     await this.markFinished();
@@ -82,6 +84,7 @@ export class NegotiationRoom extends GuardedRoom<TableState> {
     this.persistSeat(member);
     this.welcome(client, member);
     this.refresh();
+    this.moveOnWithoutAway();
   }
 
   override async onLeave(client: Client, consented: boolean): Promise<void> {
@@ -104,6 +107,11 @@ export class NegotiationRoom extends GuardedRoom<TableState> {
       this.pending.delete(client.sessionId);
       this.gone(client.sessionId);
     }
+  }
+
+  override onBeforeShutdown(): void {
+    this.closing = true;
+    super.onBeforeShutdown();
   }
 
   override async onDispose(): Promise<void> {
@@ -178,7 +186,19 @@ export class NegotiationRoom extends GuardedRoom<TableState> {
     this.refresh(now);
     if (before.phase === 'setup' && this.game.phase !== 'setup') this.bots.coverSeats();
     this.bots.wake();
+    this.moveOnWithoutAway();
     await this.markFinished();
+  }
+
+  /**
+   * An untimed table never keeps a present delegation waiting on one absent past the grace that no
+   * bot plays: the engine's "away" rule. A table nobody is at (or a server shutting down) waits.
+   */
+  private moveOnWithoutAway(): void {
+    if (this.closing || !this.scenario.roles.some((r) => this.seating.status(r.id) === 'present')) return;
+    const away = (r: string, g: GameState) => !this.bots.has(r) && this.seating.status(r) === 'absent' && waitsOn(g, r);
+    for (const r of this.scenario.roles.map((x) => x.id))
+      if (away(r, this.game)) void this.referee.commit(SYSTEM, (g) => (away(r, g) ? { type: 'away', role: r } : null));
   }
 
   private kick(client: Client, { ref, sessionId }: ClientMessage<'kick'>): void {
@@ -235,6 +255,7 @@ export class NegotiationRoom extends GuardedRoom<TableState> {
     this.seating.setState(sessionId, 'gone');
     this.refresh();
     if (seat) this.bots.left(seat);
+    this.moveOnWithoutAway();
   }
 
   private welcome(client: Client, m: Member): void {

@@ -1,5 +1,6 @@
 import { own, withDraft, writableOffer } from './draft.js';
 import { gameError } from './errors.js';
+import { markAway } from './absence.js';
 import { checkLever, pullLever } from './levers.js';
 import { isRole, roleName } from './lookup.js';
 import { acceptOffer, addOffer, checkAccept, checkProposal, findAnswerable } from './offers.js';
@@ -174,6 +175,7 @@ const specs: { [T in ActionType]: Spec<T> } = {
       else return gameError('action/invalid', 'This phase has no timer to extend.');
     },
   },
+  away: { who: ['clock'], phases: LIVE, run: (d, a, ctx) => markAway(d, ctx, a.role) },
   tick: {
     who: ['clock'],
     phases: LIVE,
