@@ -4,8 +4,11 @@
 import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import { startServer } from '../server/app.js';
 import { openStorage } from '../server/storage/open-storage.js';
+import { startBaseline } from './baseline-server.js';
 
-const server = await startServer({ port: Number(process.env.PORT ?? 0), host: '127.0.0.1', storage: await openStorage() });
+// BENCH_SERVER=baseline starts the bare Colyseus room of bench/baseline-server.ts instead of the game (same storage).
+const start = process.env.BENCH_SERVER === 'baseline' ? startBaseline : startServer;
+const server = await start({ port: Number(process.env.PORT ?? 0), host: '127.0.0.1', storage: await openStorage() });
 
 const lag = monitorEventLoopDelay({ resolution: 5 });
 lag.enable();

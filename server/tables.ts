@@ -1,8 +1,9 @@
-import { matchMaker } from '@colyseus/core';
+import { matchMaker } from 'colyseus';
 import { randomInt } from 'node:crypto';
 import type { CreateOptions, Relocation } from '../shared/protocol.js';
 import type { Scenario } from '../shared/scenario/schema.js';
 import type { TableInfo } from './rooms/table-info.js';
+import { log } from './log.js';
 import { ensureTableRoom } from './scale-out.js';
 import { keyMatches, newId, newJoinCode, newSecret, normaliseCode, sha256Hex } from './secrets.js';
 import type { Storage, TableRecord } from './storage/storage.js';
@@ -26,6 +27,8 @@ function botSettings(o: CreateOptions, base: Record<string, unknown>): Record<st
   if (o.botsFill) s.botsFill = true;
   if (o.standIn) s.standIn = true;
   if (o.botDelayMs !== undefined) s.botDelayMs = o.botDelayMs;
+  if (o.teams !== undefined) s.teams = o.teams;
+  if (o.observers !== undefined) s.observers = o.observers;
   return s;
 }
 
@@ -47,12 +50,26 @@ export class TableService {
         throw new TableError(403, 'seat/facilitator_only', 'Adding a table to a class needs that class’s facilitator key.');
     }
     const facilitatorKey = o.facilitatorKey ?? newSecret();
+    return { ...(await this.insert(o, scenarioId, sha256Hex(facilitatorKey))), facilitatorKey };
+  }
+
+  /**
+   * A table of a class, made by the class service (which has checked the class key): it takes the
+   * class's key hash, so no plaintext key needs to be kept to open tables as students arrive.
+   */
+  async createInClass(classId: string, facilitatorKeyHash: string, o: Omit<CreateOptions, 'classId' | 'facilitatorKey'>): Promise<{ code: string; roomId: string }> {
+    const scenarioId = o.scenario ?? this.defaultScenario;
+    if (!this.scenarios.has(scenarioId)) throw new TableError(400, 'table/unknown_scenario', `There is no scenario "${scenarioId}".`);
+    return this.insert({ ...o, classId }, scenarioId, facilitatorKeyHash);
+  }
+
+  private async insert(o: CreateOptions, scenarioId: string, facilitatorKeyHash: string): Promise<{ code: string; roomId: string }> {
     const table: TableRecord = {
       id: newId(),
       code: await this.freeCode(),
       scenarioId,
       options: { seed: o.seed ?? randomInt(2 ** 31), rounds: o.rounds, phaseSeconds: o.phaseSeconds },
-      facilitatorKeyHash: sha256Hex(facilitatorKey),
+      facilitatorKeyHash,
       classId: o.classId ?? null,
       settings: botSettings(o, { selfStart: o.selfStart ?? false }),
       createdAt: Date.now(),
@@ -60,7 +77,7 @@ export class TableService {
     };
     await this.storage.createTable(table);
     const roomId = await this.open(table);
-    return { code: table.code, facilitatorKey, roomId };
+    return { code: table.code, roomId };
   }
 
   private async freeCode(): Promise<string> {
@@ -109,7 +126,7 @@ export class TableService {
       try {
         await this.open(t);
       } catch (e) {
-        console.error(`could not restore table ${t.id} (${t.code})`, e);
+        log.error({ err: e, table: t.id, code: t.code }, 'could not restore a table');
       }
     }
     return tables.length;

@@ -3,6 +3,7 @@ import { h, errorSlot, fill, showError } from '../dom.js';
 import { api, type ScenarioSummary, type TableInfo } from '../net/api.js';
 import { soloTable } from '../presenters/bots.js';
 import { DEFAULT_PRESET, matchingPreset, presetFor, PRESETS, totalTimeText } from '../presenters/presets.js';
+import { connectionCheck } from './connection-check.js';
 import { session } from '../session.js';
 
 const PHASES = ['news', 'talks', 'moves', 'resolution'] as const;
@@ -84,6 +85,7 @@ export class StartPanel {
       h('p', { class: 'hint' }, 'Running a class with several tables? ', h('a', { href: './console.html', 'data-testid': 'console-link' }, 'Open the facilitator console'), '. Students of a class join at ', h('a', { href: './class.html' }, 'the class page'), '.'),
       notice ? h('p', { class: 'notice', role: 'status', 'data-testid': 'start-notice' }, notice) : null,
       h('div', { class: 'cols' }, joinForm, createForm, soloForm),
+      connectionCheck(),
     );
     const fromUrl = new URLSearchParams(location.search).get('code');
     if (fromUrl) {

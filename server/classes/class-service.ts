@@ -12,6 +12,8 @@ import { keyMatches, newId, newJoinCode, newSecret, normaliseCode, sha256Hex } f
 import type { TableService } from '../tables.js';
 import type { ClassRecord, SeatRecord, Storage, TableRecord } from '../storage/storage.js';
 import { dashboardRow } from './dashboard.js';
+import { LRUCache } from 'lru-cache';
+import type { AccessSettings } from '../access.js';
 
 export class ClassError extends Error {
   constructor(public status: number, public code: string, message: string) {
@@ -33,13 +35,20 @@ interface LiveClass {
 
 /** Classes: many tables run by one instructor, with seating, a dashboard, the debrief and exports. */
 export class ClassService {
-  private live = new Map<string, Promise<LiveClass>>();
-  /** Facilitator keys seen since start, so 'auto' classes can open tables as students arrive. */
-  private keys = new Map<string, string>();
-  private states = new Map<string, { n: number; state: GameState; log: LoggedAction[] }>();
-  private frontiers = new Map<string, Frontier>();
+  // Bounded caches (no plaintext keys anywhere: class tables are opened with the class's key hash).
+  /** Classes in use; an evicted one is rebuilt from storage (its seats are stored before any answer). */
+  private live = new LRUCache<string, Promise<LiveClass>>({ max: 256 });
+  /** Replayed states of tables, keyed by table id and valid for one log length. */
+  private states = new LRUCache<string, { n: number; state: GameState; log: LoggedAction[] }>({ max: 512 });
+  private frontiers = new LRUCache<string, Frontier>({ max: 32 });
 
-  constructor(private storage: Storage, private tables: TableService, private scenarios: Map<string, Scenario>, private defaultScenario: string) {}
+  constructor(
+    private storage: Storage,
+    private tables: TableService,
+    private scenarios: Map<string, Scenario>,
+    private defaultScenario: string,
+    private access?: Pick<AccessSettings, 'maxTeamSize'>,
+  ) {}
 
   async create(input: z.input<typeof createClassSchema>, now = Date.now()): Promise<{ classId: string; classCode: string; facilitatorKey: string; tables: string[] }> {
     const o = createClassSchema.parse(input);
@@ -51,9 +60,8 @@ export class ClassService {
     const settings: ClassSettings = { ...o, scenario: scenarioId, seed: o.seed ?? randomInt(2 ** 31) };
     const record: ClassRecord = { id: newId(), code: await this.freeCode(), facilitatorKeyHash: sha256Hex(key), settings, createdAt: now };
     await this.storage.createClass(record);
-    this.keys.set(record.id, key);
     const n = o.tables === 'auto' ? 1 : o.tables;
-    for (let i = 0; i < n; i++) await this.openTable(record.id, settings, key);
+    for (let i = 0; i < n; i++) await this.openTable(record, settings);
     const c = await this.load(record.id);
     return { classId: record.id, classCode: record.code, facilitatorKey: key, tables: c.tables.map((t) => t.code) };
   }
@@ -63,7 +71,6 @@ export class ClassService {
     if (!key) throw new ClassError(401, 'auth/key_required', 'This needs the facilitator key of the class.');
     const rec = await this.storage.getClass(classId);
     if (!rec || !keyMatches(rec.facilitatorKeyHash, key)) throw new ClassError(403, 'auth/forbidden', 'The facilitator key is wrong for this class.');
-    this.keys.set(classId, key);
     return this.load(classId);
   }
 
@@ -75,7 +82,7 @@ export class ClassService {
     return c.queue.run(async () => {
       const r = seatStudent(c.seating, this.config(c), p.data);
       if (!r.ok) throw new ClassError(409, r.error.code, r.error.message);
-      if (r.placement.table >= c.tables.length) await this.openTable(c.record.id, c.settings, this.keys.get(c.record.id)!, c);
+      if (r.placement.table >= c.tables.length) await this.openTable(c.record, c.settings, c);
       c.seating = { ...r.seating, tables: Math.max(r.seating.tables, c.tables.length) };
       await this.persist(c, [r.placement], now);
       return this.seatView(c, r.placement);
@@ -108,10 +115,10 @@ export class ClassService {
   }
 
   /** Adds one more table to the class (bots fill it when the class says so). */
-  async addTable(c: LiveClass, key: string): Promise<{ number: number; code: string; roomId: string }> {
+  async addTable(c: LiveClass): Promise<{ number: number; code: string; roomId: string }> {
     return c.queue.run(async () => {
       if (c.tables.length >= DEFAULT_MAX_TABLES) throw new ClassError(409, 'class/too_many_tables', `A class has at most ${DEFAULT_MAX_TABLES} tables.`);
-      await this.openTable(c.record.id, c.settings, key, c);
+      await this.openTable(c.record, c.settings, c);
       c.seating = { ...c.seating, tables: c.tables.length };
       const t = c.tables[c.tables.length - 1];
       return { number: c.tables.length, code: t.code, roomId: t.id };
@@ -222,9 +229,7 @@ export class ClassService {
 
   private config(c: LiveClass): SeatingConfig {
     const auto = c.settings.tables === 'auto';
-    // Without the key in memory (after a restart) an 'auto' class cannot open tables: it forms teams instead.
-    const canOpen = auto && this.keys.has(c.record.id);
-    return { roles: c.scenario.roles.map((r) => r.id), tables: canOpen ? 'auto' : c.tables.length, teams: c.settings.teams || (auto && !canOpen), maxTables: canOpen ? DEFAULT_MAX_TABLES : c.tables.length };
+    return { roles: c.scenario.roles.map((r) => r.id), tables: auto ? 'auto' : c.tables.length, teams: c.settings.teams, maxTables: auto ? DEFAULT_MAX_TABLES : c.tables.length, maxTeam: this.access?.maxTeamSize };
   }
 
   private seatView(c: LiveClass, p: Placement): ClassSeat {
@@ -257,10 +262,12 @@ export class ClassService {
     return { tableId: t.id, playerId: p.playerId, name: p.name, seat, token: sha256Hex(p.playerId), updatedAt: now };
   }
 
-  private async openTable(classId: string, s: ClassSettings, key: string, c?: LiveClass): Promise<void> {
+  private async openTable(rec: ClassRecord, s: ClassSettings, c?: LiveClass): Promise<void> {
     // Classes made before the bot settings existed have none: their tables keep to people only.
-    await this.tables.create({ scenario: s.scenario, rounds: s.rounds, phaseSeconds: s.phaseSeconds, seed: s.seed, classId, facilitatorKey: key, botsFill: s.botsFill === true, standIn: s.standIn === true });
-    if (c) c.tables = await this.storage.tablesOfClass(classId);
+    // The class's teams setting reaches its tables; students not placed at a table may not watch it.
+    const o = { scenario: s.scenario, rounds: s.rounds, phaseSeconds: s.phaseSeconds, seed: s.seed, botsFill: s.botsFill === true, standIn: s.standIn === true, teams: s.teams !== false, observers: false };
+    await this.tables.createInClass(rec.id, rec.facilitatorKeyHash, o);
+    if (c) c.tables = await this.storage.tablesOfClass(rec.id);
   }
 
   private async byCode(rawCode: string): Promise<LiveClass> {

@@ -6,6 +6,7 @@ import type { Action, GameState, PublicScenario, RoleId, View } from '../../shar
 import { seedRng } from '../../shared/engine/rng.js';
 import type { BotNote } from '../../shared/protocol.js';
 import type { Scenario } from '../../shared/scenario/schema.js';
+import type { Logger } from '../log.js';
 import type { SeatStatus } from '../schema/seat-state.js';
 import type { Committed } from './referee.js';
 import type { TableSettings } from './room-context.js';
@@ -27,6 +28,8 @@ export interface BotHost {
   /** A bot's formal move, for the facilitators only. */
   toFacilitators(n: BotNote): void;
   schedule(fn: () => void, ms: number): Timer;
+  /** The table's logger. */
+  log: Logger;
   /** The set of bot seats changed: publish it. */
   seatsChanged(): void;
 }
@@ -226,7 +229,7 @@ export class BotSeats {
 
   private refused(b: Bot, action: Action, error: { code: string; message: string }, view: View | null): Promise<void> {
     this.stats.refused.push({ seat: b.role, action: action.type, code: error.code, message: error.message });
-    console.warn(`bot ${b.role}: ${action.type} refused (${error.code}: ${error.message})`);
+    this.host.log.warn({ bot: b.role, action: action.type, code: error.code }, `bot's ${action.type} refused: ${error.message}`);
     // A refused formal move would leave the table waiting on this seat: it passes instead.
     if (view && FORMAL.has(action.type) && action.type !== 'pass') return this.commitAs(b, { type: 'pass' }, (g) => currentTurn(g) === b.role);
     return Promise.resolve();

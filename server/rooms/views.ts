@@ -1,4 +1,4 @@
-import type { Client } from '@colyseus/core';
+import type { Client } from 'colyseus';
 import { fullView, viewDelta, type GameState, type SentView } from '../../shared/engine/index.js';
 import type { ServerMessages } from '../../shared/protocol.js';
 import type { Scenario } from '../../shared/scenario/schema.js';

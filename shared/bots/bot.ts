@@ -15,7 +15,8 @@ import {
 const CLOSE = 0.25;
 const TOLERANCE = 0.02;
 
-interface Ctx {
+/** A bot's reasoning context (see `context`). */
+export interface Ctx {
   view: View;
   s: PublicScenario;
   me: Self;
@@ -40,18 +41,40 @@ export function decide(input: BotInput): BotDecision {
     return { action: { type: 'ready' }, reason: 'Ready.', privateReasoning: `Ready for the next step (${view.phase}).`, memory, rng: input.rng };
   }
   if (!myTurn(view)) return idle('Not our turn.');
-  const me = selfOf(view, s);
-  const model = learn(view, s, me.id);
-  const t = progress(view);
-  const res = reservationFraction(me, s);
-  const a = aspiration(strategy, t, res, mirror(model, me, s));
-  const ctx: Ctx = { view, s, me, strategy, model, t, res, a, memory: remember(memory, view, me), rng: input.rng };
+  const ctx = context(input);
+  const { t, a, res, me } = ctx;
   const head = `${strategy.name}: t=${t.toFixed(2)} aspiration ${a.toFixed(2)} reservation ${res.toFixed(2)} (walk-away ${me.walkAwayNow}).`;
   const d = signMove(ctx) ?? acceptMove(ctx) ?? counterOrPropose(ctx) ?? leverMove(ctx) ?? fallback(ctx);
   return { action: d.action, reason: d.reason, privateReasoning: `${head} ${d.why}`, memory: ctx.memory, rng: ctx.rng };
 }
 
 type Move = { action: Action; reason: string; why: string };
+
+/** What a bot reasons from: its own view, utility, opponent model and aspiration now (formal moves and talks alike). */
+export function context(input: BotInput): Ctx {
+  const { view, scenario: s, strategy } = input;
+  const me = selfOf(view, s);
+  const model = learn(view, s, me.id);
+  const t = progress(view);
+  const res = reservationFraction(me, s);
+  const a = aspiration(strategy, t, res, mirror(model, me, s));
+  return { view, s, me, strategy, model, t, res, a, memory: remember(input.memory ?? NO_MEMORY, view, me), rng: input.rng };
+}
+
+/**
+ * The acceptance test of a formal move: the offer is allowed for us, keeps the sequencing rule (when
+ * careful), reaches our aspiration less the tolerance for late talks and for others' yeses (`momentum`
+ * 0..1), and, once we have signed, does not make the text in force worse. Returns its share of our range, or null.
+ */
+export function acceptable(c: Ctx, o: Offer, momentum: number): number | null {
+  const { view, me, s } = c;
+  if (!canAccept(view, me, o)) return null;
+  if (seqGuard(c, o.terms, [o.from, ...o.to])) return null;
+  const f = judge(c, o);
+  if (f < c.a - TOLERANCE - 0.06 * c.t - 0.08 * momentum) return null;
+  if (view.signatures.includes(me.id) && value(me, { ...inForce(view, s), ...o.terms }) < value(me, inForce(view, s))) return null;
+  return f;
+}
 
 function remember(memory: BotMemory, view: View, me: Self): BotMemory {
   const rebuffed = new Set(memory.rebuffed);
@@ -107,19 +130,13 @@ function judge(c: Ctx, o: Offer): number {
 
 function acceptMove(c: Ctx): Move | null {
   const { view, me, s } = c;
-  const signed = view.signatures.includes(me.id);
   let best: { o: Offer; f: number } | null = null;
   for (const o of view.offers) {
-    if (!canAccept(view, me, o)) continue;
-    if (seqGuard(c, o.terms, [o.from, ...o.to])) continue;
-    const f = judge(c, o);
     // Late in the talks, and when the other recipients have already said yes, a near miss will do.
     const others = o.to.filter((r) => r !== me.id);
     const momentum = others.length ? others.filter((r) => o.answers[r] === 'accepted').length / others.length : 0;
-    if (f < c.a - TOLERANCE - 0.06 * c.t - 0.08 * momentum) continue;
-    // Once signed, only take what does not make the text in force worse for us.
-    if (signed && value(me, { ...inForce(view, s), ...o.terms }) < value(me, inForce(view, s))) continue;
-    if (!best || f > best.f) best = { o, f };
+    const f = acceptable(c, o, momentum);
+    if (f !== null && (!best || f > best.f)) best = { o, f };
   }
   if (!best) return null;
   const q = s.mechanics.sequencing;

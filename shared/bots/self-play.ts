@@ -1,5 +1,5 @@
 import { applyAction, createGame, currentTurn, publicScenario, viewFor } from '../engine/index.js';
-import type { Action, GameState, RoleId, Seat } from '../engine/index.js';
+import type { Action, GameState, RoleId, Seat, View } from '../engine/index.js';
 import { seedRng } from '../engine/rng.js';
 import type { Scenario } from '../scenario/schema.js';
 import { decide } from './bot.js';
@@ -13,6 +13,8 @@ export interface SelfPlayOptions {
   rounds?: number;
   /** Keep each bot's public reasons (off by default, for speed). */
   keepReasons?: boolean;
+  /** Scripted players: for these roles, `play` replaces the bot (null: nothing to do, as a bot's idle). */
+  players?: Record<RoleId, (view: View) => Action | null>;
   /** Called before each bot decision is applied (for tests and tracing). */
   observe?: (state: GameState, input: BotInput, decision: BotDecision) => void;
 }
@@ -60,6 +62,11 @@ export function playBotGame(s: Scenario, opts: SelfPlayOptions): SelfPlayResult 
     return false;
   };
   const turn = (role: RoleId): boolean => {
+    const player = opts.players?.[role];
+    if (player) {
+      const action = player(viewFor(s, state, role));
+      return action ? act(role, action) : false;
+    }
     const strat = opts.strategies?.[role] ?? makeStrategy('linear');
     const input: BotInput = { view: viewFor(s, state, role), scenario: pub, strategy: strat, memory: memory[role], rng: rng[role] };
     const d = decide(input);

@@ -45,5 +45,6 @@ export function createGame(s: Scenario, opts: GameOptions): GameState {
     sequencingBroken: false,
     outcome: null,
     nextId: 1,
+    nextPrivateId: 1,
   };
 }

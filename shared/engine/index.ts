@@ -10,3 +10,4 @@ export { applyViewDelta, fullView, viewDelta, type SentView, type ViewDelta } fr
 export { publicScenario, viewFor, type PrivateInfo, type PublicRole, type PublicScenario, type View } from './view.js';
 export { replay, type LoggedAction } from './replay.js';
 export * from './types.js';
+export { checkTalk, TALK_KINDS, type TalkAct, type TalkVerdict } from './talk-act.js';

@@ -50,7 +50,7 @@ export function checkProposal(state: GameState, s: Scenario, from: RoleId, d: Dr
 
 export function addOffer(state: GameState, ctx: Ctx, from: RoleId, d: Draft, counterTo: string | null): Offer {
   const offer: Offer = {
-    id: `o${state.nextId++}`,
+    id: `o${state.nextPrivateId++}`,
     from,
     to: [...d.to],
     terms: { ...d.terms },

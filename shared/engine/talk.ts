@@ -4,7 +4,8 @@ import { own } from './draft.js';
 import { gameError } from './errors.js';
 import { bilateralChannel, isRefused, isRole, roleName } from './lookup.js';
 import { log } from './phases.js';
-import type { Channel, Ctx, GameError, GameState, RoleId, Seat } from './types.js';
+import { checkTalk, type TalkAct } from './talk-act.js';
+import type { Channel, ChatMessage, Ctx, GameError, GameState, RoleId, Seat } from './types.js';
 import { CHAT_MAX, FACILITATOR } from './types.js';
 
 type Members = RoleId[] | null | undefined;
@@ -62,7 +63,7 @@ function computeChannels(ctx: Pick<Ctx, 'scenario'>, seat: Seat): Channel[] {
   });
 }
 
-export function checkChat(state: GameState, ctx: Ctx, a: { channel: Channel; text: string }): GameError | null {
+export function checkChat(state: GameState, ctx: Ctx, a: { channel: Channel; text: string; talk?: TalkAct }): GameError | null {
   const text = a.text.trim();
   if (!text) return gameError('chat/empty', 'A message cannot be empty.');
   if (text.length > CHAT_MAX) return gameError('chat/too_long', `A message may be at most ${CHAT_MAX} characters.`);
@@ -72,11 +73,15 @@ export function checkChat(state: GameState, ctx: Ctx, a: { channel: Channel; tex
   if (members && !members.includes(ctx.seat)) return gameError('chat/bad_channel', 'Your delegation is not part of that channel.');
   if (members && members.length === 2 && isRefused(state, members[0], members[1]))
     return gameError('chat/channel_refused', 'This bilateral channel has been refused by one side.');
-  return null;
+  return a.talk ? checkTalk(ctx.scenario, a.talk, members) : null;
 }
 
-export function postChat(state: GameState, ctx: Ctx, a: { channel: Channel; text: string }): void {
-  state.chat = appended(state.chat, { id: `m${state.nextId++}`, from: ctx.seat, channel: a.channel, text: a.text.trim(), at: ctx.now, round: state.round });
+export function postChat(state: GameState, ctx: Ctx, a: { channel: Channel; text: string; talk?: TalkAct }): void {
+  // Public and private lines count separately, so an observer learns nothing from the public ids.
+  const id = a.channel === 'public' ? `m${state.nextId++}` : `p${state.nextPrivateId++}`;
+  const m: ChatMessage = { id, from: ctx.seat, channel: a.channel, text: a.text.trim(), at: ctx.now, round: state.round };
+  if (a.talk) m.talk = a.talk;
+  state.chat = appended(state.chat, m);
 }
 
 /** A delegation may refuse to deal directly with another (seed 001: formats are themselves negotiated). */

@@ -1,4 +1,4 @@
-import { matchMaker } from '@colyseus/core';
+import { matchMaker } from 'colyseus';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserScenarios } from './four-scenario.js';
 import { allReady, consensusPackage, createTable, joinSeat, openPage, tableReady, turnOrder, waitPhase, waitTurn } from './flows.js';

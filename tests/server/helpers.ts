@@ -1,6 +1,6 @@
 import { Client, Room } from 'colyseus.js';
 import type { ActionMessage, ServerMessages } from '../../shared/protocol.js';
-import { matchMaker } from '@colyseus/core';
+import { matchMaker } from 'colyseus';
 import { applyViewDelta, type GameState, type View, type ViewDelta } from '../../shared/engine/index.js';
 import type { Scenario } from '../../shared/scenario/schema.js';
 import { startServer, type RunningServer, type StartOptions } from '../../server/app.js';

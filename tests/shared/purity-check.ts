@@ -9,6 +9,7 @@ const IMPURE: [RegExp, string][] = [
   [/\bDate\s*\.\s*now\b|\bDate\s*\[\s*['"]now['"]\s*\]/, 'uses Date.now (take the time from ctx.now)'],
   [/\bnew\s+Date\s*\(\s*\)/, 'reads the clock with new Date() (take the time from ctx.now)'],
   [/\bperformance\s*\.\s*now\b/, 'reads the clock with performance.now'],
+  [/^(?:export\s+)?(?:let|var)\s/m, 'keeps module state (a top-level let or var)'],
 ];
 
 /** Every module specifier a source file imports or re-exports. */

@@ -47,6 +47,12 @@ describe('the purity checker', () => {
     expect(importsOf(src)).toEqual(['./a.js', '../b.js', 'c', 'side-effect', './d.js', 'e', 'f', 'g', 'hi']);
   });
 
+  it('refuses module state: a top-level let or var, not one inside a function', () => {
+    expect(purityProblems('let fresh: Set<object> | null = null;\n', f)).toEqual([`${f}: keeps module state (a top-level let or var)`]);
+    expect(purityProblems('export var n = 0;\n', f)).toHaveLength(1);
+    expect(purityProblems('export function g() {\n  let x = 1;\n  return x;\n}\n', f)).toEqual([]);
+  });
+
   it('accepts a pure file', () => {
     expect(purityProblems("import { z } from 'zod';\nimport { x } from '../scenario/schema.js';\nconst d = new Date(0);", f)).toEqual([]);
   });

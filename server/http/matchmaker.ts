@@ -1,0 +1,66 @@
+import { matchMaker } from '@colyseus/core';
+import type { IncomingMessage, Server as HttpServer, ServerResponse } from 'node:http';
+
+type Raw = (req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void) => void;
+
+/** An Origin we answer to: only the page's own (the Host it asked). Anything else gets no CORS grant. */
+export function sameOrigin(req: IncomingMessage): string | null {
+  const origin = req.headers.origin;
+  if (!origin || !req.headers.host) return null;
+  try {
+    return new URL(origin).host === req.headers.host ? origin : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Colyseus answers any URL containing /matchmake before Express sees it. This puts the security
+ * headers in front of every request the HTTP server gets (Express's and the matchmaker's), and
+ * replaces the matchmaker's CORS (any Origin reflected, with credentials) by same-origin only, no credentials.
+ * Call after gameServer.listen.
+ */
+export function guardMatchmaker(http: HttpServer, headers: Raw): void {
+  const c = matchMaker.controller as unknown as { DEFAULT_CORS_HEADERS: Record<string, string>; getCorsHeaders: (req: IncomingMessage) => Record<string, string> };
+  const { ['Access-Control-Allow-Origin']: _o, ['Access-Control-Allow-Credentials']: _c, ...rest } = c.DEFAULT_CORS_HEADERS;
+  c.DEFAULT_CORS_HEADERS = { ...rest, Vary: 'Origin' };
+  c.getCorsHeaders = (req): Record<string, string> => {
+    const origin = sameOrigin(req);
+    return origin ? { 'Access-Control-Allow-Origin': origin } : {};
+  };
+  const listeners = http.listeners('request').slice() as ((req: IncomingMessage, res: ServerResponse) => void)[];
+  http.removeAllListeners('request');
+  http.on('request', (req: IncomingMessage, res: ServerResponse) =>
+    headers(req, res, (err) => {
+      if (err) {
+        res.statusCode = 500;
+        return res.end();
+      }
+      for (const l of listeners) l.call(http, req, res);
+    }),
+  );
+}
+
+/** The first line of anything logged: an error's message, not its stack. */
+function line(args: unknown[]): string {
+  return args
+    .map((a) => (a instanceof Error ? `${a.name}: ${a.message}` : typeof a === 'string' ? a : JSON.stringify(a)))
+    .join(' ')
+    .split('\n')[0]
+    .slice(0, 300);
+}
+
+/**
+ * Colyseus's logger: warnings and errors as one line each (a refused or expired socket printed a
+ * ~600-byte stack trace per attempt); debug output off.
+ */
+export function oneLineLogger(write: (s: string) => void = (s) => console.error(s)) {
+  return {
+    debug: () => undefined,
+    trace: () => undefined,
+    log: (...a: unknown[]) => write(`colyseus: ${line(a)}`),
+    info: (...a: unknown[]) => write(`colyseus: ${line(a)}`),
+    warn: (...a: unknown[]) => write(`colyseus warn: ${line(a)}`),
+    error: (...a: unknown[]) => write(`colyseus error: ${line(a)}`),
+  };
+}
