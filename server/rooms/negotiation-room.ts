@@ -41,6 +41,8 @@ export class NegotiationRoom extends GuardedRoom<TableState> {
   private syncs = new SyncLimit();
   /** The server is shutting down: players leave, but nobody is "away". */
   private closing = false;
+  /** Until then (ms), restored seats are within their first grace: nobody counts as away yet. */
+  private graceUntil = 0;
 
   override async onCreate({ ctx, tableId }: NegotiationRoomOptions): Promise<void> {
     const table = ctx ? await ctx.storage.getTable(String(tableId)) : null;
@@ -66,6 +68,7 @@ export class NegotiationRoom extends GuardedRoom<TableState> {
     this.refresh();
     this.bots.seatFromSettings();
     // After a restart, absent delegations get their grace period before a bot covers them.
+    this.graceUntil = Date.now() + ctx.graceSeconds * 1000;
     if (this.game.phase !== 'setup') this.clock.setTimeout(() => (this.bots.coverSeats(), this.moveOnWithoutAway()), ctx.graceSeconds * 1000);
     this.guard(ctx.rateLimit, table.id, (c, type, m) => this.receive(c, type, m));
     this.clock.setInterval(() => this.referee.tickIfDue(), ctx.tickMs);
@@ -227,7 +230,7 @@ export class NegotiationRoom extends GuardedRoom<TableState> {
    * bot plays: the engine's "away" rule. A table nobody is at (or a server shutting down) waits.
    */
   private moveOnWithoutAway(): void {
-    if (this.closing || !this.scenario.roles.some((r) => this.seating.status(r.id) === 'present')) return;
+    if (this.closing || Date.now() < this.graceUntil || !this.scenario.roles.some((r) => this.seating.status(r.id) === 'present')) return;
     const away = (r: string, g: GameState) => !this.bots.has(r) && this.seating.status(r) === 'absent' && waitsOn(g, r);
     for (const r of this.scenario.roles.map((x) => x.id))
       if (away(r, this.game)) void this.referee.commit(SYSTEM, (g) => (away(r, g) ? { type: 'away', role: r } : null));
