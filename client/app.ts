@@ -108,8 +108,14 @@ export class App implements AppApi {
       this.end.render(st);
       this.mount(this.end.el);
     }
+    // The table screen has its own Rules button in its header; the corner one would cover the table.
+    this.rules.button.hidden = screen === 'table';
     this.focusTop();
     document.title = `${{ start: 'Start', briefing: 'Briefing', table: 'Table', end: 'Results' }[screen]} · The Negotiation Table`;
+  }
+
+  openRules(): void {
+    this.rules.open();
   }
 
   /** After a screen change: the page at its top, focus on the screen's heading (not the body). */
@@ -136,6 +142,7 @@ export class App implements AppApi {
   private showStart(notice: string): void {
     this.screen = 'start';
     this.mount(new StartPanel(this, notice).el);
+    this.rules.button.hidden = false;
     this.focusTop();
     document.title = 'The Negotiation Table';
   }

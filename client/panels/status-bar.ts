@@ -45,7 +45,7 @@ export class StatusBar {
 
   constructor(private app: AppApi) {
     this.el = h('header', { class: 'status-bar', 'data-testid': 'status-bar' },
-      h('div', { class: 'row' }, this.seat, h('span', { class: 'clock' }, this.round, ' · ', this.phase, ' ', this.timer), this.turn, h('span', { class: 'spacer' }), this.conn, this.retry, this.brief, this.results,
+      h('div', { class: 'row' }, this.seat, h('span', { class: 'clock' }, this.round, ' · ', this.phase, ' ', this.timer), this.turn, h('span', { class: 'spacer' }), this.conn, this.retry, this.brief, h('button', { type: 'button', class: 'secondary', 'data-testid': 'table-rules', 'aria-haspopup': 'dialog', onclick: () => this.app.openRules() }, 'Rules'), this.results,
         h('button', { type: 'button', class: 'secondary', 'data-testid': 'leave', onclick: () => void this.leave() }, 'Leave')),
       h('div', { class: 'row actions' }, this.hint, h('span', { class: 'spacer' }), this.readyNote, this.ready, this.pass, this.sign),
       this.error,

@@ -125,8 +125,9 @@ describe.skipIf(skipBrowser)('an instructor’s first class in Chromium', () => 
     await shot(laptop, '04-laptop-table');
     await shot(phone, '05-phone-table');
 
-    // 5. The Rules are one click away, on a phone too.
-    await testid(phone, 'open-rules').click();
+    // 5. The Rules are one click away, on a phone too (in the table's header; elsewhere in the page's corner).
+    expect(await testid(phone, 'open-rules').isHidden()).toBe(true);
+    await testid(phone, 'table-rules').click();
     const rules = testid(phone, 'rules');
     await rules.getByRole('heading', { name: 'How the game works' }).waitFor();
     expect(await rules.textContent()).toMatch(/every delegation it was sent to accepts it/);
@@ -148,6 +149,10 @@ describe.skipIf(skipBrowser)('an instructor’s first class in Chromium', () => 
     expect(await testid(p, 'create-total').textContent()).toMatch(/at most 32 min/);
     await testid(p, 'create-selfstart').scrollIntoViewIfNeeded();
     await shot(p, '07-start-create');
+    await testid(p, 'open-rules').click();
+    await testid(p, 'rules').getByRole('heading', { name: 'How the game works' }).waitFor();
+    await p.keyboard.press('Escape');
+    await testid(p, 'rules').waitFor({ state: 'hidden' });
 
     // Unticked, the creator starts it from their own seat.
     await testid(p, 'create-selfstart').uncheck();
