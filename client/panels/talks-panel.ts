@@ -25,10 +25,10 @@ export class TalksPanel {
   unread = 0;
 
   constructor(private app: AppApi, private onUnread: () => void) {
-    const form = h('form', { class: 'row', onsubmit: (e: Event) => (e.preventDefault(), void this.post()) },
-      h('label', { for: 'chat-input', class: 'sr-only' }, 'Message'), this.input, this.send);
+    const form = h('form', { class: 'row chat-form', onsubmit: (e: Event) => (e.preventDefault(), void this.post()) },
+      h('label', { for: 'chat-input', class: 'sr-only' }, 'Message'), this.input, this.send, this.count);
     this.input.addEventListener('input', () => this.counted());
-    this.el.append(h('h2', { id: 'talks-h' }, 'Talks'), h('div', { class: 'talks-body' }, this.list, h('div', { class: 'channel' }, h('div', { class: 'row' }, this.title, h('span', { class: 'spacer' }), this.refuse), this.log, form, this.count, this.error)));
+    this.el.append(h('h2', { id: 'talks-h' }, 'Talks'), h('div', { class: 'talks-body' }, this.list, h('div', { class: 'channel' }, h('div', { class: 'row' }, this.title, h('span', { class: 'spacer' }), this.refuse), this.log, form, this.error)));
   }
 
   render(s: PublicScenario, v: View): void {
