@@ -286,6 +286,9 @@ export class NegotiationRoom extends GuardedRoom<TableState> {
       toFacilitators: (n) => {
         for (const m of this.seating.connected(FACILITATOR_SEAT)) this.clients.getById(m.sessionId)?.send('botNote', n);
       },
+      toSeat: (role, recap) => {
+        for (const m of this.seating.connected(role)) this.clients.getById(m.sessionId)?.send('botRecap', recap);
+      },
     };
   }
 
