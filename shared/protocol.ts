@@ -115,17 +115,21 @@ export const createOptionsSchema = z
 export type JoinOptions = z.infer<typeof joinOptionsSchema>;
 export type CreateOptions = z.infer<typeof createOptionsSchema>;
 
-/** Server -> client messages. */
 /** The WebSocket path the server answers with "ok" and a close: the page's connection check. */
 export const CONNECTION_CHECK_PATH = '/connection-check';
 
+/** Server -> client messages. */
 export interface ServerMessages {
   /** Sent once after joining: who you are at this table. */
   welcome: { seat: string; code: string; scenario: PublicScenario; sessionId: string; name: string };
   /** This seat's whole view: after joining, a reconnection, a 'sync', or when the client missed a change. */
   view: View;
-  /** What changed in this seat's view since the last 'view' or 'delta' (shared/engine/view-delta.ts). */
-  delta: ViewDelta;
+  /**
+   * What changed in this seat's view since the last 'view' or 'delta' (shared/engine/view-delta.ts). To the client
+   * whose action caused it, it also carries that action's acknowledgement (`ack`): one message, view first.
+   */
+  delta: ViewDelta & { ack?: ServerMessages['ack'] };
+  /** An accepted message whose acknowledgement did not travel with a delta. */
   ack: { ref?: string; seq: number };
   error: { ref?: string; code: ErrorCode | ProtocolErrorCode; message: string };
   /** Facilitator only: why a bot made a formal move (its public line and its private figures). */

@@ -1,18 +1,18 @@
 import { h } from './dom.js';
+import { api, type ScenarioSummary } from '../net/api.js';
 import { classApi, type CreatedClass } from './class-api.js';
-
-interface ScenarioSummary {
-  id: string;
-  title: string;
-  rounds: { default: number; max: number };
-  phaseSeconds: { news: number; talks: number; moves: number; resolution: number };
-}
 
 /** The "create a class" form; calls back with the new class. */
 export async function createForm(root: HTMLElement, onCreated: (c: CreatedClass) => void): Promise<void> {
-  const scenarios = (await fetch('/api/scenarios').then((r) => r.json())) as ScenarioSummary[];
+  let scenarios: ScenarioSummary[];
+  try {
+    scenarios = await api.scenarios();
+  } catch (e) {
+    root.replaceChildren(h('p', { class: 'error', role: 'alert' }, `${(e as Error).message} Reload the page to try again.`));
+    return;
+  }
   // A shared server may ask instructors for a passphrase (GET /api/server); the field shows only then.
-  const server = (await fetch('/api/server').then((r) => r.json()).catch(() => null)) as { passphraseRequired?: boolean } | null;
+  const server = await api.server().catch(() => null);
   const passphrase = server?.passphraseRequired
     ? h('label', {}, 'Instructor passphrase', h('input', { type: 'password', name: 'passphrase', required: true, maxlength: 256, autocomplete: 'current-password' }))
     : null;

@@ -8,7 +8,7 @@ import { createClassSchema, joinClassSchema, moveSchema, type ClassSeat, type Cl
 import type { Relocation } from '../../shared/protocol.js';
 import type { Scenario } from '../../shared/scenario/schema.js';
 import { SerialQueue } from '../rooms/serial-queue.js';
-import { keyMatches, newId, newJoinCode, newSecret, normaliseCode, sha256Hex } from '../secrets.js';
+import { freeJoinCode, keyMatches, newId, newSecret, normaliseCode, sha256Hex } from '../secrets.js';
 import type { TableService } from '../tables.js';
 import type { ClassRecord, SeatRecord, Storage, TableRecord } from '../storage/storage.js';
 import { dashboardRow } from './dashboard.js';
@@ -144,7 +144,7 @@ export class ClassService {
     const rows = await Promise.all(
       c.tables.map(async (t, i) => {
         const { state, log } = await this.stateOf(c.scenario, t);
-        const info = await this.tables.info(t.code).catch(() => null);
+        const info = await this.tables.info(t.code, { reopen: false }).catch(() => null);
         return dashboardRow(c.scenario, { number: i + 1, code: t.code, roomId: t.id }, state, log, info, this.studentsAt(c, i), now, c.settings.stuckMinutes * 60_000);
       }),
     );
@@ -302,10 +302,8 @@ export class ClassService {
   }
 
   private async freeCode(): Promise<string> {
-    for (let i = 0; i < 20; i++) {
-      const code = newJoinCode();
-      if (!(await this.storage.findClassByCode(code)) && !(await this.storage.findTableByCode(code))) return code;
-    }
-    throw new ClassError(503, 'class/no_code', 'Could not find a free class code; try again.');
+    const code = await freeJoinCode(this.storage);
+    if (!code) throw new ClassError(503, 'class/no_code', 'Could not find a free class code; try again.');
+    return code;
   }
 }
