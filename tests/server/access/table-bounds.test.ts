@@ -87,7 +87,7 @@ describe('an observer learns nothing about private activity', () => {
     await o.waitView((v) => v.chat.length === 1);
     expect(o.view.chat[0].id).toBe('m1');
     expect(b.view.chat.map((m) => m.id)).toEqual(['p1', 'p2', 'p3', 'm1']);
-    await until(() => patches > 0, 'the public line’s patch');
+    // The public line reaches the observer through its view (the schema holds only the phase, the clock and the seats).
     await Promise.all([a, b, o].map((p) => p.leave()));
   });
 });
