@@ -1,6 +1,8 @@
 // Headless simulator: bot-only games on the engine, in-process, with balance statistics.
 // npm run simulate -- --games 1000 --seed 7 [--scenario id] [--strategies boulware,conceder,tft|russia=tft,...]
 //                     [--rounds N] [--careful 0.5] [--tune patch.json] [--json]
+// npm run simulate -- --lessons [--games 100] [--seed 7] [--scenario id] [--rounds N] [--tune patch.json] [--json]
+//   prints each lesson of issue 10 with its figure and PASS/FAIL (shared/analysis/lessons.ts); exit 1 if one fails.
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import type { Scenario } from '../shared/scenario/schema.js';
@@ -11,6 +13,8 @@ const { loadScenarios, DEFAULT_SCENARIO } = await import('../server/scenarios.js
 const { parseScenario } = await import('../shared/scenario/load.js');
 const { STRATEGIES } = await import('../shared/bots/strategies.js');
 const { formatReport, mergePatch, parseStrategySpec, simulateGames } = await import('../shared/analysis/simulation.js');
+const { formatConsistency, talkConsistency } = await import('../shared/analysis/talk-consistency.js');
+const { formatLessons, lessonsReport } = await import('../shared/analysis/lessons.js');
 
 interface Args {
   games: number;
@@ -21,10 +25,12 @@ interface Args {
   careful: number;
   tune?: string;
   json: boolean;
+  lessons: boolean;
+  gamesGiven: boolean;
 }
 
 function parseArgs(argv: string[]): Args {
-  const a: Args = { games: 1000, seed: 7, scenario: DEFAULT_SCENARIO, strategies: STRATEGIES.join(','), careful: 0.5, json: false };
+  const a: Args = { games: 1000, seed: 7, scenario: DEFAULT_SCENARIO, strategies: STRATEGIES.join(','), careful: 0.5, json: false, lessons: false, gamesGiven: false };
   for (let i = 0; i < argv.length; i++) {
     const k = argv[i];
     const v = () => {
@@ -32,7 +38,10 @@ function parseArgs(argv: string[]): Args {
       if (x === undefined) fail(`${k} needs a value`);
       return x;
     };
-    if (k === '--games') a.games = int(v(), k);
+    if (k === '--games') {
+      a.games = int(v(), k);
+      a.gamesGiven = true;
+    }
     else if (k === '--seed') a.seed = int(v(), k);
     else if (k === '--scenario') a.scenario = v();
     else if (k === '--strategies') a.strategies = v();
@@ -40,6 +49,7 @@ function parseArgs(argv: string[]): Args {
     else if (k === '--careful') a.careful = Number(v());
     else if (k === '--tune') a.tune = v();
     else if (k === '--json') a.json = true;
+    else if (k === '--lessons') a.lessons = true;
     else fail(`unknown option ${k}`);
   }
   if (!(a.careful >= 0 && a.careful <= 1)) fail('--careful must be between 0 and 1');
@@ -74,7 +84,14 @@ function loadScenario(a: Args): Scenario {
 
 const args = parseArgs(process.argv.slice(2));
 const scenario = loadScenario(args);
+if (args.lessons) {
+  const r = lessonsReport(scenario, { games: args.gamesGiven ? args.games : 100, seed: args.seed, rounds: args.rounds });
+  console.log(args.json ? JSON.stringify(r, null, 2) : formatLessons(r));
+  process.exit(r.failed ? 1 : 0);
+}
 const spec = parseStrategySpec(scenario, args.strategies);
 if (!spec.ok) fail(spec.message);
 const report = simulateGames(scenario, { ...args, clock: () => performance.now() });
-console.log(args.json ? JSON.stringify(report, null, 2) : formatReport(report));
+// Talk consistency (issue 15): whether "acceptable" in the talks predicts acceptance; at most 40 games, it is slower.
+const talk = talkConsistency(scenario, { games: Math.min(args.games, 40), seed: args.seed, rounds: args.rounds });
+console.log(args.json ? JSON.stringify({ ...report, talkConsistency: talk }, null, 2) : `${formatReport(report)}\n${formatConsistency(talk)}`);

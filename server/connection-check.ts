@@ -1,6 +1,6 @@
 import type { Server as HttpServer, IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
-import WebSocket from 'ws';
+import { WebSocketServer, type WebSocket } from 'ws';
 import './ws-compat.js';
 import { CONNECTION_CHECK_PATH } from '../shared/protocol.js';
 
@@ -13,7 +13,7 @@ type UpgradeListener = (req: IncomingMessage, socket: Socket, head: Buffer) => v
  * on to the listeners already installed (Colyseus's transport). Call after the transport is created.
  */
 export function serveConnectionCheck(http: HttpServer): void {
-  const wss = new WebSocket.Server({ noServer: true, maxPayload: 64 });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 64 });
   const others = http.listeners('upgrade') as UpgradeListener[];
   http.removeAllListeners('upgrade');
   http.on('upgrade', (req: IncomingMessage, socket: Socket, head: Buffer) => {

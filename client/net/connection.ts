@@ -3,6 +3,7 @@ import type { View } from '../../shared/engine/view.js';
 import { applyViewDelta, type ViewDelta } from '../../shared/engine/view-delta.js';
 import type { ActionMessage, BotNote, JoinOptions, ServerMessages } from '../../shared/protocol.js';
 import { api } from './api.js';
+import { serverAnswers } from './http.js';
 import { blockedMessage, liveEndpoint, probeLiveConnection } from './probe.js';
 import { everySecond } from './ticker.js';
 
@@ -109,6 +110,7 @@ export class Connection {
   private refs = 0;
   private pending = new Map<string, (r: ActResult) => void>();
   private skew = 0;
+  private lastServerTime = 0;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private stopTick: (() => void) | null = null;
   private current: View | null = null;
@@ -268,7 +270,7 @@ export class Connection {
     });
     on('welcome', (w: Welcome) => this.welcome.emit(w));
     on('view', (v: View) => this.showView(v));
-    on('delta', (d: ViewDelta) => this.mergeDelta(d));
+    on('delta', (d: ServerMessages['delta']) => this.mergeDelta(d));
     on('botNote', (n: BotNote) => this.botNotes.emit(n));
     on('moved', (m: ServerMessages['moved']) => this.moves.emit(m));
     on('pong', () => undefined);
@@ -340,11 +342,13 @@ export class Connection {
     this.view.emit(v);
   }
 
-  private mergeDelta(d: ViewDelta): void {
-    const next = this.current && applyViewDelta(this.current, d);
-    // A change that does not fit the view we hold: ask for the whole view again.
-    if (!next) return void this.sync();
-    this.showView(next);
+  /** A delta may carry the acknowledgement of our own action: the view it caused is shown first, then the ack settles. */
+  private mergeDelta(d: ServerMessages['delta']): void {
+    const next = this.current && applyViewDelta(this.current, d as ViewDelta);
+    // A change that does not fit the view we hold: ask for the whole view again (the action itself was accepted).
+    if (!next) void this.sync();
+    else this.showView(next);
+    if (d.ack) this.settle(d.ack.ref, { ok: true, seq: d.ack.seq });
   }
 
   private settle(ref: string | undefined, r: ActResult): boolean {
@@ -358,7 +362,9 @@ export class Connection {
   private publishTable(state: unknown): void {
     const s = (state as { toJSON?: () => unknown })?.toJSON?.() as Partial<PublicTable> & { seats?: Record<string, PublicSeat> } | undefined;
     if (!s) return;
-    if (typeof s.serverTime === 'number' && s.serverTime > 0) this.skew = s.serverTime - Date.now();
+    // serverTime moves only with the clock (and on joins): estimate the skew when it is new, not on every patch.
+    if (typeof s.serverTime === 'number' && s.serverTime > 0 && s.serverTime !== this.lastServerTime) this.skew = s.serverTime - Date.now();
+    this.lastServerTime = s.serverTime ?? 0;
     this.table.emit({ seats: s.seats ?? {}, observers: s.observers ?? 0, facilitators: s.facilitators ?? 0, serverTime: s.serverTime ?? 0, selfStart: s.selfStart === true });
   }
 
@@ -438,7 +444,7 @@ export class Connection {
     if (this.status !== 'reconnecting') return;
     if (r.ok) return this.problems.emit(null);
     // Pages reachable but the WebSocket is not: a filter, not an outage.
-    const pagesOk = await fetch('/api/health', { cache: 'no-store' }).then((x) => x.ok, () => false);
+    const pagesOk = await serverAnswers();
     this.problems.emit(pagesOk ? blockedMessage(r) : null);
   }
 

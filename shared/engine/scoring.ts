@@ -55,10 +55,12 @@ export function durabilityOf(s: Scenario, terms: Terms, meters: Record<string, n
 export function scoreRole(s: Scenario, state: GameState, role: RoleId, terms: Terms | null, durability: number | null): RoleScore {
   const walkAway = walkAwayValue(s, state, role);
   const warCost = round2(state.warCost[role] ?? 0);
-  if (!terms || durability === null) return { role, dealPoints: null, walkAway, warCost, score: round2(walkAway - warCost) };
+  const noDealScore = round2(walkAway - warCost);
+  if (!terms || durability === null) return { role, dealPoints: null, walkAway, warCost, score: noDealScore, noDealScore, gain: 0 };
   const dealPoints = packagePoints(s, role, terms);
   const d = durability / 100;
-  return { role, dealPoints, walkAway, warCost, score: round2(d * dealPoints + (1 - d) * walkAway - warCost) };
+  const score = round2(d * dealPoints + (1 - d) * walkAway - warCost);
+  return { role, dealPoints, walkAway, warCost, score, noDealScore, gain: round2(score - noDealScore) };
 }
 
 /** Builds the outcome of a finished game; the RNG decides whether the war resumed. */

@@ -1,5 +1,6 @@
 import type { Scenario } from '../scenario/schema.js';
 import type { Chunked } from './chunked.js';
+import type { TalkAct } from './talk-act.js';
 
 export type RoleId = string;
 export const FACILITATOR = 'facilitator' as const;
@@ -48,6 +49,8 @@ export interface ChatMessage {
   text: string;
   at: number;
   round: number;
+  /** A structured question, "what if" package or reply (shared/engine/talk-act.ts); absent on plain lines. */
+  talk?: TalkAct;
 }
 
 export interface TimelineEntry {
@@ -67,6 +70,10 @@ export interface RoleScore {
   walkAway: number;
   warCost: number;
   score: number;
+  /** What walking away would have scored at the end: walk-away value less the war's cost (and any political cost). */
+  noDealScore: number;
+  /** The one gain definition: score - noDealScore (0 without a deal). Read by the end screen, debrief and exports. */
+  gain: number;
 }
 
 export interface Outcome {
@@ -83,6 +90,8 @@ export interface Outcome {
 
 export interface GameConfig {
   rounds: number;
+  /** Whether the delegations start the talks themselves, all saying "ready" in setup; else the facilitator starts them. */
+  selfStart: boolean;
   phaseSeconds: { news: number; talks: number; moves: number; resolution: number };
 }
 
@@ -123,7 +132,10 @@ export interface GameState {
   timeline: Chunked<TimelineEntry>;
   sequencingBroken: boolean;
   outcome: Outcome | null;
+  /** Ids of what everyone sees (public chat). */
   nextId: number;
+  /** Ids of what only some see (private chat, offers): a separate sequence, so public ids do not count private activity. */
+  nextPrivateId: number;
 }
 
 export type Action =
@@ -137,7 +149,7 @@ export type Action =
   | { type: 'sign' }
   | { type: 'lever'; lever: string }
   | { type: 'pass' }
-  | { type: 'chat'; channel: Channel; text: string }
+  | { type: 'chat'; channel: Channel; text: string; talk?: TalkAct }
   | { type: 'refuse_channel'; with: RoleId; refuse: boolean }
   | { type: 'pause' }
   | { type: 'resume' }
@@ -145,7 +157,9 @@ export type Action =
   | { type: 'inject'; event: string }
   | { type: 'end' }
   | { type: 'extend'; seconds: number }
-  | { type: 'tick' };
+  | { type: 'tick' }
+  /** Server clock only: a delegation nobody is present at stops holding an untimed table (absence.ts). */
+  | { type: 'away'; role: RoleId };
 
 export type ActionType = Action['type'];
 
@@ -190,6 +204,7 @@ export type ErrorCode =
   | 'chat/too_long'
   | 'chat/bad_channel'
   | 'chat/channel_refused'
+  | 'chat/bad_talk'
   | 'event/unknown'
   | 'timer/not_due';
 
