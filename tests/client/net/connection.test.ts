@@ -34,7 +34,7 @@ describe('the blocked-network sentence', () => {
   const loc = { protocol: 'http:', hostname: 'game.school.example', port: '2567' };
   it('names the host and port to allow, and whether the upgrade was refused or unanswered', () => {
     expect(blockedMessage({ ok: false, reason: 'refused', ms: 10 }, loc)).toMatch(/refused.*ws:\/\/.*game\.school\.example on port 2567/);
-    expect(blockedMessage({ ok: false, reason: 'silent', ms: 3500 }, loc)).toMatch(/did not answer/);
+    expect(blockedMessage({ ok: false, reason: 'silent', ms: 3500 }, loc)).toMatch(/got no answer/);
     expect(hostAndPort({ protocol: 'https:', hostname: 'x.example', port: '' })).toEqual({ host: 'x.example', port: '443' });
     expect(probeReport({ ok: true, ms: 12 }, loc)).toMatch(/Live connections work.*12 ms/);
   });
