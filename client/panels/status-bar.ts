@@ -69,7 +69,7 @@ export class StatusBar {
     this.awaySince = 0;
     if (!r) return;
     const close = h('button', { type: 'button', class: 'secondary', 'data-testid': 'away-recap-close', onclick: () => (this.recap.hidden = true) }, 'OK');
-    this.recap.replaceChildren(h('strong', {}, r.title), h('ul', {}, r.lines.map((l) => h('li', {}, l))), close);
+    this.recap.replaceChildren(close, h('strong', {}, r.title), h('ul', {}, r.lines.map((l) => h('li', {}, l))));
     this.recap.hidden = false;
   }
 
