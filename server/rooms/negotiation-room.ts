@@ -1,5 +1,5 @@
 import { matchMaker, ServerError, type Client, type Deferred } from 'colyseus';
-import { publicScenario, replay, type Action, type GameState, type Seat } from '../../shared/engine/index.js';
+import { publicScenario, replay, SYSTEM, waitsOn, type Action, type GameState, type Seat } from '../../shared/engine/index.js';
 import { joinOptionsSchema, describeZodError, type ClientMessage, type ClientMessageType, type JoinOptions, type Relocation, type ServerMessages } from '../../shared/protocol.js';
 import type { Scenario } from '../../shared/scenario/schema.js';
 import { keyMatches, normaliseCode } from '../secrets.js';
@@ -42,6 +42,10 @@ export class NegotiationRoom extends GuardedRoom<TableState> {
   private heartbeat = new Heartbeat();
   /** 'sync' (a whole view) is dear: each client may ask a few times, then once every 5 s. */
   private syncs = new SyncLimit();
+  /** The server is shutting down: players leave, but nobody is "away". */
+  private closing = false;
+  /** Until then (ms), restored seats are within their first grace: nobody counts as away yet. */
+  private graceUntil = 0;
 
   override async onCreate({ ctx, tableId }: NegotiationRoomOptions): Promise<void> {
     const table = ctx ? await ctx.storage.getTable(String(tableId)) : null;
@@ -55,7 +59,9 @@ export class NegotiationRoom extends GuardedRoom<TableState> {
     await this.setPrivate(true);
     const log = await ctx.storage.actions(table.id);
     const bounds = { maxQueue: ctx.access.maxQueue, maxPerSeat: ctx.access.maxPendingPerSeat };
-    this.referee = new Referee(ctx.storage, table.id, scenario, replay(scenario, table.options, log), log.length, (before, now) => this.changed(before, now), bounds);
+    // "Ready" in setup starts the talks only at a self-start table: a rule of the game (its config), set from the table's settings.
+    const game = replay(scenario, { ...table.options, selfStart: this.settings.selfStart }, log);
+    this.referee = new Referee(ctx.storage, table.id, scenario, game, log.length, (before, now) => this.changed(before, now), bounds);
     const roles = scenario.roles.map((r) => r.id);
     this.seating = new Seating(roles, this.settings.teams, ctx.access.maxTeamSize);
     this.seating.restore(await ctx.storage.seats(table.id));
@@ -67,7 +73,8 @@ export class NegotiationRoom extends GuardedRoom<TableState> {
     this.refresh();
     this.bots.seatFromSettings();
     // After a restart, absent delegations get their grace period before a bot covers them.
-    if (this.game.phase !== 'setup') this.clock.setTimeout(() => this.bots.coverSeats(), ctx.graceSeconds * 1000);
+    this.graceUntil = Date.now() + ctx.graceSeconds * 1000;
+    if (this.game.phase !== 'setup') this.clock.setTimeout(() => (this.bots.coverSeats(), this.moveOnWithoutAway()), ctx.graceSeconds * 1000);
     this.guard(ctx.rateLimit, table.id, (c, type, m) => this.receive(c, type, m));
     this.clock.setInterval(() => this.referee.tickIfDue(), ctx.tickMs);
     this.clock.setInterval(() => this.heartbeat.sweep(this.clients), HEARTBEAT_SWEEP_MS);
@@ -111,6 +118,7 @@ export class NegotiationRoom extends GuardedRoom<TableState> {
     this.bots.remove(d.seat);
     this.welcome(client, member);
     this.refresh();
+    this.moveOnWithoutAway();
   }
 
   override async onLeave(client: Client, consented: boolean): Promise<void> {
@@ -135,6 +143,11 @@ export class NegotiationRoom extends GuardedRoom<TableState> {
       this.pending.delete(client.sessionId);
       this.gone(client.sessionId);
     }
+  }
+
+  override onBeforeShutdown(): void {
+    this.closing = true;
+    super.onBeforeShutdown();
   }
 
   override async onDispose(): Promise<void> {
@@ -192,14 +205,7 @@ export class NegotiationRoom extends GuardedRoom<TableState> {
 
   private act(client: Client, member: Member, { ref, action }: ClientMessage<'act'>): Promise<void> {
     if (member.seat === OBSERVER) return Promise.resolve(this.refuse(client, { ref, code: 'seat/not_allowed', message: 'Observers watch; they cannot act.' }));
-    if (this.gate(action as Action, this.game))
-      return Promise.resolve(this.refuse(client, { ref, code: 'game/not_started', message: 'The facilitator starts this table.' }));
     return this.commit(member.seat, action as Action, client, ref);
-  }
-
-  /** Room rules before the engine, for people and bots alike: "ready" in setup only at self-start tables. */
-  private gate(action: Action, g: GameState): 'game/not_started' | null {
-    return action.type === 'ready' && g.phase === 'setup' && !this.settings.selfStart ? 'game/not_started' : null;
   }
 
   /** Applies one action through the referee; the sender's ack travels with the change it caused (publish). */
@@ -213,7 +219,19 @@ export class NegotiationRoom extends GuardedRoom<TableState> {
     this.publish(now);
     if (before.phase === 'setup' && this.game.phase !== 'setup') this.bots.coverSeats();
     this.bots.wake();
+    this.moveOnWithoutAway();
     await this.markFinished();
+  }
+
+  /**
+   * An untimed table never keeps a present delegation waiting on one absent past the grace that no
+   * bot plays: the engine's "away" rule. A table nobody is at (or a server shutting down) waits.
+   */
+  private moveOnWithoutAway(): void {
+    if (this.closing || Date.now() < this.graceUntil || !this.scenario.roles.some((r) => this.seating.status(r.id) === 'present')) return;
+    const away = (r: string, g: GameState) => !this.bots.has(r) && this.seating.status(r) === 'absent' && waitsOn(g, r);
+    for (const r of this.scenario.roles.map((x) => x.id))
+      if (away(r, this.game)) void this.referee.commit(SYSTEM, (g) => (away(r, g) ? { type: 'away', role: r } : null));
   }
 
   /** Removes a player; acknowledged once the removal is stored, so no reload or restart gives the seat back. */
@@ -228,7 +246,7 @@ export class NegotiationRoom extends GuardedRoom<TableState> {
       this.clients.getById(m.sessionId)?.leave(KICKED_CLOSE, 'The facilitator removed you from the table.');
     }
     this.refresh();
-    if (target.playerId && !(await this.persistSeat({ ...target, seat: KICKED }, true))) return this.refuse(client, { ref, ...notStored });
+    if (target.playerId && !(await this.persistSeat({ ...target, seat: `${KICKED}${target.seat}` }, true))) return this.refuse(client, { ref, ...notStored });
     this.ack(client, ref);
   }
 
@@ -261,13 +279,15 @@ export class NegotiationRoom extends GuardedRoom<TableState> {
       scenario: this.scenario,
       game: () => this.game,
       commit: (seat, pick) => this.referee.commit(seat, pick),
-      gate: (a, g) => this.gate(a, g),
       schedule: (fn, ms) => this.clock.setTimeout(fn, ms),
       log: this.log,
       seatsChanged: () => this.refresh(),
       status: (r) => this.seating.status(r),
       toFacilitators: (n) => {
         for (const m of this.seating.connected(FACILITATOR_SEAT)) this.clients.getById(m.sessionId)?.send('botNote', n);
+      },
+      toSeat: (role, recap) => {
+        for (const m of this.seating.connected(role)) this.clients.getById(m.sessionId)?.send('botRecap', recap);
       },
     };
   }
@@ -277,6 +297,7 @@ export class NegotiationRoom extends GuardedRoom<TableState> {
     this.seating.setState(sessionId, 'gone');
     this.refresh();
     if (seat) this.bots.left(seat);
+    this.moveOnWithoutAway();
   }
 
   private welcome(client: Client, m: Member): void {
@@ -331,7 +352,7 @@ export class NegotiationRoom extends GuardedRoom<TableState> {
   /** Stores a player's seat; resolves false when storage failed. `force` stores even a seat restored from storage. */
   private async persistSeat(m: Member, force = false): Promise<boolean> {
     if (!m.playerId || (!force && m.sessionId.startsWith('stored:'))) return true;
-    const rec = { tableId: this.table.id, playerId: m.playerId, name: m.name, seat: m.seat, token: '', updatedAt: Date.now() };
+    const rec = { tableId: this.table.id, playerId: m.playerId, name: m.name, seat: m.seat, updatedAt: Date.now() };
     try {
       await this.ctx.storage.upsertSeat(rec);
       return true;

@@ -38,7 +38,7 @@ export const PG_MIGRATIONS: readonly string[] = [
     player_id TEXT NOT NULL,
     name TEXT NOT NULL,
     seat TEXT NOT NULL,
-    token TEXT NOT NULL,
+    token TEXT NOT NULL, -- unused, always '' (a seat is claimed by its playerId)
     updated_at BIGINT NOT NULL,
     PRIMARY KEY (table_id, player_id)
   );
@@ -249,9 +249,9 @@ export class PostgresStorage implements Storage {
 
   async upsertSeat(s: SeatRecord): Promise<void> {
     await this.pool.query(
-      `INSERT INTO seats (table_id, player_id, name, seat, token, updated_at) VALUES ($1, $2, $3, $4, $5, $6)
-       ON CONFLICT (table_id, player_id) DO UPDATE SET name = EXCLUDED.name, seat = EXCLUDED.seat, token = EXCLUDED.token, updated_at = EXCLUDED.updated_at`,
-      [s.tableId, s.playerId, s.name, s.seat, s.token, s.updatedAt],
+      `INSERT INTO seats (table_id, player_id, name, seat, token, updated_at) VALUES ($1, $2, $3, $4, '', $5)
+       ON CONFLICT (table_id, player_id) DO UPDATE SET name = EXCLUDED.name, seat = EXCLUDED.seat, updated_at = EXCLUDED.updated_at`,
+      [s.tableId, s.playerId, s.name, s.seat, s.updatedAt],
     );
   }
 
@@ -262,7 +262,6 @@ export class PostgresStorage implements Storage {
       playerId: x.player_id,
       name: x.name,
       seat: x.seat,
-      token: x.token,
       updatedAt: num(x.updated_at),
     }));
   }

@@ -11,8 +11,8 @@ export const WRITES = {
      VALUES (@id, @code, @scenarioId, @options, @facilitatorKeyHash, @classId, @settings, @createdAt, @finishedAt)`,
   finish: 'UPDATE tables SET finished_at = ? WHERE id = ? AND finished_at IS NULL',
   insertAction: 'INSERT INTO actions (table_id, seq, at, seat, action) VALUES (?, ?, ?, ?, ?)',
-  upsertSeat: `INSERT INTO seats (table_id, player_id, name, seat, token, updated_at) VALUES (@tableId, @playerId, @name, @seat, @token, @updatedAt)
-     ON CONFLICT (table_id, player_id) DO UPDATE SET name = excluded.name, seat = excluded.seat, token = excluded.token, updated_at = excluded.updated_at`,
+  upsertSeat: `INSERT INTO seats (table_id, player_id, name, seat, token, updated_at) VALUES (@tableId, @playerId, @name, @seat, '', @updatedAt)
+     ON CONFLICT (table_id, player_id) DO UPDATE SET name = excluded.name, seat = excluded.seat, updated_at = excluded.updated_at`,
   insertClass: 'INSERT INTO classes (id, code, facilitator_key_hash, settings, created_at) VALUES (@id, @code, @facilitatorKeyHash, @settings, @createdAt)',
 } as const;
 

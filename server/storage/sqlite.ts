@@ -93,7 +93,7 @@ export class SqliteStorage implements Storage {
       actions: db.prepare<[string], { at: number; seat: string; action: string }>(
         'SELECT at, seat, action FROM actions WHERE table_id = ? ORDER BY seq',
       ),
-      seats: db.prepare<[string], { table_id: string; player_id: string; name: string; seat: string; token: string; updated_at: number }>(
+      seats: db.prepare<[string], { table_id: string; player_id: string; name: string; seat: string; updated_at: number }>(
         'SELECT * FROM seats WHERE table_id = ? ORDER BY updated_at, player_id',
       ),
       classById: db.prepare<[string], { id: string; code: string; facilitator_key_hash: string; settings: string; created_at: number }>(
@@ -168,7 +168,6 @@ export class SqliteStorage implements Storage {
       playerId: r.player_id,
       name: r.name,
       seat: r.seat,
-      token: r.token,
       updatedAt: r.updated_at,
     }));
   }

@@ -90,6 +90,8 @@ export interface Outcome {
 
 export interface GameConfig {
   rounds: number;
+  /** Whether the delegations start the talks themselves, all saying "ready" in setup; else the facilitator starts them. */
+  selfStart: boolean;
   phaseSeconds: { news: number; talks: number; moves: number; resolution: number };
 }
 
@@ -155,7 +157,9 @@ export type Action =
   | { type: 'inject'; event: string }
   | { type: 'end' }
   | { type: 'extend'; seconds: number }
-  | { type: 'tick' };
+  | { type: 'tick' }
+  /** Server clock only: a delegation nobody is present at stops holding an untimed table (absence.ts). */
+  | { type: 'away'; role: RoleId };
 
 export type ActionType = Action['type'];
 
