@@ -24,6 +24,10 @@ export interface DelegationModel {
   state: string[];
   /** A bot plays this delegation now. */
   bot: boolean;
+  /** A bot may be let in: the seat is empty or its player is away (never over a present student). */
+  botAllowed: boolean;
+  /** Who holds the seat, in words: "a student is here", "empty", "student away"... */
+  seatText: string;
 }
 
 export interface OfferModel {
@@ -55,7 +59,17 @@ export interface ObserveModel {
 
 export interface Extras {
   bots?: string[];
+  /** Each delegation's seat status (free, present, reconnecting, absent), from the table's public state. */
+  seats?: Record<string, string>;
   notes?: BotNote[];
+}
+
+const SEAT_FREE_FOR_BOT = new Set(['free', 'absent']);
+const SEAT_TEXT: Record<string, string> = { free: 'empty seat', present: 'a student is here', reconnecting: 'student reconnecting', absent: 'student away' };
+
+/** "2 of 2 uses left", as the players' Levers tab says it. */
+export function usesLeft(used: number, uses: number): string {
+  return `${Math.max(0, uses - used)} of ${uses} use${uses > 1 ? 's' : ''} left`;
 }
 
 function termsValue(p: PrivateInfo, terms: Record<string, string>): number {
@@ -111,6 +125,8 @@ export function observeModel(s: PublicScenario, v: View, now: number, extras: Ex
       levers: (p?.role.levers ?? []).map((l) => ({ label: l.label, used: p?.leversUsed[l.id] ?? 0, uses: l.uses })),
       state,
       bot: extras.bots?.includes(r.id) ?? false,
+      botAllowed: SEAT_FREE_FOR_BOT.has(extras.seats?.[r.id] ?? 'free'),
+      seatText: SEAT_TEXT[extras.seats?.[r.id] ?? 'free'] ?? '',
     };
   });
   const offers = [...v.offers].reverse().map((o) => ({

@@ -1,6 +1,6 @@
 import type { OfferModel } from '../presenters/inbox.js';
 import type { AppApi } from '../app-api.js';
-import { h, keyed, setText } from '../dom.js';
+import { h, keyed, setText, showError } from '../dom.js';
 import type { AppState } from '../store.js';
 import { ComposerPanel } from './composer-panel.js';
 import { InboxPanel } from './inbox-panel.js';
@@ -28,6 +28,7 @@ export class SidePanel {
   private narrow = false;
   /** Where the table picture goes on narrow screens. */
   readonly picturePane = h('div', { class: 'picture-pane' });
+  private phaseKey = '';
 
   constructor(app: AppApi) {
     this.composer = new ComposerPanel(app);
@@ -88,6 +89,10 @@ export class SidePanel {
     this.last = st;
     const { view: v, scenario: s } = st;
     if (!v || !s) return;
+    // A refusal is about the phase it happened in: the next phase clears every one (offers, chat, levers).
+    const phaseKey = `${v.round}:${v.phase}`;
+    if (phaseKey !== this.phaseKey) for (const e of this.el.querySelectorAll<HTMLElement>('.error')) showError(e, null);
+    this.phaseKey = phaseKey;
     const role = !!v.me;
     for (const t of ['offer', 'inbox', 'levers'] as Tab[]) this.tabs.get(t)!.hidden = !role;
     if (!role && (this.current === 'offer' || this.current === 'inbox' || this.current === 'levers')) this.select('talks', false);

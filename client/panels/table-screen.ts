@@ -5,6 +5,7 @@ import { NARROW_MAX } from '../scenes/layout.js';
 import type { TableScene } from '../scenes/table-scene.js';
 import type { AppState } from '../store.js';
 import { FacilitatorBar } from './facilitator-bar.js';
+import { HintStrip } from './hint-strip.js';
 import { SidePanel } from './side-panel.js';
 import { StatusBar } from './status-bar.js';
 
@@ -14,8 +15,11 @@ export class TableScreen {
   readonly status: StatusBar;
   private side: SidePanel;
   private facilitator: FacilitatorBar;
-  private stage = h('div', { class: 'stage', 'data-testid': 'stage', 'aria-hidden': 'true' });
-  private summary = h('div', { class: 'sr-only', 'data-testid': 'table-summary' });
+  private hints: HintStrip;
+  private stage = h('div', { class: 'stage', 'data-testid': 'stage' });
+  private summary = h('div', { class: 'sr-only', id: 'table-summary', 'data-testid': 'table-summary' });
+  /** Visible on focus: straight to the Offer tab when it is your turn (the first stop after the skip link). */
+  private toMove = h('a', { class: 'skip', href: '#pane-offer', 'data-testid': 'skip-to-move', onclick: (e: Event) => (e.preventDefault(), this.side.select('offer')) }, 'Skip to your move');
   private wrap: HTMLElement;
   private body: HTMLElement;
   private narrowQuery = window.matchMedia(`(max-width: ${NARROW_MAX}px)`);
@@ -29,7 +33,15 @@ export class TableScreen {
     this.facilitator = new FacilitatorBar(app);
     this.wrap = h('div', { class: 'stage-wrap', 'data-testid': 'stage-wrap' }, this.stage, h('h2', { class: 'sr-only' }, 'The table at a glance'), this.summary);
     this.body = h('div', { class: 'table-body' }, this.wrap, this.side.el);
-    this.el = h('section', { class: 'screen table', 'data-testid': 'screen-table', 'aria-label': 'The table' }, this.status.el, this.facilitator.el, this.body);
+    this.hints = new HintStrip(app);
+    this.el = h('section', { class: 'screen table', 'data-testid': 'screen-table', 'aria-labelledby': 'table-h' },
+      h('h1', { id: 'table-h', class: 'sr-only' }, 'The negotiation table'),
+      this.toMove,
+      this.status.el,
+      this.facilitator.el,
+      this.hints.el,
+      this.body,
+    );
     this.placePicture();
     this.narrowQuery.addEventListener('change', () => this.placePicture());
     // Size, rotation, browser zoom and a move to another screen all change the box or the pixel ratio.
@@ -63,15 +75,29 @@ export class TableScreen {
       scene.onRedraw = () => Object.assign(this.stage.dataset, { redraws: String(scene.redraws), restored: String(scene.restored) });
       this.fitPicture();
       this.stage.dataset.ready = 'true';
+      // The picture is described in words by the summary below it.
+      const canvas = this.stage.querySelector('canvas');
+      canvas?.setAttribute('role', 'img');
+      canvas?.setAttribute('aria-label', 'The table: the delegations’ seats, the agenda, the news card and the world meters');
+      canvas?.setAttribute('aria-describedby', 'table-summary');
       if (this.last) this.render(this.last);
     });
     return this.booting;
+  }
+
+  /** Your turn came: unless you are typing, the keyboard goes to the Offer tab (Propose is then a few Tabs away). */
+  turnCame(): void {
+    const a = document.activeElement;
+    // Not while typing, reading a pane or in a dialog: the "Skip to your move" link is there instead.
+    if (a instanceof HTMLInputElement || a instanceof HTMLTextAreaElement || a instanceof HTMLSelectElement || (a as HTMLElement | null)?.closest?.('dialog, .panes')) return;
+    this.side.select('offer');
   }
 
   render(st: AppState): void {
     this.last = st;
     this.status.render(st);
     this.facilitator.render(st);
+    this.hints.render(st);
     this.side.render(st);
     if (!st.scenario) return;
     const m = tableModel(st.scenario, st.view, st.table, st.previous);

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { classDebrief, publicTableDebrief, tableDebrief, type ClassDebrief, type TableDebrief } from '../../shared/analysis/debrief.js';
 import { paretoFrontier, type Frontier } from '../../shared/analysis/pareto.js';
 import { DEFAULT_MAX_TABLES, emptySeating, moveStudent, seatOf, seatStudent, type Placement, type Seating, type SeatingConfig } from '../../shared/analysis/seating.js';
-import { replay, type GameState, type LoggedAction } from '../../shared/engine/index.js';
+import { entries, replay, type GameState, type LoggedAction } from '../../shared/engine/index.js';
 import { createClassSchema, joinClassSchema, moveSchema, type ClassSeat, type ClassSummary, type DashboardTable } from '../../shared/class-protocol.js';
 import type { Relocation } from '../../shared/protocol.js';
 import type { Scenario } from '../../shared/scenario/schema.js';
@@ -173,9 +173,19 @@ export class ClassService {
       tables.map(async (t) => {
         const { state, log } = await this.stateOf(scenario, t);
         const players = await this.playersOf(t, scenario);
-        return { log: { code: t.code, scenarioId: t.scenarioId, options: t.options, createdAt: t.createdAt, finishedAt: t.finishedAt, players, actions: log }, debrief: tableDebrief(scenario, { code: t.code, state, players }, frontier) };
+        return { log: { code: t.code, scenarioId: t.scenarioId, options: t.options, createdAt: t.createdAt, finishedAt: await this.finishedAt(t, state), players, actions: log }, debrief: tableDebrief(scenario, { code: t.code, state, players }, frontier) };
       }),
     );
+  }
+
+  /**
+   * When a table finished: the stored time (the class keeps its table records from creation, so read
+   * it fresh), else, for a game that has ended, the time of the engine's own "end" entry. Null while it runs.
+   */
+  private async finishedAt(t: TableRecord, state: GameState): Promise<number | null> {
+    const stored = t.finishedAt ?? (await this.storage.getTable(t.id))?.finishedAt ?? null;
+    if (stored !== null || state.phase !== 'ended') return stored;
+    return [...entries(state.timeline)].reverse().find((e) => e.kind === 'end')?.at ?? null;
   }
 
   /** A table by code, checked against its own facilitator key (a class table's key is the class key). */

@@ -6,6 +6,7 @@ import type { ScenarioSummary } from '../../shared/table-protocol.js';
 import type { AccessSettings } from '../access.js';
 import { log } from '../log.js';
 import { TableError, type TableService } from '../tables.js';
+import { lanAddresses } from './lan.js';
 import { instructorOnly, serverInfo } from './instructor.js';
 import { fail, type Limiters } from './limits.js';
 
@@ -27,6 +28,8 @@ export function apiRouter(tables: TableService, scenarios: Map<string, Scenario>
   r.use(express.json({ limit: '16kb' }));
 
   r.get('/health', (_req, res) => res.json({ ok: true }));
+  // The addresses students can reach when the console runs on the server itself (opened on localhost).
+  r.get('/info', (_req, res) => res.json({ lanAddresses: lanAddresses() }));
   r.get('/server', (_req, res) => res.json(serverInfo(access)));
 
   r.get('/scenarios', (_req, res) => {

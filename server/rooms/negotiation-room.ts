@@ -1,5 +1,5 @@
 import { matchMaker, ServerError, type Client, type Deferred } from 'colyseus';
-import { publicScenario, replay, type Action, type GameState, type Seat } from '../../shared/engine/index.js';
+import { publicScenario, replay, SYSTEM, waitsOn, type Action, type GameState, type Seat } from '../../shared/engine/index.js';
 import { joinOptionsSchema, describeZodError, type ClientMessage, type ClientMessageType, type JoinOptions, type Relocation, type ServerMessages } from '../../shared/protocol.js';
 import type { Scenario } from '../../shared/scenario/schema.js';
 import { keyMatches, normaliseCode } from '../secrets.js';
@@ -42,6 +42,10 @@ export class NegotiationRoom extends GuardedRoom<TableState> {
   private heartbeat = new Heartbeat();
   /** 'sync' (a whole view) is dear: each client may ask a few times, then once every 5 s. */
   private syncs = new SyncLimit();
+  /** The server is shutting down: players leave, but nobody is "away". */
+  private closing = false;
+  /** Until then (ms), restored seats are within their first grace: nobody counts as away yet. */
+  private graceUntil = 0;
 
   override async onCreate({ ctx, tableId }: NegotiationRoomOptions): Promise<void> {
     const table = ctx ? await ctx.storage.getTable(String(tableId)) : null;
@@ -69,7 +73,8 @@ export class NegotiationRoom extends GuardedRoom<TableState> {
     this.refresh();
     this.bots.seatFromSettings();
     // After a restart, absent delegations get their grace period before a bot covers them.
-    if (this.game.phase !== 'setup') this.clock.setTimeout(() => this.bots.coverSeats(), ctx.graceSeconds * 1000);
+    this.graceUntil = Date.now() + ctx.graceSeconds * 1000;
+    if (this.game.phase !== 'setup') this.clock.setTimeout(() => (this.bots.coverSeats(), this.moveOnWithoutAway()), ctx.graceSeconds * 1000);
     this.guard(ctx.rateLimit, table.id, (c, type, m) => this.receive(c, type, m));
     this.clock.setInterval(() => this.referee.tickIfDue(), ctx.tickMs);
     this.clock.setInterval(() => this.heartbeat.sweep(this.clients), HEARTBEAT_SWEEP_MS);
@@ -113,6 +118,7 @@ export class NegotiationRoom extends GuardedRoom<TableState> {
     this.bots.remove(d.seat);
     this.welcome(client, member);
     this.refresh();
+    this.moveOnWithoutAway();
   }
 
   override async onLeave(client: Client, consented: boolean): Promise<void> {
@@ -137,6 +143,11 @@ export class NegotiationRoom extends GuardedRoom<TableState> {
       this.pending.delete(client.sessionId);
       this.gone(client.sessionId);
     }
+  }
+
+  override onBeforeShutdown(): void {
+    this.closing = true;
+    super.onBeforeShutdown();
   }
 
   override async onDispose(): Promise<void> {
@@ -208,7 +219,19 @@ export class NegotiationRoom extends GuardedRoom<TableState> {
     this.publish(now);
     if (before.phase === 'setup' && this.game.phase !== 'setup') this.bots.coverSeats();
     this.bots.wake();
+    this.moveOnWithoutAway();
     await this.markFinished();
+  }
+
+  /**
+   * An untimed table never keeps a present delegation waiting on one absent past the grace that no
+   * bot plays: the engine's "away" rule. A table nobody is at (or a server shutting down) waits.
+   */
+  private moveOnWithoutAway(): void {
+    if (this.closing || Date.now() < this.graceUntil || !this.scenario.roles.some((r) => this.seating.status(r.id) === 'present')) return;
+    const away = (r: string, g: GameState) => !this.bots.has(r) && this.seating.status(r) === 'absent' && waitsOn(g, r);
+    for (const r of this.scenario.roles.map((x) => x.id))
+      if (away(r, this.game)) void this.referee.commit(SYSTEM, (g) => (away(r, g) ? { type: 'away', role: r } : null));
   }
 
   /** Removes a player; acknowledged once the removal is stored, so no reload or restart gives the seat back. */
@@ -274,6 +297,7 @@ export class NegotiationRoom extends GuardedRoom<TableState> {
     this.seating.setState(sessionId, 'gone');
     this.refresh();
     if (seat) this.bots.left(seat);
+    this.moveOnWithoutAway();
   }
 
   private welcome(client: Client, m: Member): void {
