@@ -1,14 +1,7 @@
 import { h } from './dom.js';
+import { api, type ScenarioSummary } from '../net/api.js';
 import { classApi, type CreatedClass } from './class-api.js';
 import { DEFAULT_PRESET, matchingPreset, presetFor, PRESETS, totalTimeText, type PhaseSeconds } from '../presenters/presets.js';
-
-interface ScenarioSummary {
-  id: string;
-  title: string;
-  rounds: { default: number; max: number };
-  phaseSeconds: PhaseSeconds;
-  roles: unknown[];
-}
 
 /** The scenario a class gets unless the instructor picks another: the Ukraine talks. */
 export const DEFAULT_SCENARIO_ID = 'ukraine_peace_talks';
@@ -16,7 +9,18 @@ const PHASES = ['news', 'talks', 'moves', 'resolution'] as const;
 
 /** The "create a class" form, preset for a 50-minute class of the Ukraine talks; calls back with the new class. */
 export async function createForm(root: HTMLElement, onCreated: (c: CreatedClass) => void, before: HTMLElement[] = []): Promise<void> {
-  const scenarios = (await fetch('/api/scenarios').then((r) => r.json())) as ScenarioSummary[];
+  let scenarios: ScenarioSummary[];
+  try {
+    scenarios = await api.scenarios();
+  } catch (e) {
+    root.replaceChildren(h('p', { class: 'error', role: 'alert' }, `${(e as Error).message} Reload the page to try again.`));
+    return;
+  }
+  // A shared server may ask instructors for a passphrase (GET /api/server); the field shows only then.
+  const server = await api.server().catch(() => null);
+  const passphrase = server?.passphraseRequired
+    ? h('label', {}, 'Instructor passphrase', h('input', { type: 'password', name: 'passphrase', required: true, maxlength: 256, autocomplete: 'current-password' }))
+    : null;
   const num = (name: string, value: number, min: number, max: number, label: string) =>
     h('label', {}, label, h('input', { type: 'number', name, value, min, max, required: true }));
   const error = h('p', { class: 'error', role: 'alert' });
@@ -59,6 +63,7 @@ export async function createForm(root: HTMLElement, onCreated: (c: CreatedClass)
     h('label', { class: 'inline' }, h('input', { type: 'checkbox', name: 'standIn', checked: true }), ' A bot stands in for a student who drops out (until they come back)'),
     num('stuckMinutes', 5, 1, 60, 'Flag a table as stuck after this many minutes without a move'),
     h('label', { class: 'inline' }, h('input', { type: 'checkbox', name: 'teams', checked: true }), ' Students share a delegation when there are more students than seats'),
+    passphrase,
     h('button', { type: 'submit' }, 'Create the class'),
     error,
   );
@@ -107,6 +112,7 @@ export async function createForm(root: HTMLElement, onCreated: (c: CreatedClass)
         standIn: f.get('standIn') === 'on',
         stuckMinutes: n('stuckMinutes'),
         teams: f.get('teams') === 'on',
+        ...(f.get('passphrase') ? { passphrase: String(f.get('passphrase')) } : {}),
       });
       onCreated(c);
     } catch (e) {

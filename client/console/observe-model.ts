@@ -2,6 +2,7 @@ import type { PrivateInfo, PublicScenario, View } from '../../shared/engine/view
 import type { BotNote } from '../../shared/protocol.js';
 import { issueTitle, optionLabel, PHASE_LABELS, roleName } from '../presenters/labels.js';
 import { channels, messages } from '../presenters/talks.js';
+import { mmss } from '../presenters/timer.js';
 
 // What the facilitator sees when observing one table: every delegation's private information,
 // every offer and every channel. Plain functions over the facilitator's view.
@@ -84,8 +85,7 @@ function termsText(s: PublicScenario, terms: Record<string, string>): string {
 export function timerText(v: View, now: number): string {
   const ms = v.deadline !== null ? Math.max(0, v.deadline - now) : v.pausedLeft;
   if (ms === null) return 'no timer';
-  const sec = Math.round(ms / 1000);
-  return `${Math.floor(sec / 60)}:${String(sec % 60).padStart(2, '0')} left`;
+  return `${mmss(ms / 1000)} left`;
 }
 
 /** The whole table as the facilitator sees it; `now` is the server clock. */

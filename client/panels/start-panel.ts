@@ -21,6 +21,9 @@ export class StartPanel {
   private scenario = h('select', { id: 'create-scenario', 'data-testid': 'create-scenario' });
   private rounds = h('input', { id: 'create-rounds', 'data-testid': 'create-rounds', type: 'number', min: 1, max: 20, value: 6 });
   private secs = Object.fromEntries(PHASES.map((p) => [p, h('input', { id: `create-${p}`, 'data-testid': `create-${p}`, type: 'number', min: 0, max: 3600, value: 0 })])) as Record<(typeof PHASES)[number], HTMLInputElement>;
+  private passphrase = h('input', { id: 'create-passphrase', 'data-testid': 'create-passphrase', type: 'password', maxlength: 256, autocomplete: 'current-password' });
+  /** Shown only when the server asks instructors for a passphrase (GET /api/server). */
+  private passphraseRow = h('div', { hidden: true }, h('label', { for: 'create-passphrase' }, 'Instructor passphrase (this server asks for one)'), this.passphrase);
   private preset = h('select', { id: 'create-preset', 'data-testid': 'create-preset' }, PRESETS.map((p) => h('option', { value: p.id }, p.label)), h('option', { value: 'custom' }, 'My own settings'));
   private total = h('p', { class: 'hint', 'data-testid': 'create-total', 'aria-live': 'polite' });
   // On by default: a table made here has no facilitator unless its creator chooses to run it.
@@ -56,6 +59,7 @@ export class StartPanel {
       h('fieldset', {}, h('legend', {}, 'Seconds per phase (0 = no time limit; the phase ends when everyone is ready)'), h('div', { class: 'phase-inputs' }, phaseInputs)),
       this.total,
       h('label', { class: 'check' }, this.selfStart, ' Start by itself when all delegations are ready (no facilitator needed)'),
+      this.passphraseRow,
       this.startNote,
       h('button', { type: 'submit', 'data-testid': 'create-submit' }, 'Create table'),
       this.createError,
@@ -93,6 +97,12 @@ export class StartPanel {
       void this.find();
     }
     void this.loadScenarios();
+    void api.server().then((s) => (this.passphraseRow.hidden = !s.passphraseRequired), () => undefined);
+  }
+
+  /** The passphrase typed in the create form, if any (solo practice sends it too: a server may ask for it there). */
+  private typedPassphrase(): { passphrase?: string } {
+    return this.passphrase.value ? { passphrase: this.passphrase.value } : {};
   }
 
   private async loadScenarios(): Promise<void> {
@@ -161,7 +171,7 @@ export class StartPanel {
       return this.soloName.focus();
     }
     try {
-      const t = await api.createTable(soloTable(s, this.soloRole.value));
+      const t = await api.createTable({ ...soloTable(s, this.soloRole.value), ...this.typedPassphrase() });
       // The key lets the player switch bots in and out from their own seat.
       session.rememberKey(t.code, t.facilitatorKey);
       await this.app.enterTable({ code: t.code, roomId: t.roomId, role: this.soloRole.value, name, selfStart: true });
@@ -175,7 +185,7 @@ export class StartPanel {
     const rounds = Number(this.rounds.value);
     const phaseSeconds = Object.fromEntries(PHASES.map((p) => [p, Math.max(0, Math.floor(Number(this.secs[p].value) || 0))]));
     try {
-      const t = await api.createTable({ scenario: this.scenario.value || undefined, rounds: Number.isInteger(rounds) && rounds > 0 ? rounds : undefined, phaseSeconds, selfStart: this.selfStart.checked });
+      const t = await api.createTable({ scenario: this.scenario.value || undefined, rounds: Number.isInteger(rounds) && rounds > 0 ? rounds : undefined, phaseSeconds, selfStart: this.selfStart.checked, ...this.typedPassphrase() });
       session.rememberKey(t.code, t.facilitatorKey);
       const link = `${location.origin}${location.pathname}?code=${t.code}`;
       fill(this.created,

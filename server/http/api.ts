@@ -2,6 +2,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import { publicScenario } from '../../shared/engine/index.js';
 import { createOptionsSchema, describeZodError } from '../../shared/protocol.js';
 import type { Scenario } from '../../shared/scenario/schema.js';
+import type { ScenarioSummary } from '../../shared/table-protocol.js';
 import type { AccessSettings } from '../access.js';
 import { log } from '../log.js';
 import { TableError, type TableService } from '../tables.js';
@@ -35,7 +36,7 @@ export function apiRouter(tables: TableService, scenarios: Map<string, Scenario>
     res.json(
       [...scenarios.values()].map((s) => {
         const p = publicScenario(s);
-        return { id: p.id, title: p.title, summary: p.summary, rounds: p.rounds, phaseSeconds: p.phaseSeconds, roles: p.roles, issues: p.issues.length };
+        return { id: p.id, title: p.title, summary: p.summary, rounds: p.rounds, phaseSeconds: p.phaseSeconds, roles: p.roles, issues: p.issues.length } satisfies ScenarioSummary;
       }),
     );
   });

@@ -1,30 +1,20 @@
 import { own } from './draft.js';
-import { gameError } from './errors.js';
-import { isRole, roleName } from './lookup.js';
+import { roleName } from './lookup.js';
 import { advancePhase, currentTurn, log, nextTurn } from './phases.js';
-import type { Ctx, GameError, GameState, RoleId } from './types.js';
+import { tableWaitsOn } from './predicates.js';
+import type { Ctx, GameState, RoleId } from './types.js';
 
-/**
- * Whether the table waits on this delegation with no timer to move it on: its turn in an untimed
- * moves phase, or its "ready" in an untimed news, talks or resolution phase. False while paused
- * (the facilitator holds the table), in setup and after the end. The room asks this for a
- * delegation nobody is present at (absent past the reconnection grace, or never taken).
- */
+/** Whether the untimed table waits on this delegation (predicates.ts tableWaitsOn, read off the whole state). */
 export function waitsOn(state: GameState, role: RoleId): boolean {
-  if (state.paused || state.deadline !== null) return false;
-  if (state.phase === 'moves') return currentTurn(state) === role;
-  if (state.phase === 'news' || state.phase === 'talks' || state.phase === 'resolution') return !state.ready.includes(role);
-  return false;
+  return tableWaitsOn({ ...state, turn: currentTurn(state) }, role);
 }
 
 /**
  * The "away" action (the server's clock only): a delegation nobody is present at no longer holds an
  * untimed table. In moves its turn passes, logged for everyone; in the other phases it counts as
- * ready (said once a round, at the news). Refused with action/invalid when the table is not waiting on it.
+ * ready (said once a round, at the news). Checked first by permits.ts (awayRefusal): the table must wait on it.
  */
-export function markAway(d: GameState, ctx: Ctx, role: RoleId): GameError | void {
-  if (!isRole(ctx.scenario, role)) return gameError('seat/unknown', `There is no delegation called "${role}".`);
-  if (!waitsOn(d, role)) return gameError('action/invalid', `The table is not waiting on ${roleName(ctx.scenario, role)}.`);
+export function markAway(d: GameState, ctx: Ctx, role: RoleId): void {
   const name = roleName(ctx.scenario, role);
   if (d.phase === 'moves') {
     log(d, ctx, 'system', 'away', `${name} is away: their turn passes.`);

@@ -5,6 +5,12 @@
 // objects this action made (writable in place) from those it shares with earlier states.
 import type { GameState, Offer } from './types.js';
 
+/**
+ * New states are deep-frozen in development and tests, so a write that bypasses `own` fails loudly there;
+ * production (NODE_ENV=production, the server as deployed and the bench) skips the walk.
+ */
+const FREEZE = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.NODE_ENV !== 'production';
+
 /** Hidden (non-enumerable) key on every object made during one action: that action's mark. */
 const MARK = Symbol('draft');
 /** One action's mark: the objects it made, unmarked again when the action ends. */
@@ -37,7 +43,7 @@ export function withDraft<E>(state: GameState, fn: (draft: GameState) => E | nul
     for (const x of mark.made) delete (x as { [MARK]?: Mark })[MARK];
   }
   if (error !== null) return { state, error };
-  return { state: changed(state, draft) ? freezeState(draft) : state, error: null };
+  return { state: changed(state, draft) ? (FREEZE ? freezeState(draft) : draft) : state, error: null };
 }
 
 /** The root copied key by key (all GameState keys, in createGame's order): much faster than a spread of a frozen object. */

@@ -27,8 +27,11 @@ export type TalkVerdict = 'yes' | 'change' | 'no' | 'red_line';
 
 export const TALK_KINDS = ['need', 'live_with', 'in_return', 'what_if', 'reply'] as const;
 
+/** What a talk act is checked against: the delegations and the issues (Scenario and PublicScenario both fit). */
+type TalkScenario = { issues: readonly Scenario['issues'][number][]; roles: readonly { id: string }[] };
+
 /** Checks a talk act against the scenario and the channel's members (null: the public table). */
-export function checkTalk(s: Scenario, t: TalkAct, members: RoleId[] | null): GameError | null {
+export function checkTalk(s: TalkScenario, t: TalkAct, members: RoleId[] | null): GameError | null {
   if (t.kind === 'reply') return null;
   if (t.to !== undefined && (!isRole(s, t.to) || (members !== null && !members.includes(t.to))))
     return gameError('chat/bad_talk', `The question is addressed to "${t.to}", who is not in this channel.`);
@@ -45,7 +48,7 @@ export function checkTalk(s: Scenario, t: TalkAct, members: RoleId[] | null): Ga
   return t.kind === 'need' ? null : badOption(s, t.issue, t.option);
 }
 
-function badOption(s: Scenario, issue: string, option: string): GameError | null {
+function badOption(s: TalkScenario, issue: string, option: string): GameError | null {
   const i = issueOf(s, issue);
   if (!i) return gameError('chat/bad_talk', `There is no issue "${issue}".`);
   if (!i.options.some((o) => o.id === option)) return gameError('chat/bad_talk', `"${option}" is not an option of ${i.title}.`);

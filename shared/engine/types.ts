@@ -90,6 +90,8 @@ export interface Outcome {
 
 export interface GameConfig {
   rounds: number;
+  /** Whether the delegations start the talks themselves, all saying "ready" in setup; else the facilitator starts them. */
+  selfStart: boolean;
   phaseSeconds: { news: number; talks: number; moves: number; resolution: number };
 }
 
