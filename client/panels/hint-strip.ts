@@ -18,6 +18,7 @@ export class HintStrip {
   private start = h('button', { type: 'button', 'data-testid': 'creator-start', hidden: true, onclick: () => void this.startTalks() }, 'Start the talks');
   private error = errorSlot('creator-error');
   private height = -1;
+  private shown = '';
 
   constructor(private app: AppApi) {
     this.el = h('div', { class: 'hint-strip', 'data-testid': 'hint-strip', role: 'note', 'aria-label': 'What to do now', hidden: true });
@@ -39,7 +40,10 @@ export class HintStrip {
       setText(this.now, hint.now);
       this.start.hidden = !key || v?.phase !== 'setup';
     }
-    this.fitted();
+    // Measure only when what is shown changed: reading the height forces a layout.
+    const shown = hint ? `${hint.phase}|${hint.now}|${this.start.hidden}` : '';
+    if (shown !== this.shown) this.fitted();
+    this.shown = shown;
   }
 
   /** The strip's height changed (shown, hidden, wrapped): the table's canvas measures its space again. */
