@@ -17,7 +17,7 @@ export class HintStrip {
   private now = h('span', { 'data-testid': 'hint-now' });
   private start = h('button', { type: 'button', 'data-testid': 'creator-start', hidden: true, onclick: () => void this.startTalks() }, 'Start the talks');
   private error = errorSlot('creator-error');
-  private height = -1;
+  private height = 0;
   private shown = '';
 
   constructor(private app: AppApi) {
@@ -50,9 +50,8 @@ export class HintStrip {
   private fitted(): void {
     const height = this.el.hidden ? 0 : this.el.offsetHeight;
     if (height === this.height) return;
-    const first = this.height < 0;
     this.height = height;
-    if (!first) requestAnimationFrame(() => window.dispatchEvent(new Event('resize')));
+    requestAnimationFrame(() => window.dispatchEvent(new Event('resize')));
   }
 
   private async startTalks(): Promise<void> {
