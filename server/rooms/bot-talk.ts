@@ -3,7 +3,7 @@ import { answer, type Question } from '../../shared/bots/dialogue.js';
 import { agenda, leverReply, recap, tellPartner, type Initiative } from '../../shared/bots/dialogue-initiative.js';
 import { parseTalk } from '../../shared/bots/dialogue-parse.js';
 import type { BotMemory, Strategy } from '../../shared/bots/types.js';
-import { CHAT_MAX, channelMembers, entries, publicScenario, refusal, viewFor, walkAwayValue } from '../../shared/engine/index.js';
+import { CHAT_MAX, channelMembers, entries, publicScenario, viewFor, walkAwayValue } from '../../shared/engine/index.js';
 import type { Action, ChatMessage, GameState, PublicScenario, RoleId, TalkAct, TimelineEntry } from '../../shared/engine/index.js';
 import { size } from '../../shared/engine/chunked.js';
 import { seesChat, seesEntry } from '../../shared/engine/view.js';
@@ -166,8 +166,7 @@ export class BotTalk {
           continue;
         }
         const line = this.compose(t, g, p);
-        // The engine's own rule for this line (the channel, the phase): a refused line is dropped, not sent.
-        if (!line || refusal(viewFor(this.host.scenario, g, t.role), this.pub, line.action) !== null) continue;
+        if (!line) continue;
         b.all += 1;
         if (own) b.own += 1;
         Object.assign(made, { line, round: g.round, phase: g.phase });
