@@ -62,7 +62,7 @@ describe.skipIf(skipBrowser)('the table screen on every device', () => {
       await shot(page, `device-phone-${hgt}x${w}-landscape`);
       expect(s.errors).toEqual([]);
       await s.context.close();
-    }, 90_000);
+    }, 180_000);
   }
 
   it('a lost and restored WebGL context: the quiet table is drawn again within 2 s', async () => {
@@ -122,7 +122,7 @@ describe.skipIf(skipBrowser)('the table screen on every device', () => {
     await shot(page, 'device-webgl-restored');
     expect(s.errors).toEqual([]);
     await s.context.close();
-  }, 60_000);
+  }, 120_000);
 
   for (const dpr of [1, 1.25, 2]) {
     it(`at device pixel ratio ${dpr} on a 1280x720 laptop the canvas has one pixel per screen pixel`, async () => {
@@ -141,6 +141,6 @@ describe.skipIf(skipBrowser)('the table screen on every device', () => {
       expect(Math.abs(after.x - 1)).toBeLessThan(0.01);
       expect(s.errors).toEqual([]);
       await s.context.close();
-    }, 60_000);
+    }, 120_000);
   }
 });
