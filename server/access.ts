@@ -1,8 +1,9 @@
 import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
+import { parseConfig, type Config } from './config.js';
 
 /**
  * Who may create tables and classes, and how much one address or one table may ask for.
- * Read from the environment by `accessFromEnv` (one function, to fold into server/config.ts).
+ * Read from the environment through server/config.ts (`accessFromConfig`).
  */
 export interface AccessSettings {
   /** scrypt hash of the instructor passphrase; null: anyone may create tables and classes (a private server). */
@@ -11,8 +12,6 @@ export interface AccessSettings {
   soloWithoutPassphrase: boolean;
   /** At most this many clients on one delegation (a team). */
   maxTeamSize: number;
-  /** Class tables admit a student not placed there as an observer (true) or refuse them (false). */
-  classObservers: boolean;
   /** Per-table: actions waiting for the referee, all seats together. */
   maxQueue: number;
   /** Per-table: actions one seat may have waiting. */
@@ -44,19 +43,18 @@ export interface PassphraseHash {
 
 const HOUR = 3_600_000;
 
-/** Defaults: a class of 40 (or 120) behind one address joins at once; a code guesser gets 30 misses an hour. */
+/** Defaults (docs/protocol.md "Limits"): several classes behind one school address join at once; a code guesser gets 30 misses an hour. */
 export const DEFAULT_LIMITS: HttpLimits = {
   lookups: { max: 30, windowMs: HOUR },
   keys: { max: 20, windowMs: HOUR },
   creates: { max: 60, windowMs: HOUR },
-  joins: { max: 300, windowMs: 15 * 60_000 },
+  joins: { max: 200, windowMs: HOUR },
 };
 
 export const DEFAULT_ACCESS: AccessSettings = {
   passphrase: null,
   soloWithoutPassphrase: true,
   maxTeamSize: 3,
-  classObservers: true,
   maxQueue: 64,
   maxPendingPerSeat: 4,
   limits: DEFAULT_LIMITS,
@@ -80,43 +78,28 @@ export function accessSettings(o: Partial<Omit<AccessSettings, 'limits'>> & { li
   return { ...DEFAULT_ACCESS, ...o, limits: { ...DEFAULT_LIMITS, ...o.limits } };
 }
 
-function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 1): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const v = Number(raw);
-  if (!Number.isInteger(v) || v < min) throw new Error(`${name} must be a whole number of at least ${min} (got "${raw}").`);
-  return v;
-}
-
-function bool(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
-  const raw = env[name]?.toLowerCase();
-  if (raw === undefined || raw === '') return fallback;
-  if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
-  if (['0', 'false', 'no', 'off'].includes(raw)) return false;
-  throw new Error(`${name} must be true or false (got "${env[name]}").`);
-}
-
 /**
- * Access settings from the environment (README's Settings table): INSTRUCTOR_PASSPHRASE (hashed at once),
- * SOLO_WITHOUT_PASSPHRASE, MAX_TEAM_SIZE, CLASS_OBSERVERS, TABLE_QUEUE_MAX, SEAT_PENDING_MAX,
- * LIMIT_LOOKUPS_PER_HOUR, LIMIT_KEYS_PER_HOUR, LIMIT_CREATES_PER_HOUR, LIMIT_JOINS_PER_15MIN.
- * Throws with the variable's name on a bad value.
+ * Access settings from the server's config (server/config.ts reads the environment: INSTRUCTOR_PASSPHRASE,
+ * hashed at once, SOLO_WITHOUT_PASSPHRASE, MAX_TEAM_SIZE, TABLE_QUEUE_MAX, SEAT_PENDING_MAX,
+ * LIMIT_LOOKUPS_PER_HOUR, LIMIT_KEYS_PER_HOUR, LIMIT_CREATES_PER_HOUR, LIMIT_JOINS_PER_HOUR).
  */
-export function accessFromEnv(env: NodeJS.ProcessEnv = process.env): AccessSettings {
-  const pass = env.INSTRUCTOR_PASSPHRASE;
-  if (pass !== undefined && pass !== '' && pass.length < 8) throw new Error('INSTRUCTOR_PASSPHRASE must be at least 8 characters.');
+export function accessFromConfig(c: Config): AccessSettings {
   return {
-    passphrase: pass ? hashPassphrase(pass) : null,
-    soloWithoutPassphrase: bool(env, 'SOLO_WITHOUT_PASSPHRASE', true),
-    maxTeamSize: int(env, 'MAX_TEAM_SIZE', DEFAULT_ACCESS.maxTeamSize),
-    classObservers: bool(env, 'CLASS_OBSERVERS', true),
-    maxQueue: int(env, 'TABLE_QUEUE_MAX', DEFAULT_ACCESS.maxQueue),
-    maxPendingPerSeat: int(env, 'SEAT_PENDING_MAX', DEFAULT_ACCESS.maxPendingPerSeat),
+    passphrase: c.instructorPassphrase,
+    soloWithoutPassphrase: c.soloWithoutPassphrase,
+    maxTeamSize: c.maxTeamSize,
+    maxQueue: c.tableQueueMax,
+    maxPendingPerSeat: c.seatPendingMax,
     limits: {
-      lookups: { max: int(env, 'LIMIT_LOOKUPS_PER_HOUR', DEFAULT_LIMITS.lookups.max), windowMs: HOUR },
-      keys: { max: int(env, 'LIMIT_KEYS_PER_HOUR', DEFAULT_LIMITS.keys.max), windowMs: HOUR },
-      creates: { max: int(env, 'LIMIT_CREATES_PER_HOUR', DEFAULT_LIMITS.creates.max), windowMs: HOUR },
-      joins: { max: int(env, 'LIMIT_JOINS_PER_15MIN', DEFAULT_LIMITS.joins.max), windowMs: 15 * 60_000 },
+      lookups: { max: c.limitLookupsPerHour, windowMs: HOUR },
+      keys: { max: c.limitKeysPerHour, windowMs: HOUR },
+      creates: { max: c.limitCreatesPerHour, windowMs: HOUR },
+      joins: { max: c.limitJoinsPerHour, windowMs: HOUR },
     },
   };
+}
+
+/** Access settings from an environment; throws ConfigError naming a bad variable. */
+export function accessFromEnv(env: NodeJS.ProcessEnv = process.env): AccessSettings {
+  return accessFromConfig(parseConfig(env));
 }

@@ -14,7 +14,7 @@ import { serveConnectionCheck } from './connection-check.js';
 import { apiRouter } from './http/api.js';
 import { clientFiles } from './http/static.js';
 import { securityHeaders } from './security.js';
-import { accessFromEnv, type AccessSettings } from './access.js';
+import { accessFromConfig, type AccessSettings } from './access.js';
 import { httpLimiters } from './http/limits.js';
 import { guardMatchmaker, oneLineLogger } from './http/matchmaker.js';
 import { DEFAULT_RATE_LIMIT, type RateLimit } from './rooms/message-guard.js';
@@ -78,11 +78,13 @@ export async function startServer(o: StartOptions = {}): Promise<RunningServer> 
   const defaultScenario = o.defaultScenario ?? (scenarios.has(DEFAULT_SCENARIO) ? DEFAULT_SCENARIO : [...scenarios.keys()][0]);
   const tables = new TableService(storage, scenarios, defaultScenario);
 
-  const access = o.access ?? accessFromEnv();
+  const access = o.access ?? accessFromConfig(env);
   const limit = httpLimiters(access.limits);
   const headers = securityHeaders();
   const app = express();
   app.disable('x-powered-by');
+  // Behind a proxy, TRUST_PROXY says whose X-Forwarded-For names the client (the per-address limits count by it).
+  if (env.trustProxy) app.set('trust proxy', /^\d+$/.test(env.trustProxy) ? Number(env.trustProxy) : env.trustProxy === 'true' ? true : env.trustProxy);
   // The security headers are set for every request of the HTTP server (guardMatchmaker below), Express's and Colyseus's.
   app.use('/api', classRoutes({ storage, tables, scenarios, defaultScenario, access, limit }));
   app.use('/api', apiRouter(tables, scenarios, access, limit, defaultScenario));

@@ -1,6 +1,7 @@
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { hashPassphrase, type PassphraseHash } from './access.js';
 
 // Every environment variable the server reads, in one schema. README's "Settings" table lists the same ones.
 
@@ -11,6 +12,12 @@ const number = (what: string, min: number, max = Number.MAX_SAFE_INTEGER) =>
   z.coerce
     .number({ error: `must be ${what}` })
     .refine((n) => Number.isFinite(n) && n >= min && n <= max, { error: `must be ${what}` });
+
+const flag = z
+  .string()
+  .transform((s) => s.toLowerCase())
+  .pipe(z.enum(['1', 'true', 'yes', 'on', '0', 'false', 'no', 'off'], { error: 'must be true or false' }))
+  .transform((s) => ['1', 'true', 'yes', 'on'].includes(s));
 
 const schema = z
   .object({
@@ -33,6 +40,17 @@ const schema = z
       .transform((s) => s.replace(/\/+$/, ''))
       .refine((s) => !/^[a-z]+:\/\//i.test(s) && !/\s/.test(s), { error: 'is host[:port][/path], without ws:// or http://' })
       .optional(),
+    // Access control and abuse limits (server/access.ts, docs/protocol.md "Limits").
+    INSTRUCTOR_PASSPHRASE: z.string().min(8, { error: 'must be at least 8 characters' }).max(256, { error: 'must be at most 256 characters' }).optional(),
+    SOLO_WITHOUT_PASSPHRASE: flag.default(true),
+    MAX_TEAM_SIZE: number('a whole number, 1 or more', 1).pipe(z.int({ error: 'must be a whole number' })).default(3),
+    TABLE_QUEUE_MAX: number('a whole number, 1 or more', 1).pipe(z.int({ error: 'must be a whole number' })).default(64),
+    SEAT_PENDING_MAX: number('a whole number, 1 or more', 1).pipe(z.int({ error: 'must be a whole number' })).default(4),
+    LIMIT_LOOKUPS_PER_HOUR: number('a whole number, 1 or more', 1).pipe(z.int({ error: 'must be a whole number' })).default(30),
+    LIMIT_KEYS_PER_HOUR: number('a whole number, 1 or more', 1).pipe(z.int({ error: 'must be a whole number' })).default(20),
+    LIMIT_CREATES_PER_HOUR: number('a whole number, 1 or more', 1).pipe(z.int({ error: 'must be a whole number' })).default(60),
+    LIMIT_JOINS_PER_HOUR: number('a whole number, 1 or more', 1).pipe(z.int({ error: 'must be a whole number' })).default(200),
+    TRUST_PROXY: z.string().max(200).optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'must be one of fatal, error, warn, info, debug, trace, silent' }).default('info'),
   })
   .superRefine((e, ctx) => {
@@ -60,6 +78,18 @@ export interface Config {
   redisUrl: string | undefined;
   publicAddress: string | undefined;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** scrypt hash of INSTRUCTOR_PASSPHRASE (the plaintext is not kept); null: anyone may create tables. */
+  instructorPassphrase: PassphraseHash | null;
+  soloWithoutPassphrase: boolean;
+  maxTeamSize: number;
+  tableQueueMax: number;
+  seatPendingMax: number;
+  limitLookupsPerHour: number;
+  limitKeysPerHour: number;
+  limitCreatesPerHour: number;
+  limitJoinsPerHour: number;
+  /** Express's 'trust proxy' (e.g. "loopback" or "1"): whose X-Forwarded-For names the client. Unset: none. */
+  trustProxy: string | undefined;
 }
 
 /** A bad environment variable; the message names every one and what it must be. */
@@ -100,11 +130,21 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
     redisUrl: e.REDIS_URL,
     publicAddress: e.PUBLIC_ADDRESS,
     logLevel: e.LOG_LEVEL,
+    instructorPassphrase: e.INSTRUCTOR_PASSPHRASE ? hashPassphrase(e.INSTRUCTOR_PASSPHRASE) : null,
+    soloWithoutPassphrase: e.SOLO_WITHOUT_PASSPHRASE,
+    maxTeamSize: e.MAX_TEAM_SIZE,
+    tableQueueMax: e.TABLE_QUEUE_MAX,
+    seatPendingMax: e.SEAT_PENDING_MAX,
+    limitLookupsPerHour: e.LIMIT_LOOKUPS_PER_HOUR,
+    limitKeysPerHour: e.LIMIT_KEYS_PER_HOUR,
+    limitCreatesPerHour: e.LIMIT_CREATES_PER_HOUR,
+    limitJoinsPerHour: e.LIMIT_JOINS_PER_HOUR,
+    trustProxy: e.TRUST_PROXY,
   };
 }
 
 // Values that may hold a password are never repeated in an error message.
-const SECRET = new Set(['DATABASE_URL', 'REDIS_URL']);
+const SECRET = new Set(['DATABASE_URL', 'REDIS_URL', 'INSTRUCTOR_PASSPHRASE']);
 
 let cached: { key: string; config: Config } | undefined;
 

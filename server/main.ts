@@ -19,4 +19,7 @@ try {
 const scaleOut = scaleOutFromEnv();
 const server = await startServer({ storage: await openStorage(), scaleOut, handleSignals: true });
 const shared = scaleOut ? `, process ${matchMaker.processId}, rooms reached at ${scaleOut.publicAddress}` : '';
-log.info({ url: server.url, restored: server.restored }, `Negotiation table server on ${server.url} (${server.restored} unfinished table(s) restored${shared})`);
+log.info(
+  { url: server.url, restored: server.restored },
+  `Negotiation table server on ${server.url} (${server.restored} unfinished table(s) restored${shared})`,
+);

@@ -115,21 +115,27 @@ export const createOptionsSchema = z
 export type JoinOptions = z.infer<typeof joinOptionsSchema>;
 export type CreateOptions = z.infer<typeof createOptionsSchema>;
 
-/** Server -> client messages. */
 /** The WebSocket path the server answers with "ok" and a close: the page's connection check. */
 export const CONNECTION_CHECK_PATH = '/connection-check';
 
+/** Server -> client messages. */
 export interface ServerMessages {
   /** Sent once after joining: who you are at this table. */
   welcome: { seat: string; code: string; scenario: PublicScenario; sessionId: string; name: string };
   /** This seat's whole view: after joining, a reconnection, a 'sync', or when the client missed a change. */
   view: View;
-  /** What changed in this seat's view since the last 'view' or 'delta' (shared/engine/view-delta.ts). */
-  delta: ViewDelta;
+  /**
+   * What changed in this seat's view since the last 'view' or 'delta' (shared/engine/view-delta.ts). To the client
+   * whose action caused it, it also carries that action's acknowledgement (`ack`): one message, view first.
+   */
+  delta: ViewDelta & { ack?: ServerMessages['ack'] };
+  /** An accepted message whose acknowledgement did not travel with a delta. */
   ack: { ref?: string; seq: number };
   error: { ref?: string; code: ErrorCode | ProtocolErrorCode; message: string };
   /** Facilitator only: why a bot made a formal move (its public line and its private figures). */
   botNote: BotNote;
+  /** To the people who take a delegation over from a stand-in bot: what the bot said and did meanwhile. */
+  botRecap: BotRecap;
   /** The instructor moved this player to another seat or table: join it (the old seat is gone). */
   moved: Relocation & { message: string };
   /** The answer to a client's 'ping': the link is alive both ways. */
@@ -148,12 +154,20 @@ export interface BotNote {
   seat: string;
   round: number;
   phase: string;
+  /** A formal move's type, or 'talk' for a line in the talks. */
   action: string;
+  /** For 'talk': the channel the line went to. */
+  channel?: string;
   /** The public one-line reason, as the table saw it. */
   reason: string;
   /** The bot's private reasoning: never sent to a delegation. */
   reasoning: string;
   at: number;
+}
+
+export interface BotRecap {
+  seat: string;
+  text: string;
 }
 
 export type ProtocolErrorCode =

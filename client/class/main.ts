@@ -58,6 +58,10 @@ function showSeat(seat: ClassSeat, moved = false): void {
     debrief,
   );
   root.replaceChildren(card);
+  // After the screen changes, keyboard and screen-reader users start at its heading, not the page body.
+  const heading = card.querySelector('h1')!;
+  heading.tabIndex = -1;
+  heading.focus();
   document.title = moved ? `Moved: table ${seat.table} · ${TITLE}` : TITLE;
   if (timer) clearInterval(timer);
   timer = setInterval(() => void poll(seat, debrief), POLL_MS);

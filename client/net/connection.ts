@@ -2,7 +2,10 @@ import { Client, type Room } from 'colyseus.js';
 import type { View } from '../../shared/engine/view.js';
 import { applyViewDelta, type ViewDelta } from '../../shared/engine/view-delta.js';
 import type { ActionMessage, BotNote, JoinOptions, ServerMessages } from '../../shared/protocol.js';
+import { api } from './api.js';
+import { serverAnswers } from './http.js';
 import { blockedMessage, liveEndpoint, probeLiveConnection } from './probe.js';
+import { everySecond } from './ticker.js';
 
 // The one module that talks to colyseus.js. Everything else sees this typed facade.
 
@@ -42,21 +45,55 @@ class Emitter<T> {
   }
 }
 
+/**
+ * colyseus.js hands out a room only once it has joined; a join stuck on a WebSocket nobody answers would
+ * keep that socket "connecting", and Chromium opens one such socket per host at a time, so every later
+ * try would queue behind it. This client remembers the rooms it makes, so an abandoned try can be closed.
+ */
+class TrackingClient extends Client {
+  private made = new Set<Room>();
+
+  protected override createRoom<T>(roomName: string, rootSchema?: Parameters<Client['joinById']>[2]): Room<T> {
+    const room = super.createRoom<T>(roomName, rootSchema as never);
+    this.made.add(room as Room);
+    return room;
+  }
+
+  /** Rooms made since the last call (their sockets may still be opening). */
+  takeMade(): Room[] {
+    const rooms = [...this.made];
+    this.made.clear();
+    return rooms;
+  }
+}
+
+/** Closes the sockets of join attempts we gave up on (see TrackingClient). */
+function abandon(rooms: Room[], keep: Room | null): void {
+  for (const r of rooms) {
+    if (r === keep) continue;
+    try {
+      r.connection.close();
+    } catch {
+      // Never opened, or already closed.
+    }
+  }
+}
+
 const CONSENTED = 1000;
 const KICKED = 4001;
 /** The instructor moved this player; a 'moved' message said where to. */
 const MOVED = 4003;
 /** The page pings the room this often, ms (server/rooms/heartbeat.ts answers). */
-export const PING_EVERY_MS = 5_000;
+export const PING_EVERY_MS = 4_000;
 /** Nothing heard from the room for this long, ms: the link is dead even if the socket says open. */
-export const SILENT_LINK_MS = 12_000;
+export const SILENT_LINK_MS = 10_000;
 /** After the tab comes back, being asleep or offline: how soon a ping must be answered, ms. */
 const WAKE_CHECK_MS = 4_000;
 /** One reconnection try is abandoned after this long, ms (a stalled network may never answer it). */
-const ATTEMPT_MS = 8_000;
+const ATTEMPT_MS = 6_000;
 /** Retry delays: jittered exponential, from BACKOFF_MIN_MS up to BACKOFF_MAX_MS, forever while the seat exists. */
 export const BACKOFF_MIN_MS = 500;
-export const BACKOFF_MAX_MS = 10_000;
+export const BACKOFF_MAX_MS = 3_000;
 
 /** The n-th retry delay (n from 0), ms: doubling from min up to max, each drawn at random in [half, whole]. */
 export function backoffMs(n: number, random = Math.random, min = BACKOFF_MIN_MS, max = BACKOFF_MAX_MS): number {
@@ -65,7 +102,7 @@ export function backoffMs(n: number, random = Math.random, min = BACKOFF_MIN_MS,
 }
 
 export class Connection {
-  private client: Client;
+  private client: TrackingClient;
   private endpoint: string;
   private room: Room | null = null;
   private options: JoinOptions | null = null;
@@ -73,8 +110,9 @@ export class Connection {
   private refs = 0;
   private pending = new Map<string, (r: ActResult) => void>();
   private skew = 0;
+  private lastServerTime = 0;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
-  private beatTimer: ReturnType<typeof setInterval> | null = null;
+  private stopTick: (() => void) | null = null;
   private current: View | null = null;
   private lastHeard = 0;
   private lastPing = 0;
@@ -103,7 +141,7 @@ export class Connection {
 
   constructor(endpoint = liveEndpoint()) {
     this.endpoint = endpoint;
-    this.client = new Client(endpoint);
+    this.client = new TrackingClient(endpoint);
     if (typeof window !== 'undefined') {
       window.addEventListener('online', () => this.nudge());
       window.addEventListener('focus', () => this.nudge());
@@ -142,11 +180,13 @@ export class Connection {
     const blocked = probe.then((r) => (r.ok ? new Promise<never>(() => undefined) : Promise.reject(new Error(blockedMessage(r)))));
     try {
       const room = await Promise.race([joining, blocked]);
+      this.client.takeMade();
       this.problems.emit(null);
       this.bind(room);
     } catch (e) {
-      // A join that arrives after we gave up must not hold a seat.
+      // A join that arrives after we gave up must not hold a seat, nor its socket block later tries.
       joining.then((late) => late.leave(true)).catch(() => undefined);
+      abandon(this.client.takeMade(), null);
       this.setStatus('idle');
       const r = await probe;
       if (!r.ok) {
@@ -230,7 +270,7 @@ export class Connection {
     });
     on('welcome', (w: Welcome) => this.welcome.emit(w));
     on('view', (v: View) => this.showView(v));
-    on('delta', (d: ViewDelta) => this.mergeDelta(d));
+    on('delta', (d: ServerMessages['delta']) => this.mergeDelta(d));
     on('botNote', (n: BotNote) => this.botNotes.emit(n));
     on('moved', (m: ServerMessages['moved']) => this.moves.emit(m));
     on('pong', () => undefined);
@@ -270,16 +310,16 @@ export class Connection {
   private startBeat(): void {
     this.stopBeat();
     this.lastPing = Date.now();
-    this.beatTimer = setInterval(() => {
+    this.stopTick = everySecond(() => {
       const now = Date.now();
       if (now - this.lastHeard > SILENT_LINK_MS || (this.wakeDeadline && now > this.wakeDeadline)) return this.deadLink();
       if (now - this.lastPing >= PING_EVERY_MS) this.ping();
-    }, 1000);
+    });
   }
 
   private stopBeat(): void {
-    if (this.beatTimer) clearInterval(this.beatTimer);
-    this.beatTimer = null;
+    this.stopTick?.();
+    this.stopTick = null;
     this.wakeDeadline = 0;
   }
 
@@ -302,11 +342,13 @@ export class Connection {
     this.view.emit(v);
   }
 
-  private mergeDelta(d: ViewDelta): void {
-    const next = this.current && applyViewDelta(this.current, d);
-    // A change that does not fit the view we hold: ask for the whole view again.
-    if (!next) return void this.sync();
-    this.showView(next);
+  /** A delta may carry the acknowledgement of our own action: the view it caused is shown first, then the ack settles. */
+  private mergeDelta(d: ServerMessages['delta']): void {
+    const next = this.current && applyViewDelta(this.current, d as ViewDelta);
+    // A change that does not fit the view we hold: ask for the whole view again (the action itself was accepted).
+    if (!next) void this.sync();
+    else this.showView(next);
+    if (d.ack) this.settle(d.ack.ref, { ok: true, seq: d.ack.seq });
   }
 
   private settle(ref: string | undefined, r: ActResult): boolean {
@@ -320,7 +362,9 @@ export class Connection {
   private publishTable(state: unknown): void {
     const s = (state as { toJSON?: () => unknown })?.toJSON?.() as Partial<PublicTable> & { seats?: Record<string, PublicSeat> } | undefined;
     if (!s) return;
-    if (typeof s.serverTime === 'number' && s.serverTime > 0) this.skew = s.serverTime - Date.now();
+    // serverTime moves only with the clock (and on joins): estimate the skew when it is new, not on every patch.
+    if (typeof s.serverTime === 'number' && s.serverTime > 0 && s.serverTime !== this.lastServerTime) this.skew = s.serverTime - Date.now();
+    this.lastServerTime = s.serverTime ?? 0;
     this.table.emit({ seats: s.seats ?? {}, observers: s.observers ?? 0, facilitators: s.facilitators ?? 0, serverTime: s.serverTime ?? 0, selfStart: s.selfStart === true });
   }
 
@@ -360,24 +404,38 @@ export class Connection {
       if (this.status === 'reconnecting' && !this.room) return this.bind(late);
       late.leave(true).catch(() => undefined);
     }, () => undefined);
+    let again = false;
     try {
       const r = await Promise.race([attempt, timeout]);
-      if (r !== 'timeout') return;
+      if (r !== 'timeout') return void this.client.takeMade();
+      abandon(this.client.takeMade(), this.room);
     } catch (e) {
       const refusal = serverRefusal(e);
-      // The server no longer holds our session (grace passed): from now on, join by playerId.
-      if (useToken && refusal) this.token = undefined;
+      // The server no longer holds our session (grace passed): join by playerId, at once.
+      if (useToken && refusal) {
+        this.token = undefined;
+        again = true;
+      }
       else if (refusal && /^seat\//.test(refusal)) {
         this.errors.emit({ code: 'seat/unknown', message: readableJoinError(e) });
         return void this.setStatus('lost');
-      }
+      } else if (refusal && /not found|disposed/i.test(refusal)) await this.reopen();
     } finally {
       clearTimeout(timer);
       this.trying = false;
     }
     if (this.status !== 'reconnecting') return;
+    if (again) return void this.recover();
     if (diagnoseNow(this.attempts)) void this.diagnose();
     this.retryTimer = setTimeout(() => void this.recover(), backoffMs(this.attempts++));
+  }
+
+  /** The room closed (a restart, or a finished table whose last client left): the table's code opens it again. */
+  private async reopen(): Promise<void> {
+    const code = this.options?.code;
+    if (!code) return;
+    const t = await api.table(code).catch(() => null);
+    if (t?.roomId) this.roomId = t.roomId;
   }
 
   /** Every few failed tries: are live connections blocked while pages still load? Tell the student if so. */
@@ -386,7 +444,7 @@ export class Connection {
     if (this.status !== 'reconnecting') return;
     if (r.ok) return this.problems.emit(null);
     // Pages reachable but the WebSocket is not: a filter, not an outage.
-    const pagesOk = await fetch('/api/health', { cache: 'no-store' }).then((x) => x.ok, () => false);
+    const pagesOk = await serverAnswers();
     this.problems.emit(pagesOk ? blockedMessage(r) : null);
   }
 

@@ -1,6 +1,7 @@
 import type { AppApi } from '../app-api.js';
 import { h, enable, errorSlot, setText, showError } from '../dom.js';
 import { actionsModel } from '../presenters/actions.js';
+import { signConfirmText } from '../presenters/hints.js';
 import { awayRecap } from '../presenters/away.js';
 import { PHASE_HINTS, roleName } from '../presenters/labels.js';
 import { clockModel } from '../presenters/timer.js';
@@ -44,7 +45,7 @@ export class StatusBar {
 
   constructor(private app: AppApi) {
     this.el = h('header', { class: 'status-bar', 'data-testid': 'status-bar' },
-      h('div', { class: 'row' }, this.seat, h('span', { class: 'clock' }, this.round, ' · ', this.phase, ' ', this.timer), this.turn, h('span', { class: 'spacer' }), this.conn, this.retry, this.brief, this.results,
+      h('div', { class: 'row' }, this.seat, h('span', { class: 'clock' }, this.round, ' · ', this.phase, ' ', this.timer), this.turn, h('span', { class: 'spacer' }), this.conn, this.retry, this.brief, h('button', { type: 'button', class: 'secondary', 'data-testid': 'table-rules', 'aria-haspopup': 'dialog', onclick: () => this.app.openRules() }, 'Rules'), this.results,
         h('button', { type: 'button', class: 'secondary', 'data-testid': 'leave', onclick: () => void this.leave() }, 'Leave')),
       h('div', { class: 'row actions' }, this.hint, h('span', { class: 'spacer' }), this.readyNote, this.ready, this.pass, this.sign),
       this.error,
@@ -68,7 +69,7 @@ export class StatusBar {
     this.awaySince = 0;
     if (!r) return;
     const close = h('button', { type: 'button', class: 'secondary', 'data-testid': 'away-recap-close', onclick: () => (this.recap.hidden = true) }, 'OK');
-    this.recap.replaceChildren(h('strong', {}, r.title), h('ul', {}, r.lines.map((l) => h('li', {}, l))), close);
+    this.recap.replaceChildren(close, h('strong', {}, r.title), h('ul', {}, r.lines.map((l) => h('li', {}, l))));
     this.recap.hidden = false;
   }
 
@@ -78,6 +79,8 @@ export class StatusBar {
   }
 
   private async run(type: 'ready' | 'pass' | 'sign'): Promise<void> {
+    const { view, scenario } = this.app.store.state;
+    if (type === 'sign' && view && scenario && !confirm(signConfirmText(scenario, view))) return;
     showError(this.error, null);
     const r = await this.app.conn.act({ type });
     if (!r.ok) showError(this.error, r.message);

@@ -3,15 +3,16 @@ import type { z } from 'zod';
 import { classDebrief, publicTableDebrief, tableDebrief, type ClassDebrief, type TableDebrief } from '../../shared/analysis/debrief.js';
 import { paretoFrontier, type Frontier } from '../../shared/analysis/pareto.js';
 import { DEFAULT_MAX_TABLES, emptySeating, moveStudent, seatOf, seatStudent, type Placement, type Seating, type SeatingConfig } from '../../shared/analysis/seating.js';
-import { replay, type GameState, type LoggedAction } from '../../shared/engine/index.js';
+import { entries, replay, type GameState, type LoggedAction } from '../../shared/engine/index.js';
 import { createClassSchema, joinClassSchema, moveSchema, type ClassSeat, type ClassSummary, type DashboardTable } from '../../shared/class-protocol.js';
 import type { Relocation } from '../../shared/protocol.js';
 import type { Scenario } from '../../shared/scenario/schema.js';
 import { SerialQueue } from '../rooms/serial-queue.js';
-import { keyMatches, newId, newJoinCode, newSecret, normaliseCode, sha256Hex } from '../secrets.js';
+import { freeJoinCode, keyMatches, newId, newSecret, normaliseCode, sha256Hex } from '../secrets.js';
 import type { TableService } from '../tables.js';
 import type { ClassRecord, SeatRecord, Storage, TableRecord } from '../storage/storage.js';
 import { dashboardRow } from './dashboard.js';
+import { kickedFrom } from '../rooms/admission.js';
 import { LRUCache } from 'lru-cache';
 import type { AccessSettings } from '../access.js';
 
@@ -80,8 +81,11 @@ export class ClassService {
     if (!p.success) throw new ClassError(400, 'protocol/bad_message', p.error.issues[0]?.message ?? 'Malformed request.');
     const c = await this.byCode(rawCode);
     return c.queue.run(async () => {
+      const known = seatOf(c.seating, p.data.playerId);
       const r = seatStudent(c.seating, this.config(c), p.data);
       if (!r.ok) throw new ClassError(409, r.error.code, r.error.message);
+      // A student already placed keeps the stored record as it is (a kick at their table stands).
+      if (known) return this.seatView(c, known);
       if (r.placement.table >= c.tables.length) await this.openTable(c.record, c.settings, c);
       c.seating = { ...r.seating, tables: Math.max(r.seating.tables, c.tables.length) };
       await this.persist(c, [r.placement], now);
@@ -140,7 +144,7 @@ export class ClassService {
     const rows = await Promise.all(
       c.tables.map(async (t, i) => {
         const { state, log } = await this.stateOf(c.scenario, t);
-        const info = await this.tables.info(t.code).catch(() => null);
+        const info = await this.tables.info(t.code, { reopen: false }).catch(() => null);
         return dashboardRow(c.scenario, { number: i + 1, code: t.code, roomId: t.id }, state, log, info, this.studentsAt(c, i), now, c.settings.stuckMinutes * 60_000);
       }),
     );
@@ -169,9 +173,19 @@ export class ClassService {
       tables.map(async (t) => {
         const { state, log } = await this.stateOf(scenario, t);
         const players = await this.playersOf(t, scenario);
-        return { log: { code: t.code, scenarioId: t.scenarioId, options: t.options, createdAt: t.createdAt, finishedAt: t.finishedAt, players, actions: log }, debrief: tableDebrief(scenario, { code: t.code, state, players }, frontier) };
+        return { log: { code: t.code, scenarioId: t.scenarioId, options: t.options, createdAt: t.createdAt, finishedAt: await this.finishedAt(t, state), players, actions: log }, debrief: tableDebrief(scenario, { code: t.code, state, players }, frontier) };
       }),
     );
+  }
+
+  /**
+   * When a table finished: the stored time (the class keeps its table records from creation, so read
+   * it fresh), else, for a game that has ended, the time of the engine's own "end" entry. Null while it runs.
+   */
+  private async finishedAt(t: TableRecord, state: GameState): Promise<number | null> {
+    const stored = t.finishedAt ?? (await this.storage.getTable(t.id))?.finishedAt ?? null;
+    if (stored !== null || state.phase !== 'ended') return stored;
+    return [...entries(state.timeline)].reverse().find((e) => e.kind === 'end')?.at ?? null;
   }
 
   /** A table by code, checked against its own facilitator key (a class table's key is the class key). */
@@ -249,7 +263,7 @@ export class ClassService {
   }
 
   private seatRecord(t: TableRecord, p: Placement, seat: string, now: number): SeatRecord {
-    return { tableId: t.id, playerId: p.playerId, name: p.name, seat, token: sha256Hex(p.playerId), updatedAt: now };
+    return { tableId: t.id, playerId: p.playerId, name: p.name, seat, updatedAt: now };
   }
 
   private async openTable(rec: ClassRecord, s: ClassSettings, c?: LiveClass): Promise<void> {
@@ -289,7 +303,8 @@ export class ClassService {
     for (const [i, t] of tables.entries())
       for (const r of await this.storage.seats(t.id)) {
         const prev = latest.get(r.playerId);
-        if (!prev || r.updatedAt > prev.at) latest.set(r.playerId, { playerId: r.playerId, name: r.name, table: i, role: r.seat, at: r.updatedAt });
+        // A student kicked from a table keeps the placement (the table lets them only watch until the instructor moves them).
+        if (!prev || r.updatedAt > prev.at) latest.set(r.playerId, { playerId: r.playerId, name: r.name, table: i, role: kickedFrom(r.seat) ?? r.seat, at: r.updatedAt });
       }
     const placements = [...latest.values()].filter((p) => roles.has(p.role)).sort((a, b) => a.at - b.at).map(({ at: _at, ...p }) => p);
     const seating = { ...emptySeating({ roles: [...roles], tables: tables.length, teams: true, maxTables: DEFAULT_MAX_TABLES }), placements };
@@ -297,10 +312,8 @@ export class ClassService {
   }
 
   private async freeCode(): Promise<string> {
-    for (let i = 0; i < 20; i++) {
-      const code = newJoinCode();
-      if (!(await this.storage.findClassByCode(code)) && !(await this.storage.findTableByCode(code))) return code;
-    }
-    throw new ClassError(503, 'class/no_code', 'Could not find a free class code; try again.');
+    const code = await freeJoinCode(this.storage);
+    if (!code) throw new ClassError(503, 'class/no_code', 'Could not find a free class code; try again.');
+    return code;
   }
 }

@@ -2,9 +2,11 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import { publicScenario } from '../../shared/engine/index.js';
 import { createOptionsSchema, describeZodError } from '../../shared/protocol.js';
 import type { Scenario } from '../../shared/scenario/schema.js';
+import type { ScenarioSummary } from '../../shared/table-protocol.js';
 import type { AccessSettings } from '../access.js';
 import { log } from '../log.js';
 import { TableError, type TableService } from '../tables.js';
+import { lanAddresses } from './lan.js';
 import { instructorOnly, serverInfo } from './instructor.js';
 import { fail, type Limiters } from './limits.js';
 
@@ -26,13 +28,15 @@ export function apiRouter(tables: TableService, scenarios: Map<string, Scenario>
   r.use(express.json({ limit: '16kb' }));
 
   r.get('/health', (_req, res) => res.json({ ok: true }));
+  // The addresses students can reach when the console runs on the server itself (opened on localhost).
+  r.get('/info', (_req, res) => res.json({ lanAddresses: lanAddresses() }));
   r.get('/server', (_req, res) => res.json(serverInfo(access)));
 
   r.get('/scenarios', (_req, res) => {
     res.json(
       [...scenarios.values()].map((s) => {
         const p = publicScenario(s);
-        return { id: p.id, title: p.title, summary: p.summary, rounds: p.rounds, phaseSeconds: p.phaseSeconds, roles: p.roles, issues: p.issues.length };
+        return { id: p.id, title: p.title, summary: p.summary, rounds: p.rounds, phaseSeconds: p.phaseSeconds, roles: p.roles, issues: p.issues.length } satisfies ScenarioSummary;
       }),
     );
   });

@@ -1,5 +1,6 @@
-import { matchMaker } from '@colyseus/core';
+import { matchMaker } from 'colyseus';
 import type { IncomingMessage, Server as HttpServer, ServerResponse } from 'node:http';
+import { log } from '../log.js';
 
 type Raw = (req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void) => void;
 
@@ -50,17 +51,19 @@ function line(args: unknown[]): string {
     .slice(0, 300);
 }
 
+type Level = 'info' | 'warn' | 'error';
+
 /**
- * Colyseus's logger: warnings and errors as one line each (a refused or expired socket printed a
- * ~600-byte stack trace per attempt); debug output off.
+ * Colyseus's logger: each message one line of the server's log (a refused or expired socket printed a
+ * ~600-byte stack trace per attempt), the first line of an error and at most 300 characters; debug off.
  */
-export function oneLineLogger(write: (s: string) => void = (s) => console.error(s)) {
+export function oneLineLogger(write: (level: Level, s: string) => void = (level, s) => log[level]({ from: 'colyseus' }, s)) {
   return {
     debug: () => undefined,
     trace: () => undefined,
-    log: (...a: unknown[]) => write(`colyseus: ${line(a)}`),
-    info: (...a: unknown[]) => write(`colyseus: ${line(a)}`),
-    warn: (...a: unknown[]) => write(`colyseus warn: ${line(a)}`),
-    error: (...a: unknown[]) => write(`colyseus error: ${line(a)}`),
+    log: (...a: unknown[]) => write('info', line(a)),
+    info: (...a: unknown[]) => write('info', line(a)),
+    warn: (...a: unknown[]) => write('warn', line(a)),
+    error: (...a: unknown[]) => write('error', line(a)),
   };
 }

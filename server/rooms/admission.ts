@@ -2,8 +2,16 @@ import type { JoinOptions } from '../../shared/protocol.js';
 import type { SeatRecord, TableRecord } from '../storage/storage.js';
 import type { TableSettings } from './room-context.js';
 
-/** The seat record of a player the facilitator removed: the player may watch, not sit, until the facilitator seats them again. */
-export const KICKED = 'kicked';
+/**
+ * The seat record of a player the facilitator removed is "kicked:<the seat they had>": the player may
+ * watch, not sit, until the facilitator seats them again; a class keeps its placement (kickedFrom).
+ */
+export const KICKED = 'kicked:';
+
+/** The seat a removed player had, or null when the record is not a removal. */
+export function kickedFrom(seat: string): string | null {
+  return seat.startsWith(KICKED) ? seat.slice(KICKED.length) : null;
+}
 
 export type Admission = { ok: true; role: JoinOptions['role'] } | { ok: false; code: 'seat/not_placed' | 'seat/kicked'; message: string };
 
@@ -15,7 +23,7 @@ export type Admission = { ok: true; role: JoinOptions['role'] } | { ok: false; c
  */
 export function admit(table: TableRecord, settings: Pick<TableSettings, 'observers'>, o: JoinOptions, record: SeatRecord | undefined, isRole: (s: string) => boolean): Admission {
   const watching = o.role === 'observer';
-  if (record?.seat === KICKED) {
+  if (record && kickedFrom(record.seat) !== null) {
     if (watching || o.role === undefined) return { ok: true, role: 'observer' };
     return { ok: false, code: 'seat/kicked', message: 'The facilitator removed you from this table; ask them to seat you again.' };
   }

@@ -3,7 +3,8 @@ import { botTurn, newBot, type BotSeat } from '../../shared/bots/turn.js';
 import type { BotDecision, BotInput } from '../../shared/bots/types.js';
 import { bilateralChannel, CHAT_MAX, gateRefusal, isFormal, isMyTurn, isRefused, publicScenario, tableOf, viewFor } from '../../shared/engine/index.js';
 import type { Action, GameState, PublicScenario, RoleId, View } from '../../shared/engine/index.js';
-import type { BotNote } from '../../shared/protocol.js';
+import type { BotNote, BotRecap } from '../../shared/protocol.js';
+import { BotTalk } from './bot-talk.js';
 import type { Scenario } from '../../shared/scenario/schema.js';
 import type { Logger } from '../log.js';
 import type { SeatStatus } from '../schema/seat-state.js';
@@ -29,6 +30,8 @@ export interface BotHost {
   log: Logger;
   /** The set of bot seats changed: publish it. */
   seatsChanged(): void;
+  /** To the people at one delegation only (a stand-in's recap). */
+  toSeat?(role: RoleId, recap: BotRecap): void;
 }
 
 interface Bot extends BotSeat {
@@ -58,8 +61,12 @@ export class BotSeats {
   /** Sees every decision with the input it was made from (tests and tracing). */
   observe: ((role: RoleId, input: BotInput, decision: BotDecision) => void) | null = null;
 
+  /** The bots' lines in the talks (server/rooms/bot-talk.ts). */
+  readonly talk: BotTalk;
+
   constructor(private host: BotHost, private settings: BotSettings, private random: () => number = Math.random) {
     this.pub = publicScenario(host.scenario);
+    this.talk = new BotTalk(host, { brain: (r) => this.bots.get(r) ?? null, delay: (g) => this.delay(g), notes: () => this.kept });
   }
 
   /** The seats bots hold from the table's creation; a person's earlier claim (before a restart) wins. */
@@ -115,6 +122,7 @@ export class BotSeats {
     // Seeded per table and seat, as in self-play, so a table's bots are reproducible.
     const name = STRATEGIES[Math.abs(seed + i) % STRATEGIES.length];
     this.bots.set(role, { ...newBot(this.pub, seed, role, strategy(name)), timer: null });
+    this.talk.join(role);
     this.host.seatsChanged();
     this.wake();
     return true;
@@ -126,6 +134,7 @@ export class BotSeats {
     if (!b) return false;
     b.timer?.clear();
     this.bots.delete(role);
+    this.talk.leave(role);
     this.host.seatsChanged();
     return true;
   }
@@ -139,9 +148,11 @@ export class BotSeats {
   wake(): void {
     const g = this.host.game();
     for (const b of this.bots.values()) if (!b.timer && this.due(b.role, g)) b.timer = this.host.schedule(() => void this.fire(b), this.delay(g));
+    this.talk.wake();
   }
 
   dispose(): void {
+    this.talk.dispose();
     for (const b of this.bots.values()) b.timer?.clear();
     this.bots.clear();
   }
@@ -154,7 +165,7 @@ export class BotSeats {
   }
 
   /** Human-like: 0.5-1.5 times the typical delay, never more than a third of the time left on the clock. */
-  private delay(g: GameState): number {
+  delay(g: GameState): number {
     let ms = this.settings.botDelayMs * (0.5 + this.random());
     if (g.deadline !== null) ms = Math.min(ms, Math.max(0, (g.deadline - Date.now()) / 3));
     return Math.round(ms);

@@ -1,5 +1,5 @@
 import { matchMaker, ServerError, type Client, type Deferred } from 'colyseus';
-import { publicScenario, replay, type Action, type GameState, type Seat } from '../../shared/engine/index.js';
+import { publicScenario, replay, SYSTEM, waitsOn, type Action, type GameState, type Seat } from '../../shared/engine/index.js';
 import { joinOptionsSchema, describeZodError, type ClientMessage, type ClientMessageType, type JoinOptions, type Relocation, type ServerMessages } from '../../shared/protocol.js';
 import type { Scenario } from '../../shared/scenario/schema.js';
 import { keyMatches, normaliseCode } from '../secrets.js';
@@ -9,11 +9,12 @@ import { admit, KICKED } from './admission.js';
 import { BotSeats, type BotHost } from './bot-seats.js';
 import { GuardedRoom, SyncLimit } from './guarded-room.js';
 import { Heartbeat, HEARTBEAT_SWEEP_MS } from './heartbeat.js';
-import { projectGame, projectSeats } from './projection.js';
+import { projectGame, projectSeats, stampClock } from './projection.js';
 import { Referee } from './referee.js';
 import { tableSettings, type RoomContext, type TableSettings } from './room-context.js';
 import { FACILITATOR_SEAT, OBSERVER, Seating, type Member } from './seating.js';
-import { ViewSender } from './views.js';
+import { sendCorked } from './outbox.js';
+import { ViewSender, type PendingAck } from './views.js';
 import { publicInfo, type TableInfo } from './table-info.js';
 
 export interface NegotiationRoomOptions {
@@ -36,9 +37,15 @@ export class NegotiationRoom extends GuardedRoom<TableState> {
   private views!: ViewSender;
   private bots!: BotSeats;
   private pending = new Map<string, Deferred<Client>>();
+  /** The acknowledgement of the action being published, to travel with its sender's delta. */
+  private acking: PendingAck | null = null;
   private heartbeat = new Heartbeat();
   /** 'sync' (a whole view) is dear: each client may ask a few times, then once every 5 s. */
   private syncs = new SyncLimit();
+  /** The server is shutting down: players leave, but nobody is "away". */
+  private closing = false;
+  /** Until then (ms), restored seats are within their first grace: nobody counts as away yet. */
+  private graceUntil = 0;
 
   override async onCreate({ ctx, tableId }: NegotiationRoomOptions): Promise<void> {
     const table = ctx ? await ctx.storage.getTable(String(tableId)) : null;
@@ -66,7 +73,8 @@ export class NegotiationRoom extends GuardedRoom<TableState> {
     this.refresh();
     this.bots.seatFromSettings();
     // After a restart, absent delegations get their grace period before a bot covers them.
-    if (this.game.phase !== 'setup') this.clock.setTimeout(() => this.bots.coverSeats(), ctx.graceSeconds * 1000);
+    this.graceUntil = Date.now() + ctx.graceSeconds * 1000;
+    if (this.game.phase !== 'setup') this.clock.setTimeout(() => (this.bots.coverSeats(), this.moveOnWithoutAway()), ctx.graceSeconds * 1000);
     this.guard(ctx.rateLimit, table.id, (c, type, m) => this.receive(c, type, m));
     this.clock.setInterval(() => this.referee.tickIfDue(), ctx.tickMs);
     this.clock.setInterval(() => this.heartbeat.sweep(this.clients), HEARTBEAT_SWEEP_MS);
@@ -110,6 +118,7 @@ export class NegotiationRoom extends GuardedRoom<TableState> {
     this.bots.remove(d.seat);
     this.welcome(client, member);
     this.refresh();
+    this.moveOnWithoutAway();
   }
 
   override async onLeave(client: Client, consented: boolean): Promise<void> {
@@ -134,6 +143,11 @@ export class NegotiationRoom extends GuardedRoom<TableState> {
       this.pending.delete(client.sessionId);
       this.gone(client.sessionId);
     }
+  }
+
+  override onBeforeShutdown(): void {
+    this.closing = true;
+    super.onBeforeShutdown();
   }
 
   override async onDispose(): Promise<void> {
@@ -194,18 +208,30 @@ export class NegotiationRoom extends GuardedRoom<TableState> {
     return this.commit(member.seat, action as Action, client, ref);
   }
 
-  /** Applies one action through the referee; the sender gets its ack before the change is published. */
+  /** Applies one action through the referee; the sender's ack travels with the change it caused (publish). */
   private async commit(seat: Seat, action: Action, client?: Client, ref?: string): Promise<void> {
-    const r = await this.referee.commit(seat, action, { accepted: () => client && this.ack(client, ref) });
+    const r = await this.referee.commit(seat, action, { accepted: (seq) => client && (this.acking = { client, ack: { ref, seq } }) });
     if (r.status === 'refused' && client) this.refuse(client, { ref, ...r.error });
   }
 
   /** After every accepted action: publish it, cover empty seats when the talks open, wake the bots. */
   private async changed(before: GameState, now: number): Promise<void> {
-    this.refresh(now);
+    this.publish(now);
     if (before.phase === 'setup' && this.game.phase !== 'setup') this.bots.coverSeats();
     this.bots.wake();
+    this.moveOnWithoutAway();
     await this.markFinished();
+  }
+
+  /**
+   * An untimed table never keeps a present delegation waiting on one absent past the grace that no
+   * bot plays: the engine's "away" rule. A table nobody is at (or a server shutting down) waits.
+   */
+  private moveOnWithoutAway(): void {
+    if (this.closing || Date.now() < this.graceUntil || !this.scenario.roles.some((r) => this.seating.status(r.id) === 'present')) return;
+    const away = (r: string, g: GameState) => !this.bots.has(r) && this.seating.status(r) === 'absent' && waitsOn(g, r);
+    for (const r of this.scenario.roles.map((x) => x.id))
+      if (away(r, this.game)) void this.referee.commit(SYSTEM, (g) => (away(r, g) ? { type: 'away', role: r } : null));
   }
 
   /** Removes a player; acknowledged once the removal is stored, so no reload or restart gives the seat back. */
@@ -220,7 +246,7 @@ export class NegotiationRoom extends GuardedRoom<TableState> {
       this.clients.getById(m.sessionId)?.leave(KICKED_CLOSE, 'The facilitator removed you from the table.');
     }
     this.refresh();
-    if (target.playerId && !(await this.persistSeat({ ...target, seat: KICKED }, true))) return this.refuse(client, { ref, ...notStored });
+    if (target.playerId && !(await this.persistSeat({ ...target, seat: `${KICKED}${target.seat}` }, true))) return this.refuse(client, { ref, ...notStored });
     this.ack(client, ref);
   }
 
@@ -260,6 +286,9 @@ export class NegotiationRoom extends GuardedRoom<TableState> {
       toFacilitators: (n) => {
         for (const m of this.seating.connected(FACILITATOR_SEAT)) this.clients.getById(m.sessionId)?.send('botNote', n);
       },
+      toSeat: (role, recap) => {
+        for (const m of this.seating.connected(role)) this.clients.getById(m.sessionId)?.send('botRecap', recap);
+      },
     };
   }
 
@@ -268,40 +297,62 @@ export class NegotiationRoom extends GuardedRoom<TableState> {
     this.seating.setState(sessionId, 'gone');
     this.refresh();
     if (seat) this.bots.left(seat);
+    this.moveOnWithoutAway();
   }
 
   private welcome(client: Client, m: Member): void {
     const w: ServerMessages['welcome'] = { seat: m.seat, code: this.table.code, scenario: publicScenario(this.scenario), sessionId: client.sessionId, name: m.name };
-    client.send('welcome', w);
+    sendCorked(client, 'welcome', w);
     this.views.sendTo(client, this.game, m.seat);
-    if (m.seat === FACILITATOR_SEAT) for (const n of this.bots.notes()) client.send('botNote', n);
+    if (m.seat === FACILITATOR_SEAT) for (const n of this.bots.notes()) sendCorked(client, 'botNote', n);
   }
 
-  /** Public schema and private views after any change. */
+  /** Public schema (presence too) and private views after a change of seats (a join, a leave, a bot) or the table's start. */
   private refresh(now = Date.now()): void {
-    // The server's time moves only with a public change: a private action makes no patch at all.
-    const before = JSON.stringify(this.state.toJSON());
-    projectGame(this.state, this.game, this.state.serverTime || now);
-    projectSeats(this.state, this.seating, this.scenario.roles.map((r) => r.id), (r) => this.bots.has(r));
-    if (JSON.stringify(this.state.toJSON()) !== before) this.state.serverTime = now;
+    const game = projectGame(this.state, this.game);
+    const seats = projectSeats(this.state, this.seating, this.scenario.roles.map((r) => r.id), (r) => this.bots.has(r));
+    stampClock(this.state, game || seats, now);
+    this.views.push(this.game, this.clientsBySeat());
+  }
+
+  /**
+   * After an accepted action: the schema only if the phase or the clock moved, and each seat's delta, the
+   * sender's acknowledgement inside its own (or right after, in the same write, when it has no delta).
+   */
+  private publish(now: number): void {
+    const pending = this.acking;
+    this.acking = null;
+    try {
+      stampClock(this.state, projectGame(this.state, this.game), now);
+      this.views.push(this.game, this.clientsBySeat(), pending);
+    } finally {
+      // Whatever happened above, an accepted action is acknowledged.
+      if (pending && !pending.sent) sendCorked(pending.client, 'ack', pending.ack satisfies ServerMessages['ack']);
+    }
+  }
+
+  private clientsBySeat(): Map<string, Client[]> {
     const bySeat = new Map<string, Client[]>();
     for (const m of this.seating.connected()) {
       const c = this.clients.getById(m.sessionId);
-      if (c) bySeat.set(m.seat, [...(bySeat.get(m.seat) ?? []), c]);
+      if (!c) continue;
+      const list = bySeat.get(m.seat);
+      if (list) list.push(c);
+      else bySeat.set(m.seat, [c]);
     }
-    this.views.push(this.game, bySeat);
+    return bySeat;
   }
 
   /** The log's length goes only to those who see the whole table (delegations and facilitators), never to observers. */
   private ack(client: Client, ref: string | undefined): void {
     const seat = this.seating.get(client.sessionId)?.seat;
-    client.send('ack', { ref, seq: seat && seat !== OBSERVER ? this.seq : 0 } satisfies ServerMessages['ack']);
+    sendCorked(client, 'ack', { ref, seq: seat && seat !== OBSERVER ? this.seq : 0 } satisfies ServerMessages['ack']);
   }
 
   /** Stores a player's seat; resolves false when storage failed. `force` stores even a seat restored from storage. */
   private async persistSeat(m: Member, force = false): Promise<boolean> {
     if (!m.playerId || (!force && m.sessionId.startsWith('stored:'))) return true;
-    const rec = { tableId: this.table.id, playerId: m.playerId, name: m.name, seat: m.seat, token: '', updatedAt: Date.now() };
+    const rec = { tableId: this.table.id, playerId: m.playerId, name: m.name, seat: m.seat, updatedAt: Date.now() };
     try {
       await this.ctx.storage.upsertSeat(rec);
       return true;

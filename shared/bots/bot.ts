@@ -44,7 +44,8 @@ export function decide(input: BotInput): BotDecision {
   const ctx = context(input);
   const { t, a, res, me } = ctx;
   const head = `${strategy.name}: t=${t.toFixed(2)} aspiration ${a.toFixed(2)} reservation ${res.toFixed(2)} (walk-away ${me.walkAwayNow}).`;
-  const d = signMove(ctx) ?? acceptMove(ctx) ?? counterOrPropose(ctx) ?? leverMove(ctx) ?? fallback(ctx);
+  // A bot keeps its word from the talks: a package it called acceptable, proposed as floated, comes first.
+  const d = acceptMove(ctx, true) ?? signMove(ctx) ?? acceptMove(ctx, false) ?? counterOrPropose(ctx) ?? leverMove(ctx) ?? fallback(ctx);
   return { action: d.action, reason: d.reason, privateReasoning: `${head} ${d.why}`, memory: ctx.memory, rng: ctx.rng };
 }
 
@@ -129,15 +130,32 @@ function judge(c: Ctx, o: Offer): number {
   return f;
 }
 
-function acceptMove(c: Ctx): Move | null {
+/** The key of a package as floated in the talks: who would propose it, to whom, and its terms. */
+export function promiseKey(from: RoleId, to: RoleId[], terms: Terms): string {
+  return `${from}|${[...to].sort()}|${termsKey(terms)}`;
+}
+
+/** The bot's memory after it called a floated package acceptable (the last 20 kept). */
+export function promise(memory: BotMemory | null, from: RoleId, to: RoleId[], terms: Terms): BotMemory {
+  const m = memory ?? NO_MEMORY;
+  const key = promiseKey(from, to, terms);
+  return { ...m, promised: [...(m.promised ?? []).filter((k) => k !== key), key].slice(-20) };
+}
+
+function acceptMove(c: Ctx, promisedOnly: boolean): Move | null {
   const { view, me, s } = c;
-  let best: { o: Offer; f: number } | null = null;
+  const order = c.memory.promised ?? [];
+  const promised = new Set(order);
+  let best: { o: Offer; f: number; rank: number } | null = null;
   for (const o of view.offers) {
+    if (promisedOnly && !promised.has(promiseKey(o.from, o.to, o.terms))) continue;
     // Late in the talks, and when the other recipients have already said yes, a near miss will do.
     const others = o.to.filter((r) => r !== me.id);
     const momentum = others.length ? others.filter((r) => o.answers[r] === 'accepted').length / others.length : 0;
     const f = acceptable(c, o, momentum);
-    if (f !== null && (!best || f > best.f)) best = { o, f };
+    // Among packages called acceptable in the talks, the latest word counts; otherwise the best value.
+    const rank = promisedOnly ? order.indexOf(promiseKey(o.from, o.to, o.terms)) : f ?? 0;
+    if (f !== null && (!best || rank > best.rank)) best = { o, f, rank };
   }
   if (!best) return null;
   const q = s.mechanics.sequencing;
@@ -145,7 +163,7 @@ function acceptMove(c: Ctx): Move | null {
   return {
     action: { type: 'accept', offer: best.o.id },
     reason: acceptReason(s, me, best.o.from, best.o.terms, locked),
-    why: `Offer ${best.o.id} from ${best.o.from} reaches ${best.f.toFixed(2)} of our range.`,
+    why: `Offer ${best.o.id} from ${best.o.from} reaches ${best.f.toFixed(2)} of our range${promisedOnly ? '; we called it acceptable in the talks' : ''}.`,
   };
 }
 

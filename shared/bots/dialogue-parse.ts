@@ -13,13 +13,16 @@ function has(hay: string, phrase: string): boolean {
   return p.length >= 3 && hay.includes(` ${p} `);
 }
 
-/** Issues named in the text: by title, id, or the title's first word when it is distinctive (5+ letters). */
+/** Issues named in the text: by title or id; failing that, by the title's first word when it is distinctive (5+ letters, no other title starts with it). */
 export function namedIssues(s: PublicScenario, text: string): string[] {
   const t = norm(text);
+  const exact = s.issues.filter((i) => has(t, i.title) || has(t, i.id.replace(/_/g, ' '))).map((i) => i.id);
+  if (exact.length) return exact;
+  const first = (title: string) => norm(title).trim().split(' ')[0] ?? '';
   return s.issues
     .filter((i) => {
-      const first = norm(i.title).trim().split(' ')[0] ?? '';
-      return has(t, i.title) || has(t, i.id.replace(/_/g, ' ')) || (first.length >= 5 && has(t, first));
+      const w = first(i.title);
+      return w.length >= 5 && s.issues.every((o) => o.id === i.id || first(o.title) !== w) && has(t, w);
     })
     .map((i) => i.id);
 }
@@ -41,10 +44,14 @@ export function namedOptions(s: PublicScenario, text: string): Terms {
   return out;
 }
 
-/** The delegation a line names (by name or short name), among `among`. */
+/** The delegation a line names, among `among`: by id, name, short name, or a word of its name no other delegation's name shares. */
 export function namedRole(s: PublicScenario, text: string, among: RoleId[]): RoleId | undefined {
   const t = norm(text);
-  return s.roles.find((r) => among.includes(r.id) && (has(t, r.name) || (r.short.length >= 2 && t.includes(` ${r.short.toLowerCase()} `))))?.id;
+  const words = (name: string) => norm(name).trim().split(' ').filter((w) => w.length >= 4);
+  const own = (id: RoleId, name: string) => words(name).filter((w) => s.roles.every((o) => o.id === id || !words(o.name).includes(w)));
+  return s.roles.find(
+    (r) => among.includes(r.id) && (has(t, r.name) || has(t, r.id) || (r.short.length >= 2 && t.includes(` ${r.short.toLowerCase()} `)) || own(r.id, r.name).some((w) => t.includes(` ${w} `))),
+  )?.id;
 }
 
 /**
@@ -58,7 +65,13 @@ export function parseTalk(s: PublicScenario, text: string, among: RoleId[]): Exc
   const question = text.includes('?');
   const opts = namedOptions(s, text);
   const ids = Object.keys(opts);
-  const to = namedRole(s, text, among);
+  // A delegation named inside an option's label ("US assurance") is not the one addressed.
+  let rest = norm(text);
+  for (const [i, o] of Object.entries(opts)) {
+    const option = s.issues.find((x) => x.id === i)?.options.find((x) => x.id === o);
+    for (const phrase of option ? [option.label, option.id.replace(/_/g, ' ')] : []) rest = rest.split(norm(phrase).trim()).join(' ');
+  }
+  const to = namedRole(s, rest, among);
   const addressed = to ? { to } : {};
   const floated = /\b(what if|how about|would you accept|could you accept|suppose)\b/.test(t);
   if (ids.length >= 1 && (floated || (ids.length >= 2 && question))) return { kind: 'what_if', terms: opts, ...addressed };

@@ -1,5 +1,6 @@
 import { own, withDraft, writableOffer } from './draft.js';
 import { gameError } from './errors.js';
+import { markAway } from './absence.js';
 import { pullLever } from './levers.js';
 import { roleName, roleOf } from './lookup.js';
 import { acceptOffer, addOffer } from './offers.js';
@@ -111,6 +112,7 @@ const specs: { [T in ActionType]: Spec<T> } = {
       else if (d.deadline !== null) d.deadline += a.seconds * 1000;
     },
   },
+  away: { run: (d, a, ctx) => markAway(d, ctx, a.role) },
   tick: {
     run: (d, _a, ctx) => {
       if (d.phase !== 'moves') return advancePhase(d, ctx);

@@ -1,6 +1,7 @@
 export { applyAction } from './apply.js';
 export { createGame, type GameOptions } from './create.js';
 export { currentTurn } from './phases.js';
+export { waitsOn } from './absence.js';
 export { durabilityOf, packageInForce, packagePoints, scoreRole, termsInForce, walkAwayValue } from './scoring.js';
 export { channelMembers, channelsFor } from './talk.js';
 export { bilateralChannel, isRefused } from './lookup.js';

@@ -64,8 +64,8 @@ export function addOffer(state: GameState, ctx: Ctx, from: RoleId, d: Draft, cou
   own(state, 'offers').push(offer);
   const s = ctx.scenario;
   const what = Object.entries(offer.terms).map(([i, o]) => `${issueOf(s, i)?.title}: ${optionLabel(s, i, o)}`).join('; ');
-  const verb = counterTo ? 'counters with' : 'proposes';
-  log(state, ctx, from, counterTo ? 'counter' : 'propose', `${roleName(s, from)} ${verb} to ${offer.to.map((r) => roleName(s, r)).join(', ')}: ${what}.`, [from, ...offer.to]);
+  const verb = counterTo ? 'makes a counter-offer to' : 'proposes to';
+  log(state, ctx, from, counterTo ? 'counter' : 'propose', `${roleName(s, from)} ${verb} ${offer.to.map((r) => roleName(s, r)).join(', ')}: ${what}.`, [from, ...offer.to]);
   return offer;
 }
 

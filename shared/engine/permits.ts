@@ -4,7 +4,7 @@
 import { gameError } from './errors.js';
 import { checkLever } from './levers.js';
 import { checkAccept, checkProposal, findAnswerable } from './offers.js';
-import { awaitsAnswer, counterRecipients, gateRefusal, type Mine, type Rules, type Table } from './predicates.js';
+import { awaitsAnswer, counterRecipients, gateRefusal, tableWaitsOn, type Mine, type Rules, type Table } from './predicates.js';
 import { checkChat, checkRefuseChannel } from './talk.js';
 import type { Action, GameError, Offer, Seat } from './types.js';
 import type { View } from './view.js';
@@ -56,6 +56,8 @@ export function actionRefusal(t: Table, s: Rules, mine: Mine | null, seat: Seat,
       return extendRefusal(t, action.seconds);
     case 'tick':
       return t.deadline === null || now < t.deadline ? gameError('timer/not_due', 'The phase timer has not run out.') : null;
+    case 'away':
+      return awayRefusal(t, s, action.role);
     default:
       return null;
   }
@@ -74,6 +76,14 @@ function signRefusal(t: Table, s: Pick<Rules, 'issues'>, seat: Seat): GameError 
   const missing = s.issues.filter((i) => i.required && !t.clauses[i.id]);
   if (missing.length) return gameError('sign/not_ready', `The framework cannot be signed yet: ${missing.map((i) => i.title).join(', ')} still open.`);
   if (t.signatures.includes(seat)) return gameError('sign/already_signed', 'Your delegation has already signed.');
+  return null;
+}
+
+/** "away" (the clock only): refused unless the untimed table is waiting on that delegation (tableWaitsOn). */
+function awayRefusal(t: Table, s: Rules, role: string): GameError | null {
+  const r = s.roles.find((x) => x.id === role);
+  if (!r) return gameError('seat/unknown', `There is no delegation called "${role}".`);
+  if (!tableWaitsOn(t, role)) return gameError('action/invalid', `The table is not waiting on ${r.name}.`);
   return null;
 }
 

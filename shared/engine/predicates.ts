@@ -136,6 +136,7 @@ export const ACTION_RULES: { readonly [T in ActionType]: ActionRule } = {
   end: { who: ['facilitator'], phases: ['setup', ...LIVE], whilePaused: true },
   extend: FACILITATOR_LIVE,
   tick: { who: ['clock'], phases: LIVE },
+  away: { who: ['clock'], phases: LIVE },
 };
 
 /** Whether `type` names an action (own keys only: "toString" or "__proto__" are not actions). */
@@ -187,4 +188,17 @@ export function gateRefusal(t: Table, s: Pick<Rules, 'roles'>, seat: Seat, type:
 /** Whether it is this delegation's turn to make its formal move (moves phase, on turn, table not paused or over). */
 export function isMyTurn(t: Table, s: Pick<Rules, 'roles'>, seat: Seat): boolean {
   return gateRefusal(t, s, seat, 'pass') === null;
+}
+
+/**
+ * Whether the table waits on this delegation with no timer to move it on: its turn in an untimed
+ * moves phase, or its "ready" in an untimed news, talks or resolution phase. False while paused
+ * (the facilitator holds the table), in setup and after the end. The room asks this for a
+ * delegation nobody is present at (absent past the reconnection grace, or never taken).
+ */
+export function tableWaitsOn(t: Pick<Table, 'paused' | 'deadline' | 'phase' | 'turn' | 'ready'>, role: RoleId): boolean {
+  if (t.paused || t.deadline !== null) return false;
+  if (t.phase === 'moves') return t.turn === role;
+  if (t.phase === 'news' || t.phase === 'talks' || t.phase === 'resolution') return !t.ready.includes(role);
+  return false;
 }

@@ -157,7 +157,9 @@ export type Action =
   | { type: 'inject'; event: string }
   | { type: 'end' }
   | { type: 'extend'; seconds: number }
-  | { type: 'tick' };
+  | { type: 'tick' }
+  /** Server clock only: a delegation nobody is present at stops holding an untimed table (absence.ts). */
+  | { type: 'away'; role: RoleId };
 
 export type ActionType = Action['type'];
 

@@ -67,7 +67,11 @@ describe.skipIf(skipBrowser)('the browser client, end to end in Chromium', () =>
     // Moves, round 1: the first mover tries to sign too early and sees the table's refusal next to the button.
     const [first, ...rest] = turnOrder(scenario, 1).map((r) => seat[r]);
     await waitTurn(first);
+    // Signing asks first, saying what it costs; the player confirms.
+    let asked = '';
+    first.page.once('dialog', (d) => ((asked = d.message()), void d.accept()));
     await first.click('sign');
+    await expect.poll(() => asked).toMatch(/^Sign the framework agreement\? Signing is your formal move/);
     await first.waitText('action-error', /cannot be signed yet/);
     await first.shot('07-illegal-move');
 
@@ -119,6 +123,7 @@ describe.skipIf(skipBrowser)('the browser client, end to end in Chromium', () =>
     // Everyone signs in turn; the last signature makes the framework.
     for (const p of turnOrder(scenario, 2).map((r) => seat[r])) {
       await waitTurn(p);
+      p.page.once('dialog', (d) => void d.accept());
       await p.click('sign');
     }
     for (const p of [...delegates, observer]) await p.waitText('end-heading', /framework agreement is signed/i);

@@ -23,6 +23,16 @@ describe('parseConfig', () => {
       redisUrl: undefined,
       publicAddress: undefined,
       logLevel: 'info',
+      instructorPassphrase: null,
+      soloWithoutPassphrase: true,
+      maxTeamSize: 3,
+      tableQueueMax: 64,
+      seatPendingMax: 4,
+      limitLookupsPerHour: 30,
+      limitKeysPerHour: 20,
+      limitCreatesPerHour: 60,
+      limitJoinsPerHour: 200,
+      trustProxy: undefined,
     });
   });
 

@@ -41,7 +41,12 @@ describe('retention', () => {
     const file = join(dir, 'in-process.sqlite');
     const { old, recent, open } = await seed(file);
     const storage = new SqliteStorage(file);
-    const srv = await bootServer({ storage, scenarios: new Map([['mini', miniScenario()]]), retentionDays: 7, retentionEveryMs: 100 });
+    const srv = await bootServer({
+      storage,
+      scenarios: new Map([['mini', miniScenario()]]),
+      retentionDays: 7,
+      retentionEveryMs: 100,
+    });
     running.push(srv);
     await expect.poll(() => storage.getTable(old.id)).toBeNull();
     expect(await storage.actions(old.id)).toEqual([]);
@@ -51,7 +56,12 @@ describe('retention', () => {
 
     // A game played to its end now is kept; one that finished long ago, written later, goes on the next sweep.
     const t = await createTable(srv, { scenario: 'mini' });
-    const fac = await Player.join(srv, t.roomId, { role: 'facilitator', name: 'T', facilitatorKey: t.facilitatorKey }, 'fac');
+    const fac = await Player.join(
+      srv,
+      t.roomId,
+      { role: 'facilitator', name: 'T', facilitatorKey: t.facilitatorKey },
+      'fac',
+    );
     await fac.must({ type: 'start' });
     await fac.must({ type: 'end' });
     const later = tableRecord({ scenarioId: 'mini' });
@@ -67,7 +77,14 @@ describe('retention', () => {
     const file = join(dir, 'keep.sqlite');
     const { old } = await seed(file);
     const storage = new SqliteStorage(file);
-    running.push(await bootServer({ storage, scenarios: new Map([['mini', miniScenario()]]), retentionDays: 0, retentionEveryMs: 50 }));
+    running.push(
+      await bootServer({
+        storage,
+        scenarios: new Map([['mini', miniScenario()]]),
+        retentionDays: 0,
+        retentionEveryMs: 50,
+      }),
+    );
     await new Promise((r) => setTimeout(r, 300));
     expect(await storage.getTable(old.id)).not.toBeNull();
   });

@@ -41,12 +41,11 @@ describe('copy-on-write drafts (no module state)', () => {
     expect(r.state.moved).toEqual([]);
   });
 
-  it('freezes a state built by hand before writing, so its nested values are copied, not changed', () => {
+  it('a state built by hand: its nested values are copied, not changed', () => {
     const st = fresh();
     const ready = st.ready;
     const r = withDraft(st, (d) => void own(d, 'ready').push('b'));
     expect(ready).toEqual([]);
-    expect(Object.isFrozen(st.ready)).toBe(true);
     expect(r.state.ready).toEqual(['b']);
   });
 
