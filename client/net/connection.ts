@@ -1,7 +1,7 @@
 import { Client, type Room } from 'colyseus.js';
 import type { View } from '../../shared/engine/view.js';
 import { applyViewDelta, type ViewDelta } from '../../shared/engine/view-delta.js';
-import type { ActionMessage, BotNote, JoinOptions, ServerMessages } from '../../shared/protocol.js';
+import type { ActionMessage, BotNote, BotRecap, JoinOptions, ServerMessages } from '../../shared/protocol.js';
 import { api } from './api.js';
 import { serverAnswers } from './http.js';
 import { blockedMessage, liveEndpoint, probeLiveConnection } from './probe.js';
@@ -132,6 +132,8 @@ export class Connection {
   readonly statusChange = new Emitter<ConnectionStatus>();
   /** Facilitator only: why a bot made its move (public line and private reasoning). */
   readonly botNotes = new Emitter<BotNote>();
+  /** A stand-in bot's recap for this seat's people (issue 15). */
+  readonly botRecaps = new Emitter<BotRecap>();
   /** The instructor moved this player to another seat or table. */
   readonly moves = new Emitter<ServerMessages['moved']>();
   /** A reason live connections fail that the student should read (a blocked WebSocket), or null once it works. */
@@ -155,6 +157,7 @@ export class Connection {
   onError(fn: Listener<ServerError>) { return this.errors.on(fn); }
   onStatus(fn: Listener<ConnectionStatus>) { return this.statusChange.on(fn); }
   onBotNote(fn: Listener<BotNote>) { return this.botNotes.on(fn); }
+  onBotRecap(fn: Listener<BotRecap>) { return this.botRecaps.on(fn); }
   onMoved(fn: Listener<ServerMessages['moved']>) { return this.moves.on(fn); }
   onProblem(fn: Listener<string | null>) { return this.problems.on(fn); }
   onReturn(fn: Listener<{ since: number }>) { return this.returns.on(fn); }
@@ -272,6 +275,7 @@ export class Connection {
     on('view', (v: View) => this.showView(v));
     on('delta', (d: ServerMessages['delta']) => this.mergeDelta(d));
     on('botNote', (n: BotNote) => this.botNotes.emit(n));
+    on('botRecap', (n: BotRecap) => this.botRecaps.emit(n));
     on('moved', (m: ServerMessages['moved']) => this.moves.emit(m));
     on('pong', () => undefined);
     on('ack', (a: ServerMessages['ack']) => this.settle(a.ref, { ok: true, seq: a.seq }));
