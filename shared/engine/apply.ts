@@ -5,6 +5,7 @@ import { isRole, roleName } from './lookup.js';
 import { acceptOffer, addOffer, checkAccept, checkProposal, findAnswerable } from './offers.js';
 import { advancePhase, currentTurn, endGame, log, nextTurn, playEvent } from './phases.js';
 import { checkChat, postChat, refuseChannel } from './talk.js';
+import { SIGN_PHASES } from './mechanics.js';
 import { FACILITATOR, SYSTEM } from './types.js';
 import type { Action, ActionType, Ctx, GameError, GameState, Result } from './types.js';
 
@@ -36,9 +37,10 @@ const specs: { [T in ActionType]: Spec<T> } = {
     who: ['role'],
     formal: true,
     run: (d, a, ctx) => {
-      const err = checkProposal(d, ctx.scenario, ctx.seat, a);
+      const draft = { to: a.to, terms: a.terms, inReturn: a.inReturn, note: a.note, summit: a.summit === true };
+      const err = checkProposal(d, ctx.scenario, ctx.seat, draft);
       if (err) return err;
-      addOffer(d, ctx, ctx.seat, a, null);
+      addOffer(d, ctx, ctx.seat, draft, null);
     },
   },
   accept: {
@@ -95,8 +97,9 @@ const specs: { [T in ActionType]: Spec<T> } = {
     },
   },
   sign: {
+    // Not a formal move (docs/rules.md, "Signing"): the turn order never takes a signature away.
     who: ['role'],
-    formal: true,
+    phases: SIGN_PHASES as GameState['phase'][],
     run: (d, _a, ctx) => {
       const missing = ctx.scenario.issues.filter((i) => i.required && !d.clauses[i.id]);
       if (missing.length) return gameError('sign/not_ready', `The framework cannot be signed yet: ${missing.map((i) => i.title).join(', ')} still open.`);
