@@ -1,10 +1,10 @@
-import type { Action, Offer, PublicScenario, RoleId, Terms, View } from '../engine/index.js';
+import { canSignNow, sequencingRisk, type Action, type Offer, type PublicScenario, type RoleId, type Terms, type View } from '../engine/index.js';
 import { nextRandom } from '../engine/rng.js';
 import { bestLever } from './levers.js';
 import { learn, type Model } from './opponent-model.js';
 import { search } from './packages.js';
 import { acceptReason, names, proposeReason } from './reasons.js';
-import { answerable, canAccept, canPropose, canPullLever, canSign, counterRecipients, myTurn, refused } from './rules.js';
+import { answerable, canAccept, canPropose, canPullLever, counterRecipients, myTurn, refused } from './rules.js';
 import { aspiration } from './strategies.js';
 import { NO_MEMORY, type BotDecision, type BotInput, type BotMemory, type Strategy } from './types.js';
 import {
@@ -35,6 +35,9 @@ export function decide(input: BotInput): BotDecision {
   const idle = (why: string): BotDecision => ({ action: null, reason: '', privateReasoning: why, memory, rng: input.rng });
   if (!view.me || view.me.role.id !== view.seat) return idle('Not a delegation seat.');
   if (view.phase === 'ended' || view.paused) return idle('Nothing to do.');
+  // Signing is not a formal move: a bot signs whenever the engine allows it and the text is worth it.
+  const early = signNow(view, s, strategy, memory, input.rng);
+  if (early) return early;
   if (view.phase !== 'moves') {
     if (view.ready.includes(view.seat)) return idle('Already ready.');
     return { action: { type: 'ready' }, reason: 'Ready.', privateReasoning: `Ready for the next step (${view.phase}).`, memory, rng: input.rng };
@@ -71,17 +74,33 @@ function mirror(model: Model, me: Self, s: PublicScenario): number {
   return moves.length ? moves.reduce((x, y) => x + y, 0) / moves.length : 0;
 }
 
+/**
+ * A careful bot (any delegation but the one the rule keeps away from the guarantee table) never lets a
+ * package break the sequencing rule: it asks the engine's sequencingRisk. Returns the issue to hold back.
+ */
 function seqGuard(c: Ctx, terms: Terms, parties: RoleId[]): string | null {
   const q = c.s.mechanics.sequencing;
-  if (!q || q.role !== c.me.id || !c.strategy.careful || !(q.later in terms) || c.view.clauses[q.first]) return null;
-  const first = c.s.issues.find((i) => i.id === q.first);
-  const together = q.first in terms && !!first && first.signatories.every((r) => parties.includes(r));
-  return together ? null : q.first;
+  if (!q || !c.strategy.careful || q.excluded?.role === c.me.id) return null;
+  const risk = sequencingRisk(c.s, c.view, parties, terms);
+  if (risk.laterBeforeFirst) return q.later;
+  if (risk.excludedAtFirst) return q.first;
+  return null;
+}
+
+/** Sign now (in any phase the engine allows) if the text in force is worth it; null otherwise. */
+function signNow(view: View, s: PublicScenario, strategy: Strategy, memory: BotMemory, rng: number): BotDecision | null {
+  if (!view.me || !canSignNow(s.issues, view, view.seat)) return null;
+  const me = selfOf(view, s);
+  const t = progress(view);
+  const a = aspiration(strategy, t, reservationFraction(me, s), 0);
+  const c = { view, s, me, t, a } as Ctx;
+  const m = signMove(c);
+  return m ? { action: m.action, reason: m.reason, privateReasoning: m.why, memory, rng } : null;
 }
 
 function signMove(c: Ctx): Move | null {
   const { view, s, me } = c;
-  if (!canSign(view, s, me)) return null;
+  if (!canSignNow(s.issues, view, me.id)) return null;
   const v = value(me, inForce(view, s));
   if (v < me.walkAwayNow) return null;
   const { min, max } = range(me, s, s.issues.map((i) => i.id));
@@ -150,10 +169,12 @@ function safe(c: Ctx, ids: string[], parties: RoleId[]): string[] {
     const issue = c.s.issues.find((i) => i.id === id);
     return !!issue && !c.view.clauses[id] && allowed(c.me, issue).length > 0;
   });
-  const q = c.s.mechanics.sequencing;
-  const probe = Object.fromEntries(ok.map((i) => [i, '']));
-  return q && seqGuard(c, probe, parties) ? ok.filter((i) => i !== q.later) : ok;
+  let kept = ok;
+  for (let held = seqGuard(c, probe(kept), parties); held && kept.includes(held); held = seqGuard(c, probe(kept), parties)) kept = kept.filter((i) => i !== held);
+  return kept;
 }
+
+const probe = (ids: string[]): Terms => Object.fromEntries(ids.map((i) => [i, '']));
 
 function plans(c: Ctx): Plan[] {
   const { view, s, me } = c;
@@ -251,7 +272,7 @@ function leverMove(c: Ctx): Move | null {
 
 function fallback(c: Ctx): Move {
   const { view, s, me } = c;
-  if (canSign(view, s, me) && value(me, inForce(view, s)) >= me.walkAwayNow)
+  if (canSignNow(s.issues, view, me.id) && value(me, inForce(view, s)) >= me.walkAwayNow)
     return { action: { type: 'sign' }, reason: 'We sign: the text in force beats the war going on.', why: 'Nothing better to do; the deal beats walk-away.' };
   const far = view.offers.find((o) => answerable(view, me, o));
   if (far)
