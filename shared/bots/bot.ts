@@ -49,7 +49,7 @@ export function decide(input: BotInput): BotDecision {
   const res = reservationFraction(me, s);
   const a = aspiration(strategy, t, res, mirror(model, me, s));
   const ctx: Ctx = { view, s, me, strategy, model, t, res, a, memory: remember(memory, view, me), rng: input.rng };
-  const head = `${strategy.name}: t=${t.toFixed(2)} aspiration ${a.toFixed(2)} reservation ${res.toFixed(2)} (walk-away ${me.walkAwayNow}).`;
+  const head = `${strategy.name}: t=${t.toFixed(2)} aspiration ${a.toFixed(2)} reservation ${res.toFixed(2)} (walk-away ${me.walkAwayNow}, worth waiting for ${me.reservation}).`;
   const d = signMove(ctx) ?? acceptMove(ctx) ?? counterOrPropose(ctx) ?? leverMove(ctx) ?? fallback(ctx);
   return { action: d.action, reason: d.reason, privateReasoning: `${head} ${d.why}`, memory: ctx.memory, rng: ctx.rng };
 }
@@ -102,10 +102,10 @@ function signMove(c: Ctx): Move | null {
   const { view, s, me } = c;
   if (!canSignNow(s.issues, view, me.id)) return null;
   const v = value(me, inForce(view, s));
-  if (v < me.walkAwayNow) return null;
+  if (v < me.reservation) return null;
   const { min, max } = range(me, s, s.issues.map((i) => i.id));
   const target = min + c.a * (max - min);
-  const why = `Deal in force is worth ${v} against walk-away ${me.walkAwayNow} and target ${target.toFixed(1)}.`;
+  const why = `Deal in force is worth ${v} against walk-away ${me.walkAwayNow} (worth waiting for: ${me.reservation}) and target ${target.toFixed(1)}.`;
   const sign: Move = { action: { type: 'sign' }, reason: 'We sign: the settled text is better for us than more months of war.', why };
   if (view.signatures.length > 0 || v >= target || c.t >= 0.8 || openIssues(view, s).length === 0) return sign;
   return null;
@@ -272,7 +272,7 @@ function leverMove(c: Ctx): Move | null {
 
 function fallback(c: Ctx): Move {
   const { view, s, me } = c;
-  if (canSignNow(s.issues, view, me.id) && value(me, inForce(view, s)) >= me.walkAwayNow)
+  if (canSignNow(s.issues, view, me.id) && value(me, inForce(view, s)) >= me.reservation)
     return { action: { type: 'sign' }, reason: 'We sign: the text in force beats the war going on.', why: 'Nothing better to do; the deal beats walk-away.' };
   const far = view.offers.find((o) => answerable(view, me, o));
   if (far)
