@@ -1,4 +1,4 @@
-import { canSignNow, sequencingRisk, type Action, type Offer, type PublicScenario, type RoleId, type Terms, type View } from '../engine/index.js';
+import { canSignNow, sequencingRisk, summitOpen, type Action, type Offer, type PublicScenario, type RoleId, type Terms, type View } from '../engine/index.js';
 import { nextRandom } from '../engine/rng.js';
 import { bestLever } from './levers.js';
 import { learn, type Model } from './opponent-model.js';
@@ -247,8 +247,12 @@ function counterOrPropose(c: Ctx): Move | null {
   const terms = plan ? build(c, plan) : null;
   if (plan && terms) {
     c.memory = { ...c.memory, proposals: c.memory.proposals + 1 };
+    // The leaders' channel (seeds 001, 003): once the groups have prepared the ground, a package to the whole
+    // table that completes the text goes to the leaders, who sign it on the spot if all accept.
+    const completes = s.issues.every((i) => !i.required || !!view.clauses[i.id] || i.id in terms);
+    const summit = plan.to.length === s.roles.length - 1 && completes && summitOpen(s, view);
     return {
-      action: { type: 'propose', to: plan.to, terms },
+      action: { type: 'propose', to: plan.to, terms, ...(summit ? { summit: true } : {}) },
       reason: proposeReason(s, me, plan.to, terms, null),
       why: `Package to ${plan.to.join(', ')} on ${plan.issues.length} issues, worth ${fraction(me, s, terms).toFixed(2)} to us.`,
     };
