@@ -14,6 +14,11 @@ interface Args {
   chatsPerTalks: number;
   /** Rounds per game (the scenario's maximum keeps tables playing rather than re-joining). */
   rounds: number;
+  /**
+   * Against bench/baseline-server.ts: there are no views, so each bot sends the public chat line it would send
+   * in the talks, as soon as its last one is acknowledged and the same gaps allow (the same closed loop).
+   */
+  baseline?: boolean;
 }
 
 const args: Args = JSON.parse(process.argv[2]);
@@ -23,7 +28,7 @@ let measuring = false;
 let going = false;
 let stopping = false;
 const latencies: number[] = [];
-const counters = { retries: 0, acks: 0, errors: 0, rateLimited: 0, games: 0, clientRounds: 0, bytesIn: 0, bytesOut: 0 };
+const counters = { retries: 0, acks: 0, errors: 0, rateLimited: 0, games: 0, clientRounds: 0, bytesIn: 0, bytesOut: 0, framesIn: 0 };
 const errorCodes: Record<string, number> = {};
 const byType: Record<string, number[]> = {};
 
@@ -33,6 +38,14 @@ type Issue = { id: string; options: { id: string }[] };
 function socketBytes(room: Room): { in: number; out: number } {
   const ws = (room.connection as unknown as { transport: { ws: { _socket?: { bytesRead: number; bytesWritten: number } } } }).transport.ws;
   return { in: ws._socket?.bytesRead ?? 0, out: ws._socket?.bytesWritten ?? 0 };
+}
+
+/** Counts the WebSocket messages (frames) a room's socket receives while measuring. */
+function countFrames(room: Room): void {
+  const ws = (room.connection as unknown as { transport: { ws: { on?: (e: string, f: () => void) => void } } }).transport.ws;
+  ws.on?.('message', () => {
+    if (measuring) counters.framesIn++;
+  });
 }
 
 class Bot {
@@ -49,15 +62,22 @@ class Bot {
   private bytesAtStart = { in: 0, out: 0 };
 
   constructor(readonly room: Room, readonly seat: string, private table: Table) {
+    countFrames(room);
     room.onMessage('welcome', (w: ServerMessages['welcome']) => (this.issues = w.scenario.issues as unknown as Issue[]));
     room.onMessage('view', (v: View) => this.see(v));
-    room.onMessage('delta', (d: ViewDelta) => {
+    room.onMessage('delta', (d: ViewDelta & { ack?: ServerMessages['ack'] }) => {
       const v = this.view && applyViewDelta(this.view, d);
       if (!v) throw new Error(`${seat}: a delta that does not fit the view`);
+      // The sender's acknowledgement may travel with the delta it caused: the view is then already current.
+      if (d.ack) {
+        this.view = v;
+        this.stale = false;
+        this.onAck?.(d.ack, true);
+      }
       this.see(v);
     });
-    room.onMessage('ack', () => {});
-    room.onMessage('error', () => {});
+    room.onMessage('ack', (a: ServerMessages['ack']) => this.onAck?.(a, false));
+    room.onMessage('error', (e: ServerMessages['error']) => this.onError?.(e));
     room.onMessage('*', () => {});
   }
 
@@ -104,10 +124,19 @@ class Bot {
   }
 
   step(): void {
+    if (args.baseline) return this.stepBaseline();
     if (!going || this.busy || this.stale || !this.view || stopping) return;
     const v = this.view;
     if (v.phase === 'ended') return this.table.ended();
-    const action = this.decide(v);
+    this.send(this.decide(v), v);
+  }
+
+  private stepBaseline(): void {
+    if (!going || this.busy || stopping) return;
+    this.send({ type: 'chat', channel: 'public', text: `Round 1: a proposal worth discussing from ${this.seat}.` }, null);
+  }
+
+  private send(action: Record<string, unknown> | null, v: View | null): void {
     if (!action) return;
     const wait = this.lastSent + this.gap - performance.now();
     if (wait > 0) {
@@ -118,41 +147,40 @@ class Bot {
     this.lastSent = performance.now();
     // At a paced load people do not act in step: each gap is drawn between half and one and a half times the pace.
     this.gap = args.minGapMs >= 1000 ? args.minGapMs * (0.5 + Math.random()) : args.minGapMs;
-    if (action.type === 'chat') this.chats.set(`${v.round}:${v.phase}`, (this.chats.get(`${v.round}:${v.phase}`) ?? 0) + 1);
+    if (action.type === 'chat' && v) this.chats.set(`${v.round}:${v.phase}`, (this.chats.get(`${v.round}:${v.phase}`) ?? 0) + 1);
     const ref = String(Math.random()).slice(2, 12);
     const t0 = performance.now();
-    const off = [
-      this.room.onMessage('ack', (a: ServerMessages['ack']) => {
-        if (a.ref !== ref) return;
-        done();
-        if (measuring) {
-          latencies.push(performance.now() - t0);
-          if (process.env.BENCH_DEBUG) (byType[String(action.type)] ??= []).push(performance.now() - t0);
-          counters.acks++;
-        }
-        // Wait for the view this action produced (a chat may not change the sender's own view).
-        if (action.type === 'chat') setImmediate(() => this.step());
-        else {
-          this.stale = true;
-          setTimeout(() => {
-            if (this.stale) (this.stale = false), this.step();
-          }, 1000);
-        }
-      }),
-      this.room.onMessage('error', (e: ServerMessages['error']) => {
-        if (e.ref !== ref && e.code !== 'protocol/rate_limited') return;
-        done();
-        if (measuring) {
-          counters.errors++;
-          errorCodes[e.code] = (errorCodes[e.code] ?? 0) + 1;
-          if (e.code === 'protocol/rate_limited') counters.rateLimited++;
-        }
-        if (action.type === 'propose') this.proposeFailed.add(`${this.view?.round}:${this.view?.phase}`);
-        setTimeout(() => this.step(), e.code === 'protocol/rate_limited' ? 200 : 0);
-      }),
-    ];
+    this.onAck = (a, withView) => {
+      if (a.ref !== ref) return;
+      done();
+      if (measuring) {
+        latencies.push(performance.now() - t0);
+        if (process.env.BENCH_DEBUG) (byType[String(action.type)] ??= []).push(performance.now() - t0);
+        counters.acks++;
+      }
+      // Wait for the view this action produced (a chat may not change the sender's own view).
+      if (withView) return;
+      if (action.type === 'chat') setImmediate(() => this.step());
+      else {
+        this.stale = true;
+        setTimeout(() => {
+          if (this.stale) (this.stale = false), this.step();
+        }, 1000);
+      }
+    };
+    this.onError = (e) => {
+      if (e.ref !== ref && e.code !== 'protocol/rate_limited') return;
+      done();
+      if (measuring) {
+        counters.errors++;
+        errorCodes[e.code] = (errorCodes[e.code] ?? 0) + 1;
+        if (e.code === 'protocol/rate_limited') counters.rateLimited++;
+      }
+      if (action.type === 'propose') this.proposeFailed.add(`${this.view?.round}:${this.view?.phase}`);
+      setTimeout(() => this.step(), e.code === 'protocol/rate_limited' ? 200 : 0);
+    };
     const done = () => {
-      off.forEach((f) => f());
+      this.onAck = this.onError = null;
       this.busy = false;
     };
     this.inFlight = String(action.type);
@@ -161,6 +189,8 @@ class Bot {
   }
 
   private inFlight = '';
+  private onAck: ((a: ServerMessages['ack'], withView: boolean) => void) | null = null;
+  private onError: ((e: ServerMessages['error']) => void) | null = null;
   describe(): string {
     const age = this.busy ? ` ${this.inFlight} ${Math.round((performance.now() - this.lastSent) / 1000)}s` : '';
     return `${this.busy ? 'busy' : this.stale ? 'stale' : 'idle'} ${this.view?.phase}${age}`;

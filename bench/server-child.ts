@@ -4,8 +4,16 @@
 import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import { startServer } from '../server/app.js';
 import { openStorage } from '../server/storage/open-storage.js';
+import { SqliteStorage } from '../server/storage/sqlite.js';
+import { startBaseline } from './baseline-server.js';
 
-const server = await startServer({ port: Number(process.env.PORT ?? 0), host: '127.0.0.1', storage: await openStorage() });
+// One load process opens hundreds of tables from one address: lift the per-address creation limit (docs/protocol.md).
+process.env.LIMIT_CREATES_PER_HOUR ??= '1000000';
+// BENCH_SERVER=baseline starts the bare Colyseus room of bench/baseline-server.ts instead of the game (same storage).
+const start = process.env.BENCH_SERVER === 'baseline' ? startBaseline : startServer;
+// BENCH_SQLITE_WORKER=1: SQLite's group commit on a worker thread (SqliteStorage's commitOn: 'worker'), to compare.
+const storage = process.env.BENCH_SQLITE_WORKER === '1' ? new SqliteStorage(process.env.DATA_FILE!, { commitOn: 'worker' }) : await openStorage();
+const server = await start({ port: Number(process.env.PORT ?? 0), host: '127.0.0.1', storage });
 
 const lag = monitorEventLoopDelay({ resolution: 5 });
 lag.enable();

@@ -1,6 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 export interface ServerFigures {
@@ -39,6 +39,13 @@ export interface ServerFigures {
   /** Server GC pauses over the measured window: longest, and total per second, ms. */
   gcMaxMs: number;
   gcMsPerSec: number;
+  /** Server CPU time per acknowledged action, microseconds. */
+  cpuUsPerAck: number;
+  /** WebSocket bytes (framing included) and messages all clients received, per acknowledged action. */
+  bytesInPerAck: number;
+  framesInPerAck: number;
+  /** The machine's 1-minute load average at the start and the end of the measured window. */
+  loadAvg: [number, number];
 }
 
 type Msg = { type: string; [k: string]: unknown };
@@ -65,6 +72,8 @@ export interface LoadShape {
   rounds: number;
   chatsPerTalks: number;
   minGapMs: number;
+  /** Drive bench/baseline-server.ts (the bare Colyseus room) instead of the game. */
+  baseline?: boolean;
 }
 
 /** Starts a server process, opens `tables` tables of four bots, measures for `seconds`. */
@@ -74,7 +83,7 @@ export async function benchServer(tables: number, seconds: number, shape: LoadSh
     // BENCH_PROFILE=dir writes a V8 CPU profile of the server process there.
     // BENCH_SERVER_FLAGS adds Node/V8 flags to the server process (e.g. --max-semi-space-size=32).
     execArgv: [...tsx, '--expose-gc', ...(process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : []), ...(process.env.BENCH_SERVER_FLAGS?.split(/\s+/).filter(Boolean) ?? [])],
-    env: { ...process.env, NODE_ENV: 'production', PORT: '0', DATA_FILE: join(dir, 'bench.sqlite'), ...env },
+    env: { ...process.env, NODE_ENV: 'production', PORT: '0', DATA_FILE: join(dir, 'bench.sqlite'), ...(shape.baseline ? { BENCH_SERVER: 'baseline' } : {}), ...env },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const loads: ChildProcess[] = [];
@@ -104,12 +113,13 @@ export async function benchServer(tables: number, seconds: number, shape: LoadSh
     load.send({ type: 'go' });
     await new Promise((r) => setTimeout(r, 3000)); // warm up
     const before = await stats();
+    const load0 = loadavg()[0];
     load.send({ type: 'measure' });
     await new Promise((r) => setTimeout(r, seconds * 1000));
     load.send({ type: 'report' });
     const rep = (await once(load, 'report', 60_000)) as unknown as {
       latencies: number[];
-      counters: { retries: number; acks: number; errors: number; rateLimited: number; games: number; clientRounds: number; bytesIn: number; bytesOut: number };
+      counters: { retries: number; acks: number; errors: number; rateLimited: number; games: number; clientRounds: number; bytesIn: number; bytesOut: number; framesIn: number };
       errorCodes: Record<string, number>;
       cpuPct: number;
     };
@@ -153,6 +163,10 @@ export async function benchServer(tables: number, seconds: number, shape: LoadSh
       loopMax: after.loop.max,
       gcMaxMs: after.gc.max,
       gcMsPerSec: after.gc.total / wall,
+      cpuUsPerAck: ((cpuSec / wall) * seconds * 1e6) / Math.max(1, rep.counters.acks),
+      bytesInPerAck: rep.counters.bytesIn / Math.max(1, rep.counters.acks),
+      framesInPerAck: rep.counters.framesIn / Math.max(1, rep.counters.acks),
+      loadAvg: [load0, loadavg()[0]],
     };
   } finally {
     for (const l of loads) if (l.exitCode === null) l.kill('SIGKILL');

@@ -11,6 +11,8 @@ export interface AppApi {
   enterTable(o: { code: string; roomId: string; role: string; name: string; facilitatorKey?: string; selfStart: boolean }): Promise<void>;
   show(screen: Screen): void;
   leave(): Promise<void>;
+  /** Opens the Rules dialog (the short rules). */
+  openRules(): void;
   /** Says something to screen-reader users (polite live region). */
   announce(text: string): void;
 }

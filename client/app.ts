@@ -5,6 +5,7 @@ import { api } from './net/api.js';
 import { Connection } from './net/connection.js';
 import { BriefingPanel } from './panels/briefing-panel.js';
 import { EndPanel } from './panels/end-panel.js';
+import { RulesPanel } from './panels/rules-panel.js';
 import { StartPanel } from './panels/start-panel.js';
 import { TableScreen } from './panels/table-screen.js';
 import { newsCard } from './presenters/news.js';
@@ -22,10 +23,11 @@ export class App implements AppApi {
   private briefing = new BriefingPanel(this);
   private end = new EndPanel(this);
   private table = new TableScreen(this);
+  private rules = new RulesPanel();
   private endShown = false;
 
   constructor(private root: HTMLElement) {
-    root.append(this.main, this.alert, this.live);
+    root.append(this.rules.button, this.main, this.alert, this.live, this.rules.dialog);
     this.conn.onWelcome((w) => this.store.set({ welcome: w, scenario: w.scenario }));
     this.conn.onView((v) => this.onView(v));
     this.conn.onTable((t) => this.store.set({ table: t, selfStart: t.selfStart }));
@@ -106,8 +108,24 @@ export class App implements AppApi {
       this.end.render(st);
       this.mount(this.end.el);
     }
-    this.main.querySelector<HTMLElement>('h1, h2, [tabindex]')?.focus({ preventScroll: true });
+    // The table screen has its own Rules button in its header; the corner one would cover the table.
+    this.rules.button.hidden = screen === 'table';
+    this.focusTop();
     document.title = `${{ start: 'Start', briefing: 'Briefing', table: 'Table', end: 'Results' }[screen]} · The Negotiation Table`;
+  }
+
+  openRules(): void {
+    this.rules.open();
+  }
+
+  /** After a screen change: the page at its top, focus on the screen's heading (not the body). */
+  private focusTop(): void {
+    window.scrollTo(0, 0);
+    for (const el of [document.scrollingElement, this.main, this.main.firstElementChild]) if (el) el.scrollTop = 0;
+    const target = this.main.querySelector<HTMLElement>('h1, h2');
+    if (!target) return;
+    if (!target.hasAttribute('tabindex')) target.tabIndex = -1;
+    target.focus({ preventScroll: true });
   }
 
   announce(text: string): void {
@@ -124,6 +142,8 @@ export class App implements AppApi {
   private showStart(notice: string): void {
     this.screen = 'start';
     this.mount(new StartPanel(this, notice).el);
+    this.rules.button.hidden = false;
+    this.focusTop();
     document.title = 'The Negotiation Table';
   }
 
@@ -138,7 +158,10 @@ export class App implements AppApi {
     if (s && prev) {
       const n = newsCard(s, v);
       if (n && n.key !== newsCard(s, prev)?.key) this.announce(`News: ${n.title}. ${n.text}`);
-      if (v.turn && v.turn === v.seat && prev.turn !== v.seat) this.announce('It is your turn to make a formal move.');
+      if (v.turn && v.turn === v.seat && prev.turn !== v.seat) {
+        this.announce('It is your turn to make a formal move.');
+        if (this.screen === 'table') this.table.turnCame();
+      }
       if (v.round !== prev.round && v.round > 0) this.announce(`Round ${v.round} begins.`);
     }
     // Gauges show the last change, so keep the last view whose meters differ.

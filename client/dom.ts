@@ -1,14 +1,18 @@
 // A few DOM helpers: panels build real elements (buttons, labels, lists) and patch them in place.
 
 type Attrs = Record<string, string | number | boolean | null | undefined | EventListener>;
-type Child = Node | string | null | undefined | false;
+type Child = Node | string | number | null | undefined | false;
 
-/** h('button', { 'data-testid': 'x', onclick: fn }, 'Label') */
+/**
+ * Creates an element: h('button', { 'data-testid': 'x', onclick: fn }, 'Label'). Attributes starting
+ * with "on" and given a function become listeners; `true` sets a boolean attribute; null, undefined
+ * and false are left out. Children may be nested arrays; numbers become text.
+ */
 export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Attrs = {}, ...children: (Child | Child[])[]): HTMLElementTagNameMap[K] {
   const el = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs)) {
     if (v === null || v === undefined || v === false) continue;
-    if (k.startsWith('on') && typeof v === 'function') el.addEventListener(k.slice(2), v as EventListener);
+    if (k.startsWith('on') && typeof v === 'function') el.addEventListener(k.slice(2).toLowerCase(), v as EventListener);
     else if (k === 'class') el.className = String(v);
     else if (v === true) el.setAttribute(k, '');
     else el.setAttribute(k, String(v));
@@ -20,7 +24,7 @@ export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Attrs = 
 function append(el: Element, children: (Child | Child[])[]): void {
   for (const c of children.flat()) {
     if (c === null || c === undefined || c === false) continue;
-    el.append(typeof c === 'string' ? document.createTextNode(c) : c);
+    el.append(typeof c === 'string' || typeof c === 'number' ? document.createTextNode(String(c)) : c);
   }
 }
 

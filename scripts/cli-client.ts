@@ -74,10 +74,12 @@ const room = await client.joinById(info.roomId, { code: o.code, role: o.role, na
 let last: View | null = null;
 room.onMessage('welcome', (w: ServerMessages['welcome']) => console.log(`joined ${w.code} as ${w.seat} (${w.name})`));
 room.onMessage('view', (v: View) => console.log(summary((last = v))));
-room.onMessage('delta', (d: ViewDelta) => {
-  const v = last && applyViewDelta(last, d);
+room.onMessage('delta', (d: ServerMessages['delta']) => {
+  const v = last && applyViewDelta(last, d as ViewDelta);
   if (v) console.log(summary((last = v)));
   else room.send('sync', { ref: `c${++n}` });
+  // Our own action's acknowledgement travels with the delta it caused.
+  if (d.ack) console.log(`ok (#${d.ack.seq})`);
 });
 room.onMessage('ack', (a: ServerMessages['ack']) => console.log(`ok (#${a.seq})`));
 room.onMessage('error', (e: ServerMessages['error']) => console.log(`refused: ${e.code}: ${e.message}`));

@@ -13,6 +13,7 @@ const { loadScenarios, DEFAULT_SCENARIO } = await import('../server/scenarios.js
 const { parseScenario } = await import('../shared/scenario/load.js');
 const { STRATEGIES } = await import('../shared/bots/strategies.js');
 const { formatReport, mergePatch, parseStrategySpec, simulateGames } = await import('../shared/analysis/simulation.js');
+const { formatConsistency, talkConsistency } = await import('../shared/analysis/talk-consistency.js');
 const { formatLessons, lessonsReport } = await import('../shared/analysis/lessons.js');
 
 interface Args {
@@ -91,4 +92,6 @@ if (args.lessons) {
 const spec = parseStrategySpec(scenario, args.strategies);
 if (!spec.ok) fail(spec.message);
 const report = simulateGames(scenario, { ...args, clock: () => performance.now() });
-console.log(args.json ? JSON.stringify(report, null, 2) : formatReport(report));
+// Talk consistency (issue 15): whether "acceptable" in the talks predicts acceptance; at most 40 games, it is slower.
+const talk = talkConsistency(scenario, { games: Math.min(args.games, 40), seed: args.seed, rounds: args.rounds });
+console.log(args.json ? JSON.stringify({ ...report, talkConsistency: talk }, null, 2) : `${formatReport(report)}\n${formatConsistency(talk)}`);

@@ -1,7 +1,6 @@
-import { LocalPresence, matchMaker, type Presence } from '@colyseus/core';
-import { RedisDriver } from '@colyseus/redis-driver';
-import { RedisPresence } from '@colyseus/redis-presence';
+import { LocalPresence, matchMaker, RedisDriver, RedisPresence, type Presence } from 'colyseus';
 import { ROOM_NAME } from '../shared/protocol.js';
+import { parseConfig } from './config.js';
 
 /** What startServer needs to share matchmaking with other processes (Colyseus's Redis presence and driver). */
 export interface ScaleOut {
@@ -17,14 +16,10 @@ export interface ScaleOut {
  * Unset REDIS_URL means one process with its own in-memory matchmaking.
  */
 export function scaleOutFromEnv(env: NodeJS.ProcessEnv = process.env): ScaleOut | undefined {
-  const redis = env.REDIS_URL?.trim();
-  if (!redis) return undefined;
-  if (!/^rediss?:\/\//.test(redis)) throw new Error('REDIS_URL must start with redis:// or rediss:// (or leave it unset for one process).');
-  const publicAddress = env.PUBLIC_ADDRESS?.trim().replace(/\/+$/, '');
-  if (!publicAddress) throw new Error('REDIS_URL needs PUBLIC_ADDRESS: the host[:port][/path] where clients reach this process (different for every process).');
-  if (/^[a-z]+:\/\//i.test(publicAddress) || /\s/.test(publicAddress)) throw new Error('PUBLIC_ADDRESS is host[:port][/path], without ws:// or http://.');
-  if (!env.DATABASE_URL?.trim()) throw new Error('REDIS_URL needs DATABASE_URL: several processes must share one PostgreSQL database.');
-  return { presence: new RedisPresence(redis), driver: new RedisDriver(redis), publicAddress };
+  // parseConfig checks the URLs and that REDIS_URL comes with PUBLIC_ADDRESS and DATABASE_URL.
+  const { redisUrl, publicAddress } = parseConfig(env);
+  if (!redisUrl || !publicAddress) return undefined;
+  return { presence: new RedisPresence(redisUrl), driver: new RedisDriver(redisUrl), publicAddress };
 }
 
 const LOCK_SECONDS = 30;

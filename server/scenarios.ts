@@ -1,11 +1,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { parseScenario } from '../shared/scenario/load.js';
 import type { Scenario } from '../shared/scenario/schema.js';
+import { config, DEFAULT_SCENARIO_DIR } from './config.js';
 
 export const DEFAULT_SCENARIO = 'ukraine_peace_talks';
-export const SCENARIO_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../shared/scenarios');
+export const SCENARIO_DIR = DEFAULT_SCENARIO_DIR;
 
 /** Reads and validates one scenario file; throws with every problem named. */
 export function loadScenarioFile(file: string): Scenario {
@@ -21,7 +21,7 @@ export function loadScenarioFile(file: string): Scenario {
 }
 
 /** Every scenario in a folder, by id. */
-export function loadScenarios(dir = process.env.SCENARIO_DIR ?? SCENARIO_DIR): Map<string, Scenario> {
+export function loadScenarios(dir = config().scenarioDir): Map<string, Scenario> {
   const out = new Map<string, Scenario>();
   for (const f of readdirSync(dir).filter((x) => x.endsWith('.json')).sort()) {
     const s = loadScenarioFile(join(dir, f));

@@ -1,4 +1,5 @@
 import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
+import type { Storage } from './storage/storage.js';
 
 /** Letters and digits that cannot be mistaken for one another on a projector (no 0/O, 1/I/L). */
 export const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
@@ -9,6 +10,18 @@ export function newJoinCode(length = CODE_LENGTH): string {
   let s = '';
   for (let i = 0; i < length; i++) s += CODE_ALPHABET[randomInt(CODE_ALPHABET.length)];
   return s;
+}
+
+/**
+ * A join code no table and no class uses yet (tables and classes share one code space), or null
+ * after `tries` draws that were all taken.
+ */
+export async function freeJoinCode(storage: Pick<Storage, 'findTableByCode' | 'findClassByCode'>, tries = 20): Promise<string | null> {
+  for (let i = 0; i < tries; i++) {
+    const code = newJoinCode();
+    if (!(await storage.findTableByCode(code)) && !(await storage.findClassByCode(code))) return code;
+  }
+  return null;
 }
 
 /** What a person may type for a code: case, spaces and dashes do not matter. */

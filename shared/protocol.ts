@@ -14,6 +14,14 @@ const ref = z.string().max(64).optional();
 const terms = z.record(roleId, roleId).refine((t) => Object.keys(t).length <= 20, 'too many issues in one offer');
 const inReturn = z.object({ role: roleId, lever: roleId }).strict().nullable().optional();
 const offerId = z.string().max(32);
+/** The structured part of a chat line (shared/engine/talk-act.ts): a question, a "what if" package, or a reply. */
+export const talkSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('need'), issue: roleId, to: roleId.optional() }).strict(),
+  z.object({ kind: z.literal('live_with'), issue: roleId, option: roleId, to: roleId.optional() }).strict(),
+  z.object({ kind: z.literal('in_return'), issue: roleId, option: roleId, to: roleId.optional() }).strict(),
+  z.object({ kind: z.literal('what_if'), terms, to: roleId.optional() }).strict(),
+  z.object({ kind: z.literal('reply'), re: z.string().max(32), verdict: z.enum(['yes', 'change', 'no', 'red_line']).optional() }).strict(),
+]);
 
 export const actionSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('start') }).strict(),
@@ -26,7 +34,7 @@ export const actionSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('sign') }).strict(),
   z.object({ type: z.literal('lever'), lever: roleId }).strict(),
   z.object({ type: z.literal('pass') }).strict(),
-  z.object({ type: z.literal('chat'), channel: z.string().max(80), text: z.string().max(CHAT_MAX * 2) }).strict(),
+  z.object({ type: z.literal('chat'), channel: z.string().max(80), text: z.string().max(CHAT_MAX * 2), talk: talkSchema.optional() }).strict(),
   z.object({ type: z.literal('refuse_channel'), with: roleId, refuse: z.boolean() }).strict(),
   z.object({ type: z.literal('pause') }).strict(),
   z.object({ type: z.literal('resume') }).strict(),
@@ -51,6 +59,8 @@ export const clientMessages = {
    * a delegation's seat. Refused on a seat a connected person holds.
    */
   bot: z.object({ ref, role: roleId, on: z.boolean(), facilitatorKey: z.string().max(128).optional() }).strict(),
+  /** Heartbeat: the server answers with 'pong' carrying the same `ref` (server/rooms/heartbeat.ts). */
+  ping: z.object({ ref }).strict(),
 } as const;
 
 export type ClientMessageType = keyof typeof clientMessages;
@@ -93,6 +103,10 @@ export const createOptionsSchema = z
     botsFill: z.boolean().optional(),
     /** A delegation left absent past the reconnection grace gets a bot until a person arrives. */
     standIn: z.boolean().optional(),
+    /** Several clients may share one delegation (up to the server's MAX_TEAM_SIZE). Default true. */
+    teams: z.boolean().optional(),
+    /** Class tables only: a student the class did not place here may join as an observer. Default false. */
+    observers: z.boolean().optional(),
     /** Typical time a bot takes before acting, ms (default: BOT_DELAY_MS or 2500). */
     botDelayMs: z.number().int().min(0).max(10_000).optional(),
   })
@@ -101,20 +115,31 @@ export const createOptionsSchema = z
 export type JoinOptions = z.infer<typeof joinOptionsSchema>;
 export type CreateOptions = z.infer<typeof createOptionsSchema>;
 
+/** The WebSocket path the server answers with "ok" and a close: the page's connection check. */
+export const CONNECTION_CHECK_PATH = '/connection-check';
+
 /** Server -> client messages. */
 export interface ServerMessages {
   /** Sent once after joining: who you are at this table. */
   welcome: { seat: string; code: string; scenario: PublicScenario; sessionId: string; name: string };
   /** This seat's whole view: after joining, a reconnection, a 'sync', or when the client missed a change. */
   view: View;
-  /** What changed in this seat's view since the last 'view' or 'delta' (shared/engine/view-delta.ts). */
-  delta: ViewDelta;
+  /**
+   * What changed in this seat's view since the last 'view' or 'delta' (shared/engine/view-delta.ts). To the client
+   * whose action caused it, it also carries that action's acknowledgement (`ack`): one message, view first.
+   */
+  delta: ViewDelta & { ack?: ServerMessages['ack'] };
+  /** An accepted message whose acknowledgement did not travel with a delta. */
   ack: { ref?: string; seq: number };
   error: { ref?: string; code: ErrorCode | ProtocolErrorCode; message: string };
   /** Facilitator only: why a bot made a formal move (its public line and its private figures). */
   botNote: BotNote;
+  /** To the people who take a delegation over from a stand-in bot: what the bot said and did meanwhile. */
+  botRecap: BotRecap;
   /** The instructor moved this player to another seat or table: join it (the old seat is gone). */
   moved: Relocation & { message: string };
+  /** The answer to a client's 'ping': the link is alive both ways. */
+  pong: { ref?: string };
 }
 
 /** A new seat for a player, as the class service hands it to the table the player leaves. */
@@ -129,12 +154,20 @@ export interface BotNote {
   seat: string;
   round: number;
   phase: string;
+  /** A formal move's type, or 'talk' for a line in the talks. */
   action: string;
+  /** For 'talk': the channel the line went to. */
+  channel?: string;
   /** The public one-line reason, as the table saw it. */
   reason: string;
   /** The bot's private reasoning: never sent to a delegation. */
   reasoning: string;
   at: number;
+}
+
+export interface BotRecap {
+  seat: string;
+  text: string;
 }
 
 export type ProtocolErrorCode =
@@ -144,6 +177,12 @@ export type ProtocolErrorCode =
   | 'protocol/unknown_type'
   | 'seat/taken'
   | 'seat/facilitator_only'
+  | 'seat/team_full'
+  | 'seat/not_placed'
+  | 'seat/kicked'
+  | 'table/busy'
+  | 'seat/too_many_pending'
+  | 'server/storage'
   | 'table/not_found';
 
 /** Turns a zod error into one readable sentence. */

@@ -3,12 +3,14 @@ import type { ClassSeat } from '../../shared/class-protocol.js';
 import { classApi } from '../console/class-api.js';
 import { openGame } from '../console/launch.js';
 import { playerId, session } from '../session.js';
+import { connectionCheck } from '../panels/connection-check.js';
 
 // A student joins a class with its code and a name, and is told where to sit. The page stays
 // open beside the game: it tells the student when the instructor moves them, and when the
 // debrief of their table opens.
 
 const root = document.getElementById('app')!;
+root.after(connectionCheck());
 const POLL_MS = 4000;
 const TITLE = document.title;
 let timer: ReturnType<typeof setInterval> | null = null;
@@ -56,6 +58,10 @@ function showSeat(seat: ClassSeat, moved = false): void {
     debrief,
   );
   root.replaceChildren(card);
+  // After the screen changes, keyboard and screen-reader users start at its heading, not the page body.
+  const heading = card.querySelector('h1')!;
+  heading.tabIndex = -1;
+  heading.focus();
   document.title = moved ? `Moved: table ${seat.table} · ${TITLE}` : TITLE;
   if (timer) clearInterval(timer);
   timer = setInterval(() => void poll(seat, debrief), POLL_MS);

@@ -1,5 +1,6 @@
 import type { ClassDebrief, TableDebrief } from '../../shared/analysis/debrief.js';
 import type { ClassSeat, ClassSummary, DashboardTable } from '../../shared/class-protocol.js';
+import { requestJson, requestText } from '../net/http.js';
 
 export type { ClassSummary, DashboardTable };
 
@@ -13,32 +14,11 @@ export interface CreatedClass {
   consoleUrl: string;
 }
 
-export class ClassApiError extends Error {
-  constructor(public status: number, public code: string, message: string) {
-    super(message);
-  }
-}
+/** Refusals carry the server's status, code and message (status 0: the server cannot be reached). */
+export { ApiError as ClassApiError } from '../net/http.js';
 
-async function send<T>(method: string, path: string, body?: unknown, key?: string): Promise<T> {
-  const headers: Record<string, string> = {};
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  if (key) headers.authorization = `Bearer ${key}`;
-  let res: Response;
-  try {
-    res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-  } catch {
-    throw new ClassApiError(0, 'client/offline', 'The server cannot be reached; check the connection.');
-  }
-  const data = (await res.json().catch(() => null)) as (T & { error?: { code: string; message: string } }) | null;
-  if (!res.ok || !data) throw new ClassApiError(res.status, data?.error?.code ?? 'http/error', data?.error?.message ?? `The server answered ${res.status}.`);
-  return data;
-}
-
-async function text(path: string, key: string): Promise<string> {
-  const res = await fetch(path, { headers: { authorization: `Bearer ${key}` } });
-  if (!res.ok) throw new ClassApiError(res.status, 'http/error', `The export failed (${res.status}).`);
-  return res.text();
-}
+const send = <T>(method: 'GET' | 'POST', path: string, body?: unknown, key?: string) => requestJson<T>(path, { method, body, key });
+const text = (path: string, key: string) => requestText(path, { key });
 
 const enc = encodeURIComponent;
 

@@ -9,6 +9,8 @@ export interface Observed {
   now: number;
   /** Delegations a bot plays now. */
   bots: string[];
+  /** Each delegation's seat status (free, present, reconnecting, absent). */
+  seats: Record<string, string>;
   /** Why the bots made their latest moves, newest last (facilitator only). */
   notes: BotNote[];
 }
@@ -22,6 +24,7 @@ export class Facilitator {
   private scenarios = new Map<string, PublicScenario>();
   private views = new Map<string, View>();
   private bots = new Map<string, string[]>();
+  private seats = new Map<string, Record<string, string>>();
   private notes = new Map<string, BotNote[]>();
   private watchers = new Map<string, Set<() => void>>();
 
@@ -44,8 +47,10 @@ export class Facilitator {
         });
         c.onTable((p) => {
           const bots = Object.values(p.seats).filter((x) => x.bot).map((x) => x.role);
-          if (bots.join() !== (this.bots.get(t.code) ?? []).join()) {
+          const seats = Object.fromEntries(Object.values(p.seats).map((x) => [x.role, x.status]));
+          if (bots.join() !== (this.bots.get(t.code) ?? []).join() || JSON.stringify(seats) !== JSON.stringify(this.seats.get(t.code) ?? {})) {
             this.bots.set(t.code, bots);
+            this.seats.set(t.code, seats);
             changed();
           }
         });
@@ -85,7 +90,7 @@ export class Facilitator {
     const scenario = this.scenarios.get(code);
     const view = this.views.get(code);
     const conn = this.conns.get(code);
-    return scenario && view && conn ? { scenario, view, now: conn.serverNow(), bots: this.bots.get(code) ?? [], notes: this.notes.get(code) ?? [] } : null;
+    return scenario && view && conn ? { scenario, view, now: conn.serverNow(), bots: this.bots.get(code) ?? [], seats: this.seats.get(code) ?? {}, notes: this.notes.get(code) ?? [] } : null;
   }
 
   /** A bot takes a delegation's seat, or leaves it (refused on a seat a connected person holds). */

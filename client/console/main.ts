@@ -6,6 +6,7 @@ import { Facilitator } from './facilitator.js';
 import { openGame } from './launch.js';
 import { openObserver } from './observe-view.js';
 import { seatingView } from './seating-view.js';
+import { consoleLink, forgetClass, recentClasses, rememberClass, studentOrigin } from './recent.js';
 
 // The facilitator console: create a class, then seat, watch and steer every table.
 
@@ -23,21 +24,76 @@ async function start(): Promise<void> {
   const id = p.get('class');
   const key = p.get('key');
   // A class link without its key is refused like a wrong key: the server decides, the page only reports.
-  if (id) return runClass(id, key ?? '');
+  if (id) return runClass(id, key ?? '', false);
   await createForm(root, (c) => {
-    window.location.hash = `class=${c.classId}&key=${c.facilitatorKey}`;
-    void runClass(c.classId, c.facilitatorKey);
-  });
+    // replaceState: no hashchange, so the page stays (the bookmark step says "first").
+    history.replaceState(null, '', `#class=${c.classId}&key=${c.facilitatorKey}`);
+    void runClass(c.classId, c.facilitatorKey, true);
+  }, recentList());
+  focusHeading();
 }
 
-async function runClass(id: string, key: string): Promise<void> {
+/** Focus the page's heading after a screen change, so keyboard and screen-reader users start at the top. */
+function focusHeading(): void {
+  const h1 = root.querySelector<HTMLElement>('h1, h2');
+  if (!h1) return;
+  h1.tabIndex = -1;
+  h1.focus({ preventScroll: true });
+  window.scrollTo(0, 0);
+}
+
+/** This browser's recent classes, above the create form; nothing when there are none. */
+function recentList(): HTMLElement[] {
+  const list = recentClasses();
+  if (!list.length) return [];
+  const section = h('section', { class: 'recent', 'aria-labelledby': 'recent-h', 'data-field': 'recent-classes' },
+    h('h2', { id: 'recent-h' }, 'Your classes on this browser'),
+    h('ul', {}, ...list.map((c) => h('li', {},
+      h('a', { href: consoleLink(window.location.origin, c.id, c.key), 'data-class': c.code }, `Class ${c.code}`),
+      ` · ${c.title} · opened ${new Date(c.openedAt).toLocaleString()} `,
+      h('button', { type: 'button', class: 'link', 'aria-label': `Forget class ${c.code} on this browser`, onclick: (e: Event) => { forgetClass(c.id); (e.target as HTMLElement).closest('li')?.remove(); } }, 'Forget'),
+    ))),
+  );
+  return [section];
+}
+
+/** "Keep this console": the bookmark step, with the link and a copy button. */
+function keepStep(id: string, key: string, fresh: boolean): HTMLElement {
+  const link = consoleLink(window.location.origin, id, key);
+  const input = h('input', { type: 'text', readonly: true, value: link, 'aria-label': 'Console link (holds the facilitator key)', 'data-field': 'console-link', size: 50 });
+  const said = h('span', { class: 'copied', role: 'status' });
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(link);
+    } catch {
+      // Plain http on a LAN has no clipboard API: select the text and use the older command.
+      input.select();
+      document.execCommand('copy');
+    }
+    said.textContent = 'Copied. Paste it somewhere safe (not where students can see it).';
+  };
+  return h('section', { class: `keep${fresh ? ' fresh' : ''}`, 'aria-labelledby': 'keep-h', 'data-field': 'keep-console' },
+    h('h2', { id: 'keep-h' }, fresh ? 'First: bookmark this page' : 'Keep this console'),
+    h('p', {}, 'This page\'s address is the only key to the class: pause, end, debrief and exports. Bookmark it (Ctrl+D, or ⌘D on a Mac) or copy the link and keep it private. This browser also lists the class when you open console.html again.'),
+    h('div', { class: 'controls' }, input, h('button', { type: 'button', 'data-act': 'copy-link', onclick: () => void copy() }, 'Copy the console link'), said),
+  );
+}
+
+async function studentAddress(): Promise<{ origin: string; local: boolean }> {
+  const lan = await fetch('/api/info').then((r) => r.json() as Promise<{ lanAddresses?: string[] }>).then((i) => i.lanAddresses ?? [], () => []);
+  return studentOrigin(window.location, lan);
+}
+
+async function runClass(id: string, key: string, fresh: boolean): Promise<void> {
   let summary: ClassSummary;
   try {
     summary = await classApi.summary(id, key);
   } catch (e) {
     root.replaceChildren(h('section', { class: 'refused', role: 'alert' }, h('h1', {}, 'No access'), h('p', {}, (e as Error).message), h('p', {}, 'Open the console with the secret link you got when you created the class.')));
+    focusHeading();
     return;
   }
+  rememberClass({ id, key, code: summary.classCode, title: summary.scenario.title });
   const fac = new Facilitator(key);
   let rows: DashboardTable[] = [];
   const controls = new Map<string, HTMLElement>();
@@ -67,11 +123,16 @@ async function runClass(id: string, key: string): Promise<void> {
     seating.replaceWith((seating = seatingView(summary, move)));
   };
 
-  const joinUrl = `${window.location.origin}/class.html`;
+  const where = await studentAddress();
+  const joinUrl = `${where.origin}/class.html`;
   const header = h(
     'header',
     { class: 'projector' },
-    h('div', {}, h('p', { class: 'join' }, 'Go to ', h('strong', {}, joinUrl), ' and type the class code'), h('p', { class: 'class-code', 'aria-label': 'Class code', 'data-field': 'class-code' }, summary.classCode)),
+    h('div', {},
+      h('h1', { class: 'sr-only' }, `Facilitator console, class ${summary.classCode}`),
+      h('p', { class: 'join' }, 'Go to ', h('strong', { 'data-field': 'join-url' }, joinUrl), ' and type the class code'),
+      where.local ? h('p', { class: 'error' }, 'This address works on this computer only: open the console with the server\'s network address so students can reach it.') : null,
+      h('p', { class: 'class-code', 'aria-label': 'Class code', 'data-field': 'class-code' }, summary.classCode)),
     h('div', { class: 'meta' }, h('p', {}, summary.scenario.title), h('p', {}, h('a', { href: `/debrief.html#class=${id}&key=${key}`, target: '_blank', rel: 'noopener' }, 'Open the class debrief'))),
   );
   const exports = h(
@@ -95,8 +156,9 @@ async function runClass(id: string, key: string): Promise<void> {
   } }, 'Add a table');
   let seating = seatingView(summary, move);
   const grid = h('section', { class: 'grid', 'aria-label': 'Tables' });
-  root.replaceChildren(header, h('section', { class: 'all' }, h('h2', {}, 'All tables'), allBar, h('div', { class: 'controls' }, addTable), exports), grid, seating);
+  root.replaceChildren(header, keepStep(id, key, fresh), h('section', { class: 'all' }, h('h2', {}, 'All tables'), allBar, h('div', { class: 'controls' }, addTable), exports), grid, seating);
   fac.warm(summary.tables);
+  focusHeading();
 
   async function refresh(): Promise<void> {
     try {
@@ -128,4 +190,6 @@ async function runClass(id: string, key: string): Promise<void> {
   window.addEventListener('beforeunload', () => void fac.close());
 }
 
+// A recent class's link (or a pasted console link) changes only the fragment: open that class.
+window.addEventListener('hashchange', () => window.location.reload());
 void start();

@@ -2,6 +2,7 @@ import type { PrivateInfo, PublicScenario, View } from '../../shared/engine/view
 import type { BotNote } from '../../shared/protocol.js';
 import { issueTitle, optionLabel, PHASE_LABELS, roleName } from '../presenters/labels.js';
 import { channels, messages } from '../presenters/talks.js';
+import { mmss } from '../presenters/timer.js';
 
 // What the facilitator sees when observing one table: every delegation's private information,
 // every offer and every channel. Plain functions over the facilitator's view.
@@ -23,6 +24,10 @@ export interface DelegationModel {
   state: string[];
   /** A bot plays this delegation now. */
   bot: boolean;
+  /** A bot may be let in: the seat is empty or its player is away (never over a present student). */
+  botAllowed: boolean;
+  /** Who holds the seat, in words: "a student is here", "empty", "student away"... */
+  seatText: string;
 }
 
 export interface OfferModel {
@@ -54,7 +59,17 @@ export interface ObserveModel {
 
 export interface Extras {
   bots?: string[];
+  /** Each delegation's seat status (free, present, reconnecting, absent), from the table's public state. */
+  seats?: Record<string, string>;
   notes?: BotNote[];
+}
+
+const SEAT_FREE_FOR_BOT = new Set(['free', 'absent']);
+const SEAT_TEXT: Record<string, string> = { free: 'empty seat', present: 'a student is here', reconnecting: 'student reconnecting', absent: 'student away' };
+
+/** "2 of 2 uses left", as the players' Levers tab says it. */
+export function usesLeft(used: number, uses: number): string {
+  return `${Math.max(0, uses - used)} of ${uses} use${uses > 1 ? 's' : ''} left`;
 }
 
 function termsValue(p: PrivateInfo, terms: Record<string, string>): number {
@@ -70,8 +85,7 @@ function termsText(s: PublicScenario, terms: Record<string, string>): string {
 export function timerText(v: View, now: number): string {
   const ms = v.deadline !== null ? Math.max(0, v.deadline - now) : v.pausedLeft;
   if (ms === null) return 'no timer';
-  const sec = Math.round(ms / 1000);
-  return `${Math.floor(sec / 60)}:${String(sec % 60).padStart(2, '0')} left`;
+  return `${mmss(ms / 1000)} left`;
 }
 
 /** The whole table as the facilitator sees it; `now` is the server clock. */
@@ -111,6 +125,8 @@ export function observeModel(s: PublicScenario, v: View, now: number, extras: Ex
       levers: (p?.role.levers ?? []).map((l) => ({ label: l.label, used: p?.leversUsed[l.id] ?? 0, uses: l.uses })),
       state,
       bot: extras.bots?.includes(r.id) ?? false,
+      botAllowed: SEAT_FREE_FOR_BOT.has(extras.seats?.[r.id] ?? 'free'),
+      seatText: SEAT_TEXT[extras.seats?.[r.id] ?? 'free'] ?? '',
     };
   });
   const offers = [...v.offers].reverse().map((o) => ({

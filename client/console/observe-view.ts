@@ -1,6 +1,6 @@
 import { h } from './dom.js';
 import type { Facilitator } from './facilitator.js';
-import { observeModel, type ObserveModel } from './observe-model.js';
+import { observeModel, usesLeft, type ObserveModel } from './observe-model.js';
 
 const STATUS: Record<string, string> = { open: 'open', accepted: 'accepted', rejected: 'rejected', withdrawn: 'withdrawn', countered: 'countered', lapsed: 'lapsed' };
 
@@ -17,14 +17,16 @@ function render(m: ObserveModel, setBot: (role: string, on: boolean) => void): H
           { class: 'obs-head' },
           h('h3', {}, d.name),
           d.bot ? h('span', { class: 'tag bot' }, 'bot plays') : null,
-          m.live ? h('button', { type: 'button', class: 'small', 'data-act': d.bot ? 'bot-off' : 'bot-on', onclick: () => setBot(d.id, !d.bot) }, d.bot ? 'Take the bot out' : 'Let a bot play') : null,
+          d.seatText && !d.bot ? h('span', { class: 'hint seat-text' }, d.seatText) : null,
+          // A bot only for an empty seat or an absent student's; a present student keeps their seat.
+          m.live && (d.bot || d.botAllowed) ? h('button', { type: 'button', class: 'small', 'data-act': d.bot ? 'bot-off' : 'bot-on', onclick: () => setBot(d.id, !d.bot) }, d.bot ? 'Take the bot out' : 'Let a bot play') : null,
         ),
         h('p', { class: 'obs-numbers' }, h('span', {}, 'Walk-away now ', h('strong', { 'data-field': 'walk-away' }, String(d.walkAway))), h('span', {}, 'Settled so far ', h('strong', {}, String(d.settledPoints)))),
         d.state.length ? h('p', { class: 'obs-state' }, d.state.join(' · ')) : null,
         h('details', {}, h('summary', {}, 'Confidential brief'), h('p', { class: 'obs-brief' }, d.brief), h('p', {}, h('strong', {}, 'Fear at home: '), d.domesticFear)),
         h('p', {}, h('strong', {}, 'Priorities: '), d.priorities.join('; ')),
         d.redLines.length ? h('p', { class: 'obs-red' }, h('strong', {}, 'Red lines: '), d.redLines.join('; ')) : null,
-        d.levers.length ? h('p', {}, h('strong', {}, 'Levers: '), d.levers.map((l) => `${l.label} (${l.used}/${l.uses})`).join('; ')) : null,
+        d.levers.length ? h('p', {}, h('strong', {}, 'Levers: '), d.levers.map((l) => `${l.label} (${usesLeft(l.used, l.uses)})`).join('; ')) : null,
       ),
     ),
   );
@@ -87,15 +89,19 @@ function render(m: ObserveModel, setBot: (role: string, on: boolean) => void): H
 export function openObserver(fac: Facilitator, t: { number: number; code: string; roomId: string }, openGame: () => void, notice: (text: string) => void): void {
   document.querySelector('dialog.observe')?.remove();
   const body = h('div', { class: 'obs-body' }, h('p', {}, 'Connecting to the table…'));
+  // Refusals show inside the dialog: the page's notice bar is behind the modal.
+  const refusal = h('p', { class: 'error obs-error', role: 'alert', 'data-field': 'observe-error' });
   const close = h('button', { type: 'button', class: 'close' }, 'Close');
   const dialog = h(
     'dialog',
     { class: 'observe', 'aria-label': `Observe table ${t.number}`, 'data-table': t.code },
     h('header', {}, h('h2', {}, `Table ${t.number} · `, h('code', {}, t.code), ' · full information'), h('button', { type: 'button', onclick: openGame }, 'Open the game as facilitator'), close),
+    refusal,
     body,
   );
   const setBot = (role: string, on: boolean) =>
     void fac.setBot(t, role, on).then((r) => {
+      refusal.textContent = r.ok ? '' : r.message;
       if (!r.ok) notice(r.message);
     });
   const draw = () => {

@@ -2,6 +2,8 @@ import type { AppApi } from '../app-api.js';
 import { h, errorSlot, fill, showError } from '../dom.js';
 import { api, type ScenarioSummary, type TableInfo } from '../net/api.js';
 import { soloTable } from '../presenters/bots.js';
+import { DEFAULT_PRESET, matchingPreset, presetFor, PRESETS, totalTimeText } from '../presenters/presets.js';
+import { connectionCheck } from './connection-check.js';
 import { session } from '../session.js';
 
 const PHASES = ['news', 'talks', 'moves', 'resolution'] as const;
@@ -19,7 +21,14 @@ export class StartPanel {
   private scenario = h('select', { id: 'create-scenario', 'data-testid': 'create-scenario' });
   private rounds = h('input', { id: 'create-rounds', 'data-testid': 'create-rounds', type: 'number', min: 1, max: 20, value: 6 });
   private secs = Object.fromEntries(PHASES.map((p) => [p, h('input', { id: `create-${p}`, 'data-testid': `create-${p}`, type: 'number', min: 0, max: 3600, value: 0 })])) as Record<(typeof PHASES)[number], HTMLInputElement>;
-  private selfStart = h('input', { id: 'create-selfstart', 'data-testid': 'create-selfstart', type: 'checkbox' });
+  private passphrase = h('input', { id: 'create-passphrase', 'data-testid': 'create-passphrase', type: 'password', maxlength: 256, autocomplete: 'current-password' });
+  /** Shown only when the server asks instructors for a passphrase (GET /api/server). */
+  private passphraseRow = h('div', { hidden: true }, h('label', { for: 'create-passphrase' }, 'Instructor passphrase (this server asks for one)'), this.passphrase);
+  private preset = h('select', { id: 'create-preset', 'data-testid': 'create-preset' }, PRESETS.map((p) => h('option', { value: p.id }, p.label)), h('option', { value: 'custom' }, 'My own settings'));
+  private total = h('p', { class: 'hint', 'data-testid': 'create-total', 'aria-live': 'polite' });
+  // On by default: a table made here has no facilitator unless its creator chooses to run it.
+  private selfStart = h('input', { id: 'create-selfstart', 'data-testid': 'create-selfstart', type: 'checkbox', checked: true });
+  private startNote = h('p', { class: 'hint', 'data-testid': 'create-start-note' });
   private createError = errorSlot('create-error');
   private created = h('div', { class: 'created', 'data-testid': 'created', hidden: true });
   private summary = h('p', { class: 'hint', id: 'scenario-summary' });
@@ -43,10 +52,15 @@ export class StartPanel {
       h('label', { for: 'create-scenario' }, 'Scenario'),
       this.scenario,
       this.summary,
+      h('label', { for: 'create-preset' }, 'Session length'),
+      this.preset,
       h('label', { for: 'create-rounds' }, 'Rounds (each round is a month of war)'),
       this.rounds,
       h('fieldset', {}, h('legend', {}, 'Seconds per phase (0 = no time limit; the phase ends when everyone is ready)'), h('div', { class: 'phase-inputs' }, phaseInputs)),
+      this.total,
       h('label', { class: 'check' }, this.selfStart, ' Start by itself when all delegations are ready (no facilitator needed)'),
+      this.passphraseRow,
+      this.startNote,
       h('button', { type: 'submit', 'data-testid': 'create-submit' }, 'Create table'),
       this.createError,
       this.created,
@@ -64,6 +78,10 @@ export class StartPanel {
       this.soloError,
     );
     this.scenario.addEventListener('change', () => this.applyScenario());
+    this.preset.addEventListener('change', () => this.applyPreset());
+    for (const el of [this.rounds, ...Object.values(this.secs)]) el.addEventListener('input', () => this.showTotal());
+    this.selfStart.addEventListener('change', () => this.showStartNote());
+    this.showStartNote();
     this.soloScenario.addEventListener('change', () => this.applySoloScenario());
     this.el = h('section', { class: 'screen start', 'data-testid': 'screen-start', 'aria-labelledby': 'start-h' },
       h('h1', { id: 'start-h' }, 'The Negotiation Table'),
@@ -71,6 +89,7 @@ export class StartPanel {
       h('p', { class: 'hint' }, 'Running a class with several tables? ', h('a', { href: './console.html', 'data-testid': 'console-link' }, 'Open the facilitator console'), '. Students of a class join at ', h('a', { href: './class.html' }, 'the class page'), '.'),
       notice ? h('p', { class: 'notice', role: 'status', 'data-testid': 'start-notice' }, notice) : null,
       h('div', { class: 'cols' }, joinForm, createForm, soloForm),
+      connectionCheck(),
     );
     const fromUrl = new URLSearchParams(location.search).get('code');
     if (fromUrl) {
@@ -78,6 +97,12 @@ export class StartPanel {
       void this.find();
     }
     void this.loadScenarios();
+    void api.server().then((s) => (this.passphraseRow.hidden = !s.passphraseRequired), () => undefined);
+  }
+
+  /** The passphrase typed in the create form, if any (solo practice sends it too: a server may ask for it there). */
+  private typedPassphrase(): { passphrase?: string } {
+    return this.passphrase.value ? { passphrase: this.passphrase.value } : {};
   }
 
   private async loadScenarios(): Promise<void> {
@@ -99,8 +124,35 @@ export class StartPanel {
     if (!s) return;
     this.summary.textContent = `${s.summary} ${s.roles.length} delegations, ${s.issues} issues.`;
     this.rounds.max = String(s.rounds.max);
-    this.rounds.value = String(s.rounds.default);
-    for (const p of PHASES) this.secs[p].value = String(s.phaseSeconds[p]);
+    if (this.preset.value === 'custom') this.preset.value = DEFAULT_PRESET.id;
+    this.applyPreset();
+  }
+
+  /** Rounds and phase lengths from the chosen session preset, fitted to the scenario. */
+  private applyPreset(): void {
+    const s = this.scenarios.find((x) => x.id === this.scenario.value);
+    const p = PRESETS.find((x) => x.id === this.preset.value);
+    if (!s || !p) return this.showTotal();
+    const f = presetFor(p, s.rounds.max);
+    this.rounds.value = String(f.rounds);
+    for (const k of PHASES) this.secs[k].value = String(f.phaseSeconds[k]);
+    this.showTotal();
+  }
+
+  private showTotal(): void {
+    const s = this.scenarios.find((x) => x.id === this.scenario.value);
+    if (!s) return;
+    const rounds = Number(this.rounds.value) || 0;
+    const secs = Object.fromEntries(PHASES.map((k) => [k, Number(this.secs[k].value) || 0])) as Record<(typeof PHASES)[number], number>;
+    this.total.textContent = totalTimeText(rounds, secs, s.roles.length);
+    this.preset.value = matchingPreset(rounds, secs, s.rounds.max) ?? 'custom';
+  }
+
+  /** The one sentence that says how this table will start. */
+  private showStartNote(): void {
+    this.startNote.textContent = this.selfStart.checked
+      ? 'The talks start when every delegation has pressed Ready; you can take a seat and play.'
+      : 'You start the talks yourself: take a seat and you get the facilitator controls beside it, or run the table as facilitator.';
   }
 
   private applySoloScenario(): void {
@@ -119,7 +171,7 @@ export class StartPanel {
       return this.soloName.focus();
     }
     try {
-      const t = await api.createTable(soloTable(s, this.soloRole.value));
+      const t = await api.createTable({ ...soloTable(s, this.soloRole.value), ...this.typedPassphrase() });
       // The key lets the player switch bots in and out from their own seat.
       session.rememberKey(t.code, t.facilitatorKey);
       await this.app.enterTable({ code: t.code, roomId: t.roomId, role: this.soloRole.value, name, selfStart: true });
@@ -133,7 +185,7 @@ export class StartPanel {
     const rounds = Number(this.rounds.value);
     const phaseSeconds = Object.fromEntries(PHASES.map((p) => [p, Math.max(0, Math.floor(Number(this.secs[p].value) || 0))]));
     try {
-      const t = await api.createTable({ scenario: this.scenario.value || undefined, rounds: Number.isInteger(rounds) && rounds > 0 ? rounds : undefined, phaseSeconds, selfStart: this.selfStart.checked });
+      const t = await api.createTable({ scenario: this.scenario.value || undefined, rounds: Number.isInteger(rounds) && rounds > 0 ? rounds : undefined, phaseSeconds, selfStart: this.selfStart.checked, ...this.typedPassphrase() });
       session.rememberKey(t.code, t.facilitatorKey);
       const link = `${location.origin}${location.pathname}?code=${t.code}`;
       fill(this.created,

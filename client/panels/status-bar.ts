@@ -2,6 +2,8 @@ import { frameworkComplete, SIGN_PHASES } from '../../shared/engine/mechanics.js
 import type { AppApi } from '../app-api.js';
 import { h, enable, errorSlot, setText, showError } from '../dom.js';
 import { actionsModel } from '../presenters/actions.js';
+import { signConfirmText } from '../presenters/hints.js';
+import { awayRecap } from '../presenters/away.js';
 import { PHASE_HINTS, roleName } from '../presenters/labels.js';
 import { clockModel } from '../presenters/timer.js';
 import type { AppState } from '../store.js';
@@ -11,7 +13,7 @@ const STATUS_TEXT: Record<string, string> = {
   connecting: 'Connecting…',
   connected: 'Connected',
   reconnecting: 'Connection lost: reconnecting…',
-  lost: 'Connection lost',
+  lost: 'Connection lost: no seat to return to',
   left: 'You left the table',
 };
 
@@ -24,7 +26,13 @@ export class StatusBar {
   private timer = h('span', { class: 'timer', 'data-testid': 'timer', 'aria-label': 'Time left' });
   private turn = h('span', { class: 'turn', 'data-testid': 'turn' });
   private conn = h('span', { class: 'conn', 'data-testid': 'connection', role: 'status' });
-  private retry = h('button', { type: 'button', class: 'secondary', 'data-testid': 'retry', hidden: true, onclick: () => this.app.conn.retryNow() }, 'Try again');
+  private retry = h('button', { type: 'button', class: 'secondary', 'data-testid': 'retry', hidden: true, onclick: () => this.app.conn.retryNow() }, 'Try now');
+  /** Why live connections fail (a blocked WebSocket), in words. */
+  private problem = h('p', { class: 'error net-problem', role: 'alert', 'data-testid': 'net-problem', hidden: true });
+  /** What a stand-in bot (or a teammate) did for this seat while its player was away. */
+  private recap = h('div', { class: 'notice away-recap', role: 'status', 'data-testid': 'away-recap', hidden: true });
+  private awaySince = 0;
+  private staleView: unknown = null;
   private hint = h('p', { class: 'phase-hint', 'data-testid': 'phase-hint' });
   private ready = h('button', { type: 'button', 'data-testid': 'ready', onclick: () => void this.run('ready') }, 'Ready');
   private pass = h('button', { type: 'button', class: 'secondary', 'data-testid': 'pass', onclick: () => void this.run('pass') }, 'Pass');
@@ -38,11 +46,32 @@ export class StatusBar {
 
   constructor(private app: AppApi) {
     this.el = h('header', { class: 'status-bar', 'data-testid': 'status-bar' },
-      h('div', { class: 'row' }, this.seat, h('span', { class: 'clock' }, this.round, ' · ', this.phase, ' ', this.timer), this.turn, h('span', { class: 'spacer' }), this.conn, this.retry, this.brief, this.results,
+      h('div', { class: 'row' }, this.seat, h('span', { class: 'clock' }, this.round, ' · ', this.phase, ' ', this.timer), this.turn, h('span', { class: 'spacer' }), this.conn, this.retry, this.brief, h('button', { type: 'button', class: 'secondary', 'data-testid': 'table-rules', 'aria-haspopup': 'dialog', onclick: () => this.app.openRules() }, 'Rules'), this.results,
         h('button', { type: 'button', class: 'secondary', 'data-testid': 'leave', onclick: () => void this.leave() }, 'Leave')),
       h('div', { class: 'row actions' }, this.hint, h('span', { class: 'spacer' }), this.readyNote, this.ready, this.pass, this.sign),
       this.error,
+      this.problem,
+      this.recap,
     );
+    app.conn.onProblem((m) => {
+      this.problem.hidden = !m;
+      setText(this.problem, m ?? '');
+    });
+    app.conn.onReturn(({ since }) => {
+      this.awaySince = since;
+      this.staleView = this.app.store.state.view;
+    });
+  }
+
+  /** After a return: list the moves made in our name since the link dropped (once the new view is in). */
+  private showRecap(st: AppState): void {
+    if (!this.awaySince || st.status !== 'connected' || !st.view || st.view === this.staleView) return;
+    const r = awayRecap(st.view, this.awaySince);
+    this.awaySince = 0;
+    if (!r) return;
+    const close = h('button', { type: 'button', class: 'secondary', 'data-testid': 'away-recap-close', onclick: () => (this.recap.hidden = true) }, 'OK');
+    this.recap.replaceChildren(h('strong', {}, r.title), h('ul', {}, r.lines.map((l) => h('li', {}, l))), close);
+    this.recap.hidden = false;
   }
 
   private async leave(): Promise<void> {
@@ -51,6 +80,8 @@ export class StatusBar {
   }
 
   private async run(type: 'ready' | 'pass' | 'sign'): Promise<void> {
+    const { view, scenario } = this.app.store.state;
+    if (type === 'sign' && view && scenario && !confirm(signConfirmText(scenario, view))) return;
     showError(this.error, null);
     const r = await this.app.conn.act({ type });
     if (!r.ok) showError(this.error, r.message);
@@ -62,7 +93,8 @@ export class StatusBar {
     const { view: v, scenario: s, welcome: w } = st;
     setText(this.conn, STATUS_TEXT[st.status] ?? st.status);
     this.conn.className = `conn ${st.status}`;
-    this.retry.hidden = st.status !== 'lost';
+    this.retry.hidden = st.status !== 'lost' && st.status !== 'reconnecting';
+    this.showRecap(st);
     if (!v || !s || !w) return;
     const role = s.roles.find((r) => r.id === v.seat);
     setText(this.seat, role ? `${role.name} · ${w.name}` : `${roleName(s, v.seat)} · ${w.name}`);

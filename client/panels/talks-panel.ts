@@ -1,6 +1,7 @@
 import type { PublicScenario, View } from '../../shared/engine/view.js';
 import type { AppApi } from '../app-api.js';
 import { h, enable, errorSlot, keyed, setText, showError } from '../dom.js';
+import { CHAT_MAX } from '../../shared/engine/types.js';
 import { channels, messages, type ChannelModel } from '../presenters/talks.js';
 
 /** Chat: the public table, each bilateral pair and each working group, with unread counts. */
@@ -9,7 +10,9 @@ export class TalksPanel {
   private list = h('ul', { class: 'channels', 'aria-label': 'Channels' });
   private title = h('h3', { 'data-testid': 'channel-title' });
   private log = h('ol', { class: 'messages', role: 'log', 'aria-live': 'polite', 'data-testid': 'messages' });
-  private input = h('input', { id: 'chat-input', 'data-testid': 'chat-input', maxlength: 500, autocomplete: 'off' });
+  private input = h('input', { id: 'chat-input', 'data-testid': 'chat-input', maxlength: CHAT_MAX, autocomplete: 'off', 'aria-describedby': 'chat-count' });
+  /** The length limit, visible: a paste longer than it is cut by the field, and this says so. */
+  private count = h('span', { class: 'hint chat-count', id: 'chat-count', 'data-testid': 'chat-count' }, `0 of ${CHAT_MAX} characters`);
   private send = h('button', { type: 'submit', 'data-testid': 'chat-send' }, 'Send');
   private refuse = h('button', { type: 'button', class: 'secondary', 'data-testid': 'refuse-channel', hidden: true, onclick: () => void this.toggleRefusal() });
   private error = errorSlot('chat-error');
@@ -22,8 +25,9 @@ export class TalksPanel {
   unread = 0;
 
   constructor(private app: AppApi, private onUnread: () => void) {
-    const form = h('form', { class: 'row', onsubmit: (e: Event) => (e.preventDefault(), void this.post()) },
-      h('label', { for: 'chat-input', class: 'sr-only' }, 'Message'), this.input, this.send);
+    const form = h('form', { class: 'row chat-form', onsubmit: (e: Event) => (e.preventDefault(), void this.post()) },
+      h('label', { for: 'chat-input', class: 'sr-only' }, 'Message'), this.input, this.send, this.count);
+    this.input.addEventListener('input', () => this.counted());
     this.el.append(h('h2', { id: 'talks-h' }, 'Talks'), h('div', { class: 'talks-body' }, this.list, h('div', { class: 'channel' }, h('div', { class: 'row' }, this.title, h('span', { class: 'spacer' }), this.refuse), this.log, form, this.error)));
   }
 
@@ -65,6 +69,12 @@ export class TalksPanel {
     this.input.focus();
   }
 
+  private counted(): void {
+    const n = this.input.value.length;
+    setText(this.count, n >= CHAT_MAX ? `${CHAT_MAX} of ${CHAT_MAX} characters: the limit (longer text is cut)` : `${n} of ${CHAT_MAX} characters`);
+    this.count.classList.toggle('full', n >= CHAT_MAX);
+  }
+
   private async post(): Promise<void> {
     const text = this.input.value.trim();
     showError(this.error, null);
@@ -72,6 +82,7 @@ export class TalksPanel {
     const r = await this.app.conn.act({ type: 'chat', channel: this.current, text });
     if (!r.ok) return showError(this.error, r.message);
     this.input.value = '';
+    this.counted();
   }
 
   private async toggleRefusal(): Promise<void> {

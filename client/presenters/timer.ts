@@ -12,9 +12,15 @@ export interface ClockModel {
   myTurn: boolean;
 }
 
-export function formatSeconds(ms: number): string {
-  const s = Math.max(0, Math.ceil(ms / 1000));
+/** A duration in seconds as "m:ss" ("1:05"); negative counts as 0, fractions are rounded. The client's one time format. */
+export function mmss(seconds: number): string {
+  const s = Math.max(0, Math.round(seconds));
   return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
+}
+
+/** Milliseconds left as "m:ss", rounded up (a timer shows 0:01 until the last second is over). */
+export function formatSeconds(ms: number): string {
+  return mmss(Math.ceil(ms / 1000));
 }
 
 /** Round, phase, timer and whose turn, for the header and the table scene. */

@@ -2,6 +2,9 @@ import type { GameObjects, Scene } from 'phaser';
 import type { AgendaRow } from '../presenters/agenda.js';
 import { fit, hex, LINE, MUTED, OKABE_ITO, PANEL, text } from './palette.js';
 
+/** Boards narrower than this (logical px) put each issue's clause or offers under its title. */
+export const STACK_BELOW = 480;
+
 /** The agenda board: each issue, its settled clause or the open offers on it. */
 export function drawAgenda(scene: Scene, layer: GameObjects.Container, rows: AgendaRow[], x: number, y: number, w: number, h: number): void {
   const g = scene.add.graphics();
@@ -10,34 +13,41 @@ export function drawAgenda(scene: Scene, layer: GameObjects.Container, rows: Age
   const settled = rows.filter((r) => r.settled).length;
   layer.add(scene.add.text(x + 12, y + 8, `Agenda · ${settled} of ${rows.length} settled`, text(15, '#1b1f24', true)));
   const top = y + 34;
-  const rowH = Math.min(40, (h - 40) / Math.max(1, rows.length));
-  const titleW = w * 0.4;
+  // Narrow boards (phones) give each issue two lines: its title, then its clause or offers beneath.
+  const twoLine = w < STACK_BELOW;
+  const rowH = twoLine ? Math.min(54, (h - 40) / Math.max(1, rows.length)) : Math.min(40, (h - 40) / Math.max(1, rows.length));
+  const titleW = twoLine ? 0 : w * 0.4;
   rows.forEach((r, i) => {
-    const ry = top + i * rowH;
-    if (i % 2 === 0) g.fillStyle(0xf3f4f6, 1).fillRect(x + 4, ry, w - 8, rowH);
+    const ry0 = top + i * rowH;
+    if (i % 2 === 0) g.fillStyle(0xf3f4f6, 1).fillRect(x + 4, ry0, w - 8, rowH);
     const size = rowH < 30 ? 13 : 14;
-    layer.add(fit(scene.add.text(x + 12, ry + rowH / 2, `${r.title}${r.required ? ' *' : ''}`, text(size, '#1b1f24', true)).setOrigin(0, 0.5), titleW - 18));
-    const cx = x + titleW;
+    const title = `${r.title}${r.required ? ' *' : ''}`;
+    if (twoLine) layer.add(fit(scene.add.text(x + 12, ry0 + 4, title, text(size, '#1b1f24', true)), w - 24));
+    else layer.add(fit(scene.add.text(x + 12, ry0 + rowH / 2, title, text(size, '#1b1f24', true)).setOrigin(0, 0.5), titleW - 18));
+    // The second part sits in the row's lower half when two-line, else beside the title.
+    const ry = twoLine ? ry0 + 22 : ry0;
+    const lineH = twoLine ? rowH - 24 : rowH;
+    const cx = x + (twoLine ? 12 : titleW);
     if (r.settled) {
-      g.fillStyle(OKABE_ITO.blue, 1).fillRoundedRect(cx, ry + 4, w - titleW - 12, rowH - 8, 6);
-      const round = scene.add.text(x + w - 20, ry + rowH / 2, `R${r.settled.round}`, text(12, '#ffffff')).setOrigin(1, 0.5);
+      g.fillStyle(OKABE_ITO.blue, 1).fillRoundedRect(cx, ry + 4, x + w - 12 - cx, lineH - 8, 6);
+      const round = scene.add.text(x + w - 20, ry + lineH / 2, `R${r.settled.round}`, text(12, '#ffffff')).setOrigin(1, 0.5);
       layer.add(round);
-      layer.add(fit(scene.add.text(cx + 8, ry + rowH / 2, `✔ ${r.settled.option}`, text(size, '#ffffff', true)).setOrigin(0, 0.5), w - titleW - 40 - round.width));
+      layer.add(fit(scene.add.text(cx + 8, ry + lineH / 2, `✔ ${r.settled.option}`, text(size, '#ffffff', true)).setOrigin(0, 0.5), x + w - 40 - cx - round.width));
       return;
     }
     if (r.offers.length === 0) {
-      layer.add(scene.add.text(cx, ry + rowH / 2, `open · signed by ${r.signatories.join(', ')}`, text(13, MUTED)).setOrigin(0, 0.5));
+      layer.add(scene.add.text(cx, ry + lineH / 2, `open · signed by ${r.signatories.join(', ')}`, text(13, MUTED)).setOrigin(0, 0.5));
       return;
     }
     let ox = cx;
     for (const o of r.offers.slice(0, 3)) {
       const label = `${o.fromShort}: ${o.option}`;
-      const t = fit(scene.add.text(ox + 8, ry + rowH / 2, label, text(13, '#1b1f24')).setOrigin(0, 0.5), (w - titleW - 20) / Math.min(3, r.offers.length) - 24);
+      const t = fit(scene.add.text(ox + 8, ry + lineH / 2, label, text(13, '#1b1f24')).setOrigin(0, 0.5), (x + w - 20 - cx) / Math.min(3, r.offers.length) - 24);
       const tw = t.width;
-      g.lineStyle(2, hex(o.color), 1).strokeRoundedRect(ox, ry + 5, tw + 16, rowH - 10, 6);
+      g.lineStyle(2, hex(o.color), 1).strokeRoundedRect(ox, ry + 5, tw + 16, lineH - 10, 6);
       layer.add(t);
       ox += tw + 22;
     }
-    if (r.offers.length > 3) layer.add(scene.add.text(ox, ry + rowH / 2, `+${r.offers.length - 3}`, text(12, MUTED)).setOrigin(0, 0.5));
+    if (r.offers.length > 3) layer.add(scene.add.text(ox, ry + lineH / 2, `+${r.offers.length - 3}`, text(12, MUTED)).setOrigin(0, 0.5));
   });
 }

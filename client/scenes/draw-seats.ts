@@ -2,13 +2,15 @@ import type { GameObjects, Scene } from 'phaser';
 import type { SeatModel } from '../presenters/seats.js';
 import { fit, hex, LINE, MUTED, OKABE_ITO, PANEL, text } from './palette.js';
 
-/** Four seat cards: delegation colour, presence, ready, whose turn, signed. */
-export function drawSeats(scene: Scene, layer: GameObjects.Container, seats: SeatModel[], x: number, y: number, width: number): void {
+/** Seat cards, `cols` to a row: delegation colour, presence, ready, whose turn, signed. */
+export function drawSeats(scene: Scene, layer: GameObjects.Container, seats: SeatModel[], x0: number, y0: number, width: number, cols = seats.length): void {
   const gap = 10;
-  const w = (width - gap * (seats.length - 1)) / seats.length;
+  const per = Math.max(1, Math.min(cols, seats.length));
+  const w = (width - gap * (per - 1)) / per;
   const h = 78;
   seats.forEach((s, i) => {
-    const sx = x + i * (w + gap);
+    const sx = x0 + (i % per) * (w + gap);
+    const y = y0 + Math.floor(i / per) * (h + gap);
     const g = scene.add.graphics();
     const color = hex(s.color);
     g.fillStyle(PANEL, 1).fillRoundedRect(sx, y, w, h, 8);

@@ -24,5 +24,8 @@ export function drawNews(scene: Scene, layer: GameObjects.Container, n: NewsMode
   if (!animate) return;
   card.setAlpha(0).setScale(0.9);
   card.x = x + 60;
-  scene.tweens.add({ targets: card, x, alpha: 1, scale: 1, duration: 600, ease: 'Back.easeOut' });
+  // Under load a tween can be starved or cut short: the card always ends fully shown, in place.
+  const settle = () => card.active && card.setAlpha(1).setScale(1).setPosition(x, y);
+  scene.tweens.add({ targets: card, x, alpha: 1, scale: 1, duration: 600, ease: 'Back.easeOut', onComplete: settle, onStop: settle });
+  setTimeout(settle, 1200);
 }

@@ -23,7 +23,14 @@ export function hex(css: string): number {
   return parseInt(css.replace('#', ''), 16);
 }
 
-export const text = (size: number, color = INK, bold = false) => ({ fontFamily: FONT, fontSize: `${size}px`, color, fontStyle: bold ? 'bold' : 'normal', resolution: 2 });
+let resolution = 2;
+
+/** Texts are rasterised at the camera's zoom (layout units to device pixels), so they stay sharp at any pixel ratio. */
+export function setTextResolution(zoom: number): void {
+  resolution = Math.min(4, Math.max(1, Math.ceil(zoom * 4) / 4));
+}
+
+export const text = (size: number, color = INK, bold = false) => ({ fontFamily: FONT, fontSize: `${size}px`, color, fontStyle: bold ? 'bold' : 'normal', resolution });
 
 /** Shortens a text object with an ellipsis until it fits maxWidth (Phaser has no text-overflow). */
 export function fit<T extends { text: string; width: number; setText(s: string): unknown }>(t: T, maxWidth: number): T {

@@ -1,19 +1,23 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { eventLogJson, scoresCsv, settlementsCsv } from '../../shared/analysis/exports.js';
 import type { Scenario } from '../../shared/scenario/schema.js';
+import { log } from '../log.js';
 import type { Storage, TableRecord } from '../storage/storage.js';
 import type { TableService } from '../tables.js';
 import { createClassSchema } from '../../shared/class-protocol.js';
 import { ClassError, ClassService } from './class-service.js';
+import type { AccessSettings } from '../access.js';
+import { instructorOnly } from '../http/instructor.js';
+import { fail, type Limiters } from '../http/limits.js';
 
 export interface ClassRouteDeps {
   storage: Storage;
   tables: TableService;
   scenarios: Map<string, Scenario>;
   defaultScenario: string;
+  access: AccessSettings;
+  limit: Limiters;
 }
-
-const fail = (res: Response, status: number, code: string, message: string) => res.status(status).json({ error: { code, message } });
 
 /** The facilitator key, from "Authorization: Bearer <key>" (never from the URL, which ends up in logs). */
 export function bearerKey(req: Request): string | undefined {
@@ -33,11 +37,12 @@ function download(res: Response, name: string, type: string, body: string): void
 
 /** Classes and debriefs; server/app.ts mounts them at /api, before the table API. */
 export function classRoutes(deps: ClassRouteDeps): express.Router {
-  const svc = new ClassService(deps.storage, deps.tables, deps.scenarios, deps.defaultScenario);
+  const svc = new ClassService(deps.storage, deps.tables, deps.scenarios, deps.defaultScenario, deps.access);
+  const { limit } = deps;
   const r = express.Router();
   r.use(express.json({ limit: '16kb' }));
 
-  r.post('/classes', wrap(async (req, res) => {
+  r.post('/classes', limit.keys, instructorOnly(deps.access), limit.creates, wrap(async (req, res) => {
     const o = createClassSchema.safeParse(req.body ?? {});
     if (!o.success) return fail(res, 400, 'protocol/bad_message', `${o.error.issues[0]?.path.join('.') || 'body'}: ${o.error.issues[0]?.message}`);
     const c = await svc.create(o.data);
@@ -45,14 +50,17 @@ export function classRoutes(deps: ClassRouteDeps): express.Router {
   }));
 
   // Students: the class code is all they need.
-  r.post('/classes/:code/join', wrap(async (req, res) => res.json(await svc.join(req.params.code, req.body))));
-  r.get('/classes/:code/seats/:playerId', wrap(async (req, res) => res.json(await svc.seat(req.params.code, req.params.playerId))));
+  r.post('/classes/:code/join', limit.lookups, limit.joins, wrap(async (req, res) => res.json(await svc.join(req.params.code, req.body))));
+  r.get('/classes/:code/seats/:playerId', limit.lookups, wrap(async (req, res) => res.json(await svc.seat(req.params.code, req.params.playerId))));
 
   // The facilitator: everything below needs the class key.
+  r.use('/classes/:id', limit.keys);
+  r.use('/tables/:code/debrief', limit.lookups, limit.keys);
+  r.use('/tables/:code/export', limit.lookups, limit.keys);
   const cls = (req: Request) => svc.authorise(req.params.id, bearerKey(req));
   r.get('/classes/:id', wrap(async (req, res) => res.json(svc.summary(await cls(req)))));
   r.get('/classes/:id/dashboard', wrap(async (req, res) => res.json(await svc.dashboard(await cls(req)))));
-  r.post('/classes/:id/tables', wrap(async (req, res) => res.status(201).json(await svc.addTable(await cls(req), bearerKey(req)!))));
+  r.post('/classes/:id/tables', limit.creates, wrap(async (req, res) => res.status(201).json(await svc.addTable(await cls(req)))));
   r.post('/classes/:id/move', wrap(async (req, res) => res.json(await svc.move(await cls(req), req.body))));
   r.get('/classes/:id/debrief', wrap(async (req, res) => {
     const c = await cls(req);
@@ -86,7 +94,7 @@ export function classRoutes(deps: ClassRouteDeps): express.Router {
     if (e?.type === 'entity.too.large') return fail(res, 413, 'protocol/too_large', 'The request body is too large.');
     // Errors from table creation keep their own status and code.
     if (typeof e?.status === 'number' && typeof e?.code === 'string') return fail(res, e.status, e.code, e.message ?? 'Request refused.');
-    console.error('class API error', err);
+    log.error({ err }, 'class API error');
     fail(res, 500, 'server/error', 'Something went wrong on the server.');
   });
   return r;

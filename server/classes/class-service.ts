@@ -3,15 +3,18 @@ import type { z } from 'zod';
 import { classDebrief, publicTableDebrief, tableDebrief, type ClassDebrief, type TableDebrief } from '../../shared/analysis/debrief.js';
 import { paretoFrontier, type Frontier } from '../../shared/analysis/pareto.js';
 import { DEFAULT_MAX_TABLES, emptySeating, moveStudent, seatOf, seatStudent, type Placement, type Seating, type SeatingConfig } from '../../shared/analysis/seating.js';
-import { replay, type GameState, type LoggedAction } from '../../shared/engine/index.js';
+import { entries, replay, type GameState, type LoggedAction } from '../../shared/engine/index.js';
 import { createClassSchema, joinClassSchema, moveSchema, type ClassSeat, type ClassSummary, type DashboardTable } from '../../shared/class-protocol.js';
 import type { Relocation } from '../../shared/protocol.js';
 import type { Scenario } from '../../shared/scenario/schema.js';
 import { SerialQueue } from '../rooms/serial-queue.js';
-import { keyMatches, newId, newJoinCode, newSecret, normaliseCode, sha256Hex } from '../secrets.js';
+import { freeJoinCode, keyMatches, newId, newSecret, normaliseCode, sha256Hex } from '../secrets.js';
 import type { TableService } from '../tables.js';
 import type { ClassRecord, SeatRecord, Storage, TableRecord } from '../storage/storage.js';
 import { dashboardRow } from './dashboard.js';
+import { kickedFrom } from '../rooms/admission.js';
+import { LRUCache } from 'lru-cache';
+import type { AccessSettings } from '../access.js';
 
 export class ClassError extends Error {
   constructor(public status: number, public code: string, message: string) {
@@ -33,13 +36,20 @@ interface LiveClass {
 
 /** Classes: many tables run by one instructor, with seating, a dashboard, the debrief and exports. */
 export class ClassService {
-  private live = new Map<string, Promise<LiveClass>>();
-  /** Facilitator keys seen since start, so 'auto' classes can open tables as students arrive. */
-  private keys = new Map<string, string>();
-  private states = new Map<string, { n: number; state: GameState; log: LoggedAction[] }>();
-  private frontiers = new Map<string, Frontier>();
+  // Bounded caches (no plaintext keys anywhere: class tables are opened with the class's key hash).
+  /** Classes in use; an evicted one is rebuilt from storage (its seats are stored before any answer). */
+  private live = new LRUCache<string, Promise<LiveClass>>({ max: 256 });
+  /** Replayed states of tables, keyed by table id and valid for one log length. */
+  private states = new LRUCache<string, { n: number; state: GameState; log: LoggedAction[] }>({ max: 512 });
+  private frontiers = new LRUCache<string, Frontier>({ max: 32 });
 
-  constructor(private storage: Storage, private tables: TableService, private scenarios: Map<string, Scenario>, private defaultScenario: string) {}
+  constructor(
+    private storage: Storage,
+    private tables: TableService,
+    private scenarios: Map<string, Scenario>,
+    private defaultScenario: string,
+    private access?: Pick<AccessSettings, 'maxTeamSize'>,
+  ) {}
 
   async create(input: z.input<typeof createClassSchema>, now = Date.now()): Promise<{ classId: string; classCode: string; facilitatorKey: string; tables: string[] }> {
     const o = createClassSchema.parse(input);
@@ -51,9 +61,8 @@ export class ClassService {
     const settings: ClassSettings = { ...o, scenario: scenarioId, seed: o.seed ?? randomInt(2 ** 31) };
     const record: ClassRecord = { id: newId(), code: await this.freeCode(), facilitatorKeyHash: sha256Hex(key), settings, createdAt: now };
     await this.storage.createClass(record);
-    this.keys.set(record.id, key);
     const n = o.tables === 'auto' ? 1 : o.tables;
-    for (let i = 0; i < n; i++) await this.openTable(record.id, settings, key);
+    for (let i = 0; i < n; i++) await this.openTable(record, settings);
     const c = await this.load(record.id);
     return { classId: record.id, classCode: record.code, facilitatorKey: key, tables: c.tables.map((t) => t.code) };
   }
@@ -63,7 +72,6 @@ export class ClassService {
     if (!key) throw new ClassError(401, 'auth/key_required', 'This needs the facilitator key of the class.');
     const rec = await this.storage.getClass(classId);
     if (!rec || !keyMatches(rec.facilitatorKeyHash, key)) throw new ClassError(403, 'auth/forbidden', 'The facilitator key is wrong for this class.');
-    this.keys.set(classId, key);
     return this.load(classId);
   }
 
@@ -73,9 +81,12 @@ export class ClassService {
     if (!p.success) throw new ClassError(400, 'protocol/bad_message', p.error.issues[0]?.message ?? 'Malformed request.');
     const c = await this.byCode(rawCode);
     return c.queue.run(async () => {
+      const known = seatOf(c.seating, p.data.playerId);
       const r = seatStudent(c.seating, this.config(c), p.data);
       if (!r.ok) throw new ClassError(409, r.error.code, r.error.message);
-      if (r.placement.table >= c.tables.length) await this.openTable(c.record.id, c.settings, this.keys.get(c.record.id)!, c);
+      // A student already placed keeps the stored record as it is (a kick at their table stands).
+      if (known) return this.seatView(c, known);
+      if (r.placement.table >= c.tables.length) await this.openTable(c.record, c.settings, c);
       c.seating = { ...r.seating, tables: Math.max(r.seating.tables, c.tables.length) };
       await this.persist(c, [r.placement], now);
       return this.seatView(c, r.placement);
@@ -108,10 +119,10 @@ export class ClassService {
   }
 
   /** Adds one more table to the class (bots fill it when the class says so). */
-  async addTable(c: LiveClass, key: string): Promise<{ number: number; code: string; roomId: string }> {
+  async addTable(c: LiveClass): Promise<{ number: number; code: string; roomId: string }> {
     return c.queue.run(async () => {
       if (c.tables.length >= DEFAULT_MAX_TABLES) throw new ClassError(409, 'class/too_many_tables', `A class has at most ${DEFAULT_MAX_TABLES} tables.`);
-      await this.openTable(c.record.id, c.settings, key, c);
+      await this.openTable(c.record, c.settings, c);
       c.seating = { ...c.seating, tables: c.tables.length };
       const t = c.tables[c.tables.length - 1];
       return { number: c.tables.length, code: t.code, roomId: t.id };
@@ -133,7 +144,7 @@ export class ClassService {
     const rows = await Promise.all(
       c.tables.map(async (t, i) => {
         const { state, log } = await this.stateOf(c.scenario, t);
-        const info = await this.tables.info(t.code).catch(() => null);
+        const info = await this.tables.info(t.code, { reopen: false }).catch(() => null);
         return dashboardRow(c.scenario, { number: i + 1, code: t.code, roomId: t.id }, state, log, info, this.studentsAt(c, i), now, c.settings.stuckMinutes * 60_000);
       }),
     );
@@ -162,9 +173,19 @@ export class ClassService {
       tables.map(async (t) => {
         const { state, log } = await this.stateOf(scenario, t);
         const players = await this.playersOf(t, scenario);
-        return { log: { code: t.code, scenarioId: t.scenarioId, options: t.options, createdAt: t.createdAt, finishedAt: t.finishedAt, players, actions: log }, debrief: tableDebrief(scenario, { code: t.code, state, players }, frontier) };
+        return { log: { code: t.code, scenarioId: t.scenarioId, options: t.options, createdAt: t.createdAt, finishedAt: await this.finishedAt(t, state), players, actions: log }, debrief: tableDebrief(scenario, { code: t.code, state, players }, frontier) };
       }),
     );
+  }
+
+  /**
+   * When a table finished: the stored time (the class keeps its table records from creation, so read
+   * it fresh), else, for a game that has ended, the time of the engine's own "end" entry. Null while it runs.
+   */
+  private async finishedAt(t: TableRecord, state: GameState): Promise<number | null> {
+    const stored = t.finishedAt ?? (await this.storage.getTable(t.id))?.finishedAt ?? null;
+    if (stored !== null || state.phase !== 'ended') return stored;
+    return [...entries(state.timeline)].reverse().find((e) => e.kind === 'end')?.at ?? null;
   }
 
   /** A table by code, checked against its own facilitator key (a class table's key is the class key). */
@@ -212,9 +233,7 @@ export class ClassService {
 
   private config(c: LiveClass): SeatingConfig {
     const auto = c.settings.tables === 'auto';
-    // Without the key in memory (after a restart) an 'auto' class cannot open tables: it forms teams instead.
-    const canOpen = auto && this.keys.has(c.record.id);
-    return { roles: c.scenario.roles.map((r) => r.id), tables: canOpen ? 'auto' : c.tables.length, teams: c.settings.teams || (auto && !canOpen), maxTables: canOpen ? DEFAULT_MAX_TABLES : c.tables.length };
+    return { roles: c.scenario.roles.map((r) => r.id), tables: auto ? 'auto' : c.tables.length, teams: c.settings.teams, maxTables: auto ? DEFAULT_MAX_TABLES : c.tables.length, maxTeam: this.access?.maxTeamSize };
   }
 
   private seatView(c: LiveClass, p: Placement): ClassSeat {
@@ -244,13 +263,15 @@ export class ClassService {
   }
 
   private seatRecord(t: TableRecord, p: Placement, seat: string, now: number): SeatRecord {
-    return { tableId: t.id, playerId: p.playerId, name: p.name, seat, token: sha256Hex(p.playerId), updatedAt: now };
+    return { tableId: t.id, playerId: p.playerId, name: p.name, seat, updatedAt: now };
   }
 
-  private async openTable(classId: string, s: ClassSettings, key: string, c?: LiveClass): Promise<void> {
+  private async openTable(rec: ClassRecord, s: ClassSettings, c?: LiveClass): Promise<void> {
     // Classes made before the bot settings existed have none: their tables keep to people only.
-    await this.tables.create({ scenario: s.scenario, rounds: s.rounds, phaseSeconds: s.phaseSeconds, seed: s.seed, classId, facilitatorKey: key, botsFill: s.botsFill === true, standIn: s.standIn === true });
-    if (c) c.tables = await this.storage.tablesOfClass(classId);
+    // The class's teams setting reaches its tables; students not placed at a table may not watch it.
+    const o = { scenario: s.scenario, rounds: s.rounds, phaseSeconds: s.phaseSeconds, seed: s.seed, botsFill: s.botsFill === true, standIn: s.standIn === true, teams: s.teams !== false, observers: false };
+    await this.tables.createInClass(rec.id, rec.facilitatorKeyHash, o);
+    if (c) c.tables = await this.storage.tablesOfClass(rec.id);
   }
 
   private async byCode(rawCode: string): Promise<LiveClass> {
@@ -282,7 +303,8 @@ export class ClassService {
     for (const [i, t] of tables.entries())
       for (const r of await this.storage.seats(t.id)) {
         const prev = latest.get(r.playerId);
-        if (!prev || r.updatedAt > prev.at) latest.set(r.playerId, { playerId: r.playerId, name: r.name, table: i, role: r.seat, at: r.updatedAt });
+        // A student kicked from a table keeps the placement (the table lets them only watch until the instructor moves them).
+        if (!prev || r.updatedAt > prev.at) latest.set(r.playerId, { playerId: r.playerId, name: r.name, table: i, role: kickedFrom(r.seat) ?? r.seat, at: r.updatedAt });
       }
     const placements = [...latest.values()].filter((p) => roles.has(p.role)).sort((a, b) => a.at - b.at).map(({ at: _at, ...p }) => p);
     const seating = { ...emptySeating({ roles: [...roles], tables: tables.length, teams: true, maxTables: DEFAULT_MAX_TABLES }), placements };
@@ -290,10 +312,8 @@ export class ClassService {
   }
 
   private async freeCode(): Promise<string> {
-    for (let i = 0; i < 20; i++) {
-      const code = newJoinCode();
-      if (!(await this.storage.findClassByCode(code)) && !(await this.storage.findTableByCode(code))) return code;
-    }
-    throw new ClassError(503, 'class/no_code', 'Could not find a free class code; try again.');
+    const code = await freeJoinCode(this.storage);
+    if (!code) throw new ClassError(503, 'class/no_code', 'Could not find a free class code; try again.');
+    return code;
   }
 }

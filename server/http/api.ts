@@ -2,27 +2,47 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import { publicScenario } from '../../shared/engine/index.js';
 import { createOptionsSchema, describeZodError } from '../../shared/protocol.js';
 import type { Scenario } from '../../shared/scenario/schema.js';
+import type { ScenarioSummary } from '../../shared/table-protocol.js';
+import type { AccessSettings } from '../access.js';
+import { log } from '../log.js';
 import { TableError, type TableService } from '../tables.js';
+import { lanAddresses } from './lan.js';
+import { instructorOnly, serverInfo } from './instructor.js';
+import { fail, type Limiters } from './limits.js';
 
-const fail = (res: Response, status: number, code: string, message: string) => res.status(status).json({ error: { code, message } });
+/**
+ * Solo practice: a table outside any class with bots at every delegation but one
+ * (what the start page's "Play against bots" creates).
+ */
+export function isSoloTable(body: unknown, scenarios: Map<string, Scenario>, defaultScenario: string): boolean {
+  const o = createOptionsSchema.safeParse(body ?? {});
+  if (!o.success || o.data.classId || o.data.facilitatorKey) return false;
+  const s = scenarios.get(o.data.scenario ?? defaultScenario);
+  const bots = new Set(o.data.bots ?? []);
+  return !!s && s.roles.filter((r) => !bots.has(r.id)).length <= 1;
+}
 
 /** The JSON API: tables and scenarios. */
-export function apiRouter(tables: TableService, scenarios: Map<string, Scenario>): express.Router {
+export function apiRouter(tables: TableService, scenarios: Map<string, Scenario>, access: AccessSettings, limit: Limiters, defaultScenario: string): express.Router {
   const r = express.Router();
   r.use(express.json({ limit: '16kb' }));
 
   r.get('/health', (_req, res) => res.json({ ok: true }));
+  // The addresses students can reach when the console runs on the server itself (opened on localhost).
+  r.get('/info', (_req, res) => res.json({ lanAddresses: lanAddresses() }));
+  r.get('/server', (_req, res) => res.json(serverInfo(access)));
 
   r.get('/scenarios', (_req, res) => {
     res.json(
       [...scenarios.values()].map((s) => {
         const p = publicScenario(s);
-        return { id: p.id, title: p.title, summary: p.summary, rounds: p.rounds, phaseSeconds: p.phaseSeconds, roles: p.roles, issues: p.issues.length };
+        return { id: p.id, title: p.title, summary: p.summary, rounds: p.rounds, phaseSeconds: p.phaseSeconds, roles: p.roles, issues: p.issues.length } satisfies ScenarioSummary;
       }),
     );
   });
 
-  r.post('/tables', async (req, res, next) => {
+  const solo = (body: unknown) => isSoloTable(body, scenarios, defaultScenario);
+  r.post('/tables', limit.keys, instructorOnly(access, solo), limit.creates, async (req, res, next) => {
     try {
       const o = createOptionsSchema.safeParse(req.body ?? {});
       if (!o.success) return fail(res, 400, 'protocol/bad_message', describeZodError(o.error));
@@ -32,7 +52,7 @@ export function apiRouter(tables: TableService, scenarios: Map<string, Scenario>
     }
   });
 
-  r.get('/tables/:code', async (req, res, next) => {
+  r.get('/tables/:code', limit.lookups, async (req, res, next) => {
     try {
       const info = await tables.info(req.params.code.slice(0, 16));
       if (!info) return fail(res, 404, 'table/not_found', 'There is no table with that code.');
@@ -48,7 +68,7 @@ export function apiRouter(tables: TableService, scenarios: Map<string, Scenario>
     const e = err as { type?: string; status?: number; message?: string };
     if (e?.type === 'entity.too.large') return fail(res, 413, 'protocol/too_large', 'The request body is too large.');
     if (e?.type === 'entity.parse.failed') return fail(res, 400, 'protocol/bad_message', 'The request body is not valid JSON.');
-    console.error('API error', err);
+    log.error({ err }, 'API error');
     fail(res, 500, 'server/error', 'Something went wrong on the server.');
   });
   return r;

@@ -1,11 +1,12 @@
-import { decide } from '../../shared/bots/bot.js';
 import { STRATEGIES, strategy } from '../../shared/bots/strategies.js';
-import { NO_MEMORY, type BotDecision, type BotInput, type BotMemory, type Strategy } from '../../shared/bots/types.js';
-import { bilateralChannel, CHAT_MAX, currentTurn, NOTE_MAX, publicScenario, viewFor } from '../../shared/engine/index.js';
+import { botTurn, newBot, type BotSeat } from '../../shared/bots/turn.js';
+import type { BotDecision, BotInput } from '../../shared/bots/types.js';
+import { bilateralChannel, CHAT_MAX, gateRefusal, isFormal, isMyTurn, isRefused, publicScenario, tableOf, viewFor } from '../../shared/engine/index.js';
 import type { Action, GameState, PublicScenario, RoleId, View } from '../../shared/engine/index.js';
-import { seedRng } from '../../shared/engine/rng.js';
-import type { BotNote } from '../../shared/protocol.js';
+import type { BotNote, BotRecap } from '../../shared/protocol.js';
+import { BotTalk } from './bot-talk.js';
 import type { Scenario } from '../../shared/scenario/schema.js';
+import type { Logger } from '../log.js';
 import type { SeatStatus } from '../schema/seat-state.js';
 import type { Committed } from './referee.js';
 import type { TableSettings } from './room-context.js';
@@ -20,22 +21,20 @@ export interface BotHost {
   game(): GameState;
   /** The table's one commit path; `pick` chooses the action on the state at its turn in the queue. */
   commit(seat: RoleId, pick: (g: GameState) => Action | null): Promise<Committed>;
-  /** Room rules a person meets too before the engine: a refusal code, or null. */
-  gate(action: Action, g: GameState): string | null;
   /** Whether people hold a delegation (free, present, reconnecting, absent). */
   status(role: RoleId): SeatStatus;
   /** A bot's formal move, for the facilitators only. */
   toFacilitators(n: BotNote): void;
   schedule(fn: () => void, ms: number): Timer;
+  /** The table's logger. */
+  log: Logger;
   /** The set of bot seats changed: publish it. */
   seatsChanged(): void;
+  /** To the people at one delegation only (a stand-in's recap). */
+  toSeat?(role: RoleId, recap: BotRecap): void;
 }
 
-interface Bot {
-  role: RoleId;
-  strategy: Strategy;
-  memory: BotMemory;
-  rng: number;
+interface Bot extends BotSeat {
   timer: Timer | null;
 }
 
@@ -46,7 +45,6 @@ export interface BotRefusal {
   message: string;
 }
 
-const FORMAL = new Set<Action['type']>(['propose', 'accept', 'reject', 'counter', 'sign', 'lever', 'pass']);
 /** Bot notes kept for a facilitator who joins later. */
 const NOTES_KEPT = 100;
 
@@ -63,8 +61,12 @@ export class BotSeats {
   /** Sees every decision with the input it was made from (tests and tracing). */
   observe: ((role: RoleId, input: BotInput, decision: BotDecision) => void) | null = null;
 
+  /** The bots' lines in the talks (server/rooms/bot-talk.ts). */
+  readonly talk: BotTalk;
+
   constructor(private host: BotHost, private settings: BotSettings, private random: () => number = Math.random) {
     this.pub = publicScenario(host.scenario);
+    this.talk = new BotTalk(host, { brain: (r) => this.bots.get(r) ?? null, delay: (g) => this.delay(g), notes: () => this.kept });
   }
 
   /** The seats bots hold from the table's creation; a person's earlier claim (before a restart) wins. */
@@ -119,7 +121,8 @@ export class BotSeats {
     const seed = this.host.game().seed;
     // Seeded per table and seat, as in self-play, so a table's bots are reproducible.
     const name = STRATEGIES[Math.abs(seed + i) % STRATEGIES.length];
-    this.bots.set(role, { role, strategy: strategy(name), memory: NO_MEMORY, rng: seedRng((seed * 31 + i * 7919 + 1) | 0), timer: null });
+    this.bots.set(role, { ...newBot(this.pub, seed, role, strategy(name)), timer: null });
+    this.talk.join(role);
     this.host.seatsChanged();
     this.wake();
     return true;
@@ -131,6 +134,7 @@ export class BotSeats {
     if (!b) return false;
     b.timer?.clear();
     this.bots.delete(role);
+    this.talk.leave(role);
     this.host.seatsChanged();
     return true;
   }
@@ -144,22 +148,24 @@ export class BotSeats {
   wake(): void {
     const g = this.host.game();
     for (const b of this.bots.values()) if (!b.timer && this.due(b.role, g)) b.timer = this.host.schedule(() => void this.fire(b), this.delay(g));
+    this.talk.wake();
   }
 
   dispose(): void {
+    this.talk.dispose();
     for (const b of this.bots.values()) b.timer?.clear();
     this.bots.clear();
   }
 
   /** A bot acts on its turn in the moves phase, and says "ready" in the other phases so none waits on it. */
   private due(role: RoleId, g: GameState): boolean {
-    if (g.phase === 'ended' || g.paused) return false;
-    if (g.phase === 'moves') return currentTurn(g) === role;
-    return !g.ready.includes(role) && this.host.gate({ type: 'ready' }, g) === null;
+    const t = tableOf(g, this.host.scenario);
+    if (g.phase === 'moves') return isMyTurn(t, this.pub, role);
+    return !g.ready.includes(role) && gateRefusal(t, this.pub, role, 'ready') === null;
   }
 
   /** Human-like: 0.5-1.5 times the typical delay, never more than a third of the time left on the clock. */
-  private delay(g: GameState): number {
+  delay(g: GameState): number {
     let ms = this.settings.botDelayMs * (0.5 + this.random());
     if (g.deadline !== null) ms = Math.min(ms, Math.max(0, (g.deadline - Date.now()) / 3));
     return Math.round(ms);
@@ -173,13 +179,13 @@ export class BotSeats {
       const view = viewFor(this.host.scenario, g, b.role);
       const d = this.decideOn(b, view);
       Object.assign(made, { d, view });
-      return d.action && this.host.gate(d.action, g) === null ? d.action : null;
+      return d.action;
     });
     const { d, view } = made;
     if (!d?.action || !view || r.status === 'skipped') return;
     if (r.status === 'refused') return this.refused(b, d.action, r.error, view);
     this.stats.actions += 1;
-    if (!FORMAL.has(d.action.type)) return;
+    if (!isFormal(d.action.type)) return;
     const note: BotNote = { seat: b.role, round: view.round, phase: view.phase, action: d.action.type, reason: d.reason, reasoning: d.privateReasoning, at: Date.now() };
     this.kept = [...this.kept.slice(1 - NOTES_KEPT), note];
     this.host.toFacilitators(note);
@@ -187,19 +193,14 @@ export class BotSeats {
     if (say) await this.commitAs(b, say);
   }
 
+  /** The bot's turn, as in self-play (shared/bots/turn.ts). */
   private decideOn(b: Bot, view: View): BotDecision {
-    const input: BotInput = { view, scenario: this.pub, strategy: b.strategy, memory: b.memory, rng: b.rng };
-    let d = decide(input);
-    this.observe?.(b.role, input, d);
+    const t = botTurn(b, view, this.pub);
+    this.observe?.(b.role, t.input, t.decided);
     this.stats.decisions += 1;
-    b.memory = d.memory;
-    b.rng = d.rng;
-    // A bot with nothing better on its turn passes rather than stall the table.
-    if (!d.action && view.phase === 'moves' && view.turn === b.role) d = { ...d, action: { type: 'pass' }, reason: 'We hold our position this round.' };
-    const a = d.action;
-    // An offer carries its reason as its note, seen by exactly the offer's parties.
-    if (a && (a.type === 'propose' || a.type === 'counter') && !a.note) d = { ...d, action: { ...a, note: d.reason.slice(0, NOTE_MAX) } };
-    return d;
+    b.memory = t.bot.memory;
+    b.rng = t.bot.rng;
+    return t.decision;
   }
 
   /**
@@ -212,23 +213,23 @@ export class BotSeats {
     if (!text || a.type === 'propose' || a.type === 'counter') return null;
     if (a.type === 'accept' || a.type === 'reject') {
       const from = view.offers.find((o) => o.id === a.offer)?.from;
-      if (!from || view.refusals.some(([x, y]) => (x === from && y === view.seat) || (x === view.seat && y === from))) return null;
+      if (!from || isRefused(view, from, view.seat)) return null;
       return { type: 'chat', channel: bilateralChannel(view.seat, from), text };
     }
     return { type: 'chat', channel: 'public', text };
   }
 
   private async commitAs(b: Bot, action: Action, when: (g: GameState) => boolean = () => true): Promise<void> {
-    const r = await this.host.commit(b.role, (g) => (this.bots.get(b.role) === b && when(g) && this.host.gate(action, g) === null ? action : null));
+    const r = await this.host.commit(b.role, (g) => (this.bots.get(b.role) === b && when(g) ? action : null));
     if (r.status === 'done') this.stats.actions += 1;
     else if (r.status === 'refused') this.refused(b, action, r.error, null);
   }
 
   private refused(b: Bot, action: Action, error: { code: string; message: string }, view: View | null): Promise<void> {
     this.stats.refused.push({ seat: b.role, action: action.type, code: error.code, message: error.message });
-    console.warn(`bot ${b.role}: ${action.type} refused (${error.code}: ${error.message})`);
+    this.host.log.warn({ bot: b.role, action: action.type, code: error.code }, `bot's ${action.type} refused: ${error.message}`);
     // A refused formal move would leave the table waiting on this seat: it passes instead.
-    if (view && FORMAL.has(action.type) && action.type !== 'pass') return this.commitAs(b, { type: 'pass' }, (g) => currentTurn(g) === b.role);
+    if (view && isFormal(action.type) && action.type !== 'pass') return this.commitAs(b, { type: 'pass' }, (g) => isMyTurn(tableOf(g, this.host.scenario), this.pub, b.role));
     return Promise.resolve();
   }
 }

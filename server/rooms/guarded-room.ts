@@ -1,7 +1,28 @@
-import { Protocol, Room, type Client } from '@colyseus/core';
+import { Protocol, Room, type Client } from 'colyseus';
 import type { Schema } from '@colyseus/schema';
 import { clientMessages, type ClientMessage, type ClientMessageType, type ServerMessages } from '../../shared/protocol.js';
+import { log as rootLog, tableLog, type Logger } from '../log.js';
 import { isMessageType, parseMessage, peekType, rateLimited, refOf, retarget, TokenBucket, type RateLimit, type Refusal } from './message-guard.js';
+
+/** 'sync' asks for a whole view (kilobytes, more on a long chat): a few at once, then one per 5 s per client. */
+export const SYNC_LIMIT: RateLimit = { perSecond: 0.2, burst: 3 };
+
+/** A token bucket per session for one dear message type; a session's bucket goes when it leaves. */
+export class SyncLimit {
+  private buckets = new Map<string, TokenBucket>();
+
+  constructor(private limit: RateLimit = SYNC_LIMIT) {}
+
+  admit(sessionId: string, now = Date.now()): boolean {
+    let b = this.buckets.get(sessionId);
+    if (!b) this.buckets.set(sessionId, (b = new TokenBucket(this.limit, now)));
+    return b.take(now);
+  }
+
+  forget(sessionId: string): void {
+    this.buckets.delete(sessionId);
+  }
+}
 
 /** Internal handler name for message types nobody handles (not a valid client type: it has a space). */
 const UNKNOWN = 'unknown type';
@@ -17,10 +38,12 @@ export abstract class GuardedRoom<S extends Schema> extends Room<S> {
   private unknownType: string | number = '';
   private limit: RateLimit = { perSecond: 10, burst: 20 };
   protected label = '';
+  /** This table's logger (its lines carry the table id), set by guard(). */
+  protected log: Logger = rootLog;
 
   /** Registers every client message type of the protocol; `handle` gets only well-formed, admitted ones. */
   protected guard(limit: RateLimit, label: string, handle: Handler): void {
-    Object.assign(this, { limit, label });
+    Object.assign(this, { limit, label, log: tableLog(label) });
     for (const type of Object.keys(clientMessages) as ClientMessageType[]) this.onMessage(type, (c, m) => this.check(c, type, m, handle));
     this.onMessage(UNKNOWN, (c, m) => this.unknown(c, this.unknownType, m));
   }
@@ -39,7 +62,7 @@ export abstract class GuardedRoom<S extends Schema> extends Room<S> {
       this.unknownType = peek.type;
       super._onMessage(client, retarget(buffer, peek.offset, UNKNOWN));
     } catch (e) {
-      console.error(`table ${this.label}: message handling failed`, e);
+      this.log.error({ err: e }, 'message handling failed');
     }
   }
 

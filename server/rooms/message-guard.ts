@@ -1,5 +1,5 @@
 import { decode, encode } from '@colyseus/schema';
-import { Protocol } from '@colyseus/core';
+import { Protocol } from 'colyseus';
 import type { z } from 'zod';
 import { clientMessages, describeZodError, MAX_MESSAGE_BYTES, type ClientMessageType, type ProtocolErrorCode } from '../../shared/protocol.js';
 

@@ -1,17 +1,20 @@
-import { matchMaker, ServerError, type Client, type Deferred } from '@colyseus/core';
-import { publicScenario, replay, type Action, type GameState, type Seat } from '../../shared/engine/index.js';
-import { joinOptionsSchema, describeZodError, type ClientMessage, type ClientMessageType, type Relocation, type ServerMessages } from '../../shared/protocol.js';
+import { matchMaker, ServerError, type Client, type Deferred } from 'colyseus';
+import { publicScenario, replay, SYSTEM, waitsOn, type Action, type GameState, type Seat } from '../../shared/engine/index.js';
+import { joinOptionsSchema, describeZodError, type ClientMessage, type ClientMessageType, type JoinOptions, type Relocation, type ServerMessages } from '../../shared/protocol.js';
 import type { Scenario } from '../../shared/scenario/schema.js';
-import { keyMatches, normaliseCode, sha256Hex } from '../secrets.js';
+import { keyMatches, normaliseCode } from '../secrets.js';
 import { TableState } from '../schema/table-state.js';
 import type { TableRecord } from '../storage/storage.js';
+import { admit, KICKED } from './admission.js';
 import { BotSeats, type BotHost } from './bot-seats.js';
-import { GuardedRoom } from './guarded-room.js';
-import { projectGame, projectSeats } from './projection.js';
+import { GuardedRoom, SyncLimit } from './guarded-room.js';
+import { Heartbeat, HEARTBEAT_SWEEP_MS } from './heartbeat.js';
+import { projectGame, projectSeats, stampClock } from './projection.js';
 import { Referee } from './referee.js';
 import { tableSettings, type RoomContext, type TableSettings } from './room-context.js';
 import { FACILITATOR_SEAT, OBSERVER, Seating, type Member } from './seating.js';
-import { ViewSender } from './views.js';
+import { sendCorked } from './outbox.js';
+import { ViewSender, type PendingAck } from './views.js';
 import { publicInfo, type TableInfo } from './table-info.js';
 
 export interface NegotiationRoomOptions {
@@ -19,7 +22,8 @@ export interface NegotiationRoomOptions {
   tableId: string;
 }
 
-const KICKED = 4001;
+const KICKED_CLOSE = 4001;
+const notStored = { code: 'server/storage', message: 'The change is made but could not be stored; a restart may undo it. Try again.' } as const;
 const MOVED = 4003;
 
 /** One table: the referee between the clients (people or bots) and the shared engine. */
@@ -33,6 +37,15 @@ export class NegotiationRoom extends GuardedRoom<TableState> {
   private views!: ViewSender;
   private bots!: BotSeats;
   private pending = new Map<string, Deferred<Client>>();
+  /** The acknowledgement of the action being published, to travel with its sender's delta. */
+  private acking: PendingAck | null = null;
+  private heartbeat = new Heartbeat();
+  /** 'sync' (a whole view) is dear: each client may ask a few times, then once every 5 s. */
+  private syncs = new SyncLimit();
+  /** The server is shutting down: players leave, but nobody is "away". */
+  private closing = false;
+  /** Until then (ms), restored seats are within their first grace: nobody counts as away yet. */
+  private graceUntil = 0;
 
   override async onCreate({ ctx, tableId }: NegotiationRoomOptions): Promise<void> {
     const table = ctx ? await ctx.storage.getTable(String(tableId)) : null;
@@ -45,9 +58,12 @@ export class NegotiationRoom extends GuardedRoom<TableState> {
     this.autoDispose = false;
     await this.setPrivate(true);
     const log = await ctx.storage.actions(table.id);
-    this.referee = new Referee(ctx.storage, table.id, scenario, replay(scenario, table.options, log), log.length, (before, now) => this.changed(before, now));
+    const bounds = { maxQueue: ctx.access.maxQueue, maxPerSeat: ctx.access.maxPendingPerSeat };
+    // "Ready" in setup starts the talks only at a self-start table: a rule of the game (its config), set from the table's settings.
+    const game = replay(scenario, { ...table.options, selfStart: this.settings.selfStart }, log);
+    this.referee = new Referee(ctx.storage, table.id, scenario, game, log.length, (before, now) => this.changed(before, now), bounds);
     const roles = scenario.roles.map((r) => r.id);
-    this.seating = new Seating(roles, this.settings.teams);
+    this.seating = new Seating(roles, this.settings.teams, ctx.access.maxTeamSize);
     this.seating.restore(await ctx.storage.seats(table.id));
     this.views = new ViewSender(scenario);
     this.state = new TableState();
@@ -57,19 +73,36 @@ export class NegotiationRoom extends GuardedRoom<TableState> {
     this.refresh();
     this.bots.seatFromSettings();
     // After a restart, absent delegations get their grace period before a bot covers them.
-    if (this.game.phase !== 'setup') this.clock.setTimeout(() => this.bots.coverSeats(), ctx.graceSeconds * 1000);
+    this.graceUntil = Date.now() + ctx.graceSeconds * 1000;
+    if (this.game.phase !== 'setup') this.clock.setTimeout(() => (this.bots.coverSeats(), this.moveOnWithoutAway()), ctx.graceSeconds * 1000);
     this.guard(ctx.rateLimit, table.id, (c, type, m) => this.receive(c, type, m));
     this.clock.setInterval(() => this.referee.tickIfDue(), ctx.tickMs);
+    this.clock.setInterval(() => this.heartbeat.sweep(this.clients), HEARTBEAT_SWEEP_MS);
     await this.markFinished();
   }
 
-  override onJoin(client: Client, raw: unknown): void {
+  /**
+   * Checks the join options before a seat is given: the code, the facilitator key, and the stored
+   * seat of the playerId (a removed player only watches; a class table seats a student only where the
+   * class placed them). Returns the options with the seat that may be asked for.
+   */
+  override async onAuth(_client: Client, raw: unknown): Promise<JoinOptions> {
     const parsed = joinOptionsSchema.safeParse(raw);
     if (!parsed.success) throw new ServerError(4400, `protocol/bad_message: ${describeZodError(parsed.error)}`);
     const o = parsed.data;
     if (o.code !== undefined && normaliseCode(o.code) !== this.table.code) throw new ServerError(4404, 'table/not_found: That code does not belong to this table.');
-    if (o.role === FACILITATOR_SEAT && !keyMatches(this.table.facilitatorKeyHash, o.facilitatorKey))
-      throw new ServerError(4403, 'seat/facilitator_only: The facilitator key is missing or wrong.');
+    if (o.role === FACILITATOR_SEAT) {
+      if (!keyMatches(this.table.facilitatorKeyHash, o.facilitatorKey)) throw new ServerError(4403, 'seat/facilitator_only: The facilitator key is missing or wrong.');
+      return o;
+    }
+    const record = o.playerId ? (await this.ctx.storage.seats(this.table.id)).find((r) => r.playerId === o.playerId) : undefined;
+    const a = admit(this.table, this.settings, o, record, (s) => this.seating.isRole(s));
+    if (!a.ok) throw new ServerError(4403, `${a.code}: ${a.message}`);
+    return { ...o, role: a.role };
+  }
+
+  /** Seats the client; the join is answered (welcome) only once a delegation's seat record is stored. */
+  override async onJoin(client: Client, _raw: unknown, o: JoinOptions): Promise<void> {
     const d = this.seating.decide(o.role, o.playerId);
     if (!d.ok) throw new ServerError(4409, `${d.code}: ${d.message}`);
     for (const old of d.replaces) {
@@ -77,15 +110,21 @@ export class NegotiationRoom extends GuardedRoom<TableState> {
       this.pending.get(old.sessionId)?.reject(new Error('replaced'));
     }
     const member = this.seating.add({ sessionId: client.sessionId, playerId: o.playerId ?? null, name: o.name, seat: d.seat });
+    if (this.seating.isRole(d.seat) && !(await this.persistSeat(member))) {
+      this.seating.remove(client.sessionId);
+      throw new ServerError(4500, 'server/storage: The server could not record your seat; try again.');
+    }
     // A person who sits at a bot's delegation takes it over at once.
     this.bots.remove(d.seat);
-    this.persistSeat(member);
     this.welcome(client, member);
     this.refresh();
+    this.moveOnWithoutAway();
   }
 
   override async onLeave(client: Client, consented: boolean): Promise<void> {
     this.forget(client.sessionId);
+    this.heartbeat.forget(client.sessionId);
+    this.syncs.forget(client.sessionId);
     if (!this.seating.get(client.sessionId)) return;
     if (consented) return this.gone(client.sessionId);
     this.seating.setState(client.sessionId, 'reconnecting');
@@ -106,6 +145,11 @@ export class NegotiationRoom extends GuardedRoom<TableState> {
     }
   }
 
+  override onBeforeShutdown(): void {
+    this.closing = true;
+    super.onBeforeShutdown();
+  }
+
   override async onDispose(): Promise<void> {
     this.bots.dispose();
     await this.referee.idle();
@@ -117,6 +161,7 @@ export class NegotiationRoom extends GuardedRoom<TableState> {
 
   /** The table as the start screen shows it (no secrets); called by the HTTP API. */
   info(): TableInfo {
+    this.keepOpenWhileLookedAt();
     return publicInfo(this.table, this.scenario, this.game, this.seating, (r) => this.bots.has(r));
   }
 
@@ -141,69 +186,83 @@ export class NegotiationRoom extends GuardedRoom<TableState> {
   }
 
   private receive<T extends ClientMessageType>(client: Client, type: T, msg: ClientMessage<T>): void {
+    this.heartbeat.heard(client);
+    if (type === 'ping') return this.heartbeat.pong(client, msg.ref);
     const member = this.seating.get(client.sessionId);
     if (!member) return this.refuse(client, { ref: msg.ref, code: 'seat/unknown', message: 'You have no seat at this table.' });
     if (type === 'act') return void this.act(client, member, msg as ClientMessage<'act'>);
     if (type === 'sync') {
+      if (!this.syncs.admit(client.sessionId)) return this.refuse(client, { ref: msg.ref, code: 'protocol/rate_limited', message: 'The whole view was sent a moment ago; wait a few seconds before asking again.' });
       this.welcome(client, member);
       return this.ack(client, msg.ref);
     }
     if (type === 'bot') return this.botSeat(client, member, msg as ClientMessage<'bot'>);
     if (member.seat !== FACILITATOR_SEAT)
       return this.refuse(client, { ref: msg.ref, code: 'seat/facilitator_only', message: `Only the facilitator can ${type}.` });
-    if (type === 'kick') this.kick(client, msg as ClientMessage<'kick'>);
-    else this.reassign(client, msg as ClientMessage<'reassign'>);
+    if (type === 'kick') void this.kick(client, msg as ClientMessage<'kick'>);
+    else void this.reassign(client, msg as ClientMessage<'reassign'>);
   }
 
   private act(client: Client, member: Member, { ref, action }: ClientMessage<'act'>): Promise<void> {
     if (member.seat === OBSERVER) return Promise.resolve(this.refuse(client, { ref, code: 'seat/not_allowed', message: 'Observers watch; they cannot act.' }));
-    if (this.gate(action as Action, this.game))
-      return Promise.resolve(this.refuse(client, { ref, code: 'game/not_started', message: 'The facilitator starts this table.' }));
     return this.commit(member.seat, action as Action, client, ref);
   }
 
-  /** Room rules before the engine, for people and bots alike: "ready" in setup only at self-start tables. */
-  private gate(action: Action, g: GameState): 'game/not_started' | null {
-    return action.type === 'ready' && g.phase === 'setup' && !this.settings.selfStart ? 'game/not_started' : null;
-  }
-
-  /** Applies one action through the referee; the sender gets its ack before the change is published. */
+  /** Applies one action through the referee; the sender's ack travels with the change it caused (publish). */
   private async commit(seat: Seat, action: Action, client?: Client, ref?: string): Promise<void> {
-    const r = await this.referee.commit(seat, action, { accepted: () => client && this.ack(client, ref) });
+    const r = await this.referee.commit(seat, action, { accepted: (seq) => client && (this.acking = { client, ack: { ref, seq } }) });
     if (r.status === 'refused' && client) this.refuse(client, { ref, ...r.error });
   }
 
   /** After every accepted action: publish it, cover empty seats when the talks open, wake the bots. */
   private async changed(before: GameState, now: number): Promise<void> {
-    this.refresh(now);
+    this.publish(now);
     if (before.phase === 'setup' && this.game.phase !== 'setup') this.bots.coverSeats();
     this.bots.wake();
+    this.moveOnWithoutAway();
     await this.markFinished();
   }
 
-  private kick(client: Client, { ref, sessionId }: ClientMessage<'kick'>): void {
+  /**
+   * An untimed table never keeps a present delegation waiting on one absent past the grace that no
+   * bot plays: the engine's "away" rule. A table nobody is at (or a server shutting down) waits.
+   */
+  private moveOnWithoutAway(): void {
+    if (this.closing || Date.now() < this.graceUntil || !this.scenario.roles.some((r) => this.seating.status(r.id) === 'present')) return;
+    const away = (r: string, g: GameState) => !this.bots.has(r) && this.seating.status(r) === 'absent' && waitsOn(g, r);
+    for (const r of this.scenario.roles.map((x) => x.id))
+      if (away(r, this.game)) void this.referee.commit(SYSTEM, (g) => (away(r, g) ? { type: 'away', role: r } : null));
+  }
+
+  /** Removes a player; acknowledged once the removal is stored, so no reload or restart gives the seat back. */
+  private async kick(client: Client, { ref, sessionId }: ClientMessage<'kick'>): Promise<void> {
     const target = this.seating.remove(sessionId);
     if (!target) return this.refuse(client, { ref, code: 'seat/unknown', message: 'Nobody with that session is at this table.' });
     this.pending.get(sessionId)?.reject(new Error('kicked'));
-    this.clients.getById(sessionId)?.leave(KICKED, 'The facilitator removed you from the table.');
-    // A kicked player does not get the delegation back by reloading.
-    this.persistSeat({ ...target, seat: OBSERVER });
-    this.ack(client, ref);
+    this.clients.getById(sessionId)?.leave(KICKED_CLOSE, 'The facilitator removed you from the table.');
+    // Every session of that player goes; its record says "kicked" (it may watch, not sit) until the facilitator seats it again.
+    for (const m of target.playerId ? this.seating.ofPlayer(target.playerId) : []) {
+      this.seating.remove(m.sessionId);
+      this.clients.getById(m.sessionId)?.leave(KICKED_CLOSE, 'The facilitator removed you from the table.');
+    }
     this.refresh();
+    if (target.playerId && !(await this.persistSeat({ ...target, seat: `${KICKED}${target.seat}` }, true))) return this.refuse(client, { ref, ...notStored });
+    this.ack(client, ref);
   }
 
-  private reassign(client: Client, { ref, from, to }: ClientMessage<'reassign'>): void {
+  private async reassign(client: Client, { ref, from, to }: ClientMessage<'reassign'>): Promise<void> {
     const r = this.seating.reassign(from, to);
     if (!r.ok) return this.refuse(client, { ref, code: r.code, message: r.message });
     // People moved to a bot's delegation take it over.
     if (r.moved.length) this.bots.remove(to);
+    const stored = await Promise.all(r.moved.map((m) => this.persistSeat(m, true)));
     for (const m of r.moved) {
-      this.persistSeat(m);
       const c = this.clients.getById(m.sessionId);
       if (c && m.state === 'connected') this.welcome(c, m);
     }
-    this.ack(client, ref);
     this.refresh();
+    if (stored.includes(false)) return this.refuse(client, { ref, ...notStored });
+    this.ack(client, ref);
   }
 
   /** The facilitator, or anyone holding the facilitator key (a solo player), seats or removes a bot. */
@@ -220,12 +279,15 @@ export class NegotiationRoom extends GuardedRoom<TableState> {
       scenario: this.scenario,
       game: () => this.game,
       commit: (seat, pick) => this.referee.commit(seat, pick),
-      gate: (a, g) => this.gate(a, g),
       schedule: (fn, ms) => this.clock.setTimeout(fn, ms),
+      log: this.log,
       seatsChanged: () => this.refresh(),
       status: (r) => this.seating.status(r),
       toFacilitators: (n) => {
         for (const m of this.seating.connected(FACILITATOR_SEAT)) this.clients.getById(m.sessionId)?.send('botNote', n);
+      },
+      toSeat: (role, recap) => {
+        for (const m of this.seating.connected(role)) this.clients.getById(m.sessionId)?.send('botRecap', recap);
       },
     };
   }
@@ -235,42 +297,88 @@ export class NegotiationRoom extends GuardedRoom<TableState> {
     this.seating.setState(sessionId, 'gone');
     this.refresh();
     if (seat) this.bots.left(seat);
+    this.moveOnWithoutAway();
   }
 
   private welcome(client: Client, m: Member): void {
     const w: ServerMessages['welcome'] = { seat: m.seat, code: this.table.code, scenario: publicScenario(this.scenario), sessionId: client.sessionId, name: m.name };
-    client.send('welcome', w);
+    sendCorked(client, 'welcome', w);
     this.views.sendTo(client, this.game, m.seat);
-    if (m.seat === FACILITATOR_SEAT) for (const n of this.bots.notes()) client.send('botNote', n);
+    if (m.seat === FACILITATOR_SEAT) for (const n of this.bots.notes()) sendCorked(client, 'botNote', n);
   }
 
-  /** Public schema and private views after any change. */
+  /** Public schema (presence too) and private views after a change of seats (a join, a leave, a bot) or the table's start. */
   private refresh(now = Date.now()): void {
-    projectGame(this.state, this.game, now);
-    projectSeats(this.state, this.seating, this.scenario.roles.map((r) => r.id), (r) => this.bots.has(r));
+    const game = projectGame(this.state, this.game);
+    const seats = projectSeats(this.state, this.seating, this.scenario.roles.map((r) => r.id), (r) => this.bots.has(r));
+    stampClock(this.state, game || seats, now);
+    this.views.push(this.game, this.clientsBySeat());
+  }
+
+  /**
+   * After an accepted action: the schema only if the phase or the clock moved, and each seat's delta, the
+   * sender's acknowledgement inside its own (or right after, in the same write, when it has no delta).
+   */
+  private publish(now: number): void {
+    const pending = this.acking;
+    this.acking = null;
+    try {
+      stampClock(this.state, projectGame(this.state, this.game), now);
+      this.views.push(this.game, this.clientsBySeat(), pending);
+    } finally {
+      // Whatever happened above, an accepted action is acknowledged.
+      if (pending && !pending.sent) sendCorked(pending.client, 'ack', pending.ack satisfies ServerMessages['ack']);
+    }
+  }
+
+  private clientsBySeat(): Map<string, Client[]> {
     const bySeat = new Map<string, Client[]>();
     for (const m of this.seating.connected()) {
       const c = this.clients.getById(m.sessionId);
-      if (c) bySeat.set(m.seat, [...(bySeat.get(m.seat) ?? []), c]);
+      if (!c) continue;
+      const list = bySeat.get(m.seat);
+      if (list) list.push(c);
+      else bySeat.set(m.seat, [c]);
     }
-    this.views.push(this.game, bySeat);
+    return bySeat;
   }
 
+  /** The log's length goes only to those who see the whole table (delegations and facilitators), never to observers. */
   private ack(client: Client, ref: string | undefined): void {
-    client.send('ack', { ref, seq: this.seq } satisfies ServerMessages['ack']);
+    const seat = this.seating.get(client.sessionId)?.seat;
+    sendCorked(client, 'ack', { ref, seq: seat && seat !== OBSERVER ? this.seq : 0 } satisfies ServerMessages['ack']);
   }
 
-  private persistSeat(m: Member): void {
-    if (!m.playerId || m.sessionId.startsWith('stored:')) return;
-    const rec = { tableId: this.table.id, playerId: m.playerId, name: m.name, seat: m.seat, token: sha256Hex(m.playerId), updatedAt: Date.now() };
-    this.ctx.storage.upsertSeat(rec).catch((e) => console.error(`table ${this.table.id}: could not store a seat`, e));
+  /** Stores a player's seat; resolves false when storage failed. `force` stores even a seat restored from storage. */
+  private async persistSeat(m: Member, force = false): Promise<boolean> {
+    if (!m.playerId || (!force && m.sessionId.startsWith('stored:'))) return true;
+    const rec = { tableId: this.table.id, playerId: m.playerId, name: m.name, seat: m.seat, updatedAt: Date.now() };
+    try {
+      await this.ctx.storage.upsertSeat(rec);
+      return true;
+    } catch (e) {
+      this.log.error({ err: e }, 'could not store a seat');
+      return false;
+    }
   }
 
+  /**
+   * A finished table closes once its last client leaves, or, reopened by its code (a reload, the
+   * console's poll), once nobody has joined for finishedIdleSeconds; its code reopens it again.
+   */
   private async markFinished(): Promise<void> {
-    if (this.game.phase !== 'ended' || this.table.finishedAt !== null) return;
-    this.table.finishedAt = Date.now();
-    await this.ctx.storage.finishTable(this.table.id, this.table.finishedAt);
-    // A finished table closes once its last client leaves; its code reopens it for the debrief.
+    if (this.game.phase !== 'ended') return;
+    if (this.table.finishedAt === null) {
+      this.table.finishedAt = Date.now();
+      await this.ctx.storage.finishTable(this.table.id, this.table.finishedAt);
+    }
+    if (this.autoDispose) return;
     this.autoDispose = true;
+    this.keepOpenWhileLookedAt();
+  }
+
+  /** An empty finished room someone just looked up stays open for finishedIdleSeconds, time to join it. */
+  private keepOpenWhileLookedAt(): void {
+    if (this.autoDispose && this.clients.length === 0) this.resetAutoDisposeTimeout(this.ctx.finishedIdleSeconds);
   }
 }

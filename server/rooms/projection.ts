@@ -1,69 +1,60 @@
-import type { ArraySchema, MapSchema } from '@colyseus/schema';
-import { countWhere } from '../../shared/engine/chunked.js';
-import { currentTurn, type ChatMessage, type GameState } from '../../shared/engine/index.js';
-import { ClauseState } from '../schema/clause-state.js';
+import type { ArraySchema } from '@colyseus/schema';
+import type { GameState } from '../../shared/engine/index.js';
 import { SeatState } from '../schema/seat-state.js';
 import type { TableState } from '../schema/table-state.js';
 import { FACILITATOR_SEAT, OBSERVER, type Seating } from './seating.js';
 
-function syncArray(target: ArraySchema<string>, values: readonly string[]): void {
-  if (target.length === values.length && values.every((v, i) => target[i] === v)) return;
+/** Sets t[k] = v only when it differs (Colyseus then has nothing to patch); true when it changed. */
+function put<T extends object, K extends keyof T>(t: T, k: K, v: T[K]): boolean {
+  if (t[k] === v) return false;
+  t[k] = v;
+  return true;
+}
+
+function syncArray(target: ArraySchema<string>, values: readonly string[]): boolean {
+  if (target.length === values.length && values.every((v, i) => target[i] === v)) return false;
   target.clear();
   target.push(...values);
+  return true;
 }
 
-function syncNumbers(target: MapSchema<number>, values: Record<string, number>): void {
-  for (const k of [...target.keys()]) if (!(k in values)) target.delete(k);
-  for (const [k, v] of Object.entries(values)) if (target.get(k) !== v) target.set(k, v);
+/**
+ * Copies the phase and the clock of the game into the synchronised schema, touching only fields whose value
+ * differs, so Colyseus sends no patch for an action that changed neither (everything else a client reads is
+ * in its seat's view). Returns true when something changed.
+ */
+export function projectGame(t: TableState, g: GameState): boolean {
+  let changed = put(t, 'scenarioId', g.scenarioId);
+  changed = put(t, 'phase', g.phase) || changed;
+  changed = put(t, 'round', g.round) || changed;
+  changed = put(t, 'rounds', g.config.rounds) || changed;
+  changed = put(t, 'deadline', g.deadline ?? 0) || changed;
+  changed = put(t, 'paused', g.paused) || changed;
+  changed = put(t, 'pausedLeft', g.pausedLeft ?? -1) || changed;
+  return changed;
 }
 
-const isPublic = (m: ChatMessage) => m.channel === 'public';
-/** Public lines per full chat chunk (full chunks never change). */
-const publicCounts = new WeakMap<ChatMessage[], number>();
-
-/** Copies the public part of the game into the synchronised schema; only what differs is touched. */
-export function projectGame(t: TableState, g: GameState, now: number): void {
-  t.scenarioId = g.scenarioId;
-  t.phase = g.phase;
-  t.round = g.round;
-  t.rounds = g.config.rounds;
-  syncArray(t.turnOrder, g.turnOrder);
-  t.turn = currentTurn(g) ?? '';
-  syncArray(t.moved, g.moved);
-  syncArray(t.ready, g.ready);
-  t.deadline = g.deadline ?? 0;
-  t.paused = g.paused;
-  t.pausedLeft = g.pausedLeft ?? -1;
-  t.serverTime = now;
-  syncNumbers(t.meters, g.meters);
-  for (const [issue, c] of Object.entries(g.clauses)) {
-    if (t.clauses.has(issue)) continue;
-    const cs = new ClauseState();
-    cs.issue = issue;
-    cs.option = c.option;
-    cs.round = c.round;
-    cs.seq = c.seq;
-    t.clauses.set(issue, cs);
-  }
-  syncArray(t.signatures, g.signatures);
-  t.event = g.event ?? '';
-  t.publicChat = countWhere(g.chat, isPublic, publicCounts);
-  t.outcome = g.outcome?.kind ?? '';
-}
-
-/** Who is at the table, by seat: names, presence, and whether a bot plays it. */
-export function projectSeats(t: TableState, seating: Seating, roles: string[], isBot: (role: string) => boolean = () => false): void {
+/** Who is at the table, by seat: names, presence, and whether a bot plays it. Returns true when something changed. */
+export function projectSeats(t: TableState, seating: Seating, roles: string[], isBot: (role: string) => boolean = () => false): boolean {
+  let changed = false;
   for (const role of roles) {
     let s = t.seats.get(role);
     if (!s) {
       s = new SeatState();
       s.role = role;
       t.seats.set(role, s);
+      changed = true;
     }
-    s.status = seating.status(role);
-    s.bot = isBot(role);
-    syncArray(s.names, seating.names(role));
+    changed = put(s, 'status', seating.status(role)) || changed;
+    changed = put(s, 'bot', isBot(role)) || changed;
+    changed = syncArray(s.names, seating.names(role)) || changed;
   }
-  t.observers = seating.count(OBSERVER);
-  t.facilitators = seating.count(FACILITATOR_SEAT);
+  changed = put(t, 'observers', seating.count(OBSERVER)) || changed;
+  changed = put(t, 'facilitators', seating.count(FACILITATOR_SEAT)) || changed;
+  return changed;
+}
+
+/** `serverTime` moves only with a public change, so no patch goes out for a change nobody can see. */
+export function stampClock(t: TableState, changed: boolean, now: number): void {
+  if (changed || t.serverTime === 0) t.serverTime = now;
 }

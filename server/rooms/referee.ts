@@ -1,6 +1,7 @@
 import { applyAction, type Action, type GameState, type Seat } from '../../shared/engine/index.js';
 import type { ServerMessages } from '../../shared/protocol.js';
 import type { Scenario } from '../../shared/scenario/schema.js';
+import { tableLog } from '../log.js';
 import type { Storage } from '../storage/storage.js';
 import { SerialQueue } from './serial-queue.js';
 
@@ -8,6 +9,12 @@ type Refusal = Pick<ServerMessages['error'], 'code' | 'message'>;
 
 /** done: applied and stored; refused: nothing changed; skipped: the action was chosen in the queue and there was none. */
 export type Committed = { status: 'done'; seq: number } | { status: 'refused'; error: Refusal } | { status: 'skipped' };
+
+/** How much may wait for the referee: all seats together, and one seat. The clock ('system') is never refused. */
+export interface QueueBounds {
+  maxQueue: number;
+  maxPerSeat: number;
+}
 
 export interface RefereeHooks {
   /** Called once the action is durable, before the change is published (to acknowledge it first). */
@@ -21,6 +28,10 @@ export interface RefereeHooks {
 export class Referee {
   private queue = new SerialQueue();
   private ticking = false;
+  private log = tableLog(this.tableId);
+  /** Actions queued and not yet done, in all and per seat. */
+  private waiting = 0;
+  private waitingBySeat = new Map<Seat, number>();
 
   constructor(
     private storage: Storage,
@@ -30,13 +41,33 @@ export class Referee {
     public seq: number,
     /** After every accepted change: publish it. */
     private changed: (before: GameState, now: number) => Promise<void> | void,
+    private bounds: QueueBounds = { maxQueue: Infinity, maxPerSeat: Infinity },
   ) {}
+
+  /** Why one more action from `seat` may not wait in the queue now, or null. */
+  private full(seat: Seat): Refusal | null {
+    if (seat === 'system') return null;
+    if ((this.waitingBySeat.get(seat) ?? 0) >= this.bounds.maxPerSeat)
+      return { code: 'seat/too_many_pending' as Refusal['code'], message: `Your delegation already has ${this.bounds.maxPerSeat} actions waiting; wait for their answers.` };
+    if (this.waiting >= this.bounds.maxQueue) return { code: 'table/busy' as Refusal['code'], message: 'This table is busy; try again in a moment.' };
+    return null;
+  }
+
+  private count(seat: Seat, by: 1 | -1): void {
+    this.waiting += by;
+    const n = (this.waitingBySeat.get(seat) ?? 0) + by;
+    if (n > 0) this.waitingBySeat.set(seat, n);
+    else this.waitingBySeat.delete(seat);
+  }
 
   /**
    * Applies one action in order with every other. `action` may be a function of the state at its turn
    * in the queue (a bot deciding on the latest state); it returns null when there is nothing to do.
    */
   commit(seat: Seat, action: Action | ((g: GameState) => Action | null), hooks: RefereeHooks = {}): Promise<Committed> {
+    const full = this.full(seat);
+    if (full) return Promise.resolve({ status: 'refused', error: full });
+    this.count(seat, 1);
     return this.queue
       .run(async (): Promise<Committed> => {
         const a = typeof action === 'function' ? action(this.game) : action;
@@ -47,7 +78,7 @@ export class Referee {
         try {
           this.seq = await this.storage.appendAction(this.tableId, { seat, at: now, action: a });
         } catch (e) {
-          console.error(`table ${this.tableId}: could not store an action`, e);
+          this.log.error({ err: e }, 'could not store an action');
           return { status: 'refused', error: { code: 'server/storage' as Refusal['code'], message: 'The server could not record that; try again.' } };
         }
         const before = this.game;
@@ -55,13 +86,14 @@ export class Referee {
         const seq = this.seq;
         hooks.accepted?.(seq);
         // The action is in force from here: a failure to publish it must not report it as refused.
-        await Promise.resolve(this.changed(before, now)).catch((e) => console.error(`table ${this.tableId}: publishing a change failed`, e));
+        await Promise.resolve(this.changed(before, now)).catch((e) => this.log.error({ err: e }, 'publishing a change failed'));
         return { status: 'done', seq };
       })
       .catch((e): Committed => {
-        console.error(`table ${this.tableId}: an action failed`, e);
+        this.log.error({ err: e }, 'an action failed');
         return { status: 'refused', error: { code: 'server/storage' as Refusal['code'], message: 'The server could not apply that; try again.' } };
-      });
+      })
+      .finally(() => this.count(seat, -1));
   }
 
   /** The server's clock acts as seat "system": once a deadline has passed, the phase (or the turn) ends. */

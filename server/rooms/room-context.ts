@@ -1,5 +1,7 @@
 import type { Scenario } from '../../shared/scenario/schema.js';
+import { config } from '../config.js';
 import type { Storage } from '../storage/storage.js';
+import type { AccessSettings } from '../access.js';
 import type { RateLimit } from './message-guard.js';
 
 /** What every table room needs from the app; passed as the room type's default options. */
@@ -11,6 +13,10 @@ export interface RoomContext {
   rateLimit: RateLimit;
   /** How often the room checks the phase timer, ms. */
   tickMs: number;
+  /** A finished table's room, reopened to be looked at, closes after this many seconds without a client. */
+  finishedIdleSeconds: number;
+  /** Team size and the referee's queue bounds (server/access.ts). */
+  access: Pick<AccessSettings, 'maxTeamSize' | 'maxQueue' | 'maxPendingPerSeat'>;
 }
 
 /** Table settings kept in TableRecord.settings. */
@@ -26,12 +32,13 @@ export interface TableSettings {
   standIn: boolean;
   /** Typical time a bot takes before acting, ms. */
   botDelayMs: number;
+  /** Class tables: a student the class did not place here may watch. */
+  observers: boolean;
 }
 
 /** Bots' typical delay when a table does not set one: BOT_DELAY_MS, else 2.5 s. */
 export function defaultBotDelayMs(): number {
-  const v = Number(process.env.BOT_DELAY_MS);
-  return process.env.BOT_DELAY_MS && Number.isFinite(v) && v >= 0 ? v : 2500;
+  return config().botDelayMs;
 }
 
 export function tableSettings(raw: Record<string, unknown>): TableSettings {
@@ -44,5 +51,6 @@ export function tableSettings(raw: Record<string, unknown>): TableSettings {
     botsFill: raw.botsFill === true,
     standIn: raw.standIn === true,
     botDelayMs: delay,
+    observers: raw.observers === true,
   };
 }

@@ -15,13 +15,14 @@ export interface Member {
   state: MemberState;
 }
 
-export type SeatDecision = { ok: true; seat: string; replaces: Member[] } | { ok: false; code: 'seat/unknown' | 'seat/taken'; message: string };
+export type SeatDecision = { ok: true; seat: string; replaces: Member[] } | { ok: false; code: 'seat/unknown' | 'seat/taken' | 'seat/team_full'; message: string };
 
 /** Who sits where at one table: delegations (one player or a team), observers and facilitators. */
 export class Seating {
   private members = new Map<string, Member>();
 
-  constructor(private roles: string[], private teams: boolean) {}
+  /** `maxTeam`: at most this many clients (not gone) on one delegation when teams are on. */
+  constructor(private roles: string[], private teams: boolean, private maxTeam = Infinity) {}
 
   get(sessionId: string): Member | undefined {
     return this.members.get(sessionId);
@@ -42,6 +43,8 @@ export class Seating {
     const others = this.on(seat).filter((m) => !playerId || m.playerId !== playerId);
     if (!this.teams && others.length > 0)
       return { ok: false, code: 'seat/taken', message: 'That delegation already has a player, and this table does not allow teams.' };
+    if (others.filter((m) => m.state !== 'gone').length >= this.maxTeam)
+      return { ok: false, code: 'seat/team_full', message: `That delegation already has ${this.maxTeam} players, the most one team may have here.` };
     return { ok: true, seat, replaces: mine.filter((m) => m.seat === seat) };
   }
 

@@ -1,6 +1,8 @@
 import { ArraySchema, Schema, type } from '@colyseus/schema';
 
-export type SeatStatus = 'free' | 'present' | 'reconnecting' | 'absent';
+import type { SeatStatus } from '../../shared/table-protocol.js';
+
+export type { SeatStatus };
 
 /** One delegation's chair at the table, as everyone sees it. */
 export class SeatState extends Schema {

@@ -38,7 +38,7 @@ export const PG_MIGRATIONS: readonly string[] = [
     player_id TEXT NOT NULL,
     name TEXT NOT NULL,
     seat TEXT NOT NULL,
-    token TEXT NOT NULL,
+    token TEXT NOT NULL, -- unused, always '' (a seat is claimed by its playerId)
     updated_at BIGINT NOT NULL,
     PRIMARY KEY (table_id, player_id)
   );
@@ -71,12 +71,33 @@ const toClass = (r: Row): ClassRecord => ({
   createdAt: num(r.created_at),
 });
 
+/** One queued append; its sequence number is given when its batch is written. */
+interface PendingAppend {
+  tableId: string;
+  entry: LoggedAction;
+  resolve: (seq: number) => void;
+  reject: (e: unknown) => void;
+}
+
+// Every action of one batch in one INSERT (one round trip, one commit), as a named prepared statement.
+const INSERT_ACTIONS = {
+  name: 'negotiation-append-actions',
+  text: `INSERT INTO actions (table_id, seq, at, seat, action)
+         SELECT * FROM unnest($1::text[], $2::int[], $3::bigint[], $4::text[], $5::jsonb[])`,
+};
+const MAX_SEQ = { name: 'negotiation-max-seq', text: 'SELECT table_id, MAX(seq) AS m FROM actions WHERE table_id = ANY($1::text[]) GROUP BY table_id' };
+
 /**
- * Storage in PostgreSQL, for several server processes sharing one database. Appends of one
- * table are chained so they are stored in call order; each resolves after its commit.
+ * Storage in PostgreSQL, for several server processes sharing one database (a table lives in one process).
+ * Appends are group-committed like SQLite's: those that arrive in the same turn of the event loop, or while
+ * the previous batch is being written, go to the database as one INSERT in one transaction; each promise
+ * resolves after that commit, so an ack still follows a durable write. Sequence numbers are given in call
+ * order per table (the table's MAX(seq) is read once); the primary key refuses a second writer's duplicate.
  */
 export class PostgresStorage implements Storage {
-  private readonly chains = new Map<string, Promise<unknown>>();
+  private readonly nextSeq = new Map<string, number>();
+  private queue: PendingAppend[] = [];
+  private writing: Promise<void> | null = null;
   private closed = false;
 
   private constructor(private readonly pool: pg.Pool) {}
@@ -140,25 +161,74 @@ export class PostgresStorage implements Storage {
   }
 
   appendAction(tableId: string, entry: LoggedAction): Promise<number> {
-    const prev = this.chains.get(tableId) ?? Promise.resolve();
-    const next = prev.catch(() => {}).then(async () => {
-      const r = await this.pool.query(
-        `INSERT INTO actions (table_id, seq, at, seat, action)
-         SELECT $1, COALESCE(MAX(seq), 0) + 1, $2, $3, $4 FROM actions WHERE table_id = $1
-         RETURNING seq`,
-        [tableId, entry.at, entry.seat, JSON.stringify(entry.action)],
-      );
-      return num(r.rows[0].seq);
+    if (this.closed) return Promise.reject(new Error('Storage is closed.'));
+    return new Promise<number>((resolve, reject) => {
+      this.queue.push({ tableId, entry, resolve, reject });
+      this.writing ??= new Promise<void>((done) => setImmediate(() => void this.drain().finally(done)));
     });
-    this.chains.set(tableId, next);
-    void next.finally(() => {
-      if (this.chains.get(tableId) === next) this.chains.delete(tableId);
-    }).catch(() => {});
-    return next;
+  }
+
+  /** Writes batches until the queue is empty: one batch in flight at a time, so each table's order holds. */
+  private async drain(): Promise<void> {
+    try {
+      while (this.queue.length) await this.writeBatch(this.queue.splice(0));
+    } finally {
+      this.writing = null;
+    }
+  }
+
+  private async writeBatch(batch: PendingAppend[]): Promise<void> {
+    try {
+      const seqs = await this.assignSeqs(batch);
+      await this.pool.query({
+        ...INSERT_ACTIONS,
+        values: [batch.map((p) => p.tableId), seqs, batch.map((p) => p.entry.at), batch.map((p) => p.entry.seat), batch.map((p) => JSON.stringify(p.entry.action))],
+      });
+      batch.forEach((p, i) => p.resolve(seqs[i]));
+      return;
+    } catch {
+      // One bad append (an unknown table, a second writer's number) must not fail the others: retry one by one.
+    }
+    const failed = new Set<string>();
+    for (const p of batch) {
+      try {
+        // A table's later appends never land after one of its earlier appends failed: no gaps.
+        if (failed.has(p.tableId)) throw new Error(`An earlier action of table ${p.tableId} could not be stored.`);
+        this.nextSeq.delete(p.tableId);
+        const [seq] = await this.assignSeqs([p]);
+        await this.pool.query({ ...INSERT_ACTIONS, values: [[p.tableId], [seq], [p.entry.at], [p.entry.seat], [JSON.stringify(p.entry.action)]] });
+        p.resolve(seq);
+      } catch (e) {
+        failed.add(p.tableId);
+        this.nextSeq.delete(p.tableId);
+        p.reject(e);
+      }
+    }
+  }
+
+  /** Numbers for a batch, in order; advances the per-table counters (reading MAX(seq) once for tables new to this process). */
+  private async assignSeqs(batch: PendingAppend[]): Promise<number[]> {
+    const unknown = [...new Set(batch.map((p) => p.tableId).filter((t) => !this.nextSeq.has(t)))];
+    if (unknown.length) {
+      const r = await this.pool.query({ ...MAX_SEQ, values: [unknown] });
+      const max = new Map(r.rows.map((x) => [x.table_id as string, num(x.m)]));
+      for (const t of unknown) this.nextSeq.set(t, (max.get(t) ?? 0) + 1);
+    }
+    const seqs = batch.map((p) => {
+      const n = this.nextSeq.get(p.tableId)!;
+      this.nextSeq.set(p.tableId, n + 1);
+      return n;
+    });
+    return seqs;
+  }
+
+  /** Resolves once every append queued so far is written (or has failed). */
+  private async idle(): Promise<void> {
+    while (this.writing) await this.writing;
   }
 
   async actions(tableId: string): Promise<LoggedAction[]> {
-    await this.chains.get(tableId)?.catch(() => {});
+    await this.idle();
     const r = await this.pool.query('SELECT at, seat, action FROM actions WHERE table_id = $1 ORDER BY seq', [tableId]);
     return r.rows.map((x) => ({ at: num(x.at), seat: x.seat as string, action: x.action }));
   }
@@ -179,9 +249,9 @@ export class PostgresStorage implements Storage {
 
   async upsertSeat(s: SeatRecord): Promise<void> {
     await this.pool.query(
-      `INSERT INTO seats (table_id, player_id, name, seat, token, updated_at) VALUES ($1, $2, $3, $4, $5, $6)
-       ON CONFLICT (table_id, player_id) DO UPDATE SET name = EXCLUDED.name, seat = EXCLUDED.seat, token = EXCLUDED.token, updated_at = EXCLUDED.updated_at`,
-      [s.tableId, s.playerId, s.name, s.seat, s.token, s.updatedAt],
+      `INSERT INTO seats (table_id, player_id, name, seat, token, updated_at) VALUES ($1, $2, $3, $4, '', $5)
+       ON CONFLICT (table_id, player_id) DO UPDATE SET name = EXCLUDED.name, seat = EXCLUDED.seat, updated_at = EXCLUDED.updated_at`,
+      [s.tableId, s.playerId, s.name, s.seat, s.updatedAt],
     );
   }
 
@@ -192,7 +262,6 @@ export class PostgresStorage implements Storage {
       playerId: x.player_id,
       name: x.name,
       seat: x.seat,
-      token: x.token,
       updatedAt: num(x.updated_at),
     }));
   }
@@ -225,7 +294,7 @@ export class PostgresStorage implements Storage {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    await Promise.allSettled([...this.chains.values()]);
+    await this.idle();
     await this.pool.end();
   }
 }

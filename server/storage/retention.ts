@@ -1,25 +1,26 @@
+import { log } from '../log.js';
 import type { Storage } from './storage.js';
 
-const DAY_MS = 24 * 60 * 60 * 1000;
-
-/** Days to keep finished games (for debriefs and exports) from env RETENTION_DAYS; 0 or unset keeps them forever. */
-export function retentionDays(env: NodeJS.ProcessEnv = process.env): number {
-  const raw = env.RETENTION_DAYS?.trim();
-  if (!raw) return 0;
-  const n = Number(raw);
-  if (!Number.isFinite(n) || n < 0) throw new Error('RETENTION_DAYS must be a number of days, 0 or more.');
-  return n;
-}
+export const DAY_MS = 24 * 60 * 60 * 1000;
+export const HOUR_MS = 60 * 60 * 1000;
 
 /**
- * Deletes finished games older than `days` now and then every `everyMs` (default hourly).
- * Returns a function that stops it. `days` 0 disables retention.
+ * Deletes games finished more than `days` days ago (with their logs and seats) now, then every
+ * `everyMs` (default hourly). Unfinished games are never deleted. `days` 0 keeps everything.
+ * startServer runs it with RETENTION_DAYS (server/config.ts). Returns a function that stops it.
  */
-export function startRetention(storage: Storage, days: number, everyMs = 60 * 60 * 1000, now = () => Date.now()): () => void {
+export function startRetention(storage: Storage, days: number, everyMs = HOUR_MS, now = () => Date.now()): () => void {
   if (days <= 0) return () => {};
-  const sweep = () => storage.deleteFinishedBefore(now() - days * DAY_MS).catch((e) => console.error('retention sweep failed:', e));
+  const sweep = async () => {
+    try {
+      const n = await storage.deleteFinishedBefore(now() - days * DAY_MS);
+      if (n > 0) log.info({ deleted: n, days }, 'retention: deleted finished games');
+    } catch (err) {
+      log.error({ err }, 'retention sweep failed');
+    }
+  };
   void sweep();
-  const timer = setInterval(sweep, everyMs);
+  const timer = setInterval(() => void sweep(), everyMs);
   timer.unref();
   return () => clearInterval(timer);
 }

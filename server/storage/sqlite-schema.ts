@@ -40,7 +40,7 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
     player_id TEXT NOT NULL,
     name TEXT NOT NULL,
     seat TEXT NOT NULL,
-    token TEXT NOT NULL,
+    token TEXT NOT NULL, -- unused, always '' (a seat is claimed by its playerId; kept so existing files open)
     updated_at INTEGER NOT NULL,
     PRIMARY KEY (table_id, player_id)
   ) WITHOUT ROWID;

@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { LoggedAction } from '../../shared/engine/index.js';
 import { migrateSqlite } from './sqlite-schema.js';
+import { prepareWrites, SqliteWriter, writeBatch, type Write, type WriteName } from './sqlite-writer.js';
 import type { ClassRecord, SeatRecord, Storage, TableRecord } from './storage.js';
 
 export interface SqliteOptions {
@@ -12,13 +13,18 @@ export interface SqliteOptions {
    * the last commits on power loss. Group commit makes 'full' cheap: see appendAction.
    */
   synchronous?: 'full' | 'normal';
+  /**
+   * Where the group commit runs: 'main' (default), the event loop waits for each commit's fsync; 'worker', a
+   * worker thread writes each batch on its own connection while the event loop goes on (bench/storage.ts and
+   * docs/storage.md compare the two). Acknowledgements wait for the commit either way.
+   */
+  commitOn?: 'main' | 'worker';
 }
 
-/** One queued write: `run` executes inside the group transaction; its result settles the promise. */
+/** One queued write; `result` settles its promise once the write is committed. */
 interface Pending {
-  run: () => unknown;
-  /** Set for action appends: a table whose append failed takes no later appends in the batch. */
-  tableId?: string;
+  write: Write;
+  result: unknown;
   resolve: (v: never) => void;
   reject: (e: unknown) => void;
 }
@@ -51,11 +57,15 @@ const toTable = (r: TableRow): TableRecord => ({
  * Storage in one SQLite file (WAL mode). Writes (appends, seats, tables, classes) that arrive in
  * the same turn of the event loop are committed in one transaction (group commit): one fsync for
  * all of them, and each promise resolves only after that commit, so an ack always follows a
- * durable write. Reads first commit what is queued, so they see every earlier write.
+ * durable write. Reads first commit what is queued, so they see every earlier write. With
+ * `commitOn: 'worker'` the commits run on a worker thread (server/storage/sqlite-writer.ts).
  */
 export class SqliteStorage implements Storage {
   private readonly db: Database.Database;
   private readonly stmt;
+  private readonly writes: Record<WriteName, Database.Statement>;
+  private readonly writer: SqliteWriter | null;
+  private readonly failedAt = new Map<string, number>();
   private readonly nextSeq = new Map<string, number>();
   private pending: Pending[] = [];
   private flushQueued = false;
@@ -70,32 +80,21 @@ export class SqliteStorage implements Storage {
     this.db.pragma('busy_timeout = 5000');
     migrateSqlite(this.db);
     const db = this.db;
+    this.writes = prepareWrites(db);
+    this.writer = opts.commitOn === 'worker' && file !== ':memory:' ? new SqliteWriter(file, opts.synchronous ?? 'full') : null;
     this.stmt = {
-      insertTable: db.prepare(
-        `INSERT INTO tables (id, code, scenario_id, options, facilitator_key_hash, class_id, settings, created_at, finished_at)
-         VALUES (@id, @code, @scenarioId, @options, @facilitatorKeyHash, @classId, @settings, @createdAt, @finishedAt)`,
-      ),
       tableById: db.prepare<[string], TableRow>('SELECT * FROM tables WHERE id = ?'),
       tableByCode: db.prepare<[string], TableRow>('SELECT * FROM tables WHERE code = ?'),
       unfinished: db.prepare<[], TableRow>('SELECT * FROM tables WHERE finished_at IS NULL ORDER BY created_at, id'),
       ofClass: db.prepare<[string], TableRow>('SELECT * FROM tables WHERE class_id = ? ORDER BY created_at, id'),
-      finish: db.prepare('UPDATE tables SET finished_at = ? WHERE id = ? AND finished_at IS NULL'),
       finishedBefore: db.prepare<[number], { id: string }>('SELECT id FROM tables WHERE finished_at IS NOT NULL AND finished_at < ?'),
       deleteTable: db.prepare('DELETE FROM tables WHERE id = ?'),
       maxSeq: db.prepare<[string], { m: number | null }>('SELECT MAX(seq) AS m FROM actions WHERE table_id = ?'),
-      insertAction: db.prepare('INSERT INTO actions (table_id, seq, at, seat, action) VALUES (?, ?, ?, ?, ?)'),
       actions: db.prepare<[string], { at: number; seat: string; action: string }>(
         'SELECT at, seat, action FROM actions WHERE table_id = ? ORDER BY seq',
       ),
-      upsertSeat: db.prepare(
-        `INSERT INTO seats (table_id, player_id, name, seat, token, updated_at) VALUES (@tableId, @playerId, @name, @seat, @token, @updatedAt)
-         ON CONFLICT (table_id, player_id) DO UPDATE SET name = excluded.name, seat = excluded.seat, token = excluded.token, updated_at = excluded.updated_at`,
-      ),
-      seats: db.prepare<[string], { table_id: string; player_id: string; name: string; seat: string; token: string; updated_at: number }>(
+      seats: db.prepare<[string], { table_id: string; player_id: string; name: string; seat: string; updated_at: number }>(
         'SELECT * FROM seats WHERE table_id = ? ORDER BY updated_at, player_id',
-      ),
-      insertClass: db.prepare(
-        'INSERT INTO classes (id, code, facilitator_key_hash, settings, created_at) VALUES (@id, @code, @facilitatorKeyHash, @settings, @createdAt)',
       ),
       classById: db.prepare<[string], { id: string; code: string; facilitator_key_hash: string; settings: string; created_at: number }>(
         'SELECT * FROM classes WHERE id = ?',
@@ -113,17 +112,17 @@ export class SqliteStorage implements Storage {
 
   createTable(t: TableRecord): Promise<void> {
     const row = { ...t, options: JSON.stringify(t.options), settings: JSON.stringify(t.settings) };
-    return this.enqueue(() => void this.stmt.insertTable.run(row));
+    return this.enqueue({ name: 'insertTable', args: [row] }, undefined);
   }
 
   async getTable(id: string): Promise<TableRecord | null> {
-    this.ready();
+    await this.ready();
     const r = this.stmt.tableById.get(id);
     return r ? toTable(r) : null;
   }
 
   async findTableByCode(code: string): Promise<TableRecord | null> {
-    this.ready();
+    await this.ready();
     const r = this.stmt.tableByCode.get(code);
     return r ? toTable(r) : null;
   }
@@ -135,64 +134,63 @@ export class SqliteStorage implements Storage {
     this.nextSeq.set(tableId, seq + 1);
     const n = seq;
     const action = JSON.stringify(entry.action);
-    return this.enqueue(() => (this.stmt.insertAction.run(tableId, n, entry.at, entry.seat, action), n), tableId);
+    return this.enqueue({ name: 'insertAction', args: [tableId, n, entry.at, entry.seat, action], tableId, seq: n }, n);
   }
 
   async actions(tableId: string): Promise<LoggedAction[]> {
-    this.ready();
+    await this.ready();
     return this.stmt.actions.all(tableId).map((r) => ({ seat: r.seat, at: r.at, action: JSON.parse(r.action) }));
   }
 
   finishTable(id: string, at: number): Promise<void> {
-    return this.enqueue(() => void this.stmt.finish.run(at, id));
+    return this.enqueue({ name: 'finish', args: [at, id] }, undefined);
   }
 
   async unfinishedTables(): Promise<TableRecord[]> {
-    this.ready();
+    await this.ready();
     return this.stmt.unfinished.all().map(toTable);
   }
 
   async tablesOfClass(classId: string): Promise<TableRecord[]> {
-    this.ready();
+    await this.ready();
     return this.stmt.ofClass.all(classId).map(toTable);
   }
 
   upsertSeat(s: SeatRecord): Promise<void> {
     const row = { ...s };
-    return this.enqueue(() => void this.stmt.upsertSeat.run(row));
+    return this.enqueue({ name: 'upsertSeat', args: [row] }, undefined);
   }
 
   async seats(tableId: string): Promise<SeatRecord[]> {
-    this.ready();
+    await this.ready();
     return this.stmt.seats.all(tableId).map((r) => ({
       tableId: r.table_id,
       playerId: r.player_id,
       name: r.name,
       seat: r.seat,
-      token: r.token,
       updatedAt: r.updated_at,
     }));
   }
 
   createClass(c: ClassRecord): Promise<void> {
     const row = { ...c, settings: JSON.stringify(c.settings) };
-    return this.enqueue(() => void this.stmt.insertClass.run(row));
+    return this.enqueue({ name: 'insertClass', args: [row] }, undefined);
   }
 
   async getClass(id: string): Promise<ClassRecord | null> {
-    this.ready();
+    await this.ready();
     const r = this.stmt.classById.get(id);
     return r ? toClass(r) : null;
   }
 
   async findClassByCode(code: string): Promise<ClassRecord | null> {
-    this.ready();
+    await this.ready();
     const r = this.stmt.classByCode.get(code);
     return r ? toClass(r) : null;
   }
 
   async deleteFinishedBefore(before: number): Promise<number> {
-    this.ready();
+    await this.ready();
     const ids = this.stmt.finishedBefore.all(before).map((r) => r.id);
     this.db.transaction(() => {
       for (const id of ids) this.stmt.deleteTable.run(id);
@@ -205,13 +203,14 @@ export class SqliteStorage implements Storage {
     if (this.closed) return;
     this.flush();
     this.closed = true;
+    await this.writer?.close();
     this.db.close();
   }
 
-  private enqueue<T>(run: () => T, tableId?: string): Promise<T> {
+  private enqueue<T>(write: Write, result: T): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       if (this.closed) return reject(new Error('Storage is closed.'));
-      this.pending.push({ run, tableId, resolve: resolve as (v: never) => void, reject });
+      this.pending.push({ write, result, resolve: resolve as (v: never) => void, reject });
       if (!this.flushQueued) {
         this.flushQueued = true;
         setImmediate(() => this.flush());
@@ -219,40 +218,34 @@ export class SqliteStorage implements Storage {
     });
   }
 
-  /** Commits every queued write in one transaction, then settles their promises. */
+  /** Commits every queued write in one transaction (here, or on the writer thread), then settles their promises. */
   private flush(): void {
     this.flushQueued = false;
     const batch = this.pending;
     if (batch.length === 0) return;
     this.pending = [];
-    const results: unknown[] = [];
-    try {
-      this.db.transaction(() => batch.forEach((p, i) => (results[i] = p.run())))();
-      batch.forEach((p, i) => p.resolve(results[i] as never));
-      return;
-    } catch {
-      // One bad write (e.g. an unknown table, a duplicate code) must not fail the others: retry one by one.
-    }
-    const failed = new Set<string>();
-    for (const p of batch) {
-      try {
-        // A table's later appends never land after one of its earlier appends failed: no gaps.
-        if (p.tableId && failed.has(p.tableId)) throw new Error(`An earlier action of table ${p.tableId} could not be stored.`);
-        p.resolve(p.run() as never);
-      } catch (e) {
-        if (p.tableId) {
-          failed.add(p.tableId);
-          this.nextSeq.delete(p.tableId);
-        }
-        p.reject(e);
-      }
-    }
+    const writes = batch.map((p) => p.write);
+    if (!this.writer) return this.settle(batch, writeBatch(this.db, this.writes, writes, this.failedAt));
+    this.writer.write(writes).then(
+      (errors) => this.settle(batch, errors),
+      (e) => this.settle(batch, batch.map(() => String(e))),
+    );
   }
 
-  /** Keeps reads and other writes in call order with queued appends. */
-  private ready(): void {
+  private settle(batch: Pending[], errors: (string | null)[]): void {
+    batch.forEach((p, i) => {
+      if (errors[i] === null) return p.resolve(p.result as never);
+      // The next append of a table whose append failed is numbered again from what is stored.
+      if (p.write.tableId) this.nextSeq.delete(p.write.tableId);
+      p.reject(new Error(errors[i]!));
+    });
+  }
+
+  /** Keeps reads and other writes in call order with queued appends: they wait until those are committed. */
+  private async ready(): Promise<void> {
     if (this.closed) throw new Error('Storage is closed.');
     this.flush();
+    if (this.writer) await this.writer.idle();
   }
 }
 

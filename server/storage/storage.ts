@@ -19,9 +19,8 @@ export interface SeatRecord {
   tableId: string;
   playerId: string;
   name: string;
+  /** A role id, 'observer', or 'kicked:<seat>' for a player the facilitator removed. */
   seat: string;
-  /** Token a client presents to take its seat back after a restart. */
-  token: string;
   updatedAt: number;
 }
 

@@ -1,7 +1,7 @@
 // @colyseus/ws-transport 0.16 ships types but its package.json "exports" hides them from
 // "moduleResolution": "Bundler"; this mirrors build/WebSocketTransport.d.ts.
 declare module '@colyseus/ws-transport' {
-  import type { Transport } from '@colyseus/core';
+  import type { Transport } from 'colyseus';
   import type { ServerOptions } from 'ws';
 
   export interface TransportOptions extends ServerOptions {

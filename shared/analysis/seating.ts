@@ -12,6 +12,8 @@ export interface SeatingConfig {
   teams: boolean;
   /** Upper bound on tables in 'auto' mode. */
   maxTables: number;
+  /** At most this many students on one delegation (the server's team size). Default: no bound. */
+  maxTeam?: number;
 }
 
 export interface Placement {
@@ -92,12 +94,13 @@ export function seatStudent(seating: Seating, cfg: SeatingConfig, student: { pla
     for (const role of cfg.roles) {
       const seatLoad = counts[t][role];
       if (seatLoad > 0 && !cfg.teams) continue;
+      if (seatLoad >= (cfg.maxTeam ?? Infinity)) continue;
       // An empty seat anywhere beats making a team; then the emptiest table; then the smallest team.
       const key = [seatLoad === 0 ? 0 : 1, load, seatLoad];
       if (!best || less(key, best.key)) best = { table: t, role, key };
     }
   }
-  if (!best) return fail('seating/full', 'Every seat in this class is taken and teams are not allowed.');
+  if (!best) return fail('seating/full', cfg.teams ? 'Every seat in this class is taken and every team is full.' : 'Every seat in this class is taken and teams are not allowed.');
   const placement: Placement = { playerId: student.playerId, name: student.name.trim(), table: best.table, role: best.role };
   return { ok: true, seating: { tables, placements: [...seating.placements, placement] }, placement, moved: [] };
 }

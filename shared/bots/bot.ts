@@ -1,10 +1,10 @@
-import { canSignNow, sequencingRisk, summitOpen, type Action, type Offer, type PublicScenario, type RoleId, type Terms, type View } from '../engine/index.js';
+import { allowed as permitted, awaitsAnswer, counterRecipients, isMyTurn, isRefused, mayAccept, sequencingRisk, summitOpen } from '../engine/index.js';
+import type { Action, Offer, PublicScenario, RoleId, Terms, View } from '../engine/index.js';
 import { nextRandom } from '../engine/rng.js';
 import { bestLever } from './levers.js';
 import { learn, type Model } from './opponent-model.js';
 import { search } from './packages.js';
 import { acceptReason, names, proposeReason } from './reasons.js';
-import { answerable, canAccept, canPropose, canPullLever, counterRecipients, myTurn, refused } from './rules.js';
 import { aspiration } from './strategies.js';
 import { NO_MEMORY, type BotDecision, type BotInput, type BotMemory, type Strategy } from './types.js';
 import {
@@ -15,7 +15,8 @@ import {
 const CLOSE = 0.25;
 const TOLERANCE = 0.02;
 
-interface Ctx {
+/** A bot's reasoning context (see `context`). */
+export interface Ctx {
   view: View;
   s: PublicScenario;
   me: Self;
@@ -34,27 +35,51 @@ export function decide(input: BotInput): BotDecision {
   const memory = input.memory ?? NO_MEMORY;
   const idle = (why: string): BotDecision => ({ action: null, reason: '', privateReasoning: why, memory, rng: input.rng });
   if (!view.me || view.me.role.id !== view.seat) return idle('Not a delegation seat.');
-  if (view.phase === 'ended' || view.paused) return idle('Nothing to do.');
   // Signing is not a formal move: a bot signs whenever the engine allows it and the text is worth it.
-  const early = signNow(view, s, strategy, memory, input.rng);
+  const early = signNow(input);
   if (early) return early;
   if (view.phase !== 'moves') {
     if (view.ready.includes(view.seat)) return idle('Already ready.');
+    if (!permitted(view, s, { type: 'ready' })) return idle('Nothing to do.');
     return { action: { type: 'ready' }, reason: 'Ready.', privateReasoning: `Ready for the next step (${view.phase}).`, memory, rng: input.rng };
   }
-  if (!myTurn(view)) return idle('Not our turn.');
+  if (!isMyTurn(view, s, view.seat)) return idle('Not our turn.');
+  const ctx = context(input);
+  const { t, a, res, me } = ctx;
+  const head = `${strategy.name}: t=${t.toFixed(2)} aspiration ${a.toFixed(2)} reservation ${res.toFixed(2)} (walk-away ${me.walkAwayNow}, worth waiting for ${me.reservation}).`;
+  // A bot keeps its word from the talks: a package it called acceptable, proposed as floated, comes first.
+  const d = acceptMove(ctx, true) ?? signMove(ctx) ?? acceptMove(ctx, false) ?? counterOrPropose(ctx) ?? leverMove(ctx) ?? fallback(ctx);
+  return { action: d.action, reason: d.reason, privateReasoning: `${head} ${d.why}`, memory: ctx.memory, rng: ctx.rng };
+}
+
+type Move = { action: Action; reason: string; why: string };
+
+/** What a bot reasons from: its own view, utility, opponent model and aspiration now (formal moves and talks alike). */
+export function context(input: BotInput): Ctx {
+  const { view, scenario: s, strategy } = input;
   const me = selfOf(view, s);
   const model = learn(view, s, me.id);
   const t = progress(view);
   const res = reservationFraction(me, s);
   const a = aspiration(strategy, t, res, mirror(model, me, s));
-  const ctx: Ctx = { view, s, me, strategy, model, t, res, a, memory: remember(memory, view, me), rng: input.rng };
-  const head = `${strategy.name}: t=${t.toFixed(2)} aspiration ${a.toFixed(2)} reservation ${res.toFixed(2)} (walk-away ${me.walkAwayNow}, worth waiting for ${me.reservation}).`;
-  const d = signMove(ctx) ?? acceptMove(ctx) ?? counterOrPropose(ctx) ?? leverMove(ctx) ?? fallback(ctx);
-  return { action: d.action, reason: d.reason, privateReasoning: `${head} ${d.why}`, memory: ctx.memory, rng: ctx.rng };
+  return { view, s, me, strategy, model, t, res, a, memory: remember(input.memory ?? NO_MEMORY, view, me), rng: input.rng };
 }
 
-type Move = { action: Action; reason: string; why: string };
+/**
+ * The acceptance test of a formal move: the offer is allowed for us, keeps the sequencing rule (when
+ * careful), reaches our aspiration less the tolerance for late talks and for others' yeses (`momentum`
+ * 0..1), and, once we have signed, does not make the text in force worse. Returns its share of our range, or null.
+ */
+export function acceptable(c: Ctx, o: Offer, momentum: number): number | null {
+  const { view, me, s } = c;
+  // Whoever's turn it is: talks ask this too, of offers only sounded out.
+  if (!mayAccept(view, s, o)) return null;
+  if (seqGuard(c, o.terms, [o.from, ...o.to])) return null;
+  const f = judge(c, o);
+  if (f < c.a - TOLERANCE - 0.06 * c.t - 0.08 * momentum) return null;
+  if (view.signatures.includes(me.id) && value(me, { ...inForce(view, s), ...o.terms }) < value(me, inForce(view, s))) return null;
+  return f;
+}
 
 function remember(memory: BotMemory, view: View, me: Self): BotMemory {
   const rebuffed = new Set(memory.rebuffed);
@@ -88,19 +113,16 @@ function seqGuard(c: Ctx, terms: Terms, parties: RoleId[]): string | null {
 }
 
 /** Sign now (in any phase the engine allows) if the text in force is worth it; null otherwise. */
-function signNow(view: View, s: PublicScenario, strategy: Strategy, memory: BotMemory, rng: number): BotDecision | null {
-  if (!view.me || !canSignNow(s.issues, view, view.seat)) return null;
-  const me = selfOf(view, s);
-  const t = progress(view);
-  const a = aspiration(strategy, t, reservationFraction(me, s), 0);
-  const c = { view, s, me, t, a } as Ctx;
-  const m = signMove(c);
-  return m ? { action: m.action, reason: m.reason, privateReasoning: m.why, memory, rng } : null;
+function signNow(input: BotInput): BotDecision | null {
+  const { view, scenario: s } = input;
+  if (!permitted(view, s, { type: 'sign' })) return null;
+  const m = signMove(context(input));
+  return m ? { action: m.action, reason: m.reason, privateReasoning: m.why, memory: input.memory ?? NO_MEMORY, rng: input.rng } : null;
 }
 
 function signMove(c: Ctx): Move | null {
   const { view, s, me } = c;
-  if (!canSignNow(s.issues, view, me.id)) return null;
+  if (!permitted(view, s, { type: 'sign' })) return null;
   const v = value(me, inForce(view, s));
   if (v < me.reservation) return null;
   const { min, max } = range(me, s, s.issues.map((i) => i.id));
@@ -124,21 +146,32 @@ function judge(c: Ctx, o: Offer): number {
   return f;
 }
 
-function acceptMove(c: Ctx): Move | null {
+/** The key of a package as floated in the talks: who would propose it, to whom, and its terms. */
+export function promiseKey(from: RoleId, to: RoleId[], terms: Terms): string {
+  return `${from}|${[...to].sort()}|${termsKey(terms)}`;
+}
+
+/** The bot's memory after it called a floated package acceptable (the last 20 kept). */
+export function promise(memory: BotMemory | null, from: RoleId, to: RoleId[], terms: Terms): BotMemory {
+  const m = memory ?? NO_MEMORY;
+  const key = promiseKey(from, to, terms);
+  return { ...m, promised: [...(m.promised ?? []).filter((k) => k !== key), key].slice(-20) };
+}
+
+function acceptMove(c: Ctx, promisedOnly: boolean): Move | null {
   const { view, me, s } = c;
-  const signed = view.signatures.includes(me.id);
-  let best: { o: Offer; f: number } | null = null;
+  const order = c.memory.promised ?? [];
+  const promised = new Set(order);
+  let best: { o: Offer; f: number; rank: number } | null = null;
   for (const o of view.offers) {
-    if (!canAccept(view, me, o)) continue;
-    if (seqGuard(c, o.terms, [o.from, ...o.to])) continue;
-    const f = judge(c, o);
+    if (promisedOnly && !promised.has(promiseKey(o.from, o.to, o.terms))) continue;
     // Late in the talks, and when the other recipients have already said yes, a near miss will do.
     const others = o.to.filter((r) => r !== me.id);
     const momentum = others.length ? others.filter((r) => o.answers[r] === 'accepted').length / others.length : 0;
-    if (f < c.a - TOLERANCE - 0.06 * c.t - 0.08 * momentum) continue;
-    // Once signed, only take what does not make the text in force worse for us.
-    if (signed && value(me, { ...inForce(view, s), ...o.terms }) < value(me, inForce(view, s))) continue;
-    if (!best || f > best.f) best = { o, f };
+    const f = acceptable(c, o, momentum);
+    // Among packages called acceptable in the talks, the latest word counts; otherwise the best value.
+    const rank = promisedOnly ? order.indexOf(promiseKey(o.from, o.to, o.terms)) : f ?? 0;
+    if (f !== null && (!best || rank > best.rank)) best = { o, f, rank };
   }
   if (!best) return null;
   const q = s.mechanics.sequencing;
@@ -146,7 +179,7 @@ function acceptMove(c: Ctx): Move | null {
   return {
     action: { type: 'accept', offer: best.o.id },
     reason: acceptReason(s, me, best.o.from, best.o.terms, locked),
-    why: `Offer ${best.o.id} from ${best.o.from} reaches ${best.f.toFixed(2)} of our range.`,
+    why: `Offer ${best.o.id} from ${best.o.from} reaches ${best.f.toFixed(2)} of our range${promisedOnly ? '; we called it acceptable in the talks' : ''}.`,
   };
 }
 
@@ -184,7 +217,7 @@ function plans(c: Ctx): Plan[] {
   for (const g of groups) {
     const to = g.filter((r) => r !== me.id).sort();
     const key = to.join(',');
-    if (seen.has(key) || to.length === 0 || to.some((r) => refused(view, me.id, r))) continue;
+    if (seen.has(key) || to.length === 0 || to.some((r) => isRefused(view, me.id, r))) continue;
     seen.add(key);
     const issues = issuesFor(c, [me.id, ...to]);
     if (issues.length) out.push({ to, issues });
@@ -213,7 +246,7 @@ function build(c: Ctx, plan: Plan, start?: Terms): Terms | null {
     const found = search({ me: c.me, s: c.s, issues: plan.issues, level, recipients: plan.to, model: c.model, rng: c.rng, start });
     c.rng = found.rng;
     const key = `${plan.to}|${termsKey(found.terms)}`;
-    if (!canPropose(c.view, c.s, c.me, plan.to, found.terms)) return null;
+    if (!permitted(c.view, c.s, { type: 'propose', to: plan.to, terms: found.terms })) return null;
     if (mine.has(key)) return null;
     if (!seen.has(key)) return found.terms;
   }
@@ -225,14 +258,14 @@ function counterOrPropose(c: Ctx): Move | null {
   if (view.signatures.includes(me.id)) return null;
   let close: { o: Offer; f: number } | null = null;
   for (const o of view.offers) {
-    if (!answerable(view, me, o)) continue;
+    if (!awaitsAnswer(o, me.id)) continue;
     // Countering kills an offer: leave alone one that others have already accepted.
     if (o.to.some((r) => o.answers[r] === 'accepted')) continue;
     const f = judge(c, o);
     if (f >= c.a - CLOSE && (!close || f > close.f)) close = { o, f };
   }
   if (close) {
-    const to = counterRecipients(me, close.o);
+    const to = counterRecipients(close.o, me.id);
     const issues = safe(c, [...new Set([...Object.keys(close.o.terms), ...issuesFor(c, [me.id, ...to])])], [me.id, ...to]);
     const terms = issues.length ? build(c, { to, issues }, close.o.terms) : null;
     if (terms) {
@@ -263,7 +296,7 @@ function counterOrPropose(c: Ctx): Move | null {
 function leverMove(c: Ctx): Move | null {
   if (c.t > 0.85) return null;
   const best = bestLever(c.view, c.s, c.me);
-  if (!best || best.value <= 1 || !canPullLever(c.view, c.me, best.lever.id)) return null;
+  if (!best || best.value <= 1 || !permitted(c.view, c.s, { type: 'lever', lever: best.lever.id })) return null;
   let r: number;
   [r, c.rng] = nextRandom(c.rng);
   if (r >= 0.15) return null;
@@ -276,9 +309,9 @@ function leverMove(c: Ctx): Move | null {
 
 function fallback(c: Ctx): Move {
   const { view, s, me } = c;
-  if (canSignNow(s.issues, view, me.id) && value(me, inForce(view, s)) >= me.reservation)
+  if (permitted(view, s, { type: 'sign' }) && value(me, inForce(view, s)) >= me.reservation)
     return { action: { type: 'sign' }, reason: 'We sign: the text in force beats the war going on.', why: 'Nothing better to do; the deal beats walk-away.' };
-  const far = view.offers.find((o) => answerable(view, me, o));
+  const far = view.offers.find((o) => awaitsAnswer(o, me.id));
   if (far)
     return {
       action: { type: 'reject', offer: far.id },

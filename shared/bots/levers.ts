@@ -27,7 +27,7 @@ export function leverValue(view: View, s: PublicScenario, me: Self, lever: Lever
 export function bestLever(view: View, s: PublicScenario, me: Self): { lever: Lever; value: number } | null {
   let best: { lever: Lever; value: number } | null = null;
   for (const l of me.role.levers) {
-    if ((view.me?.leversUsed[l.id] ?? 0) >= l.uses) continue;
+    if (view.spentLevers[me.id]?.includes(l.id)) continue;
     const value = leverValue(view, s, me, l);
     if (!best || value > best.value) best = { lever: l, value };
   }

@@ -1,10 +1,9 @@
 import { applyAction, createGame, currentTurn, publicScenario, viewFor } from '../engine/index.js';
 import type { Action, GameState, RoleId, Seat, View } from '../engine/index.js';
-import { seedRng } from '../engine/rng.js';
 import type { Scenario } from '../scenario/schema.js';
-import { decide } from './bot.js';
 import { strategy as makeStrategy } from './strategies.js';
-import { NO_MEMORY, type BotDecision, type BotInput, type BotMemory, type Strategy } from './types.js';
+import { botTurn, newBot, type BotSeat } from './turn.js';
+import type { BotDecision, BotInput, Strategy } from './types.js';
 
 export interface SelfPlayOptions {
   seed: number;
@@ -15,7 +14,7 @@ export interface SelfPlayOptions {
   keepReasons?: boolean;
   /** Scripted players: for these roles, `play` replaces the bot (null: nothing to do, as a bot's idle). */
   players?: Record<RoleId, (view: View) => Action | null>;
-  /** Called before each bot decision is applied (for tests and tracing). */
+  /** Called before each bot decision is applied, with decide()'s own answer (for tests and tracing). */
   observe?: (state: GameState, input: BotInput, decision: BotDecision) => void;
 }
 
@@ -37,17 +36,15 @@ export interface SelfPlayResult {
 const STEP_MS = 1000;
 const MAX_ACTIONS = 10_000;
 
-/** Plays a whole game between bots, in-process, with a deterministic fake clock. */
+/**
+ * Plays a whole game between bots, in-process, with a deterministic fake clock: a self-start table whose
+ * bots take their turns through botTurn, as at a live table.
+ */
 export function playBotGame(s: Scenario, opts: SelfPlayOptions): SelfPlayResult {
   const pub = publicScenario(s);
-  let state = createGame(s, { seed: opts.seed, rounds: opts.rounds, phaseSeconds: { news: 0, talks: 0, moves: 0, resolution: 0 } });
+  let state = createGame(s, { seed: opts.seed, rounds: opts.rounds, selfStart: true, phaseSeconds: { news: 0, talks: 0, moves: 0, resolution: 0 } });
   const roles = s.roles.map((r) => r.id);
-  const memory: Record<RoleId, BotMemory> = {};
-  const rng: Record<RoleId, number> = {};
-  roles.forEach((r, i) => {
-    memory[r] = NO_MEMORY;
-    rng[r] = seedRng((opts.seed * 31 + i * 7919 + 1) | 0);
-  });
+  const bots: Record<RoleId, BotSeat> = Object.fromEntries(roles.map((r) => [r, newBot(pub, opts.seed, r, opts.strategies?.[r] ?? makeStrategy('linear'))]));
   const result: SelfPlayResult = { state, illegal: [], actions: 0, reasons: [] };
   let now = 0;
   const act = (seat: Seat, action: Action): boolean => {
@@ -67,12 +64,10 @@ export function playBotGame(s: Scenario, opts: SelfPlayOptions): SelfPlayResult 
       const action = player(viewFor(s, state, role));
       return action ? act(role, action) : false;
     }
-    const strat = opts.strategies?.[role] ?? makeStrategy('linear');
-    const input: BotInput = { view: viewFor(s, state, role), scenario: pub, strategy: strat, memory: memory[role], rng: rng[role] };
-    const d = decide(input);
-    opts.observe?.(state, input, d);
-    memory[role] = d.memory;
-    rng[role] = d.rng;
+    const t = botTurn(bots[role], viewFor(s, state, role), pub);
+    opts.observe?.(state, t.input, t.decided);
+    bots[role] = t.bot;
+    const d = t.decision;
     if (!d.action) return false;
     if (opts.keepReasons) result.reasons.push({ seat: role, round: state.round, action: d.action.type, reason: d.reason, privateReasoning: d.privateReasoning });
     return act(role, d.action);
@@ -80,7 +75,7 @@ export function playBotGame(s: Scenario, opts: SelfPlayOptions): SelfPlayResult 
   while (state.phase !== 'ended' && result.actions < MAX_ACTIONS) {
     if (state.phase === 'moves') {
       const seat = currentTurn(state)!;
-      // A bot that finds nothing legal to do would stall the table: the clock makes it pass.
+      // A bot whose move the engine refused would stall the table: the clock makes it pass.
       if (!turn(seat)) act(seat, { type: 'pass' });
       continue;
     }

@@ -14,6 +14,8 @@ export interface BotMemory {
   /** Terms (canonical keys) of this bot's own offers that were turned down. */
   rebuffed: string[];
   proposals: number;
+  /** Packages it called acceptable in the talks (promiseKey): proposed as floated, it accepts them first. */
+  promised?: string[];
 }
 
 export interface BotInput {

@@ -1,4 +1,4 @@
-import { packageDurability, packageInForce, type PublicScenario, type Terms, type View } from '../engine/index.js';
+import { crossesRedLine, packageDurability, packageInForce, type PublicScenario, type Terms, type View } from '../engine/index.js';
 import type { Role } from '../scenario/schema.js';
 
 type Issue = PublicScenario['issues'][number];
@@ -7,7 +7,6 @@ type Issue = PublicScenario['issues'][number];
 export interface Self {
   id: string;
   role: Role;
-  redLines: Set<string>;
   walkAwayNow: number;
   /**
    * The least a framework must be worth to beat waiting: the walk-away at the last round less the war
@@ -23,7 +22,7 @@ export interface Self {
 export function selfOf(view: View, s: PublicScenario): Self {
   if (!view.me) throw new Error('A bot needs the view of a delegation seat.');
   const role = view.me.role;
-  const me: Self = { id: role.id, role, redLines: new Set(role.redLines), walkAwayNow: view.me.walkAwayNow, reservation: reservationValue(view, s), ok: {}, lo: {}, hi: {} };
+  const me: Self = { id: role.id, role, walkAwayNow: view.me.walkAwayNow, reservation: reservationValue(view, s), ok: {}, lo: {}, hi: {} };
   for (const issue of s.issues) {
     const ok = issue.options.map((o) => o.id).filter((o) => !crosses(me, issue.id, o));
     const v = ok.map((o) => pts(me, issue.id, o));
@@ -39,7 +38,7 @@ export function pts(me: Self, issue: string, option: string): number {
 }
 
 export function crosses(me: Self, issue: string, option: string): boolean {
-  return me.redLines.has(`${issue}.${option}`);
+  return crossesRedLine(me.role, issue, option);
 }
 
 /** Options of an issue this delegation may ever agree to. */

@@ -8,6 +8,11 @@ export interface GameOptions {
   seed: number;
   rounds?: number;
   phaseSeconds?: Partial<GameConfig['phaseSeconds']>;
+  /**
+   * Whether "ready" in setup can start the talks (default true, so every stored log replays as it was
+   * played; a room passes its table's setting).
+   */
+  selfStart?: boolean;
 }
 
 /** A new game at the setup phase: nothing has happened yet. */
@@ -18,7 +23,7 @@ export function createGame(s: Scenario, opts: GameOptions): GameState {
   const zero = Object.fromEntries(s.roles.map((r) => [r.id, 0]));
   return {
     scenarioId: s.id,
-    config: { rounds, phaseSeconds: { ...s.phaseSeconds, ...opts.phaseSeconds } },
+    config: { rounds, selfStart: opts.selfStart ?? true, phaseSeconds: { ...s.phaseSeconds, ...opts.phaseSeconds } },
     seed: opts.seed,
     rng: seedRng(opts.seed),
     phase: 'setup',
@@ -49,5 +54,6 @@ export function createGame(s: Scenario, opts: GameOptions): GameState {
     politicalCost: { ...zero },
     outcome: null,
     nextId: 1,
+    nextPrivateId: 1,
   };
 }

@@ -1,26 +1,49 @@
 // Copy-on-write for one action. applyAction works on a shallow copy of the state; anything nested is
 // copied the first time the action writes to it (own), so the state the action started from is never
 // changed and everything the action did not touch stays shared. Write nested values only through own.
+// No module state: each working copy carries a hidden mark naming its action, so own() can tell the
+// objects this action made (writable in place) from those it shares with earlier states.
 import type { GameState, Offer } from './types.js';
 
-/** Objects made during the current action, which it may change in place. */
-let fresh: Set<object> | null = null;
+/**
+ * New states are deep-frozen in development and tests, so a write that bypasses `own` fails loudly there;
+ * production (NODE_ENV=production, the server as deployed and the bench) skips the walk.
+ */
+const FREEZE = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.NODE_ENV !== 'production';
+
+/** Hidden (non-enumerable) key on every object made during one action: that action's mark. */
+const MARK = Symbol('draft');
+/** One action's mark: the objects it made, unmarked again when the action ends. */
+interface Mark {
+  made: object[];
+}
+
+function marked<T extends object>(x: T, mark: Mark): T {
+  Object.defineProperty(x, MARK, { value: mark, configurable: true, enumerable: false, writable: false });
+  mark.made.push(x);
+  return x;
+}
+
+function markOf(x: unknown): Mark | undefined {
+  return typeof x === 'object' && x !== null ? (x as { [MARK]?: Mark })[MARK] : undefined;
+}
 
 /**
  * Runs `fn` on a working copy of `state`. The result is the next state, deep-frozen, or `state` itself
  * when nothing changed; `fn` reporting an error (anything but null/undefined) throws the copy away.
  */
 export function withDraft<E>(state: GameState, fn: (draft: GameState) => E | null | undefined): { state: GameState; error: E | null } {
-  const draft = copyState(state);
-  const outer = fresh;
-  fresh = new Set([draft]);
+  const mark: Mark = { made: [] };
+  const draft = marked(copyState(state), mark);
+  let error: E | null;
   try {
-    const error = fn(draft) ?? null;
-    if (error !== null) return { state, error };
-    return { state: changed(state, draft) ? freezeState(draft) : state, error: null };
+    error = fn(draft) ?? null;
   } finally {
-    fresh = outer;
+    // The next state keeps no trace of the action that made it (and must lose the marks before it is frozen).
+    for (const x of mark.made) delete (x as { [MARK]?: Mark })[MARK];
   }
+  if (error !== null) return { state, error };
+  return { state: changed(state, draft) ? (FREEZE ? freezeState(draft) : draft) : state, error: null };
 }
 
 /** The root copied key by key (all GameState keys, in createGame's order): much faster than a spread of a frozen object. */
@@ -29,7 +52,8 @@ function copyState(s: GameState): GameState {
     deadline: s.deadline, pausedLeft: s.pausedLeft, turnOrder: s.turnOrder, turn: s.turn, moved: s.moved, ready: s.ready, meters: s.meters,
     walkAwayShift: s.walkAwayShift, warCost: s.warCost, deck: s.deck, event: s.event, eventsDrawn: s.eventsDrawn, offers: s.offers,
     acceptances: s.acceptances, clauses: s.clauses, signatures: s.signatures, leversUsed: s.leversUsed, refusals: s.refusals, chat: s.chat,
-    timeline: s.timeline, sequencingBroken: s.sequencingBroken, record: s.record, politicalCost: s.politicalCost, outcome: s.outcome, nextId: s.nextId };
+    timeline: s.timeline, sequencingBroken: s.sequencingBroken, record: s.record, politicalCost: s.politicalCost, outcome: s.outcome, nextId: s.nextId,
+    nextPrivateId: s.nextPrivateId };
 }
 
 const KEYS = Object.keys(copyState({} as GameState)) as (keyof GameState)[];
@@ -54,13 +78,13 @@ function deepFreeze<T>(x: T): T {
   return x;
 }
 
-/** parent[key], made writable for this action: copied into parent the first time. parent must be writable. */
+/** parent[key], made writable for this action: copied into parent the first time. parent must be writable (the draft or an own() result). */
 export function own<P extends object, K extends keyof P>(parent: P, key: K): P[K] {
-  if (!fresh) throw new Error('own() outside withDraft');
+  const mark = markOf(parent);
+  if (!mark) throw new Error('own() outside withDraft, or on an object this action did not make writable');
   const value = parent[key] as unknown as object;
-  if (fresh.has(value)) return value as P[K];
-  const copy = (Array.isArray(value) ? [...value] : { ...value }) as P[K];
-  fresh.add(copy as object);
+  if (markOf(value) === mark) return value as P[K];
+  const copy = marked((Array.isArray(value) ? [...value] : { ...value }) as P[K] & object, mark);
   parent[key] = copy;
   return copy;
 }

@@ -2,12 +2,14 @@ import { own } from './draft.js';
 import { gameError } from './errors.js';
 import { applyEffects, roleName, roleOf, shiftWalkAway } from './lookup.js';
 import { log } from './phases.js';
+import type { Mine, Table } from './predicates.js';
 import type { Ctx, GameError, GameState, RoleId } from './types.js';
 
-export function checkLever(state: GameState, ctx: Ctx, seat: RoleId, leverId: string): GameError | null {
-  const lever = roleOf(ctx.scenario, seat)?.levers.find((l) => l.id === leverId);
+/** Checks that `mine` may pull one of its levers; returns an error or null. */
+export function checkLever(t: Pick<Table, 'spentLevers'>, mine: Mine, leverId: string): GameError | null {
+  const lever = mine.levers.find((l) => l.id === leverId);
   if (!lever) return gameError('lever/unknown', `Your delegation has no lever called "${leverId}".`);
-  if ((state.leversUsed[seat]?.[leverId] ?? 0) >= lever.uses)
+  if (t.spentLevers[mine.id]?.includes(leverId))
     return gameError('lever/used_up', `"${lever.label}" has been used as often as it can be (${lever.uses}).`);
   return null;
 }

@@ -2,15 +2,15 @@ import type { Issue, Role, Scenario } from '../scenario/schema.js';
 import { own } from './draft.js';
 import type { GameState, RoleId } from './types.js';
 
-export function roleOf(s: Scenario, id: string): Role | undefined {
+export function roleOf<R extends { id: string } = Role>(s: { roles: readonly R[] }, id: string): R | undefined {
   return s.roles.find((r) => r.id === id);
 }
 
-export function issueOf(s: Scenario, id: string): Issue | undefined {
+export function issueOf(s: { issues: readonly Issue[] }, id: string): Issue | undefined {
   return s.issues.find((i) => i.id === id);
 }
 
-export function isRole(s: Scenario, id: string): boolean {
+export function isRole(s: { roles: readonly { id: string }[] }, id: string): boolean {
   return s.roles.some((r) => r.id === id);
 }
 
@@ -18,12 +18,12 @@ export function roleIds(s: Scenario): RoleId[] {
   return s.roles.map((r) => r.id);
 }
 
-export function optionLabel(s: Scenario, issueId: string, optionId: string): string {
+export function optionLabel(s: { issues: readonly Issue[] }, issueId: string, optionId: string): string {
   const issue = issueOf(s, issueId);
   return issue?.options.find((o) => o.id === optionId)?.label ?? optionId;
 }
 
-export function roleName(s: Scenario, id: string): string {
+export function roleName(s: { roles: readonly { id: string; name: string }[] }, id: string): string {
   return roleOf(s, id)?.name ?? id;
 }
 
@@ -52,6 +52,7 @@ export function bilateralChannel(a: RoleId, b: RoleId): string {
   return a < b ? `bi:${a}:${b}` : `bi:${b}:${a}`;
 }
 
-export function isRefused(state: GameState, a: RoleId, b: RoleId): boolean {
-  return state.refusals.some(([x, y]) => (x === a && y === b) || (x === b && y === a));
+/** Whether a or b has refused to deal directly with the other (offers and their bilateral chat). */
+export function isRefused(t: { refusals: readonly (readonly [RoleId, RoleId])[] }, a: RoleId, b: RoleId): boolean {
+  return t.refusals.some(([x, y]) => (x === a && y === b) || (x === b && y === a));
 }

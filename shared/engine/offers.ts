@@ -2,18 +2,20 @@ import type { Scenario } from '../scenario/schema.js';
 import { lapseOffers, own, writableOffer } from './draft.js';
 import { gameError } from './errors.js';
 import { applyEffects, isRole, issueOf, optionLabel, roleName, roleOf, shiftWalkAway } from './lookup.js';
+import { crossesRedLine, type Mine, type Rules, type Table } from './predicates.js';
 import { frameworkComplete, refusedPair, summitOpen, tell } from './mechanics.js';
 import { NO_RECORD } from './create.js';
 import { endGame } from './phases.js';
 import { pullLever } from './levers.js';
 import { log } from './phases.js';
-import type { Ctx, GameError, GameState, Offer, RoleId, Terms } from './types.js';
+import type { Ctx, GameError, GameState, Offer, RoleId, Seat, Terms } from './types.js';
 import { NOTE_MAX } from './types.js';
 
 type Draft = { to: RoleId[]; terms: Terms; inReturn?: { role: RoleId; lever: string } | null; note?: string; summit?: boolean };
 
-/** Checks a proposed package; returns an error or null. */
-export function checkProposal(state: GameState, s: Scenario, from: RoleId, d: Draft): GameError | null {
+/** Checks a package `mine` proposes (or counters with); returns an error or null. */
+export function checkProposal(t: Pick<Table, 'refusals' | 'clauses' | 'spentLevers' | 'record'>, s: Rules, mine: Mine, d: Draft): GameError | null {
+  const from = mine.id;
   const to = d.to;
   if (to.length === 0) return gameError('offer/bad_recipient', 'Name at least one delegation to send the offer to.');
   if (new Set(to).size !== to.length) return gameError('offer/bad_recipient', 'A delegation is named twice among the recipients.');
@@ -22,7 +24,7 @@ export function checkProposal(state: GameState, s: Scenario, from: RoleId, d: Dr
     if (r === from) return gameError('offer/bad_recipient', 'You cannot send an offer to yourself.');
   }
   // Formats (seed 001): two delegations that refused each other never sit in one offer, unless the relay carries it.
-  const pair = refusedPair(s, state.refusals, from, to, !!d.summit);
+  const pair = refusedPair(s, t.refusals, from, to, !!d.summit);
   if (pair) {
     const relay = s.mechanics.formats?.relay;
     const via = relay && !pair.includes(from) ? '' : relay ? ` ${roleName(s, relay)} can carry an offer between them.` : '';
@@ -30,7 +32,7 @@ export function checkProposal(state: GameState, s: Scenario, from: RoleId, d: Dr
   }
   if (d.summit) {
     // The leaders' channel (seeds 001, 003): experts first, documents next, leaders last.
-    if (!summitOpen(s, state)) {
+    if (!summitOpen(s, t)) {
       const l = s.mechanics.leaders;
       return gameError('offer/too_early', l ? `The leaders meet once the working groups have settled ${l.prepared} clauses (and only once).` : 'This scenario has no leaders\' channel.');
     }
@@ -38,17 +40,16 @@ export function checkProposal(state: GameState, s: Scenario, from: RoleId, d: Dr
   }
   const issues = Object.keys(d.terms);
   if (issues.length === 0) return gameError('offer/empty', 'An offer must propose an option on at least one issue.');
-  const proposer = roleOf(s, from)!;
   for (const issueId of issues) {
     const issue = issueOf(s, issueId);
     if (!issue) return gameError('offer/unknown_issue', `There is no issue called "${issueId}" on the agenda.`);
     const option = d.terms[issueId];
     if (!issue.options.some((o) => o.id === option))
       return gameError('offer/unknown_option', `"${option}" is not an option on ${issue.title}.`);
-    if (state.clauses[issueId]) return gameError('offer/issue_settled', `${issue.title} is already settled.`);
+    if (t.clauses[issueId]) return gameError('offer/issue_settled', `${issue.title} is already settled.`);
     if (![from, ...to].some((r) => issue.signatories.includes(r)))
       return gameError('offer/no_signatory', `None of the parties to this offer signs ${issue.title}; include ${issue.signatories.map((r) => roleName(s, r)).join(', ')}.`);
-    if (proposer.redLines.includes(`${issueId}.${option}`))
+    if (crossesRedLine(mine, issueId, option))
       return gameError('offer/red_line', `Your delegation can never agree to "${optionLabel(s, issueId, option)}": it is one of your red lines.`);
   }
   if (d.inReturn) {
@@ -56,8 +57,7 @@ export function checkProposal(state: GameState, s: Scenario, from: RoleId, d: Dr
     const r = roleOf(s, role);
     if (!r || !to.includes(role)) return gameError('offer/bad_return', 'What you ask in return must come from one of the recipients.');
     if (!r.levers.some((l) => l.id === lever)) return gameError('offer/bad_return', `${r.name} has no lever called "${lever}".`);
-    const used = state.leversUsed[role]?.[lever] ?? 0;
-    if (used >= r.levers.find((l) => l.id === lever)!.uses)
+    if (t.spentLevers[role]?.includes(lever))
       return gameError('offer/bad_return', `${r.name} has no uses left of that lever.`);
   }
   if ((d.note ?? '').length > NOTE_MAX) return gameError('action/invalid', `A note on an offer may be at most ${NOTE_MAX} characters.`);
@@ -66,7 +66,7 @@ export function checkProposal(state: GameState, s: Scenario, from: RoleId, d: Dr
 
 export function addOffer(state: GameState, ctx: Ctx, from: RoleId, d: Draft, counterTo: string | null): Offer {
   const offer: Offer = {
-    id: `o${state.nextId++}`,
+    id: `o${state.nextPrivateId++}`,
     from,
     to: [...d.to],
     terms: { ...d.terms },
@@ -82,14 +82,14 @@ export function addOffer(state: GameState, ctx: Ctx, from: RoleId, d: Draft, cou
   if (d.summit) state.record = { ...(state.record ?? NO_RECORD), summit: true };
   const s = ctx.scenario;
   const what = Object.entries(offer.terms).map(([i, o]) => `${issueOf(s, i)?.title}: ${optionLabel(s, i, o)}`).join('; ');
-  const verb = counterTo ? 'counters with' : 'proposes';
-  log(state, ctx, from, counterTo ? 'counter' : 'propose', `${roleName(s, from)} ${verb} to ${offer.to.map((r) => roleName(s, r)).join(', ')}: ${what}.`, [from, ...offer.to]);
+  const verb = counterTo ? 'makes a counter-offer to' : 'proposes to';
+  log(state, ctx, from, counterTo ? 'counter' : 'propose', `${roleName(s, from)} ${verb} ${offer.to.map((r) => roleName(s, r)).join(', ')}: ${what}.`, [from, ...offer.to]);
   return offer;
 }
 
 /** Finds an open offer addressed to `seat` that it has not answered yet. */
-export function findAnswerable(state: GameState, s: Scenario, seat: RoleId, id: string): { offer: Offer } | { error: GameError } {
-  const offer = state.offers.find((o) => o.id === id);
+export function findAnswerable(t: Pick<Table, 'offers'>, seat: Seat, id: string): { offer: Offer } | { error: GameError } {
+  const offer = t.offers.find((o) => o.id === id);
   if (!offer || (offer.from !== seat && !offer.to.includes(seat))) return { error: gameError('offer/unknown', `There is no offer "${id}" for you.`) };
   if (offer.status !== 'open') return { error: gameError('offer/not_open', `That offer is no longer open (it was ${offer.status}).`) };
   if (!offer.to.includes(seat)) return { error: gameError('offer/not_recipient', 'Only the recipients of an offer can answer it.') };
@@ -97,19 +97,20 @@ export function findAnswerable(state: GameState, s: Scenario, seat: RoleId, id: 
   return { offer };
 }
 
-export function checkAccept(state: GameState, s: Scenario, seat: RoleId, offer: Offer): GameError | null {
-  const role = roleOf(s, seat)!;
+/** Checks that `mine` may accept this offer (found with findAnswerable); returns an error or null. */
+export function checkAccept(t: Pick<Table, 'clauses' | 'spentLevers'>, s: Rules, mine: Mine, offer: Offer): GameError | null {
+  const seat = mine.id;
   for (const [issueId, option] of Object.entries(offer.terms)) {
-    if (role.redLines.includes(`${issueId}.${option}`))
+    if (crossesRedLine(mine, issueId, option))
       return gameError('offer/red_line', `Your delegation can never agree to "${optionLabel(s, issueId, option)}": it is one of your red lines.`);
-    const c = state.clauses[issueId];
+    const c = t.clauses[issueId];
     if (c && c.option !== option) return gameError('offer/issue_settled', `${issueOf(s, issueId)?.title} has meanwhile been settled on another option.`);
   }
   if (offer.inReturn) {
     // The lever asked in return may have been used up since the offer was made.
     const { role: owner, lever: leverId } = offer.inReturn;
     const lever = roleOf(s, owner)!.levers.find((l) => l.id === leverId)!;
-    if ((state.leversUsed[owner]?.[leverId] ?? 0) >= lever.uses)
+    if (t.spentLevers[owner]?.includes(leverId))
       return owner === seat
         ? gameError('lever/used_up', `Accepting would pull "${lever.label}", and you have no uses of it left.`)
         : gameError('lever/used_up', `${roleName(s, owner)} has no uses left of "${lever.label}", which this offer asks in return.`);

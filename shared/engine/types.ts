@@ -1,5 +1,6 @@
 import type { Scenario } from '../scenario/schema.js';
 import type { Chunked } from './chunked.js';
+import type { TalkAct } from './talk-act.js';
 
 export type RoleId = string;
 export const FACILITATOR = 'facilitator' as const;
@@ -50,6 +51,8 @@ export interface ChatMessage {
   text: string;
   at: number;
   round: number;
+  /** A structured question, "what if" package or reply (shared/engine/talk-act.ts); absent on plain lines. */
+  talk?: TalkAct;
 }
 
 export interface TimelineEntry {
@@ -106,6 +109,8 @@ export interface Outcome {
 
 export interface GameConfig {
   rounds: number;
+  /** Whether the delegations start the talks themselves, all saying "ready" in setup; else the facilitator starts them. */
+  selfStart: boolean;
   phaseSeconds: { news: number; talks: number; moves: number; resolution: number };
 }
 
@@ -149,7 +154,10 @@ export interface GameState {
   /** Political cost (sequencing rule) taken off each role's final score. */
   politicalCost: Record<RoleId, number>;
   outcome: Outcome | null;
+  /** Ids of what everyone sees (public chat). */
   nextId: number;
+  /** Ids of what only some see (private chat, offers): a separate sequence, so public ids do not count private activity. */
+  nextPrivateId: number;
 }
 
 export type Action =
@@ -163,7 +171,7 @@ export type Action =
   | { type: 'sign' }
   | { type: 'lever'; lever: string }
   | { type: 'pass' }
-  | { type: 'chat'; channel: Channel; text: string }
+  | { type: 'chat'; channel: Channel; text: string; talk?: TalkAct }
   | { type: 'refuse_channel'; with: RoleId; refuse: boolean }
   | { type: 'pause' }
   | { type: 'resume' }
@@ -171,7 +179,9 @@ export type Action =
   | { type: 'inject'; event: string }
   | { type: 'end' }
   | { type: 'extend'; seconds: number }
-  | { type: 'tick' };
+  | { type: 'tick' }
+  /** Server clock only: a delegation nobody is present at stops holding an untimed table (absence.ts). */
+  | { type: 'away'; role: RoleId };
 
 export type ActionType = Action['type'];
 
@@ -217,6 +227,7 @@ export type ErrorCode =
   | 'chat/too_long'
   | 'chat/bad_channel'
   | 'chat/channel_refused'
+  | 'chat/bad_talk'
   | 'event/unknown'
   | 'timer/not_due';
 

@@ -5,6 +5,7 @@ import { NO_RECORD } from './create.js';
 import { walkAwayValue } from './scoring.js';
 import { channelMembers } from './talk.js';
 import { currentTurn } from './phases.js';
+import { spentLevers } from './predicates.js';
 import type { ChatMessage, Clause, GameState, Offer, Outcome, Phase, PlayRecord, RoleId, Seat, TimelineEntry } from './types.js';
 import { FACILITATOR } from './types.js';
 
@@ -32,6 +33,8 @@ export interface View {
   phase: Phase;
   round: number;
   rounds: number;
+  /** The delegations start the talks themselves ("ready" in setup), not the facilitator. */
+  selfStart: boolean;
   paused: boolean;
   deadline: number | null;
   pausedLeft: number | null;
@@ -46,6 +49,8 @@ export interface View {
   clauses: Record<string, Clause>;
   signatures: RoleId[];
   refusals: [RoleId, RoleId][];
+  /** Per delegation: its levers with no uses left (public: every pull is announced). */
+  spentLevers: Record<RoleId, string[]>;
   sequencingBroken: boolean;
   /** The engine's record of the sequencing and format mechanics so far (public: clauses are public). */
   record: PlayRecord;
@@ -105,6 +110,7 @@ export function viewHead(s: Scenario, state: GameState, seat: Seat, prev?: { sta
     phase: state.phase,
     round: state.round,
     rounds: state.config.rounds,
+    selfStart: state.config.selfStart,
     paused: state.paused,
     deadline: state.deadline,
     pausedLeft: state.pausedLeft,
@@ -119,6 +125,7 @@ export function viewHead(s: Scenario, state: GameState, seat: Seat, prev?: { sta
     clauses: state.clauses,
     signatures: state.signatures,
     refusals: state.refusals,
+    spentLevers: p && p.leversUsed === state.leversUsed ? prev.head.spentLevers : spentLevers(s, state.leversUsed),
     sequencingBroken: state.sequencingBroken,
     record: state.record ?? NO_RECORD,
     offers: p && p.offers === state.offers ? prev.head.offers : visibleOffers(s, state, seat),

@@ -86,6 +86,14 @@ function crossCheck(s: Scenario): string[] {
     roleRefs(Object.keys(e.walkAway), `events[${i}].walkAway`);
   });
   s.workingGroups.forEach((g, i) => roleRefs(g.members, `workingGroups[${i}].members`));
+  if (s.dialogue) {
+    s.dialogue.trust.forEach((t, i) => {
+      roleRefs(t.between, `dialogue.trust[${i}].between`);
+      if (!meterIds.has(t.meter)) errors.push(`dialogue.trust[${i}].meter: no meter is called "${t.meter}"`);
+    });
+    if (s.dialogue.defaultTrust && !meterIds.has(s.dialogue.defaultTrust)) errors.push(`dialogue.defaultTrust: no meter is called "${s.dialogue.defaultTrust}"`);
+    roleRefs(Object.keys(s.dialogue.voices), 'dialogue.voices');
+  }
 
   const m = s.mechanics;
   if (m.sequencing) {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { dialogueSchema } from './dialogue.js';
 
 // A scenario is data an instructor can edit by hand; this schema is its contract.
 // Every item that states a fact carries `source`: the seed file it comes from.
@@ -201,6 +202,8 @@ export const scenarioSchema = z.object({
   story: storySchema,
   /** The analysts' reference package, for the debrief: issueId -> optionId. */
   reference: z.object({ label: text, terms: z.record(id, id), source }).optional(),
+  /** How the bots of this scenario word what they say in the talks (shared/scenario/dialogue.ts). */
+  dialogue: dialogueSchema.optional(),
 });
 
 export type ScenarioInput = z.input<typeof scenarioSchema>;

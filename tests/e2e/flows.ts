@@ -8,7 +8,7 @@ export async function createTable(p: Player, o: { scenario: string; rounds: numb
   await p.id('create-scenario').selectOption(o.scenario);
   await p.id('create-rounds').fill(String(o.rounds));
   for (const phase of ['news', 'talks', 'moves', 'resolution']) await p.id(`create-${phase}`).fill('0');
-  if (o.selfStart) await p.id('create-selfstart').check();
+  await p.id('create-selfstart').setChecked(o.selfStart);
   await p.click('create-submit');
   await p.id('created-code').waitFor();
   return (await p.text('created-code')).trim();

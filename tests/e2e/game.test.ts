@@ -1,4 +1,4 @@
-import { matchMaker } from '@colyseus/core';
+import { matchMaker } from 'colyseus';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserScenarios } from './four-scenario.js';
 import { allReady, consensusPackage, createTable, joinSeat, openPage, tableReady, turnOrder, waitPhase, waitTurn } from './flows.js';
@@ -67,7 +67,11 @@ describe.skipIf(skipBrowser)('the browser client, end to end in Chromium', () =>
     // Moves, round 1: the first mover tries to sign too early and sees the table's refusal next to the button.
     const [first, ...rest] = turnOrder(scenario, 1).map((r) => seat[r]);
     await waitTurn(first);
+    // Signing asks first, saying what it costs; the player confirms.
+    let asked = '';
+    first.page.once('dialog', (d) => ((asked = d.message()), void d.accept()));
     await first.click('sign');
+    await expect.poll(() => asked).toMatch(/^Sign the framework agreement\? Signing is your formal move/);
     await first.waitText('action-error', /cannot be signed yet/);
     await first.shot('07-illegal-move');
 
@@ -118,8 +122,11 @@ describe.skipIf(skipBrowser)('the browser client, end to end in Chromium', () =>
     await allReady(delegates);
     await waitPhase(delegates, /^Moves$/);
 
-    // Everyone signs (signing is not a formal move: no need to wait for a turn); the last signature makes the framework.
-    for (const p of turnOrder(scenario, 2).map((r) => seat[r])) await p.click('sign');
+    // Everyone signs, confirming the dialog (signing is not a formal move: no turn to wait for); the last signature makes the framework.
+    for (const p of turnOrder(scenario, 2).map((r) => seat[r])) {
+      if (!rest.includes(p)) p.page.once('dialog', (d) => void d.accept());
+      await p.click('sign');
+    }
     for (const p of [...delegates, observer]) await p.waitText('end-heading', /framework agreement is signed/i);
     await seat[roles[0]].shot('12-end-deal');
     await observer.shot('13-end-observer');

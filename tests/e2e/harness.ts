@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { startServer, type RunningServer } from '../../server/app.js';
+import { startServer, type RunningServer, type StartOptions } from '../../server/app.js';
 import { SqliteStorage } from '../../server/storage/sqlite.js';
 import type { Scenario } from '../../shared/scenario/schema.js';
 
@@ -43,11 +43,11 @@ export interface Harness {
 }
 
 /** The real server (SQLite in a temp folder, the built client) and a real Chromium. */
-export async function startHarness(scenarios?: Map<string, Scenario>): Promise<Harness> {
+export async function startHarness(scenarios?: Map<string, Scenario>, o: Pick<StartOptions, 'graceSeconds'> = {}): Promise<Harness> {
   await ensureBuilt();
   mkdirSync(ARTIFACTS, { recursive: true });
   const dir = mkdtempSync(join(tmpdir(), 'negotiation-e2e-'));
-  const server = await startServer({ port: 0, host: '127.0.0.1', storage: new SqliteStorage(join(dir, 'e2e.sqlite')), scenarios, graceSeconds: 30, tickMs: 100, distDir: DIST, restore: false });
+  const server = await startServer({ port: 0, host: '127.0.0.1', storage: new SqliteStorage(join(dir, 'e2e.sqlite')), scenarios, graceSeconds: 30, tickMs: 100, distDir: DIST, restore: false, ...o });
   if (!hasChromium) throw new Error(`Chromium not found at ${CHROMIUM}: install it (apt-get install -y chromium) or set CHROMIUM_PATH.`);
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
   return {

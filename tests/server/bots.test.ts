@@ -141,6 +141,22 @@ describe('stand-in bots', () => {
   });
 });
 
+describe('a facilitator-run table (not self-start)', () => {
+  it('in setup nobody can say ready, bots wait without a refused move, and the facilitator opens the talks', async () => {
+    const [a, b, c] = roleIds(mini);
+    const created = await createTable(srv, { scenario: mini.id, seed: 6, phaseSeconds: UNTIMED, bots: [b, c], botDelayMs: 5 });
+    const pa = await Player.join(srv, created.roomId, { role: a, name: 'Student', playerId: 'pid-fr' }, a);
+    expect(errorCode(await pa.act({ type: 'ready' }))).toBe('game/not_started');
+    await new Promise((r) => setTimeout(r, 200));
+    expect(liveRoom(created.roomId).game.phase).toBe('setup');
+    expect(await srv.storage.actions(created.roomId)).toEqual([]);
+    const boss = await Player.join(srv, created.roomId, { role: 'facilitator', name: 'Chair', facilitatorKey: created.facilitatorKey }, 'facilitator');
+    await boss.must({ type: 'start' });
+    await pa.waitView((v) => v.phase === 'news' && v.ready.includes(b) && v.ready.includes(c), 'the bots ready once the talks open');
+    expect(botsOf(created.roomId).stats.refused).toEqual([]);
+  });
+});
+
 describe('who may seat a bot', () => {
   it('refuses anyone without the facilitator key, a seat a person holds and an unknown role, and changes nothing', async () => {
     const created = await createTable(srv, { scenario: mini.id, seed: 8, phaseSeconds: UNTIMED, botDelayMs: 10 });

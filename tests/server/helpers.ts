@@ -1,6 +1,6 @@
 import { Client, Room } from 'colyseus.js';
 import type { ActionMessage, ServerMessages } from '../../shared/protocol.js';
-import { matchMaker } from '@colyseus/core';
+import { matchMaker } from 'colyseus';
 import { applyViewDelta, type GameState, type View, type ViewDelta } from '../../shared/engine/index.js';
 import type { Scenario } from '../../shared/scenario/schema.js';
 import { startServer, type RunningServer, type StartOptions } from '../../server/app.js';
@@ -72,10 +72,15 @@ export class Player {
     this.room = room;
     room.onMessage('view', (v: View) => this.views.push(v));
     // A delta is merged into the last whole view, so tests always see whole views.
-    room.onMessage('delta', (d: ViewDelta) => {
-      const v = this.views.length ? applyViewDelta(this.view, d) : null;
+    room.onMessage('delta', (d: ServerMessages['delta']) => {
+      const v = this.views.length ? applyViewDelta(this.view, d as ViewDelta) : null;
       if (v) this.views.push(v);
       else this.errors.push({ code: 'client/delta_mismatch' as ServerMessages['error']['code'], message: `${this.label}: a delta that does not fit the last view` });
+      // The acting client's acknowledgement travels with the delta its action caused: the view is already current.
+      if (d.ack) {
+        this.acks.push(d.ack);
+        this.settle(d.ack.ref, { ack: d.ack });
+      }
     });
     room.onMessage('welcome', (w: ServerMessages['welcome']) => this.welcomes.push(w));
     room.onMessage('ack', (a: ServerMessages['ack']) => {

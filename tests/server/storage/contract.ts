@@ -112,7 +112,7 @@ export function storageContract(name: string, h: StorageHarness): void {
       await s.createClass(c);
       const t = tableRecord({ classId: c.id });
       await s.createTable(t);
-      const seat: SeatRecord = { tableId: t.id, playerId: 'p-1', name: 'Olena', seat: 'ukraine', token: 'tok-1', updatedAt: 10 };
+      const seat: SeatRecord = { tableId: t.id, playerId: 'p-1', name: 'Olena', seat: 'ukraine', updatedAt: 10 };
       await s.upsertSeat(seat);
       const a = s.appendAction(t.id, chat('before restart 1'));
       const b = s.appendAction(t.id, chat('before restart 2'));
@@ -168,12 +168,12 @@ export function storageContract(name: string, h: StorageHarness): void {
       const u = tableRecord();
       await s.createTable(t);
       await s.createTable(u);
-      const p1: SeatRecord = { tableId: t.id, playerId: 'p1', name: 'Ann', seat: 'usa', token: 'tok-a', updatedAt: 1 };
-      const p2: SeatRecord = { tableId: t.id, playerId: 'p2', name: 'Bo', seat: 'europe', token: 'tok-b', updatedAt: 2 };
+      const p1: SeatRecord = { tableId: t.id, playerId: 'p1', name: 'Ann', seat: 'usa', updatedAt: 1 };
+      const p2: SeatRecord = { tableId: t.id, playerId: 'p2', name: 'Bo', seat: 'europe', updatedAt: 2 };
       await s.upsertSeat(p1);
       await s.upsertSeat(p2);
       await s.upsertSeat({ ...p1, tableId: u.id });
-      const moved = { ...p1, name: 'Ann B.', seat: 'observer', token: 'tok-a2', updatedAt: 3 };
+      const moved = { ...p1, name: 'Ann B.', seat: 'observer', updatedAt: 3 };
       await s.upsertSeat(moved);
       expect(await s.seats(t.id)).toEqual([p2, moved]);
       expect(await s.seats(u.id)).toEqual([{ ...p1, tableId: u.id }]);
@@ -189,7 +189,7 @@ export function storageContract(name: string, h: StorageHarness): void {
       for (const t of [old, recent, running]) {
         await s.createTable(t);
         await s.appendAction(t.id, chat('hi'));
-        await s.upsertSeat({ tableId: t.id, playerId: 'p', name: 'P', seat: 'usa', token: 'k', updatedAt: 1 });
+        await s.upsertSeat({ tableId: t.id, playerId: 'p', name: 'P', seat: 'usa', updatedAt: 1 });
       }
       await s.finishTable(old.id, 1_000);
       await s.finishTable(recent.id, 5_000);

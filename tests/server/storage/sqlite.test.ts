@@ -31,6 +31,23 @@ storageContract('SqliteStorage', {
   },
 });
 
+// The same contract with the group commit on a worker thread (SqliteStorage's commitOn: 'worker').
+storageContract('SqliteStorage, commits on a worker thread', {
+  async open() {
+    const file = join(dir, `contract-${++n}.sqlite`);
+    const s = new SqliteStorage(file, { commitOn: 'worker' });
+    files.set(s, file);
+    return s;
+  },
+  async reopen(s) {
+    const file = files.get(s)!;
+    await s.close();
+    const again = new SqliteStorage(file, { commitOn: 'worker' });
+    files.set(again, file);
+    return again;
+  },
+});
+
 describe('SqliteStorage: the file', () => {
   it('creates missing folders, uses WAL and full fsync by default', async () => {
     const file = join(dir, 'nested', 'deeper', 'a.sqlite');

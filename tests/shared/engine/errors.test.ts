@@ -272,6 +272,12 @@ const cases: Record<ErrorCode, (() => void)[]> = {
       t.err('b', { type: 'chat', channel: 'bi:a:b', text: 'hi' }, 'chat/channel_refused');
     },
   ],
+  'chat/bad_talk': [
+    () => moves().err('a', { type: 'chat', channel: 'public', text: 'hi', talk: { kind: 'need', issue: 'nope' } }, 'chat/bad_talk'),
+    () => moves().err('a', { type: 'chat', channel: 'public', text: 'hi', talk: { kind: 'live_with', issue: 'land', option: 'nope' } }, 'chat/bad_talk'),
+    () => moves().err('a', { type: 'chat', channel: 'bi:a:b', text: 'hi', talk: { kind: 'need', issue: 'land', to: 'c' } }, 'chat/bad_talk'),
+    () => moves().err('a', { type: 'chat', channel: 'public', text: 'hi', talk: { kind: 'what_if', terms: {} } }, 'chat/bad_talk'),
+  ],
   'event/unknown': [() => moves().err('facilitator', { type: 'inject', event: 'e9' }, 'event/unknown')],
   'timer/not_due': [
     () => moves().err('system', { type: 'tick' }, 'timer/not_due'), // untimed

@@ -83,7 +83,7 @@ describe('offers: propose, accept, reject, counter, withdraw', () => {
       round: 1, status: 'open', answers: {}, counterTo: 'o1',
     });
     expect(t.state.moved).toEqual(['a', 'b']);
-    expect(entries(t.state.timeline).at(-1)).toMatchObject({ kind: 'counter', text: 'Role B counters with to Role A, Role C: Guarantee: Pledge; Land: Y.' });
+    expect(entries(t.state.timeline).at(-1)).toMatchObject({ kind: 'counter', text: 'Role B makes a counter-offer to Role A, Role C: Guarantee: Pledge; Land: Y.' });
     t.ok('c', { type: 'accept', offer: 'o2' });
     t.toMoves(); // round 2: b, c, a
     t.passUntil('a').ok('a', { type: 'accept', offer: 'o2' });

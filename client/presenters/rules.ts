@@ -1,0 +1,68 @@
+// The short rules, in the players' words (the full rules: docs/rules.md). Shown by the Rules panel.
+
+export interface RulesSection {
+  title: string;
+  points: string[];
+}
+
+/** The rules a player needs at the table, shortest first. Keep in step with docs/rules.md. */
+export const SHORT_RULES: readonly RulesSection[] = [
+  {
+    title: 'The aim',
+    points: [
+      'You lead one delegation. Get a framework agreement that is good for your side and will last, or judge that no deal is better.',
+      'Your brief says what each option is worth to you, your red lines, and your walk-away value: what no deal is worth. Only you see it.',
+    ],
+  },
+  {
+    title: 'A round is one month of war',
+    points: [
+      'News: a card moves the world. Talks: chat freely; nothing said is binding. Moves: each delegation in turn makes one formal move. Resolution: the month of war costs everyone, old offers lapse.',
+      'Press Ready when you are done with a phase: it ends early when every delegation is ready.',
+    ],
+  },
+  {
+    title: 'Your one formal move',
+    points: [
+      'On your turn, do exactly one: propose a package, accept, reject or counter an offer sent to you, pull a lever, sign, or pass.',
+      'If the game refuses a move it says why, and you keep your turn. If your turn’s time runs out, you pass.',
+    ],
+  },
+  {
+    title: 'How an offer settles',
+    points: [
+      'An offer counts only when every delegation it was sent to accepts it. One acceptance out of two settles nothing.',
+      'An issue settles when all its signatories have agreed to the same option, in one offer or several. A settled clause never changes.',
+      'An offer lapses at the end of the round after the one it was made in.',
+    ],
+  },
+  {
+    title: 'Order matters',
+    points: [
+      'Some issues must come before others. In the Ukraine talks: security guarantees before territory. Settling territory while guarantees are still open turns Ukrainian opinion against the deal and makes it less durable.',
+      'Settling both in the same accepted package is not a mistake.',
+    ],
+  },
+  {
+    title: 'Signing',
+    points: [
+      'Once every required issue is settled, each delegation may sign on its turn. The deal is made when every delegation has signed.',
+      'If a new clause settles after signing has begun, the signatures are cleared and everyone signs again.',
+    ],
+  },
+  {
+    title: 'Time costs',
+    points: [
+      'Every month of war costs each delegation points, more when the war is intense, until the cease-fire is settled. Walk-away values fall as months pass.',
+      'With a deal your score weighs your points by the deal’s durability: a fragile deal is worth little more than no deal.',
+    ],
+  },
+  {
+    title: 'Talking',
+    points: [
+      'The public table is read by everyone. Each pair of delegations has a private channel; working groups have their own.',
+      'You may refuse direct talks with a delegation: neither of you can then write to the other or send the other an offer.',
+      'A message is at most 500 characters.',
+    ],
+  },
+];

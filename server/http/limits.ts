@@ -1,0 +1,59 @@
+import type { RequestHandler, Response } from 'express';
+import { rateLimit } from 'express-rate-limit';
+import type { HttpLimits, Window } from '../access.js';
+
+/** The per-address limiters of the HTTP API; one instance per kind, shared by every route it guards. */
+export interface Limiters {
+  /** Counts only answers that found no table or class for a code (error codes in LOOKUP_MISSES). */
+  lookups: RequestHandler;
+  /** Counts only refused credentials (KEY_REFUSALS): wrong facilitator keys and instructor passphrases. */
+  keys: RequestHandler;
+  /** Counts every table or class created. */
+  creates: RequestHandler;
+  /** Counts every class join. */
+  joins: RequestHandler;
+}
+
+const WHY: Record<keyof HttpLimits, string> = {
+  lookups: 'Too many codes that do not exist were tried from this address',
+  keys: 'Too many wrong keys or passphrases were tried from this address',
+  creates: 'Too many tables or classes were created from this address',
+  joins: 'Too many class joins came from this address',
+};
+
+/** Error codes that mean "no such code": what a guesser gets. */
+export const LOOKUP_MISSES = ['table/not_found', 'class/not_found'];
+/** Error codes that mean "wrong credential". */
+export const KEY_REFUSALS = ['auth/forbidden', 'seat/facilitator_only', 'auth/passphrase_wrong'];
+
+/** Sends an API error, and records its code where the limiters look for it. */
+export function fail(res: Response, status: number, code: string, message: string): void {
+  res.locals.errorCode = code;
+  res.status(status).json({ error: { code, message } });
+}
+
+function limiter(kind: keyof HttpLimits, w: Window, failures?: string[]): RequestHandler {
+  return rateLimit({
+    windowMs: w.windowMs,
+    limit: w.max,
+    standardHeaders: 'draft-7',
+    legacyHeaders: false,
+    skipSuccessfulRequests: !!failures,
+    requestWasSuccessful: failures ? (_req, res) => !failures.includes(String(res.locals.errorCode)) : undefined,
+    handler: (_req, res, _next, o) => {
+      const retry = Math.ceil(o.windowMs / 1000);
+      res.setHeader('Retry-After', String(retry));
+      fail(res, 429, `limit/${kind}`, `${WHY[kind]}; try again in ${Math.ceil(retry / 60)} minutes.`);
+    },
+  });
+}
+
+/** Limiters sized by `limits` (server/access.ts); the key is the client's address as Express sees it (`trust proxy`). */
+export function httpLimiters(limits: HttpLimits): Limiters {
+  return {
+    lookups: limiter('lookups', limits.lookups, LOOKUP_MISSES),
+    keys: limiter('keys', limits.keys, KEY_REFUSALS),
+    creates: limiter('creates', limits.creates),
+    joins: limiter('joins', limits.joins),
+  };
+}

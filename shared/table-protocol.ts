@@ -1,0 +1,42 @@
+import type { Phase } from './engine/types.js';
+import type { PublicRole } from './engine/view.js';
+
+// The table API over HTTP (/api/scenarios, /api/tables...): answers the server sends and the client reads.
+// Game state itself travels through the room (shared/protocol.ts), not here.
+
+/** Who holds a delegation: free (nobody), present (a client connected), reconnecting (dropped, within the grace period), absent. */
+export type SeatStatus = 'free' | 'present' | 'reconnecting' | 'absent';
+
+/** One scenario as GET /api/scenarios lists it (no confidential text). Times in seconds. */
+export interface ScenarioSummary {
+  id: string;
+  title: string;
+  summary: string;
+  rounds: { default: number; max: number };
+  phaseSeconds: { news: number; talks: number; moves: number; resolution: number };
+  roles: PublicRole[];
+  /** How many issues are on the agenda. */
+  issues: number;
+}
+
+/** What anyone holding the join code may know about a table before sitting down (GET /api/tables/:code). */
+export interface TableInfo {
+  code: string;
+  roomId: string;
+  scenario: { id: string; title: string; summary: string };
+  /** `bot`: a bot plays the delegation now; a person who joins takes it over. */
+  roles: (PublicRole & { status: SeatStatus; names: string[]; bot: boolean })[];
+  phase: Phase;
+  round: number;
+  rounds: number;
+  selfStart: boolean;
+  teams: boolean;
+  finished: boolean;
+}
+
+/** The answer to POST /api/tables: the join code, the secret facilitator key (shown once) and the room to join. */
+export interface CreatedTable {
+  code: string;
+  facilitatorKey: string;
+  roomId: string;
+}

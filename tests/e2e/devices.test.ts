@@ -1,0 +1,75 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { canvasColours, canvasDensity, newTable, overflow, seat, shot, type Seated } from './device-flows.js';
+import { skipBrowser, startHarness, type Harness } from './harness.js';
+
+// Phones, laptops at several pixel ratios, and a GPU that drops its context: the table picture stays
+// visible, crisp and whole. Screenshots land in test-artifacts/ (device-*.png).
+describe.skipIf(skipBrowser)('the table screen on every device', () => {
+  let h: Harness;
+  let code = '';
+  const open: Seated[] = [];
+  const sit = async (role: string, device: Parameters<typeof seat>[4]) => {
+    const s = await seat(h.browser, h.base, code, role, device);
+    open.push(s);
+    return s;
+  };
+
+  beforeAll(async () => {
+    h = await startHarness();
+    code = await newTable(h.base);
+  }, 120_000);
+
+  afterAll(async () => {
+    for (const s of open) await s.context.close().catch(() => undefined);
+    await h?.close();
+  });
+
+  for (const [w, hgt] of [[390, 844], [360, 740]] as const) {
+    it(`a ${w}x${hgt} phone shows the picture (seats, news, agenda, meters) as a tab of its own, nothing cut off`, async () => {
+      const s = await sit(w === 390 ? 'ukraine' : 'russia', { width: w, height: hgt, dpr: 3, mobile: true });
+      const { page } = s;
+      await page.getByTestId('tab-table').waitFor();
+      expect(await page.getByTestId('tab-table').getAttribute('aria-selected')).toBe('true');
+      const d = await canvasDensity(page);
+      // The picture spans the phone's width (no 0-px canvas), is taller than wide (stacked), and is crisp.
+      expect(d.cssWidth).toBeGreaterThanOrEqual(w - 2);
+      expect(d.cssHeight).toBeGreaterThan(d.cssWidth);
+      expect(Math.abs(d.x - 1)).toBeLessThan(0.01);
+      expect(await canvasColours(page)).toBeGreaterThan(20);
+      const o = await overflow(page);
+      expect(o.scrollX).toBeLessThanOrEqual(0);
+      expect(o.outside).toEqual([]);
+      await shot(page, `device-phone-${w}x${hgt}`);
+      await page.locator('.panes').evaluate((el) => el.scrollTo(0, el.scrollHeight));
+      await shot(page, `device-phone-${w}x${hgt}-scrolled`);
+      // The other panels: the offer form's Send button and the chat box are reachable on the phone.
+      await page.getByTestId('tab-talks').click();
+      await page.getByTestId('chat-input').scrollIntoViewIfNeeded();
+      expect(await page.getByTestId('chat-input').isVisible()).toBe(true);
+      await shot(page, `device-phone-${w}x${hgt}-talks`);
+      expect((await overflow(page)).outside).toEqual([]);
+      expect(s.errors).toEqual([]);
+      await s.context.close();
+    });
+  }
+
+  for (const dpr of [1, 1.25, 2]) {
+    it(`at device pixel ratio ${dpr} on a 1280x720 laptop the canvas has one pixel per screen pixel`, async () => {
+      const s = await sit(dpr === 1 ? 'usa' : dpr === 2 ? 'europe' : 'observer', { width: 1280, height: 720, dpr });
+      const d = await canvasDensity(s.page);
+      expect(d.dpr).toBe(dpr);
+      expect(Math.abs(d.x - 1)).toBeLessThan(0.01);
+      expect(Math.abs(d.y - 1)).toBeLessThan(0.01);
+      expect(d.cssWidth).toBeGreaterThan(600);
+      expect((await overflow(s.page)).scrollX).toBeLessThanOrEqual(0);
+      await shot(s.page, `device-laptop-dpr${dpr}`);
+      // Resized (a window made narrower, a phone rotated): the canvas follows, still one pixel per screen pixel.
+      await s.page.setViewportSize({ width: 1000, height: 700 });
+      await s.page.waitForFunction((before) => Math.abs((document.querySelector('[data-testid="stage"] canvas') as HTMLCanvasElement).getBoundingClientRect().width - before) > 20, d.cssWidth);
+      const after = await canvasDensity(s.page);
+      expect(Math.abs(after.x - 1)).toBeLessThan(0.01);
+      expect(s.errors).toEqual([]);
+      await s.context.close();
+    });
+  }
+});

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { createGame, type GameState } from '../../../shared/engine/index.js';
+import { own, withDraft } from '../../../shared/engine/draft.js';
+import { miniScenario } from '../../fixtures/mini-scenario.js';
+
+const fresh = (): GameState => createGame(miniScenario(), { seed: 1 });
+
+describe('copy-on-write drafts (no module state)', () => {
+  it('copies a nested value once per action, and the next state carries no trace of the action', () => {
+    const before = fresh();
+    const r = withDraft(before, (d) => {
+      const a = own(d, 'ready');
+      expect(own(d, 'ready')).toBe(a);
+      a.push('a');
+    });
+    expect(before.ready).toEqual([]);
+    expect(r.state.ready).toEqual(['a']);
+    expect(Object.getOwnPropertySymbols(r.state)).toEqual([]);
+    expect(Object.getOwnPropertySymbols(r.state.ready)).toEqual([]);
+    expect(Object.isFrozen(r.state.ready)).toBe(true);
+  });
+
+  it('refuses own() outside an action, and on a value the action shares with the state it started from', () => {
+    const st = fresh();
+    expect(() => own(st, 'ready')).toThrow(/outside withDraft/);
+    withDraft(st, (d) => {
+      expect(() => own(d.leversUsed, 'a')).toThrow(/outside withDraft/);
+    });
+  });
+
+  it('keeps two drafts apart when one runs inside the other', () => {
+    const outer = fresh();
+    const r = withDraft(outer, (d) => {
+      own(d, 'ready').push('a');
+      const inner = withDraft(outer, (e) => void own(e, 'moved').push('b'));
+      // The inner action's copies are not writable by the outer one.
+      expect(() => own(inner.state.moved as unknown as { x: number }, 'x')).toThrow();
+      own(d, 'ready').push('c');
+    });
+    expect(r.state.ready).toEqual(['a', 'c']);
+    expect(r.state.moved).toEqual([]);
+  });
+
+  it('an action that reports an error leaves the state as it was', () => {
+    const st = fresh();
+    const r = withDraft(st, (d) => {
+      own(d, 'ready').push('a');
+      return 'refused';
+    });
+    expect(r).toEqual({ state: st, error: 'refused' });
+  });
+});
