@@ -127,7 +127,7 @@ export function progress(view: View): number {
   const n = Math.max(1, view.turnOrder.length);
   const idx = Math.max(0, view.turnOrder.indexOf(view.seat));
   // War costs run until the framework is signed (seed 001), so a bot plans to close well before the deadline:
-  // its concessions reach the reservation a little past half the talks, leaving rounds to sign.
-  const horizon = Math.max(1, Math.ceil((view.rounds - (view.rounds > 3 ? 2 : 1)) * 0.55));
+  // its concessions reach the reservation at about two thirds of the talks, leaving rounds to sign.
+  const horizon = Math.max(1, Math.ceil((view.rounds - (view.rounds > 3 ? 2 : 1)) * 0.65));
   return Math.min(1, Math.max(0, (view.round - 1 + (idx + 1) / n) / horizon));
 }
