@@ -26,7 +26,7 @@ export const talkSchema = z.discriminatedUnion('kind', [
 export const actionSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('start') }).strict(),
   z.object({ type: z.literal('ready') }).strict(),
-  z.object({ type: z.literal('propose'), to: z.array(roleId).min(1).max(8), terms, inReturn, note: z.string().max(NOTE_MAX).optional() }).strict(),
+  z.object({ type: z.literal('propose'), to: z.array(roleId).min(1).max(8), terms, inReturn, note: z.string().max(NOTE_MAX).optional(), summit: z.boolean().optional() }).strict(),
   z.object({ type: z.literal('accept'), offer: offerId }).strict(),
   z.object({ type: z.literal('reject'), offer: offerId }).strict(),
   z.object({ type: z.literal('counter'), offer: offerId, terms, inReturn, note: z.string().max(NOTE_MAX).optional() }).strict(),

@@ -15,4 +15,8 @@ export { applyViewDelta, fullView, viewDelta, type SentView, type ViewDelta } fr
 export { publicScenario, viewFor, type PrivateInfo, type PublicRole, type PublicScenario, type View } from './view.js';
 export { replay, type LoggedAction } from './replay.js';
 export * from './types.js';
+export {
+  canSignNow, claimsWin, frameworkComplete, packageDurability, refusedPair, sequencingRisk, SIGN_PHASES, summitOpen, tell,
+  type RulesScenario, type SequencingRisk,
+} from './mechanics.js';
 export { checkTalk, TALK_KINDS, type TalkAct, type TalkVerdict } from './talk-act.js';
