@@ -1,4 +1,3 @@
-import type { Scenario } from '../scenario/schema.js';
 import { lapseOffers, own, writableOffer } from './draft.js';
 import { gameError } from './errors.js';
 import { applyEffects, isRefused, isRole, issueOf, optionLabel, roleName, roleOf } from './lookup.js';
