@@ -1,4 +1,4 @@
-import { frameworkComplete, SIGN_PHASES } from '../../shared/engine/mechanics.js';
+import { refusal } from '../../shared/engine/index.js';
 import type { AppApi } from '../app-api.js';
 import { h, enable, errorSlot, setText, showError } from '../dom.js';
 import { actionsModel } from '../presenters/actions.js';
@@ -81,7 +81,12 @@ export class StatusBar {
 
   private async run(type: 'ready' | 'pass' | 'sign'): Promise<void> {
     const { view, scenario } = this.app.store.state;
-    if (type === 'sign' && view && scenario && !confirm(signConfirmText(scenario, view))) return;
+    if (type === 'sign' && view && scenario) {
+      // The engine's own answer first: a sign it would refuse is explained here, without asking to confirm.
+      const why = refusal(view, scenario, { type: 'sign' });
+      if (why) return showError(this.error, why.message);
+      if (!confirm(signConfirmText(scenario, view))) return;
+    }
     showError(this.error, null);
     const r = await this.app.conn.act({ type });
     if (!r.ok) showError(this.error, r.message);
@@ -116,10 +121,12 @@ export class StatusBar {
     this.pass.hidden = !a.isRole || v.phase !== 'moves';
     // Signing is not a formal move (docs/rules.md): offered in every live phase; the engine says why if the text is not complete.
     const signed = v.signatures.includes(v.seat);
-    this.sign.hidden = !a.isRole || !SIGN_PHASES.includes(v.phase) || (!frameworkComplete(s.issues, v.clauses) && v.phase !== 'moves');
+    this.sign.hidden = !a.isRole || v.phase === 'setup' || v.phase === 'ended';
     const notTurn = 'Formal moves are made in your turn.';
     enable(this.pass, a.myTurn, notTurn);
-    enable(this.sign, a.canSign, a.signRefusal);
+    // Pressable until signed, so a student who presses too early is told why (run); the reason is also its tooltip.
+    enable(this.sign, !signed && !v.paused, signed ? 'Your delegation has signed.' : 'The table is paused.');
+    this.sign.title = a.canSign ? '' : a.signRefusal;
     setText(this.sign, v.signatures.length ? `Sign the framework (${v.signatures.length} of ${s.roles.length} signed)` : 'Sign the framework');
   }
 

@@ -24,7 +24,7 @@ export const SHORT_RULES: readonly RulesSection[] = [
   {
     title: 'Your one formal move',
     points: [
-      'On your turn, do exactly one: propose a package, accept, reject or counter an offer sent to you, pull a lever, sign, or pass.',
+      'On your turn, do exactly one: propose a package, accept, reject or counter an offer sent to you, pull a lever, or pass. Signing is not one of them (see Signing).',
       'If the game refuses a move it says why, and you keep your turn. If your turn’s time runs out, you pass.',
     ],
   },
@@ -39,21 +39,21 @@ export const SHORT_RULES: readonly RulesSection[] = [
   {
     title: 'Order matters',
     points: [
-      'Some issues must come before others. In the Ukraine talks: security guarantees before territory. Settling territory while guarantees are still open turns Ukrainian opinion against the deal and makes it less durable.',
-      'Settling both in the same accepted package is not a mistake.',
+      'Some issues must come before others. In the Ukraine talks: security guarantees before territory. Settling territory before the guarantee clause is locked turns Ukrainian opinion against the deal, costs Ukraine most and makes the deal less durable.',
+      'Settling both in the same package counts as territory first too: lock the guarantee in its own offer, then negotiate the line. Russia at the guarantee table costs durability as well.',
     ],
   },
   {
     title: 'Signing',
     points: [
-      'Once every required issue is settled, each delegation may sign on its turn. The deal is made when every delegation has signed.',
+      'Once every required issue is settled, each delegation may sign at any time in a live phase, on its turn or not: signing does not use your move. The deal is made when every delegation has signed, and a text completed in the last round still gets a last call to sign.',
       'If a new clause settles after signing has begun, the signatures are cleared and everyone signs again.',
     ],
   },
   {
     title: 'Time costs',
     points: [
-      'Every month of war costs each delegation points, more when the war is intense, until the cease-fire is settled. Walk-away values fall as months pass.',
+      'Every month of war costs each delegation points, more when the war is intense, until the framework is signed (a cease-fire clause alone only lowers the intensity). Walk-away values fall as months pass.',
       'With a deal your score weighs your points by the deal’s durability: a fragile deal is worth little more than no deal.',
     ],
   },
