@@ -7,7 +7,8 @@ import { gameError } from './errors.js';
 import { isRole, roleName } from './lookup.js';
 import { currentTurn } from './phases.js';
 import { FACILITATOR, SYSTEM } from './types.js';
-import type { ActionType, Clause, GameError, GameState, Offer, Phase, RoleId, Seat } from './types.js';
+import type { ActionType, Clause, GameError, GameState, Offer, Phase, PlayRecord, RoleId, Seat } from './types.js';
+import { SIGN_PHASES } from './mechanics.js';
 
 /** What the rules read of the table. A seat's View has every field; the engine builds it with tableOf. */
 export interface Table {
@@ -27,6 +28,8 @@ export interface Table {
   spentLevers: Readonly<Record<RoleId, readonly string[]>>;
   /** The delegations start the talks themselves ("ready" in setup), not the facilitator. */
   selfStart: boolean;
+  /** The engine's record of the lessons' mechanics (sequencing order, leaders' channel used...). */
+  record?: PlayRecord;
 }
 
 /** What the rules read of the scenario: its public part (PublicScenario and Scenario both fit). */
@@ -35,6 +38,8 @@ export interface Rules {
   issues: readonly Issue[];
   events: readonly { id: string }[];
   workingGroups: readonly { id: string; members: RoleId[] }[];
+  /** The scenario's mechanics (formats, leaders' channel, sequencing...: shared/engine/mechanics.ts). */
+  mechanics: Scenario['mechanics'];
 }
 
 /** What the rules read of the acting delegation's own brief: its red lines and its levers' uses. */
@@ -88,6 +93,9 @@ class StateTable implements Table {
   }
   get selfStart() {
     return this.state.config.selfStart;
+  }
+  get record() {
+    return this.state.record;
   }
   /** Worked out only when a rule asks (offers asking a lever in return, levers). */
   get spentLevers() {
@@ -150,7 +158,8 @@ export const ACTION_RULES: { readonly [T in ActionType]: ActionRule } = {
   reject: FORMAL,
   counter: FORMAL,
   withdraw: { who: ROLE, phases: WITHDRAW_PHASES },
-  sign: FORMAL,
+  // Not a formal move (docs/rules.md, "Signing"): the turn order never takes a signature away.
+  sign: { who: ROLE, phases: SIGN_PHASES as readonly Phase[] },
   lever: FORMAL,
   pass: FORMAL,
   chat: { who: ['role', 'facilitator'], phases: ['setup', ...LIVE, 'ended'], whilePaused: true },
@@ -170,7 +179,7 @@ export function isAction(type: unknown): type is ActionType {
   return typeof type === 'string' && Object.hasOwn(ACTION_RULES, type);
 }
 
-/** Formal moves (propose, accept, reject, counter, sign, lever, pass): one per delegation per round, in its turn. */
+/** Formal moves (propose, accept, reject, counter, lever, pass): one per delegation per round, in its turn. */
 export function isFormal(type: string): boolean {
   return isAction(type) && ACTION_RULES[type].formal === true;
 }

@@ -87,8 +87,11 @@ describe('end', () => {
     expect(m.durability).toBeGreaterThan(0);
     const b = m.scores.find((r) => r.role === 'b')!;
     expect(b.me).toBe(true);
-    expect(b.vsWalkAway).toBeCloseTo(b.score - b.walkAway);
-    expect(b.verdict).toMatch(/above walking away|below walking away/);
+    // The engine's one gain definition: score against what walking away would have scored.
+    expect(b.gain).toBe(g.state.outcome!.scores.b.gain);
+    expect(b.gain).toBeCloseTo(b.score - b.noDealScore);
+    expect(b.verdict).toMatch(/over walking away|under walking away|same as walking away/);
+    expect(m.sequencingText).toMatch(/same package/);
     expect(m.timeline.some((t) => /signs the framework/.test(t.text))).toBe(true);
   });
 
