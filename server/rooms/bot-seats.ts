@@ -185,7 +185,8 @@ export class BotSeats {
     if (!d?.action || !view || r.status === 'skipped') return;
     if (r.status === 'refused') return this.refused(b, d.action, r.error, view);
     this.stats.actions += 1;
-    if (!isFormal(d.action.type)) return;
+    // The facilitator hears of every move on the agreement: formal moves and signing (not a formal move).
+    if (!isFormal(d.action.type) && d.action.type !== 'sign') return;
     const note: BotNote = { seat: b.role, round: view.round, phase: view.phase, action: d.action.type, reason: d.reason, reasoning: d.privateReasoning, at: Date.now() };
     this.kept = [...this.kept.slice(1 - NOTES_KEPT), note];
     this.host.toFacilitators(note);

@@ -1,4 +1,4 @@
-import { bilateralChannel, type PublicScenario, type RoleId, type View } from '../engine/index.js';
+import { bilateralChannel, isRefused, type PublicScenario, type RoleId, type View } from '../engine/index.js';
 import { line } from './dialogue-lines.js';
 import { toneOf, trustBetween } from './dialogue-tone.js';
 import { label, listing, priority, roleName } from './dialogue.js';
@@ -16,7 +16,7 @@ export interface Initiative {
 const RANK = { high: 0, mid: 1, low: 2 } as const;
 
 function refused(view: View, a: RoleId, b: RoleId): boolean {
-  return view.refusals.some(([x, y]) => (x === a && y === b) || (x === b && y === a));
+  return isRefused(view, a, b);
 }
 
 /** Open issues ordered by what matters to us, keeping the sequencing rule's `first` before its `later`. */
