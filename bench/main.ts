@@ -3,7 +3,7 @@
 // Prints a table and writes docs/benchmarks.md (bench/report.ts).
 // Options (env): BENCH_TABLES=50,200,500  BENCH_SECONDS=15  BENCH_QUICK=1  BENCH_NOTE="a line for the report"
 import { execSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { loadScenarios } from '../server/scenarios.js';
 import { simulateGames } from '../shared/analysis/simulation.js';
@@ -87,4 +87,8 @@ try {
   commit = execSync('git rev-parse --short HEAD', { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
 } catch {}
 const results: Results = { scenario, machine, commit, totalSeconds, seconds: SECONDS, fast, paced, engine, bots, sim, bundle, load, server, note: process.env.BENCH_NOTE ?? '' };
-if (!quick) writeFileSync('docs/benchmarks.md', report(results));
+// The side-by-side section (`npm run bench -- --compare`, recorded by hand with its window) is kept from the old file.
+const MARK = '<!-- side by side: kept by npm run bench -->';
+const old = existsSync('docs/benchmarks.md') ? readFileSync('docs/benchmarks.md', 'utf8') : '';
+const kept = old.includes(MARK) ? `\n${old.slice(old.indexOf(MARK))}` : '';
+if (!quick) writeFileSync('docs/benchmarks.md', report(results) + kept);

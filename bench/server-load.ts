@@ -64,6 +64,7 @@ export function once(child: ChildProcess, type: string, timeoutMs: number): Prom
   });
 }
 
+const UNLIMITED = { LIMIT_LOOKUPS_PER_HOUR: '100000000', LIMIT_KEYS_PER_HOUR: '100000000', LIMIT_CREATES_PER_HOUR: '100000000', LIMIT_JOINS_PER_15MIN: '100000000' };
 const pct = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : NaN);
 const tsx = ['--import', 'tsx'];
 
@@ -79,12 +80,15 @@ export interface LoadShape {
 /** Starts a server process, opens `tables` tables of four bots, measures for `seconds`. */
 export async function benchServer(tables: number, seconds: number, shape: LoadShape, env: Record<string, string>): Promise<ServerFigures> {
   const dir = mkdtempSync(join(tmpdir(), 'negotiation-bench-'));
-  const server = fork(resolve('bench/server-child.ts'), [], {
+  // BENCH_SERVER_ROOT=another checkout runs that checkout's server under the same load generator (before/after).
+  const server = fork(resolve(process.env.BENCH_SERVER_ROOT ?? '.', 'bench/server-child.ts'), [], {
     // BENCH_PROFILE=dir writes a V8 CPU profile of the server process there.
     // BENCH_SERVER_FLAGS adds Node/V8 flags to the server process (e.g. --max-semi-space-size=32).
     execArgv: [...tsx, '--expose-gc', ...(process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : []), ...(process.env.BENCH_SERVER_FLAGS?.split(/\s+/).filter(Boolean) ?? [])],
-    env: { ...process.env, NODE_ENV: 'production', PORT: '0', DATA_FILE: join(dir, 'bench.sqlite'), ...(shape.baseline ? { BENCH_SERVER: 'baseline' } : {}), ...env },
+    // Every bench client comes from 127.0.0.1: the per-address HTTP limits (server/access.ts) are lifted, the per-client message rate limit is not.
+    env: { ...process.env, ...UNLIMITED, NODE_ENV: 'production', PORT: '0', DATA_FILE: join(dir, 'bench.sqlite'), ...(shape.baseline ? { BENCH_SERVER: 'baseline' } : {}), ...env },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    cwd: process.env.BENCH_SERVER_ROOT ?? process.cwd(),
   });
   const loads: ChildProcess[] = [];
   try {

@@ -108,7 +108,7 @@ export class App implements AppApi {
       this.end.render(st);
       this.mount(this.end.el);
     }
-    // The table screen has its own Rules button in its header; the corner one would cover the table.
+    // The table screen has its own Rules button in its header, where it takes no extra row.
     this.rules.button.hidden = screen === 'table';
     this.focusTop();
     document.title = `${{ start: 'Start', briefing: 'Briefing', table: 'Table', end: 'Results' }[screen]} · The Negotiation Table`;

@@ -7,6 +7,7 @@ import { openGame } from './launch.js';
 import { openObserver } from './observe-view.js';
 import { seatingView } from './seating-view.js';
 import { consoleLink, forgetClass, recentClasses, rememberClass, studentOrigin } from './recent.js';
+import { requestJson } from '../net/http.js';
 
 // The facilitator console: create a class, then seat, watch and steer every table.
 
@@ -80,7 +81,7 @@ function keepStep(id: string, key: string, fresh: boolean): HTMLElement {
 }
 
 async function studentAddress(): Promise<{ origin: string; local: boolean }> {
-  const lan = await fetch('/api/info').then((r) => r.json() as Promise<{ lanAddresses?: string[] }>).then((i) => i.lanAddresses ?? [], () => []);
+  const lan = await requestJson<{ lanAddresses?: string[] }>('/api/info').then((i) => i.lanAddresses ?? [], () => []);
   return studentOrigin(window.location, lan);
 }
 

@@ -53,8 +53,8 @@ export interface ObserveModel {
   offers: OfferModel[];
   channels: { id: string; label: string; messages: { from: string; text: string; round: number }[] }[];
   timeline: { round: number; text: string; private: boolean }[];
-  /** The bots' reasons for their moves, newest first: the public line and the private reasoning. */
-  botNotes: { round: number; who: string; reason: string; reasoning: string }[];
+  /** The bots' reasons for their moves and their lines in the talks (`where`: the channel, '' for a move), newest first: the public line and the private reasoning. */
+  botNotes: { round: number; who: string; reason: string; reasoning: string; where: string }[];
 }
 
 export interface Extras {
@@ -140,7 +140,8 @@ export function observeModel(s: PublicScenario, v: View, now: number, extras: Ex
     private: o.to.length + 1 < s.roles.length,
     value: s.roles.map((r) => ({ role: r.id, name: r.name, points: all[r.id] ? termsValue(all[r.id], o.terms) : 0 })),
   }));
-  const chans = channels(s, v, {})
+  const labels = channels(s, v, {});
+  const chans = labels
     .filter((c) => c.count > 0)
     .map((c) => ({ id: c.id, label: c.label, messages: messages(s, v, c.id).slice(-lastMessages).map((m) => ({ from: m.from, text: m.text, round: m.round })) }));
   return {
@@ -153,6 +154,6 @@ export function observeModel(s: PublicScenario, v: View, now: number, extras: Ex
     offers,
     channels: chans,
     timeline: v.timeline.slice(-lastMessages).reverse().map((t) => ({ round: t.round, text: t.text, private: t.audience !== null })),
-    botNotes: [...(extras.notes ?? [])].reverse().map((n) => ({ round: n.round, who: roleName(s, n.seat), reason: n.reason, reasoning: n.reasoning })),
+    botNotes: [...(extras.notes ?? [])].reverse().map((n) => ({ round: n.round, who: roleName(s, n.seat), reason: n.reason, reasoning: n.reasoning, where: n.channel ? (labels.find((c) => c.id === n.channel)?.label ?? n.channel) : '' })),
   };
 }

@@ -73,8 +73,8 @@ function render(m: ObserveModel, setBot: (role: string, on: boolean) => void): H
     chats,
     ...(m.botNotes.length
       ? [
-          h('h3', {}, 'Why the bots moved (only you see the reasoning)'),
-          h('ol', { class: 'obs-notes' }, ...m.botNotes.map((n) => h('li', {}, h('span', { class: 'when' }, `R${n.round} `), h('strong', {}, `${n.who}: `), n.reason, h('div', { class: 'muted' }, n.reasoning)))),
+          h('h3', {}, 'Why the bots moved and spoke (only you see the reasoning)'),
+          h('ol', { class: 'obs-notes' }, ...m.botNotes.map((n) => h('li', {}, h('span', { class: 'when' }, `R${n.round} `), h('strong', {}, `${n.who}${n.where ? ` in ${n.where}` : ''}: `), n.reason, h('div', { class: 'muted' }, n.reasoning)))),
         ]
       : []),
     h('h3', {}, 'Moves (newest first)'),

@@ -1,9 +1,11 @@
 import { Client, type Room } from 'colyseus.js';
 import type { View } from '../../shared/engine/view.js';
 import { applyViewDelta, type ViewDelta } from '../../shared/engine/view-delta.js';
-import type { ActionMessage, BotNote, JoinOptions, ServerMessages } from '../../shared/protocol.js';
+import type { ActionMessage, BotNote, BotRecap, JoinOptions, ServerMessages } from '../../shared/protocol.js';
+import { api } from './api.js';
 import { serverAnswers } from './http.js';
 import { blockedMessage, liveEndpoint, probeLiveConnection } from './probe.js';
+import { everySecond } from './ticker.js';
 
 // The one module that talks to colyseus.js. Everything else sees this typed facade.
 
@@ -82,16 +84,16 @@ const KICKED = 4001;
 /** The instructor moved this player; a 'moved' message said where to. */
 const MOVED = 4003;
 /** The page pings the room this often, ms (server/rooms/heartbeat.ts answers). */
-export const PING_EVERY_MS = 5_000;
+export const PING_EVERY_MS = 4_000;
 /** Nothing heard from the room for this long, ms: the link is dead even if the socket says open. */
-export const SILENT_LINK_MS = 12_000;
+export const SILENT_LINK_MS = 10_000;
 /** After the tab comes back, being asleep or offline: how soon a ping must be answered, ms. */
 const WAKE_CHECK_MS = 4_000;
 /** One reconnection try is abandoned after this long, ms (a stalled network may never answer it). */
 const ATTEMPT_MS = 6_000;
 /** Retry delays: jittered exponential, from BACKOFF_MIN_MS up to BACKOFF_MAX_MS, forever while the seat exists. */
 export const BACKOFF_MIN_MS = 500;
-export const BACKOFF_MAX_MS = 4_000;
+export const BACKOFF_MAX_MS = 3_000;
 
 /** The n-th retry delay (n from 0), ms: doubling from min up to max, each drawn at random in [half, whole]. */
 export function backoffMs(n: number, random = Math.random, min = BACKOFF_MIN_MS, max = BACKOFF_MAX_MS): number {
@@ -110,7 +112,7 @@ export class Connection {
   private skew = 0;
   private lastServerTime = 0;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
-  private beatTimer: ReturnType<typeof setInterval> | null = null;
+  private stopTick: (() => void) | null = null;
   private current: View | null = null;
   private lastHeard = 0;
   private lastPing = 0;
@@ -130,6 +132,8 @@ export class Connection {
   readonly statusChange = new Emitter<ConnectionStatus>();
   /** Facilitator only: why a bot made its move (public line and private reasoning). */
   readonly botNotes = new Emitter<BotNote>();
+  /** A stand-in bot's recap for this seat's people (issue 15). */
+  readonly botRecaps = new Emitter<BotRecap>();
   /** The instructor moved this player to another seat or table. */
   readonly moves = new Emitter<ServerMessages['moved']>();
   /** A reason live connections fail that the student should read (a blocked WebSocket), or null once it works. */
@@ -153,6 +157,7 @@ export class Connection {
   onError(fn: Listener<ServerError>) { return this.errors.on(fn); }
   onStatus(fn: Listener<ConnectionStatus>) { return this.statusChange.on(fn); }
   onBotNote(fn: Listener<BotNote>) { return this.botNotes.on(fn); }
+  onBotRecap(fn: Listener<BotRecap>) { return this.botRecaps.on(fn); }
   onMoved(fn: Listener<ServerMessages['moved']>) { return this.moves.on(fn); }
   onProblem(fn: Listener<string | null>) { return this.problems.on(fn); }
   onReturn(fn: Listener<{ since: number }>) { return this.returns.on(fn); }
@@ -270,6 +275,7 @@ export class Connection {
     on('view', (v: View) => this.showView(v));
     on('delta', (d: ServerMessages['delta']) => this.mergeDelta(d));
     on('botNote', (n: BotNote) => this.botNotes.emit(n));
+    on('botRecap', (n: BotRecap) => this.botRecaps.emit(n));
     on('moved', (m: ServerMessages['moved']) => this.moves.emit(m));
     on('pong', () => undefined);
     on('ack', (a: ServerMessages['ack']) => this.settle(a.ref, { ok: true, seq: a.seq }));
@@ -308,16 +314,16 @@ export class Connection {
   private startBeat(): void {
     this.stopBeat();
     this.lastPing = Date.now();
-    this.beatTimer = setInterval(() => {
+    this.stopTick = everySecond(() => {
       const now = Date.now();
       if (now - this.lastHeard > SILENT_LINK_MS || (this.wakeDeadline && now > this.wakeDeadline)) return this.deadLink();
       if (now - this.lastPing >= PING_EVERY_MS) this.ping();
-    }, 1000);
+    });
   }
 
   private stopBeat(): void {
-    if (this.beatTimer) clearInterval(this.beatTimer);
-    this.beatTimer = null;
+    this.stopTick?.();
+    this.stopTick = null;
     this.wakeDeadline = 0;
   }
 
@@ -417,7 +423,7 @@ export class Connection {
       else if (refusal && /^seat\//.test(refusal)) {
         this.errors.emit({ code: 'seat/unknown', message: readableJoinError(e) });
         return void this.setStatus('lost');
-      }
+      } else if (refusal && /not found|disposed/i.test(refusal)) await this.reopen();
     } finally {
       clearTimeout(timer);
       this.trying = false;
@@ -426,6 +432,14 @@ export class Connection {
     if (again) return void this.recover();
     if (diagnoseNow(this.attempts)) void this.diagnose();
     this.retryTimer = setTimeout(() => void this.recover(), backoffMs(this.attempts++));
+  }
+
+  /** The room closed (a restart, or a finished table whose last client left): the table's code opens it again. */
+  private async reopen(): Promise<void> {
+    const code = this.options?.code;
+    if (!code) return;
+    const t = await api.table(code).catch(() => null);
+    if (t?.roomId) this.roomId = t.roomId;
   }
 
   /** Every few failed tries: are live connections blocked while pages still load? Tell the student if so. */

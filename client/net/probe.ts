@@ -53,7 +53,7 @@ export function hostAndPort(loc: Pick<Location, 'protocol' | 'hostname' | 'port'
 export function blockedMessage(r: Extract<ProbeResult, { ok: false }>, loc: Pick<Location, 'protocol' | 'hostname' | 'port'> = window.location): string {
   const { host, port } = hostAndPort(loc);
   const scheme = loc.protocol === 'https:' ? 'wss' : 'ws';
-  const what = r.reason === 'refused' ? 'refused' : 'did not answer';
+  const what = r.reason === 'refused' ? 'was refused' : 'got no answer';
   return (
     `This network is blocking live connections: the page loads, but the game's live link (a WebSocket) ${what}. ` +
     `Ask the school's IT to allow WebSocket connections (${scheme}://) to ${host} on port ${port}. ` +

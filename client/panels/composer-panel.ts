@@ -1,3 +1,4 @@
+import { counterRecipients, crossesRedLine, isRefused } from '../../shared/engine/index.js';
 import type { Terms } from '../../shared/engine/types.js';
 import type { PublicScenario, View } from '../../shared/engine/view.js';
 import type { AppApi } from '../app-api.js';
@@ -35,7 +36,6 @@ export class ComposerPanel {
   private counter: OfferModel | null = null;
   private view: View | null = null;
   private scenario: PublicScenario | null = null;
-  private selfStart = false;
 
   constructor(private app: AppApi) {
     const form = h('form', { onsubmit: (e: Event) => (e.preventDefault(), void this.submit()) },
@@ -91,7 +91,7 @@ export class ComposerPanel {
           h('option', { value: '' }, '— not in this offer —'),
           issue.options.map((o) => {
             const pts = me.role.points[issue.id]?.[o.id] ?? 0;
-            const red = me.role.redLines.includes(`${issue.id}.${o.id}`);
+            const red = crossesRedLine(me.role, issue.id, o.id);
             return h('option', { value: o.id }, `${o.label} · ${pts} pts${red ? ' · your red line' : ''}`);
           }),
         );
@@ -106,10 +106,9 @@ export class ComposerPanel {
     );
   }
 
-  render(s: PublicScenario, v: View, selfStart: boolean): void {
+  render(s: PublicScenario, v: View): void {
     this.scenario = s;
     this.view = v;
-    this.selfStart = selfStart;
     if (!v.me) return;
     if (this.built !== `${s.id}:${v.seat}`) this.build(s, v);
     this.update();
@@ -122,7 +121,7 @@ export class ComposerPanel {
   }
 
   private recipientsChosen(): string[] {
-    if (this.counter) return [this.counter.from, ...this.counter.to.filter((r) => r !== this.view?.seat)];
+    if (this.counter) return this.view ? counterRecipients(this.counter, this.view.seat) : [];
     return [...this.boxes].filter(([, b]) => b.checked && !b.disabled).map(([r]) => r);
   }
 
@@ -134,7 +133,7 @@ export class ComposerPanel {
     setText(this.send, this.counter ? 'Send counter-offer' : 'Propose');
     this.cancel.hidden = !this.counter;
     for (const [r, box] of this.boxes) {
-      const refused = v.refusals.some(([a, b]) => (a === v.seat && b === r) || (a === r && b === v.seat));
+      const refused = isRefused(v, v.seat, r);
       box.disabled = !!this.counter || refused;
       if (this.counter) box.checked = this.recipientsChosen().includes(r);
       (box.parentElement as HTMLElement).title = refused ? 'This channel has been refused.' : '';
@@ -163,7 +162,7 @@ export class ComposerPanel {
     const warnings = [pv?.redLines.length ? `This package crosses your red line: ${pv.redLines.join(', ')}. The table will refuse it.` : '', pv?.risk.text ?? ''].filter(Boolean);
     this.warn.hidden = warnings.length === 0;
     setText(this.warn, warnings.join(' '));
-    const a = actionsModel(v, this.selfStart);
+    const a = actionsModel(s, v);
     const ok = to.length > 0 && Object.keys(terms).length > 0;
     enable(this.send, a.myTurn && ok, !a.myTurn ? 'An offer is a formal move: send it in your turn.' : 'Choose at least one recipient and one issue.');
     setText(this.turnHint, a.myTurn ? (ok ? '' : 'Choose at least one recipient and one option.') : v.phase === 'moves' ? 'You can send an offer in your turn.' : 'Draft now; offers are sent in your turn during the moves phase.');

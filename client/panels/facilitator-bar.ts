@@ -58,7 +58,8 @@ export class FacilitatorBar {
     this.el.hidden = v?.seat !== 'facilitator';
     if (!v || this.el.hidden) return;
     setText(this.code, `Table code ${st.welcome?.code ?? ''}`);
-    const a = actionsModel(v, st.selfStart);
+    if (!st.scenario) return;
+    const a = actionsModel(st.scenario, v);
     enable(this.buttons.start, a.canStart);
     enable(this.buttons.pause, a.canPause);
     enable(this.buttons.resume, a.canResume);

@@ -17,6 +17,8 @@ export class HintStrip {
   private now = h('span', { 'data-testid': 'hint-now' });
   private start = h('button', { type: 'button', 'data-testid': 'creator-start', hidden: true, onclick: () => void this.startTalks() }, 'Start the talks');
   private error = errorSlot('creator-error');
+  private height = 0;
+  private shown = '';
 
   constructor(private app: AppApi) {
     this.el = h('div', { class: 'hint-strip', 'data-testid': 'hint-strip', role: 'note', 'aria-label': 'What to do now', hidden: true });
@@ -33,10 +35,23 @@ export class HintStrip {
     const key = this.creatorKey(st);
     const hint = v && s ? firstRoundHint(s, v, st.selfStart, !!key) : null;
     this.el.hidden = !hint;
-    if (!hint) return;
-    setText(this.phase, hint.phase);
-    setText(this.now, hint.now);
-    this.start.hidden = !key || v?.phase !== 'setup';
+    if (hint) {
+      setText(this.phase, hint.phase);
+      setText(this.now, hint.now);
+      this.start.hidden = !key || v?.phase !== 'setup';
+    }
+    // Measure only when what is shown changed: reading the height forces a layout.
+    const shown = hint ? `${hint.phase}|${hint.now}|${this.start.hidden}` : '';
+    if (shown !== this.shown) this.fitted();
+    this.shown = shown;
+  }
+
+  /** The strip's height changed (shown, hidden, wrapped): the table's canvas measures its space again. */
+  private fitted(): void {
+    const height = this.el.hidden ? 0 : this.el.offsetHeight;
+    if (height === this.height) return;
+    this.height = height;
+    requestAnimationFrame(() => window.dispatchEvent(new Event('resize')));
   }
 
   private async startTalks(): Promise<void> {

@@ -2,7 +2,7 @@ import { h } from '../dom.js';
 import { SHORT_RULES } from '../presenters/rules.js';
 
 /**
- * The Rules: a button on every screen (fixed in the page's corner) that opens the short rules in a
+ * The Rules: a button above every screen (the table screen has its own in its header) that opens the short rules in a
  * modal dialog; Escape or "Close" returns focus to where it was.
  */
 export class RulesPanel {

@@ -97,7 +97,7 @@ export class SidePanel {
     for (const t of ['offer', 'inbox', 'levers'] as Tab[]) this.tabs.get(t)!.hidden = !role;
     if (!role && (this.current === 'offer' || this.current === 'inbox' || this.current === 'levers')) this.select('talks', false);
     if (role) {
-      this.composer.render(s, v, st.selfStart);
+      this.composer.render(s, v);
       this.inbox.render(s, v);
       this.levers.render(s, v);
     }

@@ -70,7 +70,7 @@ export class StatusBar {
     this.awaySince = 0;
     if (!r) return;
     const close = h('button', { type: 'button', class: 'secondary', 'data-testid': 'away-recap-close', onclick: () => (this.recap.hidden = true) }, 'OK');
-    this.recap.replaceChildren(h('strong', {}, r.title), h('ul', {}, r.lines.map((l) => h('li', {}, l))), close);
+    this.recap.replaceChildren(close, h('strong', {}, r.title), h('ul', {}, r.lines.map((l) => h('li', {}, l))));
     this.recap.hidden = false;
   }
 
@@ -105,21 +105,20 @@ export class StatusBar {
     const moment = `${v.round}:${v.phase}:${v.turn}`;
     if (moment !== this.moment) showError(this.error, null);
     this.moment = moment;
-    const a = actionsModel(v, st.selfStart);
+    const a = actionsModel(s, v);
     this.brief.hidden = !a.isRole;
     this.results.hidden = v.phase !== 'ended';
-    this.ready.hidden = !a.isRole || v.phase === 'moves' || v.phase === 'ended' || (v.phase === 'setup' && !st.selfStart);
+    this.ready.hidden = !a.showReady;
     setText(this.ready, a.isReady ? 'Ready ✓' : a.readyLabel);
     enable(this.ready, a.canReady, a.isReady ? 'You are ready; waiting for the others.' : '');
     const waiting = s.roles.filter((r) => !v.ready.includes(r.id)).map((r) => r.short);
     setText(this.readyNote, a.isRole && !this.ready.hidden && v.ready.length ? `Waiting for: ${waiting.join(', ') || 'nobody'}` : '');
     this.pass.hidden = !a.isRole || v.phase !== 'moves';
     // Signing is not a formal move (docs/rules.md): offered in every live phase; the engine says why if the text is not complete.
-    const signed = v.signatures.includes(v.seat);
     this.sign.hidden = !a.isRole || !SIGN_PHASES.includes(v.phase) || (!frameworkComplete(s.issues, v.clauses) && v.phase !== 'moves');
     const notTurn = 'Formal moves are made in your turn.';
     enable(this.pass, a.myTurn, notTurn);
-    enable(this.sign, !signed && !v.paused, signed ? 'Your delegation has signed.' : 'The table is paused.');
+    enable(this.sign, a.canSign, a.signRefusal);
     setText(this.sign, v.signatures.length ? `Sign the framework (${v.signatures.length} of ${s.roles.length} signed)` : 'Sign the framework');
   }
 

@@ -3,6 +3,7 @@ import type { AppApi } from '../app-api.js';
 import { h, enable, errorSlot, keyed, setText, showError } from '../dom.js';
 import { CHAT_MAX } from '../../shared/engine/types.js';
 import { channels, messages, type ChannelModel } from '../presenters/talks.js';
+import { AskPanel } from './ask-panel.js';
 
 /** Chat: the public table, each bilateral pair and each working group, with unread counts. */
 export class TalksPanel {
@@ -16,6 +17,10 @@ export class TalksPanel {
   private send = h('button', { type: 'submit', 'data-testid': 'chat-send' }, 'Send');
   private refuse = h('button', { type: 'button', class: 'secondary', 'data-testid': 'refuse-channel', hidden: true, onclick: () => void this.toggleRefusal() });
   private error = errorSlot('chat-error');
+  /** What a stand-in bot said and did while this delegation was away. */
+  private recap = h('p', { class: 'recap', 'data-testid': 'bot-recap', role: 'status', hidden: true });
+  /** Quick questions and floated packages (bots answer them). */
+  private ask = new AskPanel(this.app, () => this.current);
   private current = 'public';
   private read: Record<string, number> = {};
   private chans: ChannelModel[] = [];
@@ -28,7 +33,12 @@ export class TalksPanel {
     const form = h('form', { class: 'row chat-form', onsubmit: (e: Event) => (e.preventDefault(), void this.post()) },
       h('label', { for: 'chat-input', class: 'sr-only' }, 'Message'), this.input, this.send, this.count);
     this.input.addEventListener('input', () => this.counted());
-    this.el.append(h('h2', { id: 'talks-h' }, 'Talks'), h('div', { class: 'talks-body' }, this.list, h('div', { class: 'channel' }, h('div', { class: 'row' }, this.title, h('span', { class: 'spacer' }), this.refuse), this.log, form, this.error)));
+    app.conn.onBotRecap((r) => {
+      setText(this.recap, r.text);
+      this.recap.hidden = false;
+      app.announce(r.text);
+    });
+    this.el.append(h('h2', { id: 'talks-h' }, 'Talks'), h('div', { class: 'talks-body' }, this.list, h('div', { class: 'channel' }, this.recap, h('div', { class: 'row' }, this.title, h('span', { class: 'spacer' }), this.refuse), this.log, form, this.error, this.ask.el)));
   }
 
   render(s: PublicScenario, v: View): void {
@@ -51,10 +61,11 @@ export class TalksPanel {
     const ch = this.chans.find((c) => c.id === this.current)!;
     setText(this.title, ch.label);
     keyed(this.log, messages(s, v, this.current), (m) => m.id,
-      (m) => h('li', { class: m.mine ? 'mine' : '' }, h('strong', {}, `${m.from}: `), m.text),
+      (m) => h('li', { class: m.mine ? 'mine' : '' }, h('strong', {}, `${m.from}: `), m.text, m.tag ? h('span', { class: 'verdict', 'data-testid': 'verdict' }, ` (${m.tag})`) : ''),
       () => undefined);
     enable(this.input, ch.canWrite && v.seat !== 'observer', v.seat === 'observer' ? 'Observers read only.' : 'This channel is closed.');
     enable(this.send, ch.canWrite && v.seat !== 'observer');
+    this.ask.render(s, v, ch);
     this.refuse.hidden = !ch.other || !v.me;
     setText(this.refuse, ch.refused ? (ch.refusedByMe ? 'Reopen this channel' : 'Refused by them') : 'Refuse direct talks');
     enable(this.refuse, !ch.refused || ch.refusedByMe);

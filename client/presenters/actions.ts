@@ -1,14 +1,20 @@
-import type { View } from '../../shared/engine/view.js';
+import { allowed, isMyTurn, readyInPhase, refusal, type Action } from '../../shared/engine/index.js';
+import type { PublicScenario, View } from '../../shared/engine/view.js';
 
 export interface ActionsModel {
   isRole: boolean;
   isFacilitator: boolean;
+  /** Whether this phase has a "ready" step for this seat at all (setup only at self-start tables). */
+  showReady: boolean;
   /** "Ready" ends a phase early once every delegation is ready. */
   canReady: boolean;
   isReady: boolean;
   readyLabel: string;
   /** Formal moves: only in the moves phase, in this seat's turn. */
   myTurn: boolean;
+  canSign: boolean;
+  /** Why this seat cannot sign now, in the engine's words ('' when it can). */
+  signRefusal: string;
   canStart: boolean;
   canPause: boolean;
   canResume: boolean;
@@ -16,25 +22,27 @@ export interface ActionsModel {
   canEnd: boolean;
 }
 
-/** What this seat can do now, for enabling buttons (the server still decides). */
-export function actionsModel(v: View, selfStart: boolean): ActionsModel {
+const NEXT: Record<string, string> = { setup: 'Ready to start', news: 'Ready for the talks', talks: 'Ready for the moves', resolution: 'Ready for the next round' };
+
+/** What this seat can do now, for enabling buttons: the engine's own predicates on this seat's view (the server still decides). */
+export function actionsModel(s: PublicScenario, v: View): ActionsModel {
   const isRole = !!v.me;
-  const isFacilitator = v.seat === 'facilitator';
-  const live = v.phase !== 'setup' && v.phase !== 'ended';
-  const readyPhase = v.phase === 'news' || v.phase === 'talks' || v.phase === 'resolution' || (v.phase === 'setup' && selfStart);
+  const may = (type: Action['type']) => allowed(v, s, { type } as Action);
   const isReady = v.ready.includes(v.seat);
-  const next: Record<string, string> = { setup: 'Ready to start', news: 'Ready for the talks', talks: 'Ready for the moves', resolution: 'Ready for the next round' };
   return {
     isRole,
-    isFacilitator,
-    canReady: isRole && readyPhase && !isReady && !v.paused,
+    isFacilitator: v.seat === 'facilitator',
+    showReady: isRole && readyInPhase(v),
+    canReady: !isReady && may('ready'),
     isReady,
-    readyLabel: next[v.phase] ?? 'Ready',
-    myTurn: isRole && v.phase === 'moves' && v.turn === v.seat && !v.moved.includes(v.seat) && !v.paused,
-    canStart: isFacilitator && v.phase === 'setup',
-    canPause: isFacilitator && live && !v.paused,
-    canResume: isFacilitator && live && v.paused,
-    canAdvance: isFacilitator && v.phase !== 'ended' && !v.paused,
-    canEnd: isFacilitator && v.phase !== 'ended',
+    readyLabel: NEXT[v.phase] ?? 'Ready',
+    myTurn: isMyTurn(v, s, v.seat),
+    canSign: may('sign'),
+    signRefusal: refusal(v, s, { type: 'sign' })?.message ?? '',
+    canStart: may('start'),
+    canPause: may('pause'),
+    canResume: may('resume'),
+    canAdvance: may('advance'),
+    canEnd: may('end'),
   };
 }

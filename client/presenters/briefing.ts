@@ -1,3 +1,4 @@
+import { crossesRedLine } from '../../shared/engine/index.js';
 import type { PrivateInfo, PublicScenario } from '../../shared/engine/view.js';
 
 export interface PointsRow {
@@ -30,7 +31,7 @@ export function pointsTable(s: PublicScenario, me: PrivateInfo): PointsRow[] {
       title: issue.title,
       required: issue.required,
       signatories: issue.signatories.map(short).join(', '),
-      options: issue.options.map((o, k) => ({ id: o.id, label: o.label, points: pts[k], redLine: me.role.redLines.includes(`${issue.id}.${o.id}`), best: pts[k] === top })),
+      options: issue.options.map((o, k) => ({ id: o.id, label: o.label, points: pts[k], redLine: crossesRedLine(me.role, issue.id, o.id), best: pts[k] === top })),
     };
   });
 }

@@ -1,3 +1,4 @@
+import { allowed, awaitsAnswer, crossesRedLine } from '../../shared/engine/index.js';
 import type { Offer } from '../../shared/engine/types.js';
 import type { PublicScenario, View } from '../../shared/engine/view.js';
 import { issueTitle, optionLabel, roleName } from './labels.js';
@@ -49,10 +50,9 @@ function model(s: PublicScenario, v: View, o: Offer): OfferModel {
     issue: issueTitle(s, i),
     option: optionLabel(s, i, opt),
     points: me ? (me.role.points[i]?.[opt] ?? 0) : null,
-    redLine: !!me?.role.redLines.includes(`${i}.${opt}`),
+    redLine: !!me && crossesRedLine(me.role, i, opt),
   }));
   const answers = o.to.map((r) => `${roleName(s, r)}: ${o.answers[r] ?? 'no answer yet'}`).join('; ');
-  const myTurn = v.phase === 'moves' && v.turn === v.seat && !v.moved.includes(v.seat);
   const mine = o.from === v.seat;
   const open = o.status === 'open';
   const pv = open ? packageValue(s, v, o.terms, [o.from, ...o.to]) : null;
@@ -68,8 +68,9 @@ function model(s: PublicScenario, v: View, o: Offer): OfferModel {
     status: o.status,
     statusText: STATUS[o.status],
     answers,
-    canAnswer: !mine && o.status === 'open' && o.to.includes(v.seat) && !o.answers[v.seat] && myTurn,
-    canWithdraw: mine && o.status === 'open' && (v.phase === 'talks' || v.phase === 'moves'),
+    // Rejecting asks exactly what any answer needs: the offer waits for ours and it is our turn.
+    canAnswer: allowed(v, s, { type: 'reject', offer: o.id }),
+    canWithdraw: allowed(v, s, { type: 'withdraw', offer: o.id }),
     terms: o.terms,
     counterTo: o.counterTo,
     value: open && pv ? `${pv.sentence} ${pv.durabilityText}` : '',
@@ -82,7 +83,7 @@ export function inbox(s: PublicScenario, v: View): { received: OfferModel[]; sen
   const newest = [...v.offers].reverse();
   const received = newest.filter((o) => o.to.includes(v.seat)).map((o) => model(s, v, o));
   const sent = newest.filter((o) => o.from === v.seat).map((o) => model(s, v, o));
-  const waiting = received.filter((o) => o.status === 'open' && !v.offers.find((x) => x.id === o.id)?.answers[v.seat]).length;
+  const waiting = v.offers.filter((o) => awaitsAnswer(o, v.seat)).length;
   return { received, sent, waiting };
 }
 

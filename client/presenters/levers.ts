@@ -1,3 +1,4 @@
+import { allowed, isMyTurn } from '../../shared/engine/index.js';
 import type { PublicScenario, View } from '../../shared/engine/view.js';
 import { meterLabel, roleName, signed } from './labels.js';
 
@@ -17,7 +18,7 @@ export interface LeverModel {
 export function leverModels(s: PublicScenario, v: View): LeverModel[] {
   const me = v.me;
   if (!me) return [];
-  const myTurn = v.phase === 'moves' && v.turn === v.seat && !v.moved.includes(v.seat);
+  const myTurn = isMyTurn(v, s, v.seat);
   return me.role.levers.map((l) => {
     const used = me.leversUsed[l.id] ?? 0;
     const usesLeft = Math.max(0, l.uses - used);
@@ -26,6 +27,6 @@ export function leverModels(s: PublicScenario, v: View): LeverModel[] {
       ...Object.entries(l.walkAway).map(([r, d]) => `${roleName(s, r)}'s walk-away value ${signed(d)}`),
     ];
     const reason = usesLeft === 0 ? 'Used up.' : myTurn ? '' : 'A lever is a formal move: use it in your turn during the moves phase.';
-    return { id: l.id, label: l.label, description: l.description, effects, usesLeft, uses: l.uses, canUse: usesLeft > 0 && myTurn, reason };
+    return { id: l.id, label: l.label, description: l.description, effects, usesLeft, uses: l.uses, canUse: allowed(v, s, { type: 'lever', lever: l.id }), reason };
   });
 }

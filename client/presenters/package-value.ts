@@ -1,3 +1,4 @@
+import { crossesRedLine } from '../../shared/engine/index.js';
 import type { Terms } from '../../shared/engine/types.js';
 import { packageDurability, sequencingRisk, type SequencingRisk } from '../../shared/engine/mechanics.js';
 import type { PublicScenario, View } from '../../shared/engine/view.js';
@@ -42,7 +43,7 @@ export function packageValue(s: PublicScenario, v: View, terms: Terms, parties: 
   const margin = Math.round((framework - walkAway) * 100) / 100;
   const verdict = margin > 0 ? 'better' : margin < 0 ? 'worse' : 'even';
   const redLines = Object.entries(terms)
-    .filter(([i, o]) => me.role.redLines.includes(`${i}.${o}`))
+    .filter(([i, o]) => crossesRedLine(me.role, i, o))
     .map(([i, o]) => optionLabel(s, i, o));
   const sentence =
     Object.keys(terms).length === 0

@@ -3,6 +3,7 @@ import { channelMembers, channelsFor } from '../../shared/engine/talk.js';
 import type { ChatMessage } from '../../shared/engine/types.js';
 import type { PublicScenario, View } from '../../shared/engine/view.js';
 import { roleName } from './labels.js';
+import { verdictTag } from './ask.js';
 
 export interface ChannelModel {
   id: string;
@@ -26,6 +27,8 @@ export interface MessageModel {
   text: string;
   round: number;
   mine: boolean;
+  /** For a reply to a floated package or question: its verdict in words ('' otherwise). */
+  tag: string;
 }
 
 // channelsFor reads only roles and working groups, which the public scenario carries.
@@ -67,5 +70,5 @@ export function channels(s: PublicScenario, v: View, read: Record<string, number
 export function messages(s: PublicScenario, v: View, channel: string): MessageModel[] {
   return v.chat
     .filter((m: ChatMessage) => m.channel === channel)
-    .map((m) => ({ id: m.id, from: roleName(s, m.from), fromId: m.from, text: m.text, round: m.round, mine: m.from === v.seat }));
+    .map((m) => ({ id: m.id, from: roleName(s, m.from), fromId: m.from, text: m.text, round: m.round, mine: m.from === v.seat, tag: verdictTag(m.talk) }));
 }

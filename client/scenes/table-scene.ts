@@ -52,10 +52,12 @@ export class TableScene extends Scene {
   create(): void {
     this.cameras.main.setBackgroundColor(PAPER);
     for (const s of ['seats', 'agenda', 'world', 'news'] as Section[]) this.layers.set(s, this.add.container(0, 0));
-    // Phaser restores its own objects with the context; the loop sleeps on a quiet table, so draw again now.
+    // Phaser restores its own objects (texts, graphics) with the context, but the loop sleeps on a quiet
+    // table, so nothing would be drawn until the table changed: render again now.
     this.game.renderer.on('restorewebgl', () => {
       this.restored++;
-      this.redrawAll();
+      this.wake();
+      this.onRedraw?.();
     });
     if (this.viewport) this.resize(this.viewport);
     if (this.model) this.draw(this.model);

@@ -1,4 +1,4 @@
-import { matchMaker } from '@colyseus/core';
+import { matchMaker } from 'colyseus';
 import type { IncomingMessage, Server as HttpServer, ServerResponse } from 'node:http';
 import { log } from '../log.js';
 

@@ -3,11 +3,11 @@ import { answer, type Question } from '../../shared/bots/dialogue.js';
 import { agenda, leverReply, recap, tellPartner, type Initiative } from '../../shared/bots/dialogue-initiative.js';
 import { parseTalk } from '../../shared/bots/dialogue-parse.js';
 import type { BotMemory, Strategy } from '../../shared/bots/types.js';
-import { CHAT_MAX, channelMembers, entries, publicScenario, refusal, viewFor, walkAwayValue } from '../../shared/engine/index.js';
+import { CHAT_MAX, channelMembers, entries, publicScenario, viewFor, walkAwayValue } from '../../shared/engine/index.js';
 import type { Action, ChatMessage, GameState, PublicScenario, RoleId, TalkAct, TimelineEntry } from '../../shared/engine/index.js';
 import { size } from '../../shared/engine/chunked.js';
 import { seesChat, seesEntry } from '../../shared/engine/view.js';
-import type { BotNote, BotRecap } from '../../shared/protocol.js';
+import type { BotNote } from '../../shared/protocol.js';
 import type { BotHost, Timer } from './bot-seats.js';
 
 /** Answers a bot gives per phase, and lines it says on its own initiative per phase. */
@@ -166,8 +166,7 @@ export class BotTalk {
           continue;
         }
         const line = this.compose(t, g, p);
-        // The engine's own rule for this line (the channel, the phase): a refused line is dropped, not sent.
-        if (!line || refusal(viewFor(this.host.scenario, g, t.role), this.pub, line.action) !== null) continue;
+        if (!line) continue;
         b.all += 1;
         if (own) b.own += 1;
         Object.assign(made, { line, round: g.round, phase: g.phase });
@@ -201,13 +200,11 @@ export class BotTalk {
       if (p.act.kind === 'what_if' && a.verdict === 'yes') brain.memory = promise(brain.memory, q.from, q.parties, p.act.terms);
       return chat(p.msg.channel, a.text, `Answering ${p.msg.from} (${p.act.kind}): ${a.reason}`, { kind: 'reply', re: p.msg.id, ...(a.verdict ? { verdict: a.verdict } : {}) });
     }
-    let i: Initiative | null = null;
-    if (p.kind === 'agenda') i = agenda(view, this.pub, p.group);
-    else if (p.kind === 'after') i = g.phase === 'talks' ? tellPartner(view, this.pub, [...this.talkers.keys()]) : null;
-    else {
-      t.done.add(`lever:${g.round}:${p.puller}`);
-      i = leverReply(view, this.pub, p.puller, p.lever);
-    }
+    if (p.kind === 'lever') t.done.add(`lever:${g.round}:${p.puller}`);
+    const i: Initiative | null =
+      p.kind === 'agenda' ? agenda(view, this.pub, p.group)
+      : p.kind === 'after' ? (g.phase === 'talks' ? tellPartner(view, this.pub, [...this.talkers.keys()]) : null)
+      : leverReply(view, this.pub, p.puller, p.lever);
     return i ? chat(i.channel, i.text, i.reason) : null;
   }
 }

@@ -10,7 +10,7 @@ import type { ServerMessages } from '../../shared/protocol.js';
 export class Heartbeat {
   private lastHeard = new Map<string, number>();
 
-  /** silentMs: how long a pinging client may be silent before it is dropped (default 15 s). */
+  /** silentMs: how long a pinging client may be silent before it is dropped (default HEARTBEAT_SILENT_MS). */
   constructor(private silentMs = HEARTBEAT_SILENT_MS) {}
 
   /** Any message from this client (a ping or anything else) proves the link is alive. */
@@ -42,7 +42,10 @@ export class Heartbeat {
   }
 }
 
-/** A client that pings is dropped after this much silence, ms (the page pings every 5 s). */
+/**
+ * A client that pings is dropped after this much silence, ms (the page pings every 4 s, from a worker so
+ * a background tab keeps the pace). The transport's own WebSocket ping drops a dead link sooner (3 s x 2).
+ */
 export const HEARTBEAT_SILENT_MS = 15_000;
 /** How often the room looks for silent clients, ms. */
 export const HEARTBEAT_SWEEP_MS = 5_000;

@@ -31,7 +31,7 @@ export const DEFAULT_LINES: Record<LineKey, string[]> = {
   whatif_no: ['That package is too far from what we need; no single change would fix it.', 'We could not accept that, and one change would not be enough.'],
   whatif_red: ['That package crosses a red line for us: {option} on {issue}.', 'We cannot look at that: {option} on {issue} is a red line for us.'],
   whatif_closed: ['Not as it stands. You would have to move toward us on {issue}.', 'Not in that form; {issue} is the problem.'],
-  agenda: ['For this group we suggest we take {issues}, in that order.', 'A proposal for our agenda: {issues}, in that order.'],
+  agenda: ['For this group we suggest we start with {issues}.', 'A proposal for our agenda: {issues}, taken in turn.'],
   after: ['To be open with you: we are after {wants}.', 'So you know where we stand: we are looking for {wants}.'],
   lever_reply: ['We have seen what {role} did ({lever}). It will not hurry us.', '{role} chose pressure ({lever}). We take note, and we remember.'],
   recap_said: ['While you were away, your stand-in said: {said}.'],

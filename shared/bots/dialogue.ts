@@ -1,4 +1,4 @@
-import type { Offer, PublicScenario, RoleId, TalkAct, TalkVerdict, Terms, View } from '../engine/index.js';
+import type { Offer, PublicScenario, RoleId, TalkAct, TalkVerdict, Terms } from '../engine/index.js';
 import { acceptable, context, type Ctx } from './bot.js';
 import { line } from './dialogue-lines.js';
 import { toneOf, trustBetween, type Tone } from './dialogue-tone.js';

@@ -49,26 +49,32 @@ export interface Mine {
   levers: readonly { id: string; label: string; uses: number }[];
 }
 
-/** The table as the rules see it, from the engine's state; reads the state, copies nothing but the turn. */
-export function tableOf(state: GameState, s: Scenario): Table {
-  return {
-    phase: state.phase,
-    paused: state.paused,
-    turn: currentTurn(state),
-    ready: state.ready,
-    refusals: state.refusals,
-    clauses: state.clauses,
-    signatures: state.signatures,
-    offers: state.offers,
-    deadline: state.deadline,
-    pausedLeft: state.pausedLeft,
-    // Worked out only when a rule asks (offers asking a lever in return, levers).
-    get spentLevers() {
-      return spentLevers(s, state.leversUsed);
-    },
-    selfStart: state.config.selfStart,
-    record: state.record,
-  };
+/** The table as the rules see it, from the engine's state: reads the state as asked, copies nothing. */
+export function tableOf(state: GameState, s: Pick<Scenario, 'roles'>): Table {
+  return new StateTable(state, s);
+}
+
+/** A Table over a GameState; a class so that making one per action costs two fields (its getters are shared). */
+class StateTable implements Table {
+  private spent: Record<RoleId, string[]> | null = null;
+  constructor(
+    private readonly state: GameState,
+    private readonly s: Pick<Scenario, 'roles'>,
+  ) {}
+  get phase() { return this.state.phase; }
+  get paused() { return this.state.paused; }
+  get turn() { return currentTurn(this.state); }
+  get ready() { return this.state.ready; }
+  get refusals() { return this.state.refusals; }
+  get clauses() { return this.state.clauses; }
+  get signatures() { return this.state.signatures; }
+  get offers() { return this.state.offers; }
+  get deadline() { return this.state.deadline; }
+  get pausedLeft() { return this.state.pausedLeft; }
+  get selfStart() { return this.state.config.selfStart; }
+  /** Worked out only when a rule asks (offers asking a lever in return, levers). */
+  get spentLevers() { return (this.spent ??= spentLevers(this.s, this.state.leversUsed)); }
+  get record() { return this.state.record; }
 }
 
 /** Per delegation, the ids of its levers pulled as often as they may be (uses, from the scenario). */

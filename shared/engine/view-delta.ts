@@ -9,6 +9,11 @@ import { seesChat, seesEntry, viewHead, type View, type ViewHead } from './view.
 export interface ViewDelta {
   /** Keys of the view with a new value (never chat or timeline). */
   set: Partial<ViewHead>;
+  /**
+   * Object-valued keys of the view (e.g. `me`, `meters`) of which only some entries changed: the entries with a
+   * new value, to merge into the old object (`{ ...old, ...merge[key] }`). Used only when no entry went away.
+   */
+  merge?: Partial<Record<keyof ViewHead, Record<string, unknown>>>;
   /** Chat lines new to this seat; `from` is how many it had before them. */
   chat?: { from: number; add: ChatMessage[] };
   /** Timeline entries new to this seat; `from` is how many it had before them. */
@@ -48,13 +53,18 @@ export function viewDelta(s: Scenario, seat: Seat, sent: SentView, state: GameSt
   if (chatRead < sent.chatRead || timelineRead < sent.timelineRead || state.scenarioId !== sent.state.scenarioId) return null;
   const head = viewHead(s, state, seat, sent);
   const set: Partial<ViewHead> = {};
+  const merge: Record<string, Record<string, unknown>> = {};
   let changed = false;
+  let merged = false;
   for (const k of Object.keys(head) as (keyof ViewHead)[]) {
     if (same(head[k], sent.head[k])) continue;
-    (set as Record<string, unknown>)[k] = head[k];
     changed = true;
+    const part = entriesChanged(sent.head[k], head[k]);
+    if (part) (merge[k] = part), (merged = true);
+    else (set as Record<string, unknown>)[k] = head[k];
   }
   const delta: ViewDelta = { set };
+  if (merged) delta.merge = merge;
   const chat = entries(state.chat, sent.chatRead).filter((m) => seesChat(s, seat, m));
   if (chat.length) delta.chat = { from: sent.chatSeen, add: chat };
   const timeline = entries(state.timeline, sent.timelineRead).filter((t) => seesEntry(s, seat, t));
@@ -68,9 +78,31 @@ export function applyViewDelta(view: View, d: ViewDelta): View | null {
   if (d.chat && d.chat.from !== view.chat.length) return null;
   if (d.timeline && d.timeline.from !== view.timeline.length) return null;
   const next: View = { ...view, ...d.set };
+  for (const [k, part] of Object.entries(d.merge ?? {})) {
+    const old = (view as unknown as Record<string, unknown>)[k];
+    if (!isPlainObject(old)) return null;
+    (next as unknown as Record<string, unknown>)[k] = { ...old, ...part };
+  }
   if (d.chat) next.chat = [...view.chat, ...d.chat.add];
   if (d.timeline) next.timeline = [...view.timeline, ...d.timeline.add];
   return next;
+}
+
+const isPlainObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+
+/**
+ * The entries of `b` that differ from `a`'s, when both are plain objects, `b` keeps every key of `a` and fewer
+ * than all entries changed; otherwise null (send `b` whole). A delegation's `me` holds its whole brief, which
+ * stays the same while its walk-away value moves every round: only the moved entries travel.
+ */
+function entriesChanged(a: unknown, b: unknown): Record<string, unknown> | null {
+  if (!isPlainObject(a) || !isPlainObject(b)) return null;
+  const keys = Object.keys(a);
+  if (keys.some((k) => !Object.hasOwn(b, k))) return null;
+  const part: Record<string, unknown> = {};
+  let n = 0;
+  for (const k of Object.keys(b)) if (!Object.hasOwn(a, k) || !same(a[k], b[k])) (part[k] = b[k]), n++;
+  return n > 0 && n < Object.keys(b).length ? part : null;
 }
 
 /** Deep equality of plain JSON values, quick when both sides are the same object. */

@@ -9,7 +9,7 @@ export class Game {
   state: GameState;
   now = 1_000;
 
-  constructor(opts: { rounds?: number; phaseSeconds?: Partial<Record<'news' | 'talks' | 'moves' | 'resolution', number>> } = {}) {
+  constructor(opts: { rounds?: number; selfStart?: boolean; phaseSeconds?: Partial<Record<'news' | 'talks' | 'moves' | 'resolution', number>> } = {}) {
     this.state = createGame(this.scenario, { seed: 7, ...opts });
   }
 

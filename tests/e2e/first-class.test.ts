@@ -125,7 +125,7 @@ describe.skipIf(skipBrowser)('an instructor’s first class in Chromium', () => 
     await shot(laptop, '04-laptop-table');
     await shot(phone, '05-phone-table');
 
-    // 5. The Rules are one click away, on a phone too (in the table's header; elsewhere in the page's corner).
+    // 5. The Rules are one click away, on a phone too (in the table's header; above the other screens).
     expect(await testid(phone, 'open-rules').isHidden()).toBe(true);
     await testid(phone, 'table-rules').click();
     const rules = testid(phone, 'rules');

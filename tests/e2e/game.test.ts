@@ -71,7 +71,7 @@ describe.skipIf(skipBrowser)('the browser client, end to end in Chromium', () =>
     let asked = '';
     first.page.once('dialog', (d) => ((asked = d.message()), void d.accept()));
     await first.click('sign');
-    await expect.poll(() => asked).toMatch(/^Sign the framework agreement\? Signing is your formal move/);
+    await expect.poll(() => asked).toMatch(/^Sign the framework agreement\? Signing does not use your move/);
     await first.waitText('action-error', /cannot be signed yet/);
     await first.shot('07-illegal-move');
 

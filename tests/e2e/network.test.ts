@@ -42,9 +42,10 @@ describe.skipIf(skipBrowser)('dead links and blocked WebSockets', () => {
     await page.waitForFunction(() => document.querySelector('[data-testid=connection]')?.textContent === 'Connected');
     const t0 = Date.now();
     relay.set('silent');
+    const serverSaw = waitFor(async () => (await seatStatus(code, role)).status !== 'present', 20_000, 100);
     await page.waitForFunction(() => /reconnecting/i.test(document.querySelector('[data-testid=connection]')?.textContent ?? ''), null, { timeout: 20_000, polling: 100 });
     const pageNoticed = Date.now() - t0;
-    const serverNoticed = (await waitFor(async () => (await seatStatus(code, role)).status !== 'present', 20_000)) + pageNoticed;
+    const serverNoticed = await serverSaw;
     await shot(page, `network-reconnecting-${ms / 1000}s`);
     await new Promise((r) => setTimeout(r, Math.max(0, ms - (Date.now() - t0))));
     const t1 = Date.now();
@@ -52,15 +53,16 @@ describe.skipIf(skipBrowser)('dead links and blocked WebSockets', () => {
     await page.waitForFunction(() => document.querySelector('[data-testid=connection]')?.textContent === 'Connected', null, { timeout: 5_000, polling: 100 });
     const back = Date.now() - t1;
     expect(await conn.textContent()).toBe('Connected');
-    return { pageNoticed, serverNoticed: Math.min(serverNoticed, Date.now() - t0), back };
+    return { pageNoticed, serverNoticed, back };
   }
 
   it('a link silent for 20 s: the page says reconnecting within 20 s and is back at its seat within 5 s, no click', async () => {
     const code = await newTable(h.base);
     const s = await seat(h.browser, via, code, 'ukraine', { width: 1280, height: 720 });
     const r = await outage(code, s.page, 20_000, 'ukraine');
-    console.log(`20 s outage: page noticed after ${r.pageNoticed} ms, server after <= ${r.serverNoticed} ms, back ${r.back} ms after the link returned`);
+    console.log(`20 s outage: page noticed after ${r.pageNoticed} ms, server after ${r.serverNoticed} ms, back ${r.back} ms after the link returned`);
     expect(r.pageNoticed).toBeLessThan(16_000);
+    expect(r.serverNoticed).toBeLessThan(16_000);
     expect(r.back).toBeLessThan(5_000);
     await waitFor(async () => (await seatStatus(code, 'ukraine')).status === 'present', 3_000);
     // The seat is still ours and works: Ready goes through.
@@ -75,7 +77,8 @@ describe.skipIf(skipBrowser)('dead links and blocked WebSockets', () => {
     const r0 = await fetch(`${h.base}api/tables`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ selfStart: true, bots: ['russia', 'usa', 'europe'], standIn: true, botDelayMs: 200, rounds: 8, phaseSeconds: { news: 3, talks: 6, moves: 6, resolution: 3 } }),
+      // Slow bots and long phases: the table is still in play when the student comes back.
+      body: JSON.stringify({ selfStart: true, bots: ['russia', 'usa', 'europe'], standIn: true, botDelayMs: 6000, rounds: 20, phaseSeconds: { news: 5, talks: 15, moves: 12, resolution: 5 } }),
     });
     const { code } = (await r0.json()) as { code: string };
     const s = await seat(h.browser, via, code, 'ukraine', { width: 1280, height: 720 });
@@ -85,7 +88,7 @@ describe.skipIf(skipBrowser)('dead links and blocked WebSockets', () => {
     const watch = setInterval(() => void seatStatus(code, 'ukraine').then((x) => (botSat ||= x.bot), () => undefined), 1000);
     const r = await outage(code, s.page, 90_000, 'ukraine');
     clearInterval(watch);
-    console.log(`90 s outage: page noticed after ${r.pageNoticed} ms, back ${r.back} ms after the link returned; stand-in bot sat: ${botSat}`);
+    console.log(`90 s outage: page noticed after ${r.pageNoticed} ms, server after ${r.serverNoticed} ms, back ${r.back} ms after the link returned; stand-in bot sat: ${botSat}`);
     expect(r.pageNoticed).toBeLessThan(16_000);
     expect(r.back).toBeLessThan(5_000);
     expect(botSat).toBe(true);

@@ -38,7 +38,12 @@ export async function runMain(env: Record<string, string>, cwd: string): Promise
   let out = '';
   child.stdout!.on('data', (d) => (out += d));
   child.stderr!.on('data', (d) => (out += d));
-  await until(() => /server on/i.test(out) || child.exitCode !== null, 'the server to start or exit', 20_000);
+  try {
+    await until(() => /server on/i.test(out) || child.exitCode !== null, 'the server to start or exit', 20_000);
+  } catch (e) {
+    child.kill('SIGKILL');
+    throw new Error(`${(e as Error).message}; it wrote:\n${out}`);
+  }
   return {
     child,
     url: `http://127.0.0.1:${port}`,

@@ -22,13 +22,16 @@ describe('rate limit (default: 10 messages a second, bursts of 20)', () => {
     const q = await Player.join(srv, created.roomId, { role: b, name: 'Bystander' });
     const room = liveRoom(created.roomId);
     const before = { game: room.game, seq: room.seq };
+    // A cheap message the room answers at once ('sync' has a tighter limit of its own: table-bounds.test.ts).
     const replies = await Promise.all([
-      ...Array.from({ length: 50 }, () => p.request('sync')),
+      ...Array.from({ length: 50 }, () => p.request('bot', { role: b, on: false })),
       ...Array.from({ length: 10 }, () => p.act({ type: 'chat', channel: 'public', text: 'spam' })),
       p.request('no_such_type'),
     ]);
     const codes = replies.map((r) => ('ack' in r ? 'ack' : r.error.code));
-    const acks = codes.filter((c) => c === 'ack').length;
+    // Admitted: answered by the room itself (a delegation may not switch bots: seat/facilitator_only).
+    const acks = codes.filter((c) => c !== 'protocol/rate_limited').length;
+    expect(codes.filter((c) => c !== 'protocol/rate_limited' && c !== 'seat/facilitator_only')).toEqual([]);
     expect(acks).toBeGreaterThanOrEqual(20);
     expect(acks).toBeLessThanOrEqual(22);
     expect(codes.filter((c) => c === 'protocol/rate_limited').length).toBe(61 - acks);

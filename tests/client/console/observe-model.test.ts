@@ -47,8 +47,15 @@ describe('observing a table with full information', () => {
     const m = observeModel(g.pub, g.view('facilitator'), g.now, { bots: ['c'], notes });
     expect(m.delegations.map((d) => d.bot)).toEqual([false, false, true]);
     expect(m.botNotes).toEqual([
-      { round: 2, who: 'Role C', reason: 'Pass 2.', reasoning: 'Nothing worth it yet (2).' },
-      { round: 1, who: 'Role C', reason: 'Pass 1.', reasoning: 'Nothing worth it yet (1).' },
+      { round: 2, who: 'Role C', reason: 'Pass 2.', reasoning: 'Nothing worth it yet (2).', where: '' },
+      { round: 1, who: 'Role C', reason: 'Pass 1.', reasoning: 'Nothing worth it yet (1).', where: '' },
     ]);
+  });
+
+  it('shows where a bot said each line in the talks, with its private reason', () => {
+    const g = new Game().toMoves();
+    const notes = [{ seat: 'c', round: 1, phase: 'talks', action: 'talk', channel: 'public', reason: 'We could accept that.', reasoning: 'Reaches 0.8 of our range.', at: 1 }];
+    const m = observeModel(g.pub, g.view('facilitator'), g.now, { bots: ['c'], notes });
+    expect(m.botNotes).toEqual([{ round: 1, who: 'Role C', reason: 'We could accept that.', reasoning: 'Reaches 0.8 of our range.', where: 'Public table' }]);
   });
 });

@@ -60,4 +60,15 @@ describe('inbox', () => {
     expect(after).toMatchObject({ status: 'rejected', statusText: 'rejected', canWithdraw: false });
     expect(inbox(g.pub, g.view('b')).waiting).toBe(0);
   });
+
+  it('asks the engine: neither an answer nor a withdrawal while the table is paused', () => {
+    const g = new Game().toMoves();
+    g.act('a', { type: 'propose', to: ['b'], terms: { land: 'y' } });
+    g.act('facilitator', { type: 'pause' });
+    expect(inbox(g.pub, g.view('b')).received[0].canAnswer).toBe(false);
+    expect(inbox(g.pub, g.view('a')).sent[0].canWithdraw).toBe(false);
+    g.act('facilitator', { type: 'resume' });
+    expect(inbox(g.pub, g.view('b')).received[0].canAnswer).toBe(true);
+    expect(inbox(g.pub, g.view('a')).sent[0].canWithdraw).toBe(true);
+  });
 });

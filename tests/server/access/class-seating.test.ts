@@ -64,6 +64,16 @@ describe('a class table enforces the class seating', () => {
     await Promise.all([w.leave(), f.leave()]);
   });
 
+  it('a class table the instructor opens to observers lets anyone watch, still nobody sit unplaced', async () => {
+    const t = await call(srv, 'POST', '/api/tables', { body: { scenario: 'mini', classId: cls.classId, facilitatorKey: cls.facilitatorKey, observers: true } });
+    expect(t.status).toBe(201);
+    const w = await Player.join(srv, t.body.roomId, { name: 'visitor', playerId: 'visitor' });
+    await w.waitView(() => true);
+    expect(w.view.seat).toBe('observer');
+    expect(await refusedJoin(srv, t.body.roomId, { name: 'visitor', playerId: 'visitor', role: 'a' })).toMatch(/^seat\/not_placed/);
+    await w.leave();
+  });
+
   it('a move by the instructor is the new placement at once', async () => {
     const to = seats.s1.role === 'c' ? 'b' : 'c';
     const m = await call(srv, 'POST', `/api/classes/${cls.classId}/move`, { key: cls.facilitatorKey, body: { playerId: 's1', table: 1, role: to } });

@@ -55,6 +55,7 @@ export async function sqliteServer(access: Parameters<typeof accessSettings>[0] 
   };
 }
 
+/* eslint-disable @typescript-eslint/no-explicit-any -- the tests read JSON replies loosely, field by field */
 export interface Called<T = any> {
   status: number;
   body: T;
@@ -68,12 +69,13 @@ export async function call<T = any>(srv: RunningServer, method: string, path: st
   if (o.key) headers.authorization = `Bearer ${o.key}`;
   const res = await fetch(`${srv.url}${path}`, { method, headers, body: o.body === undefined ? undefined : JSON.stringify(o.body) });
   const text = await res.text();
-  let body: any = null;
+  let body: any;
   try {
     body = JSON.parse(text);
   } catch {
     body = text;
   }
+  /* eslint-enable @typescript-eslint/no-explicit-any */
   return { status: res.status, body, headers: res.headers };
 }
 

@@ -77,7 +77,7 @@ describe('a refused socket', () => {
       const refused = lines.filter((l) => /reservation/.test(l));
       expect(refused).toHaveLength(3);
       for (const l of refused) {
-        expect(l).not.toMatch(/\n|    at /);
+        expect(l).not.toMatch(/\n| {4}at /);
         expect(l.length).toBeLessThan(200);
       }
     } finally {

@@ -40,7 +40,7 @@ function questions(s: Scenario, from: string): Question[] {
       out.push({ id: `m${n++}`, from, parties, act: { kind: 'in_return', issue: i.id, option: o.id } });
     }
   }
-  out.push({ id: `m${n++}`, from, parties, act: { kind: 'what_if', terms: Object.fromEntries(s.issues.map((i) => [i.id, i.options[1].id])) } });
+  out.push({ id: `m${n}`, from, parties, act: { kind: 'what_if', terms: Object.fromEntries(s.issues.map((i) => [i.id, i.options[1].id])) } });
   return out;
 }
 

@@ -6,7 +6,7 @@ import { miniScenario } from '../../fixtures/mini-scenario.js';
 const fresh = (): GameState => createGame(miniScenario(), { seed: 1 });
 
 describe('copy-on-write drafts (no module state)', () => {
-  it('copies a nested value once per action, and the next state carries no trace of the action', () => {
+  it('copies a nested value once per action; the next state is frozen and carries no trace of the action', () => {
     const before = fresh();
     const r = withDraft(before, (d) => {
       const a = own(d, 'ready');
@@ -21,7 +21,7 @@ describe('copy-on-write drafts (no module state)', () => {
   });
 
   it('refuses own() outside an action, and on a value the action shares with the state it started from', () => {
-    const st = fresh();
+    const st = withDraft(fresh(), (d) => void own(d, 'ready').push('a')).state;
     expect(() => own(st, 'ready')).toThrow(/outside withDraft/);
     withDraft(st, (d) => {
       expect(() => own(d.leversUsed, 'a')).toThrow(/outside withDraft/);
@@ -39,6 +39,14 @@ describe('copy-on-write drafts (no module state)', () => {
     });
     expect(r.state.ready).toEqual(['a', 'c']);
     expect(r.state.moved).toEqual([]);
+  });
+
+  it('a state built by hand: its nested values are copied, not changed', () => {
+    const st = fresh();
+    const ready = st.ready;
+    const r = withDraft(st, (d) => void own(d, 'ready').push('b'));
+    expect(ready).toEqual([]);
+    expect(r.state.ready).toEqual(['b']);
   });
 
   it('an action that reports an error leaves the state as it was', () => {

@@ -13,6 +13,7 @@ describe.each([
     const seats = [...s.roles.map((r) => r.id), 'observer', 'facilitator'];
     let deltas = 0;
     let quiet = 0;
+    let merges = 0;
     for (let game = 0; game < 12; game++) {
       const r = rng(100 + game);
       let st = createGame(s, { seed: game, phaseSeconds: game % 2 ? { news: 5, talks: 20, moves: 10, resolution: 5 } : undefined });
@@ -43,6 +44,8 @@ describe.each([
           deltas++;
           // A delta carries only what this seat's own view holds now.
           for (const [k, v] of Object.entries(d.delta.set)) expect(v).toEqual(want[k as keyof View]);
+          for (const [k, part] of Object.entries(d.delta.merge ?? {})) for (const [e, v] of Object.entries(part!)) expect(v).toEqual((want[k as keyof View] as Record<string, unknown>)[e]);
+          if (d.delta.merge) merges++;
           expect(want.chat).toEqual(expect.arrayContaining(d.delta.chat?.add ?? []));
           expect(want.timeline).toEqual(expect.arrayContaining(d.delta.timeline?.add ?? []));
           const merged = applyViewDelta(client.get(who)!, d.delta)!;
@@ -53,6 +56,27 @@ describe.each([
     }
     expect(deltas).toBeGreaterThan(500);
     expect(quiet).toBeGreaterThan(50);
+    expect(merges).toBeGreaterThan(10);
+  });
+
+  it('a new round sends a delegation only the entries of its private information that moved, not its whole brief again', () => {
+    const a = s.roles[0].id;
+    let st = createGame(s, { seed: 2 });
+    const play = (seat: string, action: Parameters<typeof applyAction>[1]) => {
+      const r = applyAction(st, action, { scenario: s, seat, now: 1 });
+      if (r.ok) st = r.state;
+      return r.ok;
+    };
+    play('facilitator', { type: 'start' });
+    const { sent } = fullView(s, st, a);
+    const round = st.round;
+    for (let i = 0; i < 40 && st.round === round && st.phase !== 'ended'; i++) play('facilitator', { type: 'advance' });
+    expect(st.round).toBe(round + 1);
+    const d = viewDelta(s, a, sent, st)!.delta!;
+    expect(d.set).not.toHaveProperty('me');
+    expect(d.merge?.me).toBeDefined();
+    expect(d.merge!.me).not.toHaveProperty('role');
+    expect(JSON.stringify(applyViewDelta(fullView(s, sent.state, a).view, d))).toBe(JSON.stringify(viewFor(s, st, a)));
   });
 
   it('a delta that does not follow on from the client\'s view is refused, so the client asks for the whole view', () => {
