@@ -15,6 +15,8 @@ export class EndPanel {
     if (!v || !s) return;
     const m = endModel(s, v);
     if (!m) return;
+    // A whole view carries only the latest entries of the log: the debrief's timeline asks for the rest, a page at a time.
+    if ((v.timelineFrom ?? 0) > 0) this.app.conn.loadEarlier('timeline');
     const key = `${m.kind}:${v.timeline.length}`;
     if (key === this.key) return;
     this.key = key;

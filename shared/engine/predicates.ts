@@ -61,25 +61,56 @@ class StateTable implements Table {
     private readonly state: GameState,
     private readonly s: Pick<Scenario, 'roles'>,
   ) {}
-  get phase() { return this.state.phase; }
-  get paused() { return this.state.paused; }
-  get turn() { return currentTurn(this.state); }
-  get ready() { return this.state.ready; }
-  get refusals() { return this.state.refusals; }
-  get clauses() { return this.state.clauses; }
-  get signatures() { return this.state.signatures; }
-  get offers() { return this.state.offers; }
-  get deadline() { return this.state.deadline; }
-  get pausedLeft() { return this.state.pausedLeft; }
-  get selfStart() { return this.state.config.selfStart; }
+  get phase() {
+    return this.state.phase;
+  }
+  get paused() {
+    return this.state.paused;
+  }
+  get turn() {
+    return currentTurn(this.state);
+  }
+  get ready() {
+    return this.state.ready;
+  }
+  get refusals() {
+    return this.state.refusals;
+  }
+  get clauses() {
+    return this.state.clauses;
+  }
+  get signatures() {
+    return this.state.signatures;
+  }
+  get offers() {
+    return this.state.offers;
+  }
+  get deadline() {
+    return this.state.deadline;
+  }
+  get pausedLeft() {
+    return this.state.pausedLeft;
+  }
+  get selfStart() {
+    return this.state.config.selfStart;
+  }
+  get record() {
+    return this.state.record;
+  }
   /** Worked out only when a rule asks (offers asking a lever in return, levers). */
-  get spentLevers() { return (this.spent ??= spentLevers(this.s, this.state.leversUsed)); }
-  get record() { return this.state.record; }
+  get spentLevers() {
+    return (this.spent ??= spentLevers(this.s, this.state.leversUsed));
+  }
+  get record() {
+    return this.state.record;
+  }
 }
 
 /** Per delegation, the ids of its levers pulled as often as they may be (uses, from the scenario). */
 export function spentLevers(s: Pick<Scenario, 'roles'>, leversUsed: GameState['leversUsed']): Record<RoleId, string[]> {
-  return Object.fromEntries(s.roles.map((r) => [r.id, r.levers.filter((l) => (leversUsed[r.id]?.[l.id] ?? 0) >= l.uses).map((l) => l.id)]));
+  return Object.fromEntries(
+    s.roles.map((r) => [r.id, r.levers.filter((l) => (leversUsed[r.id]?.[l.id] ?? 0) >= l.uses).map((l) => l.id)]),
+  );
 }
 
 /** How a red line is written in a scenario: "issue.option". */
@@ -181,7 +212,8 @@ export function gateRefusal(t: Table, s: Pick<Rules, 'roles'>, seat: Seat, type:
     if (t.phase === 'setup') return gameError('game/not_started', 'The talks have not started yet.');
     if (t.phase !== 'moves') return gameError('phase/wrong_phase', 'Formal moves are made in the moves phase.');
     // A seat that has moved is never on turn again this round, so this also refuses a second move.
-    if (t.turn !== seat) return gameError('move/not_your_turn', `It is not your turn: ${roleName(s, t.turn ?? '')} moves now.`);
+    if (t.turn !== seat)
+      return gameError('move/not_your_turn', `It is not your turn: ${roleName(s, t.turn ?? '')} moves now.`);
     return null;
   }
   if (rule.phases && !rule.phases.includes(t.phase)) {
@@ -203,7 +235,10 @@ export function isMyTurn(t: Table, s: Pick<Rules, 'roles'>, seat: Seat): boolean
  * (the facilitator holds the table), in setup and after the end. The room asks this for a
  * delegation nobody is present at (absent past the reconnection grace, or never taken).
  */
-export function tableWaitsOn(t: Pick<Table, 'paused' | 'deadline' | 'phase' | 'turn' | 'ready'>, role: RoleId): boolean {
+export function tableWaitsOn(
+  t: Pick<Table, 'paused' | 'deadline' | 'phase' | 'turn' | 'ready'>,
+  role: RoleId,
+): boolean {
   if (t.paused || t.deadline !== null) return false;
   if (t.phase === 'moves') return t.turn === role;
   if (t.phase === 'news' || t.phase === 'talks' || t.phase === 'resolution') return !t.ready.includes(role);

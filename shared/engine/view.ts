@@ -57,6 +57,12 @@ export interface View {
   offers: Offer[];
   chat: ChatMessage[];
   timeline: TimelineEntry[];
+  /**
+   * A bounded whole view (fullView with a limit) carries only the seat's last lines: how many chat lines /
+   * timeline entries this seat sees come before `chat[0]` / `timeline[0]` (absent = 0). Older ones: historyPage.
+   */
+  chatFrom?: number;
+  timelineFrom?: number;
   outcome: Outcome | null;
   me: PrivateInfo | null;
   /** Only for the facilitator: every delegation's private information. */
@@ -96,7 +102,7 @@ export function seesEntry(s: Scenario, seat: Seat, t: TimelineEntry): boolean {
 }
 
 /** Everything in a view but the two logs, which only ever grow. */
-export type ViewHead = Omit<View, 'chat' | 'timeline'>;
+export type ViewHead = Omit<View, 'chat' | 'timeline' | 'chatFrom' | 'timelineFrom'>;
 
 /** The view of a seat without its chat and timeline; parts that cannot have changed are taken from `prev`. */
 export function viewHead(s: Scenario, state: GameState, seat: Seat, prev?: { state: GameState; head: ViewHead }): ViewHead {

@@ -64,7 +64,10 @@ describe('talks', () => {
     const byA = channels(g.pub, g.view('a'), {}).find((c) => c.id === 'bi:a:c')!;
     const byC = channels(g.pub, g.view('c'), {}).find((c) => c.id === 'bi:a:c')!;
     expect(byA).toMatchObject({ refused: true, refusedByMe: true, canWrite: false });
-    expect(byC).toMatchObject({ refused: true, refusedByMe: false });
+    expect(byC).toMatchObject({ refused: true, refusedByMe: false, canWrite: false });
+    // As the engine has it: the facilitator may still write there; an observer nowhere.
+    expect(channels(g.pub, g.view('facilitator'), {}).find((c) => c.id === 'bi:a:c')!.canWrite).toBe(true);
+    expect(channels(g.pub, g.view('observer'), {}).every((c) => !c.canWrite)).toBe(true);
   });
 });
 
