@@ -101,9 +101,6 @@ class StateTable implements Table {
   get spentLevers() {
     return (this.spent ??= spentLevers(this.s, this.state.leversUsed));
   }
-  get record() {
-    return this.state.record;
-  }
 }
 
 /** Per delegation, the ids of its levers pulled as often as they may be (uses, from the scenario). */
