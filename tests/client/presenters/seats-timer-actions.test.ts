@@ -69,7 +69,7 @@ describe('actions', () => {
     expect(actionsModel(g.pub, g.view('a'))).toMatchObject({ myTurn: true, canReady: false, showReady: false, canSign: false });
     expect(actionsModel(g.pub, g.view('a')).signRefusal).toMatch(/cannot be signed yet: Guarantee, Land still open/);
     expect(actionsModel(g.pub, g.view('b')).myTurn).toBe(false);
-    // Signing is not a formal move (issue 10): out of turn, the refusal is only that the text is not complete.
+    // Signing is not a formal move (docs/rules.md): off turn, the refusal is about the open clauses, not the turn.
     expect(actionsModel(g.pub, g.view('b')).signRefusal).toMatch(/cannot be signed yet/);
     expect(actionsModel(g.pub, g.view('observer'))).toMatchObject({ isRole: false, myTurn: false, canReady: false });
     g.act('facilitator', { type: 'pause' });
