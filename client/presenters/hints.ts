@@ -40,7 +40,7 @@ export function firstRoundHint(s: PublicScenario, v: View, selfStart: boolean, c
 }
 
 /**
- * What the sign confirmation says: it is the formal move, what the framework in force is worth to
+ * What the sign confirmation says: it does not use the move, what the framework in force is worth to
  * this seat against its walk-away value, and that the last signature ends the talks.
  */
 export function signConfirmText(s: PublicScenario, v: View): string {
@@ -55,7 +55,7 @@ export function signConfirmText(s: PublicScenario, v: View): string {
   const left = s.roles.length - v.signatures.length - 1;
   const margin = Math.round((worth - me.walkAwayNow) * 100) / 100;
   return [
-    'Sign the framework agreement? A signature cannot be taken back (it does not use your move for the round).',
+    'Sign the framework agreement? Signing does not use your move, but it cannot be taken back.',
     `The settled clauses are worth ${worth} points to you, ${margin >= 0 ? `${margin} above` : `${-margin} below`} your walk-away value of ${me.walkAwayNow}; the deal's durability weighs that in your score.`,
     left > 0 ? `The deal is made when the other ${left} delegation${left > 1 ? 's' : ''} sign${left > 1 ? '' : 's'} too.` : 'Yours is the last signature: the talks end with this deal.',
   ].join('\n\n');

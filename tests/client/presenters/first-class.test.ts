@@ -50,7 +50,7 @@ describe('the first-round hint strip', () => {
   it('the sign confirmation says it cannot be taken back, what the settled clauses are worth against walking away, and who must still sign', () => {
     const g = new Game().toMoves();
     const text = signConfirmText(g.pub, g.view('a'));
-    expect(text).toMatch(/^Sign the framework agreement\? A signature cannot be taken back \(it does not use your move for the round\)\./);
+    expect(text).toMatch(/^Sign the framework agreement\? Signing does not use your move, but it cannot be taken back\./);
     expect(text).toMatch(/The settled clauses are worth -?\d+(\.\d+)? points to you, \d+(\.\d+)? (above|below) your walk-away value of \d+/);
     expect(text).toMatch(/the other 2 delegations sign too/);
   });
