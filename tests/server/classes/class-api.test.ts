@@ -23,7 +23,7 @@ async function call<T = any>(method: string, path: string, o: { body?: unknown; 
   if (o.key) headers.authorization = `Bearer ${o.key}`;
   const res = await fetch(`${base}${path}`, { method, headers, body: o.body === undefined ? undefined : JSON.stringify(o.body) });
   const text = await res.text();
-  let body: unknown = null;
+  let body: unknown;
   try {
     body = JSON.parse(text);
   } catch {
