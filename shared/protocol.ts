@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ErrorCode, View, ViewDelta, PublicScenario } from './engine/index.js';
+import type { ErrorCode, HistoryPage, View, ViewDelta, PublicScenario } from './engine/index.js';
 import { CHAT_MAX, NOTE_MAX } from './engine/types.js';
 
 // Every message between client and server, typed once and used by both sides.
@@ -11,6 +11,9 @@ export const MAX_MESSAGE_BYTES = 8 * 1024;
 
 const roleId = z.string().regex(/^[a-z][a-z0-9_]{0,31}$/);
 const ref = z.string().max(64).optional();
+
+/** The most lines one 'history' answer carries. */
+export const HISTORY_PAGE_MAX = 100;
 const terms = z.record(roleId, roleId).refine((t) => Object.keys(t).length <= 20, 'too many issues in one offer');
 const inReturn = z.object({ role: roleId, lever: roleId }).strict().nullable().optional();
 const offerId = z.string().max(32);
@@ -26,7 +29,7 @@ export const talkSchema = z.discriminatedUnion('kind', [
 export const actionSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('start') }).strict(),
   z.object({ type: z.literal('ready') }).strict(),
-  z.object({ type: z.literal('propose'), to: z.array(roleId).min(1).max(8), terms, inReturn, note: z.string().max(NOTE_MAX).optional() }).strict(),
+  z.object({ type: z.literal('propose'), to: z.array(roleId).min(1).max(8), terms, inReturn, note: z.string().max(NOTE_MAX).optional(), summit: z.boolean().optional() }).strict(),
   z.object({ type: z.literal('accept'), offer: offerId }).strict(),
   z.object({ type: z.literal('reject'), offer: offerId }).strict(),
   z.object({ type: z.literal('counter'), offer: offerId, terms, inReturn, note: z.string().max(NOTE_MAX).optional() }).strict(),
@@ -52,8 +55,15 @@ export const clientMessages = {
   kick: z.object({ ref, sessionId: z.string().max(64) }).strict(),
   /** Facilitator only: move a seat's clients elsewhere, or free an absent seat. */
   reassign: z.object({ ref, from: roleId, to: z.union([roleId, z.literal('observer')]) }).strict(),
-  /** Ask the server to send the private view again. */
+  /** Ask the server to send the private view again (bounded: the last chat lines and timeline entries). */
   sync: z.object({ ref }).strict(),
+  /**
+   * Older chat lines (channel 'chat', the default) or timeline entries this seat sees: up to `limit` just before
+   * index `before` of the seat's list (a view's `chatFrom` / `timelineFrom`). Answered with 'history'.
+   */
+  history: z.object({ ref, channel: z.enum(['chat', 'timeline']).optional(), before: z.number().int().min(0).max(1_000_000), limit: z.number().int().min(1).max(HISTORY_PAGE_MAX).optional() }).strict(),
+  /** Facilitator only: lift a removal, so that player may take a seat again. */
+  unkick: z.object({ ref, playerId: z.string().min(1).max(64) }).strict(),
   /**
    * Facilitator (or anyone holding the facilitator key): a bot takes (`on: true`) or leaves (`on: false`)
    * a delegation's seat. Refused on a seat a connected person holds.
@@ -129,6 +139,8 @@ export interface ServerMessages {
    * whose action caused it, it also carries that action's acknowledgement (`ack`): one message, view first.
    */
   delta: ViewDelta & { ack?: ServerMessages['ack'] };
+  /** The answer to 'history': `items` are the seat's entries `from` .. `from + items.length - 1`, oldest first. */
+  history: HistoryPage & { ref?: string };
   /** An accepted message whose acknowledgement did not travel with a delta. */
   ack: { ref?: string; seq: number };
   error: { ref?: string; code: ErrorCode | ProtocolErrorCode; message: string };

@@ -274,6 +274,7 @@ export class Connection {
     on('welcome', (w: Welcome) => this.welcome.emit(w));
     on('view', (v: View) => this.showView(v));
     on('delta', (d: ServerMessages['delta']) => this.mergeDelta(d));
+    on('history', (h: ServerMessages['history']) => this.mergeHistory(h));
     on('botNote', (n: BotNote) => this.botNotes.emit(n));
     on('botRecap', (n: BotRecap) => this.botRecaps.emit(n));
     on('moved', (m: ServerMessages['moved']) => this.moves.emit(m));
@@ -353,6 +354,29 @@ export class Connection {
     if (!next) void this.sync();
     else this.showView(next);
     if (d.ack) this.settle(d.ack.ref, { ok: true, seq: d.ack.seq });
+  }
+
+  /**
+   * A whole view carries only the last lines (chatFrom / timelineFrom say how many come before): asks the server
+   * for the page just before them; it is merged into the view when it arrives. False when there is nothing earlier.
+   */
+  loadEarlier(channel: 'chat' | 'timeline' = 'chat'): boolean {
+    const before = (channel === 'chat' ? this.current?.chatFrom : this.current?.timelineFrom) ?? 0;
+    if (!this.room || before <= 0) return false;
+    this.room.send('history', { ref: `h${++this.refs}`, channel, before });
+    return true;
+  }
+
+  /** An older page goes in front of the lines we hold, when it ends where they begin (else it is stale and dropped). */
+  private mergeHistory(h: ServerMessages['history']): void {
+    const v = this.current;
+    const key = h.channel === 'chat' ? 'chatFrom' : 'timelineFrom';
+    if (!v || h.from + h.items.length !== (v[key] ?? 0)) return;
+    const next: View = { ...v, [key]: h.from };
+    if (h.channel === 'chat') next.chat = [...(h.items as View['chat']), ...v.chat];
+    else next.timeline = [...(h.items as View['timeline']), ...v.timeline];
+    if (!h.from) delete next[key];
+    this.showView(next);
   }
 
   private settle(ref: string | undefined, r: ActResult): boolean {

@@ -26,6 +26,8 @@ export class ComposerPanel {
   private note = h('textarea', { id: 'offer-note', 'data-testid': 'offer-note', maxlength: 280, rows: 2 });
   private value = h('p', { class: 'value', 'data-testid': 'offer-value', 'aria-live': 'polite' });
   private warn = h('p', { class: 'warn', 'data-testid': 'offer-warning', hidden: true });
+  /** War cost so far and walking away now and next round (the view's own figures). */
+  private time = h('p', { class: 'hint', 'data-testid': 'offer-time' });
   private send = h('button', { type: 'submit', 'data-testid': 'offer-send' }, 'Propose');
   private cancel = h('button', { type: 'button', class: 'secondary', 'data-testid': 'offer-cancel-counter', hidden: true, onclick: () => this.reset() }, 'Cancel counter-offer');
   private turnHint = h('p', { class: 'hint', 'data-testid': 'offer-turn-hint' });
@@ -44,6 +46,7 @@ export class ComposerPanel {
       h('label', { for: 'offer-note' }, 'Note to the recipients (optional)'),
       this.note,
       this.value,
+      this.time,
       this.warn,
       this.turnHint,
       h('div', { class: 'row' }, this.send, this.cancel),
@@ -152,11 +155,13 @@ export class ComposerPanel {
     this.inReturn.value = levers.some((l) => `${l.role}:${l.id}` === keep) ? keep : '';
     this.inReturnRow.hidden = levers.length === 0;
     const terms = this.terms();
-    const pv = packageValue(s, v, terms);
-    setText(this.value, pv?.sentence ?? '');
+    const pv = packageValue(s, v, terms, [v.seat, ...to]);
+    setText(this.value, pv ? [pv.sentence, pv.durabilityText].filter(Boolean).join(' ') : '');
     this.value.className = `value ${pv && Object.keys(terms).length ? pv.verdict : ''}`;
-    this.warn.hidden = !pv?.redLines.length;
-    setText(this.warn, pv?.redLines.length ? `This package crosses your red line: ${pv.redLines.join(', ')}. The table will refuse it.` : '');
+    setText(this.time, pv?.timeText ?? '');
+    const warnings = [pv?.redLines.length ? `This package crosses your red line: ${pv.redLines.join(', ')}. The table will refuse it.` : '', pv?.risk.text ?? ''].filter(Boolean);
+    this.warn.hidden = warnings.length === 0;
+    setText(this.warn, warnings.join(' '));
     const a = actionsModel(s, v);
     const ok = to.length > 0 && Object.keys(terms).length > 0;
     enable(this.send, a.myTurn && ok, !a.myTurn ? 'An offer is a formal move: send it in your turn.' : 'Choose at least one recipient and one issue.');

@@ -15,6 +15,8 @@ export class EndPanel {
     if (!v || !s) return;
     const m = endModel(s, v);
     if (!m) return;
+    // A whole view carries only the latest entries of the log: the debrief's timeline asks for the rest, a page at a time.
+    if ((v.timelineFrom ?? 0) > 0) this.app.conn.loadEarlier('timeline');
     const key = `${m.kind}:${v.timeline.length}`;
     if (key === this.key) return;
     this.key = key;
@@ -27,19 +29,20 @@ export class EndPanel {
       m.durability !== null
         ? h('section', {}, h('h2', {}, 'Durability'),
             h('div', { class: 'meter-bar', role: 'meter', 'aria-valuemin': 0, 'aria-valuemax': 100, 'aria-valuenow': m.durability, 'aria-label': 'Estimated durability' }, h('span', { style: `width:${m.durability}%` })),
-            h('p', {}, `${m.durability}%`, m.sequencingBroken ? ' — territory was settled before the guarantee, which weakened the deal.' : ''))
+            h('p', {}, `${m.durability}%`, m.sequencingText ? ` — ${m.sequencingText}` : ''))
         : null,
       h('section', {}, h('h2', {}, 'What happened next'), h('ul', { 'data-testid': 'end-aftermath' }, m.aftermath.map((a) => h('li', {}, a)))),
-      h('section', {}, h('h2', {}, 'Scores against walking away'),
+      h('section', {}, h('h2', {}, 'Each delegation against its own walk-away'), h('p', { class: 'hint' }, 'Points tables differ by delegation: compare each one with walking away, not with the others.'),
         h('table', { class: 'scores', 'data-testid': 'end-scores' },
-          h('thead', {}, h('tr', {}, ['Delegation', 'Deal points', 'Walk-away', 'War cost', 'Score', 'Against walking away'].map((c) => h('th', { scope: 'col' }, c)))),
+          h('thead', {}, h('tr', {}, ['Delegation', 'Deal points', 'Walk-away', 'War cost', 'Score', 'No deal would score', 'Gain over walking away'].map((c) => h('th', { scope: 'col' }, c)))),
           h('tbody', {}, m.scores.map((r) => h('tr', { class: r.me ? 'me' : '' },
             h('th', { scope: 'row', style: `--role:${r.color}` }, h('span', { class: 'dot', 'aria-hidden': 'true' }), r.name, r.me ? ' (you)' : ''),
             h('td', {}, r.dealPoints === null ? '—' : String(r.dealPoints)),
             h('td', {}, String(r.walkAway)),
             h('td', {}, String(r.warCost)),
             h('td', {}, h('strong', {}, String(r.score))),
-            h('td', { class: r.vsWalkAway >= 0 ? 'good' : 'bad' }, r.verdict),
+            h('td', {}, String(r.noDealScore)),
+            h('td', { class: r.gain >= 0 ? 'good' : 'bad' }, r.verdict),
           ))),
         )),
       h('section', {}, h('h2', {}, 'Timeline'), h('ol', { class: 'timeline', 'data-testid': 'end-timeline' }, m.timeline.map((t) => h('li', {}, h('span', { class: 'hint' }, `Round ${t.round}, ${t.phase}: `), t.text)))),

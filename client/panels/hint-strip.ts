@@ -17,8 +17,6 @@ export class HintStrip {
   private now = h('span', { 'data-testid': 'hint-now' });
   private start = h('button', { type: 'button', 'data-testid': 'creator-start', hidden: true, onclick: () => void this.startTalks() }, 'Start the talks');
   private error = errorSlot('creator-error');
-  private height = 0;
-  private shown = '';
 
   constructor(private app: AppApi) {
     this.el = h('div', { class: 'hint-strip', 'data-testid': 'hint-strip', role: 'note', 'aria-label': 'What to do now', hidden: true });
@@ -40,18 +38,7 @@ export class HintStrip {
       setText(this.now, hint.now);
       this.start.hidden = !key || v?.phase !== 'setup';
     }
-    // Measure only when what is shown changed: reading the height forces a layout.
-    const shown = hint ? `${hint.phase}|${hint.now}|${this.start.hidden}` : '';
-    if (shown !== this.shown) this.fitted();
-    this.shown = shown;
-  }
-
-  /** The strip's height changed (shown, hidden, wrapped): the table's canvas measures its space again. */
-  private fitted(): void {
-    const height = this.el.hidden ? 0 : this.el.offsetHeight;
-    if (height === this.height) return;
-    this.height = height;
-    requestAnimationFrame(() => window.dispatchEvent(new Event('resize')));
+    // The table screen watches its picture's box (ResizeObserver), so a taller or shorter strip re-fits the canvas.
   }
 
   private async startTalks(): Promise<void> {

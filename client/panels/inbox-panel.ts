@@ -11,6 +11,8 @@ export class InboxPanel {
   private emptyReceived = h('p', { class: 'hint' }, 'No offers received yet.');
   private emptySent = h('p', { class: 'hint' }, 'You have not sent any offers.');
   waiting = 0;
+  /** The latest model of each offer, for the accept confirmation. */
+  private models = new Map<string, OfferModel>();
 
   constructor(private app: AppApi, private onCounter: (o: OfferModel) => void) {
     this.el.append(h('h2', { id: 'inbox-h' }, 'Offers'), h('h3', {}, 'Received'), this.emptyReceived, this.received, h('h3', {}, 'Sent'), this.emptySent, this.sent);
@@ -18,6 +20,7 @@ export class InboxPanel {
 
   render(s: PublicScenario, v: View): void {
     const box = inbox(s, v);
+    this.models = new Map([...box.received, ...box.sent].map((o) => [o.id, o]));
     this.waiting = box.waiting;
     this.emptyReceived.hidden = box.received.length > 0;
     this.emptySent.hidden = box.sent.length > 0;
@@ -29,6 +32,9 @@ export class InboxPanel {
     const error = errorSlot(`offer-error-${o.id}`);
     const act = (type: 'accept' | 'reject' | 'withdraw') => async () => {
       showError(error, null);
+      // Accepting an offer that breaks the sequencing rule asks first, saying what it will cost.
+      const warning = this.models.get(o.id)?.sequencingWarning ?? '';
+      if (type === 'accept' && warning && !window.confirm(`${warning}\n\nAccept anyway?`)) return;
       const r = await this.app.conn.act({ type, offer: o.id });
       if (!r.ok) showError(error, r.message);
       else this.app.announce(type === 'accept' ? 'You accepted the offer.' : type === 'reject' ? 'You rejected the offer.' : 'You withdrew the offer.');
@@ -45,6 +51,7 @@ export class InboxPanel {
       h('ul', { class: 'terms' }),
       h('p', { class: 'extra' }),
       h('p', { class: 'value' }),
+      h('p', { class: 'warn seq', hidden: true }),
       h('p', { class: 'hint answers' }),
       h('div', { class: 'row' }, buttons),
       error,
@@ -66,6 +73,9 @@ export class InboxPanel {
     setText(q('.extra'), [o.inReturn, o.note ? `Note: “${o.note}”` : ''].filter(Boolean).join(' · '));
     setText(q('.answers'), o.answers);
     setText(q('.value'), o.value);
+    const seq = q<HTMLElement>('.seq');
+    seq.hidden = !o.sequencingWarning;
+    setText(seq, o.sequencingWarning ? `Accepting now breaks the sequencing rule: ${o.sequencingWarning}` : '');
     for (const b of el.querySelectorAll<HTMLButtonElement>('button[data-role]')) {
       const role = b.dataset.role;
       if (role === 'withdraw') {

@@ -1,3 +1,4 @@
+import { frameworkComplete, SIGN_PHASES } from '../../shared/engine/mechanics.js';
 import type { AppApi } from '../app-api.js';
 import { h, enable, errorSlot, setText, showError } from '../dom.js';
 import { actionsModel } from '../presenters/actions.js';
@@ -112,7 +113,10 @@ export class StatusBar {
     enable(this.ready, a.canReady, a.isReady ? 'You are ready; waiting for the others.' : '');
     const waiting = s.roles.filter((r) => !v.ready.includes(r.id)).map((r) => r.short);
     setText(this.readyNote, a.isRole && !this.ready.hidden && v.ready.length ? `Waiting for: ${waiting.join(', ') || 'nobody'}` : '');
-    this.pass.hidden = this.sign.hidden = !a.isRole || v.phase !== 'moves';
+    this.pass.hidden = !a.isRole || v.phase !== 'moves';
+    // Signing is not a formal move (docs/rules.md): offered in every live phase; the engine says why if the text is not complete.
+    const signed = v.signatures.includes(v.seat);
+    this.sign.hidden = !a.isRole || !SIGN_PHASES.includes(v.phase) || (!frameworkComplete(s.issues, v.clauses) && v.phase !== 'moves');
     const notTurn = 'Formal moves are made in your turn.';
     enable(this.pass, a.myTurn, notTurn);
     enable(this.sign, a.canSign, a.signRefusal);

@@ -1,7 +1,7 @@
 import type { AppApi } from '../app-api.js';
 import { h, fill } from '../dom.js';
 import { tableModel, tableSummary } from '../presenters/table.js';
-import { NARROW_MAX } from '../scenes/layout.js';
+import { NARROW_QUERY } from '../scenes/layout.js';
 import type { TableScene } from '../scenes/table-scene.js';
 import type { AppState } from '../store.js';
 import { FacilitatorBar } from './facilitator-bar.js';
@@ -22,7 +22,7 @@ export class TableScreen {
   private toMove = h('a', { class: 'skip', href: '#pane-offer', 'data-testid': 'skip-to-move', onclick: (e: Event) => (e.preventDefault(), this.side.select('offer')) }, 'Skip to your move');
   private wrap: HTMLElement;
   private body: HTMLElement;
-  private narrowQuery = window.matchMedia(`(max-width: ${NARROW_MAX}px)`);
+  private narrowQuery = window.matchMedia(NARROW_QUERY);
   private scene: TableScene | null = null;
   private booting: Promise<void> | null = null;
   private last: AppState | null = null;

@@ -17,6 +17,8 @@ export class TalksPanel {
   private send = h('button', { type: 'submit', 'data-testid': 'chat-send' }, 'Send');
   private refuse = h('button', { type: 'button', class: 'secondary', 'data-testid': 'refuse-channel', hidden: true, onclick: () => void this.toggleRefusal() });
   private error = errorSlot('chat-error');
+  /** A whole view carries the last lines only: this fetches the page before them. */
+  private earlier = h('button', { type: 'button', class: 'secondary', 'data-testid': 'chat-earlier', hidden: true, onclick: () => this.app.conn.loadEarlier('chat') }, 'Show earlier messages');
   /** What a stand-in bot said and did while this delegation was away. */
   private recap = h('p', { class: 'recap', 'data-testid': 'bot-recap', role: 'status', hidden: true });
   /** Quick questions and floated packages (bots answer them). */
@@ -38,7 +40,7 @@ export class TalksPanel {
       this.recap.hidden = false;
       app.announce(r.text);
     });
-    this.el.append(h('h2', { id: 'talks-h' }, 'Talks'), h('div', { class: 'talks-body' }, this.list, h('div', { class: 'channel' }, this.recap, h('div', { class: 'row' }, this.title, h('span', { class: 'spacer' }), this.refuse), this.log, form, this.error, this.ask.el)));
+    this.el.append(h('h2', { id: 'talks-h' }, 'Talks'), h('div', { class: 'talks-body' }, this.list, h('div', { class: 'channel' }, this.recap, h('div', { class: 'row' }, this.title, h('span', { class: 'spacer' }), this.refuse), this.earlier, this.log, form, this.error, this.ask.el)));
   }
 
   render(s: PublicScenario, v: View): void {
@@ -63,6 +65,7 @@ export class TalksPanel {
     keyed(this.log, messages(s, v, this.current), (m) => m.id,
       (m) => h('li', { class: m.mine ? 'mine' : '' }, h('strong', {}, `${m.from}: `), m.text, m.tag ? h('span', { class: 'verdict', 'data-testid': 'verdict' }, ` (${m.tag})`) : ''),
       () => undefined);
+    this.earlier.hidden = !v.chatFrom;
     enable(this.input, ch.canWrite && v.seat !== 'observer', v.seat === 'observer' ? 'Observers read only.' : 'This channel is closed.');
     enable(this.send, ch.canWrite && v.seat !== 'observer');
     this.ask.render(s, v, ch);

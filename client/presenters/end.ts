@@ -10,8 +10,10 @@ export interface ScoreRow {
   walkAway: number;
   warCost: number;
   score: number;
-  /** score - walk-away: above zero, the talks paid off for this delegation. */
-  vsWalkAway: number;
+  /** What walking away would have scored: walk-away less the war's cost (the engine's RoleScore.noDealScore). */
+  noDealScore: number;
+  /** The engine's one gain definition (score - noDealScore): above zero, the deal paid off for this delegation. */
+  gain: number;
   verdict: string;
   me: boolean;
 }
@@ -24,6 +26,8 @@ export interface EndModel {
   durability: number | null;
   warResumed: boolean | null;
   sequencingBroken: boolean;
+  /** One sentence on the sequencing rule from the engine's record, empty if it did not come into play. */
+  sequencingText: string;
   aftermath: string[];
   scores: ScoreRow[];
   timeline: { round: number; phase: string; text: string }[];
@@ -39,9 +43,11 @@ const HEADINGS: Record<Outcome['kind'], string> = {
 export function endModel(s: PublicScenario, v: View): EndModel | null {
   const o = v.outcome;
   if (!o) return null;
+  // Each delegation against its own walk-away (never raw scores across roles): the engine's gain.
   const scores = s.roles.map((r) => {
     const sc = o.scores[r.id];
-    const vs = Math.round((sc.score - sc.walkAway) * 100) / 100;
+    const gain = sc.gain ?? 0;
+    const noDealScore = sc.noDealScore ?? sc.score;
     return {
       role: r.id,
       name: r.name,
@@ -50,8 +56,9 @@ export function endModel(s: PublicScenario, v: View): EndModel | null {
       walkAway: sc.walkAway,
       warCost: sc.warCost,
       score: sc.score,
-      vsWalkAway: vs,
-      verdict: vs > 0 ? `${signed(vs)} above walking away` : vs < 0 ? `${signed(vs)} below walking away` : 'the same as walking away',
+      noDealScore,
+      gain,
+      verdict: o.kind !== 'deal' ? 'no deal: the walk-away value less the war cost' : gain > 0 ? `${signed(gain)} over walking away` : gain < 0 ? `${signed(gain)} under walking away` : 'the same as walking away',
       me: r.id === v.seat,
     };
   });
@@ -69,8 +76,22 @@ export function endModel(s: PublicScenario, v: View): EndModel | null {
     durability: o.durability,
     warResumed: o.warResumed,
     sequencingBroken: o.sequencingBroken,
+    sequencingText: sequencingText(s, o),
     aftermath: o.aftermath,
     scores,
     timeline: v.timeline.map((t) => ({ round: t.round, phase: t.phase, text: t.seat === 'system' || t.text.startsWith(roleName(s, t.seat)) ? t.text : `${roleName(s, t.seat)}: ${t.text}` })),
   };
+}
+
+/** The sequencing rule as the engine recorded it, in the scenario's own titles. */
+function sequencingText(s: PublicScenario, o: Outcome): string {
+  const q = s.mechanics.sequencing;
+  if (!q || !o.record) return '';
+  const parts: string[] = [];
+  const [first, later] = [issueTitle(s, q.first), issueTitle(s, q.later)];
+  if (o.record.order === 'together') parts.push(`${later} was settled in the same package as ${first}, not after it, which weakened the deal.`);
+  else if (o.record.order === 'later_first') parts.push(`${later} was settled before ${first} was locked, which weakened the deal.`);
+  else if (o.record.order === 'first_then_later') parts.push(`${first} was locked before ${later}.`);
+  if (o.record.excludedAtFirst && q.excluded) parts.push(`${roleName(s, q.excluded.role)} was a party to ${first}, which weakened the guarantee.`);
+  return parts.join(' ');
 }

@@ -29,8 +29,10 @@ export interface OfferModel {
   canWithdraw: boolean;
   terms: Offer['terms'];
   counterTo: string | null;
-  /** What the offer would be worth to this seat, against its walk-away value. */
+  /** What the offer would be worth to this seat, against its walk-away value, and the durability estimate. */
   value: string;
+  /** Non-empty when accepting now would break the sequencing rule: what it will cost (ask for confirmation). */
+  sequencingWarning: string;
 }
 
 const STATUS: Record<Offer['status'], string> = {
@@ -52,6 +54,8 @@ function model(s: PublicScenario, v: View, o: Offer): OfferModel {
   }));
   const answers = o.to.map((r) => `${roleName(s, r)}: ${o.answers[r] ?? 'no answer yet'}`).join('; ');
   const mine = o.from === v.seat;
+  const open = o.status === 'open';
+  const pv = open ? packageValue(s, v, o.terms, [o.from, ...o.to]) : null;
   return {
     id: o.id,
     title: mine ? `To ${o.to.map((r) => roleName(s, r)).join(', ')}` : `From ${roleName(s, o.from)}${o.to.length > 1 ? ` (also to ${o.to.filter((r) => r !== v.seat).map((r) => roleName(s, r)).join(', ')})` : ''}`,
@@ -69,7 +73,8 @@ function model(s: PublicScenario, v: View, o: Offer): OfferModel {
     canWithdraw: allowed(v, s, { type: 'withdraw', offer: o.id }),
     terms: o.terms,
     counterTo: o.counterTo,
-    value: o.status === 'open' ? (packageValue(s, v, o.terms)?.sentence ?? '') : '',
+    value: open && pv ? `${pv.sentence} ${pv.durabilityText}` : '',
+    sequencingWarning: open && pv && !mine ? pv.risk.text : '',
   };
 }
 

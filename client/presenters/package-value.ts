@@ -1,5 +1,6 @@
 import { crossesRedLine } from '../../shared/engine/index.js';
 import type { Terms } from '../../shared/engine/types.js';
+import { packageDurability, sequencingRisk, type SequencingRisk } from '../../shared/engine/mechanics.js';
 import type { PublicScenario, View } from '../../shared/engine/view.js';
 import { optionLabel, signed } from './labels.js';
 
@@ -14,10 +15,21 @@ export interface PackageValue {
   verdict: 'better' | 'worse' | 'even';
   redLines: string[];
   sentence: string;
+  /** The engine's durability estimate of the framework if this package were agreed now (packageDurability). */
+  durability: number;
+  /** One sentence on the durability estimate. */
+  durabilityText: string;
+  /** The engine's sequencingRisk: whether agreeing to this package now breaks the sequencing rule, and what it costs. */
+  risk: SequencingRisk;
+  /** This delegation's war cost so far and what walking away scores now and next round (the view's own figures). */
+  timeText: string;
 }
 
-/** What a package is worth to the seat composing it, against its walk-away value. Null for seats without a delegation. */
-export function packageValue(s: PublicScenario, v: View, terms: Terms): PackageValue | null {
+/**
+ * What a package is worth to the seat composing (or answering) it, against its walk-away value, with the
+ * engine's durability estimate and sequencing risk for the parties to it. Null for seats without a delegation.
+ */
+export function packageValue(s: PublicScenario, v: View, terms: Terms, parties: readonly string[] = [v.seat]): PackageValue | null {
   const me = v.me;
   if (!me) return null;
   const pts = (issue: string, option: string | undefined) => (option ? (me.role.points[issue]?.[option] ?? 0) : 0);
@@ -37,5 +49,10 @@ export function packageValue(s: PublicScenario, v: View, terms: Terms): PackageV
     Object.keys(terms).length === 0
       ? 'Choose an option on at least one issue to see what the package is worth to you.'
       : `With this package the framework would be worth ${framework} to you, ${verdict === 'even' ? 'the same as' : `${signed(margin)} ${verdict === 'better' ? 'above' : 'against'}`} your walk-away value of ${walkAway}.`;
-  return { offer, framework, walkAway, margin, verdict, redLines, sentence };
+  const any = Object.keys(terms).length > 0;
+  const durability = packageDurability(s, v, parties, terms);
+  const risk = any ? sequencingRisk(s, v, parties, terms) : { laterBeforeFirst: false, excludedAtFirst: false, text: '' };
+  const durabilityText = any ? `Estimated durability of the framework with this package: ${durability}%.` : '';
+  const timeText = `War cost so far ${me.warCost}${me.politicalCost ? `, political cost ${me.politicalCost}` : ''}. Walking away scores ${me.noDealNow} now; your walk-away value is ${walkAway} now and ${me.walkAwayNext} next round.`;
+  return { offer, framework, walkAway, margin, verdict, redLines, sentence, durability, durabilityText, risk, timeText };
 }

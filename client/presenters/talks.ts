@@ -1,4 +1,4 @@
-import type { Scenario } from '../../shared/scenario/schema.js';
+import { allowed } from '../../shared/engine/index.js';
 import { channelMembers, channelsFor } from '../../shared/engine/talk.js';
 import type { ChatMessage } from '../../shared/engine/types.js';
 import type { PublicScenario, View } from '../../shared/engine/view.js';
@@ -31,9 +31,6 @@ export interface MessageModel {
   tag: string;
 }
 
-// channelsFor reads only roles and working groups, which the public scenario carries.
-const asScenario = (s: PublicScenario) => s as unknown as Scenario;
-
 function label(s: PublicScenario, seat: string, id: string, members: string[] | null): string {
   if (id === 'public') return 'Public table';
   if (id.startsWith('wg:')) return `Working group: ${s.workingGroups.find((g) => `wg:${g.id}` === id)?.label ?? id.slice(3)}`;
@@ -43,10 +40,9 @@ function label(s: PublicScenario, seat: string, id: string, members: string[] | 
 
 /** The channels this seat can read, with unread counts against what it has read so far. */
 export function channels(s: PublicScenario, v: View, read: Record<string, number>): ChannelModel[] {
-  const ids = channelsFor({ scenario: asScenario(s) }, v.seat);
-  const isRole = s.roles.some((r) => r.id === v.seat);
+  const ids = channelsFor({ scenario: s }, v.seat);
   return ids.map((id) => {
-    const members = channelMembers({ scenario: asScenario(s) }, id) ?? null;
+    const members = channelMembers({ scenario: s }, id) ?? null;
     const msgs = v.chat.filter((m) => m.channel === id);
     const others = msgs.filter((m) => m.from !== v.seat).length;
     const seenOthers = msgs.slice(0, read[id] ?? 0).filter((m) => m.from !== v.seat).length;
@@ -62,7 +58,7 @@ export function channels(s: PublicScenario, v: View, read: Record<string, number
       refused: !!refusal,
       other,
       refusedByMe: !!refusal && refusal[0] === v.seat,
-      canWrite: (isRole || v.seat === 'facilitator') && !refusal,
+      canWrite: allowed(v, s, { type: 'chat', channel: id, text: '.' }),
     };
   });
 }

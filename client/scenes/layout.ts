@@ -34,8 +34,16 @@ export const WIDE_WIDTH = 900;
 export const WIDE_HEIGHT = 620;
 /** Below this many CSS pixels of width the picture stacks (phones, narrow windows); see docs/client.md. */
 export const NARROW_MAX = 760;
+/** ...and below this height too (a phone turned sideways): the header would leave the wide picture a sliver. */
+export const SHORT_MAX = 500;
+/** The media query for the stacked layout; styles/main.css uses the same numbers. */
+export const NARROW_QUERY = `(max-width: ${NARROW_MAX}px), (max-height: ${SHORT_MAX}px)`;
 /** The stacked picture is never drawn narrower than this (logical px); a 320 px screen scales it down a little. */
 export const NARROW_MIN_WIDTH = 320;
+
+/** The canvas's backing store never exceeds this many pixels a side, nor this many in all. */
+export const MAX_CANVAS_SIDE = 8192;
+export const MAX_CANVAS_PIXELS = 16_000_000;
 
 const PAD = 12;
 /** Same as STACK_BELOW in draw-agenda.ts (kept here so this file needs no Phaser). */
@@ -102,11 +110,13 @@ export interface Fit {
  * fit (keeping its shape), or the stacked layout at the box's width when `narrow`.
  */
 export function fitTable(width: number, height: number, dpr: number, narrow: boolean, c: LayoutContent): Fit {
-  const ratio = dpr > 0 && Number.isFinite(dpr) ? dpr : 1;
   const layout = narrow ? stackedLayout(width, c) : wideLayout(c);
   const scale = narrow ? Math.min(1, Math.max(1, width) / layout.width) : Math.max(0.1, Math.min(width / layout.width, height / layout.height));
   const cssWidth = Math.max(1, Math.floor(layout.width * scale));
   const cssHeight = Math.max(1, Math.floor(layout.height * scale));
+  // GPUs (phones especially) refuse larger drawing buffers and would scale the picture down silently.
+  const asked = dpr > 0 && Number.isFinite(dpr) ? dpr : 1;
+  const ratio = Math.min(asked, MAX_CANVAS_SIDE / cssWidth, MAX_CANVAS_SIDE / cssHeight, Math.sqrt(MAX_CANVAS_PIXELS / (cssWidth * cssHeight)));
   const pixelWidth = Math.round(cssWidth * ratio);
   const pixelHeight = Math.round(cssHeight * ratio);
   return { layout, cssWidth, cssHeight, pixelWidth, pixelHeight, zoom: pixelWidth / layout.width };

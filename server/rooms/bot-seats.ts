@@ -222,7 +222,7 @@ export class BotSeats {
   private async commitAs(b: Bot, action: Action, when: (g: GameState) => boolean = () => true): Promise<void> {
     const r = await this.host.commit(b.role, (g) => (this.bots.get(b.role) === b && when(g) ? action : null));
     if (r.status === 'done') this.stats.actions += 1;
-    else if (r.status === 'refused') this.refused(b, action, r.error, null);
+    else if (r.status === 'refused') await this.refused(b, action, r.error, null);
   }
 
   private refused(b: Bot, action: Action, error: { code: string; message: string }, view: View | null): Promise<void> {

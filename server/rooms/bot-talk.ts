@@ -127,8 +127,9 @@ export class BotTalk {
 
   /** In the talks: an agenda for each working group with a person in it (round 1, the group's first bot), and what it is after (once a round). */
   private initiative(t: Talker, g: GameState): void {
-    if (g.phase !== 'talks') return;
     const s = this.host.scenario;
+    // Nobody to talk to at an all-bot table: no initiative, no extra turn in the queue.
+    if (g.phase !== 'talks' || s.roles.every((r) => r.id === t.role || this.isBot(r.id))) return;
     const withPerson = (members: RoleId[]) => members.some((r) => r !== t.role && !this.isBot(r));
     for (const wg of s.workingGroups) {
       const key = `agenda:${wg.id}`;

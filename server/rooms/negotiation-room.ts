@@ -1,11 +1,11 @@
 import { matchMaker, ServerError, type Client, type Deferred } from 'colyseus';
-import { publicScenario, replay, SYSTEM, waitsOn, type Action, type GameState, type Seat } from '../../shared/engine/index.js';
-import { joinOptionsSchema, describeZodError, type ClientMessage, type ClientMessageType, type JoinOptions, type Relocation, type ServerMessages } from '../../shared/protocol.js';
+import { historyPage, publicScenario, replay, SYSTEM, waitsOn, type Action, type GameState, type Seat } from '../../shared/engine/index.js';
+import { HISTORY_PAGE_MAX, joinOptionsSchema, describeZodError, type ClientMessage, type ClientMessageType, type JoinOptions, type Relocation, type ServerMessages } from '../../shared/protocol.js';
 import type { Scenario } from '../../shared/scenario/schema.js';
 import { keyMatches, normaliseCode } from '../secrets.js';
 import { TableState } from '../schema/table-state.js';
 import type { TableRecord } from '../storage/storage.js';
-import { admit, KICKED } from './admission.js';
+import { admit, KICKED, kickedFrom } from './admission.js';
 import { BotSeats, type BotHost } from './bot-seats.js';
 import { GuardedRoom, SyncLimit } from './guarded-room.js';
 import { Heartbeat, HEARTBEAT_SWEEP_MS } from './heartbeat.js';
@@ -25,6 +25,8 @@ export interface NegotiationRoomOptions {
 const KICKED_CLOSE = 4001;
 const notStored = { code: 'server/storage', message: 'The change is made but could not be stored; a restart may undo it. Try again.' } as const;
 const MOVED = 4003;
+/** 'history' pages per client: a burst of 5 (a reader scrolling back), then 2 a second. */
+const HISTORY_LIMIT = { perSecond: 2, burst: 5 };
 
 /** One table: the referee between the clients (people or bots) and the shared engine. */
 export class NegotiationRoom extends GuardedRoom<TableState> {
@@ -42,6 +44,8 @@ export class NegotiationRoom extends GuardedRoom<TableState> {
   private heartbeat = new Heartbeat();
   /** 'sync' (a whole view) is dear: each client may ask a few times, then once every 5 s. */
   private syncs = new SyncLimit();
+  /** 'history' pages: a few at once, then two a second per client. */
+  private histories = new SyncLimit(HISTORY_LIMIT);
   /** The server is shutting down: players leave, but nobody is "away". */
   private closing = false;
   /** Until then (ms), restored seats are within their first grace: nobody counts as away yet. */
@@ -125,6 +129,7 @@ export class NegotiationRoom extends GuardedRoom<TableState> {
     this.forget(client.sessionId);
     this.heartbeat.forget(client.sessionId);
     this.syncs.forget(client.sessionId);
+    this.histories.forget(client.sessionId);
     if (!this.seating.get(client.sessionId)) return;
     if (consented) return this.gone(client.sessionId);
     this.seating.setState(client.sessionId, 'reconnecting');
@@ -196,10 +201,12 @@ export class NegotiationRoom extends GuardedRoom<TableState> {
       this.welcome(client, member);
       return this.ack(client, msg.ref);
     }
+    if (type === 'history') return this.history(client, member, msg as ClientMessage<'history'>);
     if (type === 'bot') return this.botSeat(client, member, msg as ClientMessage<'bot'>);
     if (member.seat !== FACILITATOR_SEAT)
       return this.refuse(client, { ref: msg.ref, code: 'seat/facilitator_only', message: `Only the facilitator can ${type}.` });
     if (type === 'kick') void this.kick(client, msg as ClientMessage<'kick'>);
+    else if (type === 'unkick') void this.unkick(client, msg as ClientMessage<'unkick'>);
     else void this.reassign(client, msg as ClientMessage<'reassign'>);
   }
 
@@ -247,6 +254,24 @@ export class NegotiationRoom extends GuardedRoom<TableState> {
     }
     this.refresh();
     if (target.playerId && !(await this.persistSeat({ ...target, seat: `${KICKED}${target.seat}` }, true))) return this.refuse(client, { ref, ...notStored });
+    this.ack(client, ref);
+  }
+
+  /** A page of the seat's older chat or timeline, by the engine's visibility rule; rate-limited like 'sync'. */
+  private history(client: Client, member: Member, { ref, channel = 'chat', before, limit = HISTORY_PAGE_MAX }: ClientMessage<'history'>): void {
+    if (!this.histories.admit(client.sessionId)) return this.refuse(client, { ref, code: 'protocol/rate_limited', message: 'Too many history pages at once; wait a moment.' });
+    const page = historyPage(this.scenario, this.game, member.seat, channel, before, limit);
+    sendCorked(client, 'history', { ref, ...page } satisfies ServerMessages['history']);
+  }
+
+  /** Lifts a removal: the player may sit again. Acknowledged once stored; the record says "observer" until they take a seat. */
+  private async unkick(client: Client, { ref, playerId }: ClientMessage<'unkick'>): Promise<void> {
+    const rec = (await this.ctx.storage.seats(this.table.id)).find((r) => r.playerId === playerId);
+    const from = rec && kickedFrom(rec.seat);
+    if (!rec || !from) return this.refuse(client, { ref, code: 'seat/unknown', message: 'That player was not removed from this table.' });
+    // A class table keeps the class's placement; elsewhere the player watches until they ask for a seat.
+    const seat = this.table.classId ? from : OBSERVER;
+    if (!(await this.persistSeat({ sessionId: 'unkick', playerId, name: rec.name, seat } as Member, true))) return this.refuse(client, { ref, ...notStored });
     this.ack(client, ref);
   }
 

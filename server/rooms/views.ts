@@ -4,6 +4,9 @@ import type { ServerMessages } from '../../shared/protocol.js';
 import type { Scenario } from '../../shared/scenario/schema.js';
 import { encode, sendCorked, sendEncoded } from './outbox.js';
 
+/** A whole view carries at most this many of the seat's last chat lines and timeline entries; older ones travel by 'history'. */
+export const WHOLE_VIEW_LINES = 200;
+
 /** An acknowledgement waiting to travel with the delta its action caused. */
 export interface PendingAck {
   client: Client;
@@ -60,7 +63,7 @@ export class ViewSender {
   sendTo(client: Client, state: GameState, seat: string): void {
     const cur = this.seats.get(seat);
     if (cur && cur.sent.state === state) {
-      const { view } = fullView(this.scenario, state, seat);
+      const { view } = fullView(this.scenario, state, seat, WHOLE_VIEW_LINES);
       sendCorked(client, 'view', view satisfies ServerMessages['view']);
       this.held.set(client, { seat, rev: cur.rev });
       return;
@@ -70,7 +73,7 @@ export class ViewSender {
   }
 
   private sendWhole(clients: Client[], state: GameState, seat: string, rev: number): void {
-    const { sent, view } = fullView(this.scenario, state, seat);
+    const { sent, view } = fullView(this.scenario, state, seat, WHOLE_VIEW_LINES);
     this.seats.set(seat, { sent, rev });
     const bytes = encode('view', view satisfies ServerMessages['view']);
     for (const c of clients) {

@@ -1,6 +1,7 @@
 import type { Scenario } from '../scenario/schema.js';
 import { entries, packagePoints } from '../engine/index.js';
 import type { GameState, Outcome, Phase, RoleId, Seat, Terms } from '../engine/index.js';
+import { NO_RECORD } from '../engine/create.js';
 import { gapToFrontier, type Frontier } from './pareto.js';
 
 // The debrief: what happened at a table and how good the result was, from the scenario and the
@@ -22,10 +23,12 @@ export interface RoleResult {
   walkAway: number;
   warCost: number;
   score: number;
-  /** What no deal would have scored: walk-away less the war's cost. */
+  /** What no deal would have scored: walk-away less the war's cost (the engine's outcome, RoleScore.noDealScore). */
   noDealScore: number;
-  /** score - noDealScore: what the deal was worth to this delegation. */
+  /** score - noDealScore: what the deal was worth to this delegation (the engine's one gain definition). */
   gain: number;
+  /** In a class: this gain less the mean gain of the same delegation at every table (null alone). Never compared across roles. */
+  vsSameRole: number | null;
 }
 
 export interface ClauseResult {
@@ -66,8 +69,11 @@ export interface FrontierPlacement {
 
 export interface SequencingStory {
   applies: boolean;
-  order: 'first_then_later' | 'later_then_first' | 'only_first' | 'only_later' | 'neither' | 'none';
+  /** From the engine's record (GameState.record): the order in which the two sequenced issues settled. */
+  order: 'first_then_later' | 'together' | 'later_then_first' | 'only_first' | 'neither' | 'none';
   broken: boolean;
+  /** The excluded party sat at the table of the first issue (engine record). */
+  excluded: boolean;
   text: string;
 }
 
@@ -89,6 +95,8 @@ export interface TableDebrief {
   sequencing: SequencingStory;
   pareto: FrontierPlacement | null;
   jointScore: number;
+  /** Sum of the delegations' gains over walking away (each against its own walk-away). */
+  jointGain: number;
 }
 
 export interface TableInput {
@@ -154,25 +162,46 @@ export function placeOnFrontier(f: Frontier, point: Record<RoleId, number>, isDe
   return { point, onFrontier, valueLeft: better < 0 ? null : gap.total, allGain: gap.uniform, better: better < 0 ? null : frontierPackage(f, better) };
 }
 
-/** The story of the order in which the two sequenced issues settled (seed 000: guarantees before territory). */
+/**
+ * The story of the order in which the two sequenced issues settled (seed 000: guarantees before territory),
+ * told from the engine's own record of what happened (GameState.record, sequencingBroken), never re-derived.
+ */
 export function sequencingStory(s: Scenario, state: GameState): SequencingStory {
   const q = s.mechanics.sequencing;
-  if (!q) return { applies: false, order: 'none', broken: false, text: 'This scenario has no rule about the order of the issues.' };
+  if (!q) return { applies: false, order: 'none', broken: false, excluded: false, text: 'This scenario has no rule about the order of the issues.' };
   const title = (id: string) => s.issues.find((i) => i.id === id)?.title ?? id;
-  const role = s.roles.find((r) => r.id === q.role)?.name ?? q.role;
+  const name = (id: string) => s.roles.find((r) => r.id === id)?.name ?? id;
+  const role = name(q.role);
+  const [F, L] = [title(q.first), title(q.later)];
+  const rec = state.record ?? NO_RECORD;
+  const broken = state.sequencingBroken;
+  const deal = state.outcome?.kind === 'deal';
+  const excluded = rec.excludedAtFirst;
   const f = state.clauses[q.first];
   const l = state.clauses[q.later];
-  const [F, L] = [title(q.first), title(q.later)];
-  const broken = state.sequencingBroken;
-  if (f && l) {
-    const order = f.seq < l.seq ? 'first_then_later' : 'later_then_first';
-    return order === 'first_then_later'
-      ? { applies: true, order, broken, text: `${F} was locked in round ${f.round} before ${L} in round ${l.round}: ${role} could sell the deal at home.` }
-      : { applies: true, order, broken, text: `${L} was settled in round ${l.round} before ${F} (round ${f.round}): ${role}'s public saw a surrender first, and the deal lost durability.` };
+  const cost = deal ? 'and the deal lost durability' : 'although no framework was signed in the end';
+  let order: SequencingStory['order'];
+  let text: string;
+  if (rec.order === 'first_then_later') {
+    order = 'first_then_later';
+    text = `${F} was locked in round ${f?.round ?? rec.firstRound} before ${L} in round ${l?.round ?? rec.laterRound}: ${role} could defend ${deal ? 'the deal' : 'the order'} at home.`;
+  } else if (rec.order === 'together') {
+    order = 'together';
+    text = `${L} and ${F} were settled in one package in round ${rec.laterRound}, not ${F} first: ${role}'s public support fell, ${cost}.`;
+  } else if (rec.order === 'later_first') {
+    order = 'later_then_first';
+    text = f
+      ? `${L} was settled in round ${rec.laterRound} before ${F} (round ${f.round}): ${role}'s public support fell, ${cost}.`
+      : `${L} was settled in round ${rec.laterRound} with ${F} never locked: ${role}'s public support fell, ${cost}.`;
+  } else if (f) {
+    order = 'only_first';
+    text = `${F} was locked in round ${f.round}, but ${L} was never settled${deal ? '' : ' and no framework was signed'}.`;
+  } else {
+    order = 'neither';
+    text = `Neither ${F} nor ${L} was settled${deal ? '' : '; no framework was signed'}.`;
   }
-  if (l) return { applies: true, order: 'only_later', broken, text: `${L} was settled in round ${l.round} with ${F} never locked: the deal rests on land without a guarantee.` };
-  if (f) return { applies: true, order: 'only_first', broken, text: `${F} was locked in round ${f.round}, but ${L} was never settled.` };
-  return { applies: true, order: 'neither', broken, text: `Neither ${F} nor ${L} was settled.` };
+  if (excluded && q.excluded) text += ` ${name(q.excluded.role)} was a party to ${F}, which weakened the guarantee${deal ? ' and the deal' : ''}.`;
+  return { applies: true, order, broken, excluded, text };
 }
 
 function clausesOf(s: Scenario, state: GameState): ClauseResult[] {
@@ -208,9 +237,11 @@ export function tableDebrief(s: Scenario, input: TableInput, frontier: Frontier 
     const sc = o?.scores[r.id];
     const walkAway = sc?.walkAway ?? 0;
     const warCost = sc?.warCost ?? round2(state.warCost[r.id] ?? 0);
-    const noDealScore = round2(walkAway - warCost);
+    // One gain definition: the engine's outcome. An unfinished table has no outcome yet: it stands at no deal.
+    const noDealScore = sc?.noDealScore ?? round2(walkAway - warCost);
     const score = sc?.score ?? noDealScore;
-    return { role: r.id, name: r.name, color: r.color, players: input.players?.[r.id] ?? [], dealPoints: sc?.dealPoints ?? null, walkAway, warCost, score, noDealScore, gain: round2(score - noDealScore) };
+    const gain = sc?.gain ?? 0;
+    return { role: r.id, name: r.name, color: r.color, players: input.players?.[r.id] ?? [], dealPoints: sc?.dealPoints ?? null, walkAway, warCost, score, noDealScore, gain, vsSameRole: null };
   });
   const deal = o?.kind === 'deal';
   const point = Object.fromEntries(s.roles.map((r) => [r.id, deal ? packagePoints(s, r.id, o!.terms) : (o?.scores[r.id]?.walkAway ?? 0)]));
@@ -232,6 +263,7 @@ export function tableDebrief(s: Scenario, input: TableInput, frontier: Frontier 
     sequencing: sequencingStory(s, state),
     pareto: frontier && o ? placeOnFrontier(frontier, point, deal) : null,
     jointScore: joint(Object.fromEntries(roles.map((r) => [r.role, r.score])), roleIds),
+    jointGain: joint(Object.fromEntries(roles.map((r) => [r.role, r.gain])), roleIds),
   };
 }
 
@@ -252,6 +284,7 @@ export interface ClassDebrief {
   tables: TableDebrief[];
   /** settlements[issue][option | 'open'] = number of tables. */
   settlements: Record<string, Record<string, number>>;
+  /** Tables with the largest and smallest joint gain over walking away (deals only). */
   best: string | null;
   worst: string | null;
   reference: (PackagePoint & { label: string; onFrontier: boolean; joint: number }) | null;
@@ -261,14 +294,14 @@ export interface ClassDebrief {
 /** All tables of a class side by side, with the frontier and the analysts' reference package. */
 export function classDebrief(s: Scenario, tables: TableInput[], frontier: Frontier): ClassDebrief {
   const roleIds = s.roles.map((r) => r.id);
-  const ds = tables.map((t) => tableDebrief(s, t, frontier));
+  const ds = sameRole(tables.map((t) => tableDebrief(s, t, frontier)));
   const settlements: Record<string, Record<string, number>> = {};
   for (const i of s.issues) {
     settlements[i.id] = Object.fromEntries([...i.options.map((o) => [o.id, 0]), ['open', 0]]);
     for (const d of ds) settlements[i.id][d.clauses.find((c) => c.issue === i.id)?.option ?? 'open'] += 1;
   }
   const deals = ds.filter((d) => d.outcome === 'deal');
-  const byJoint = [...deals].sort((a, b) => b.jointScore - a.jointScore || a.code.localeCompare(b.code));
+  const byJoint = [...deals].sort((a, b) => b.jointGain - a.jointGain || a.code.localeCompare(b.code));
   let reference: ClassDebrief['reference'] = null;
   if (s.reference) {
     const points = Object.fromEntries(roleIds.map((r) => [r, packagePoints(s, r, s.reference!.terms)]));
@@ -287,4 +320,12 @@ export function classDebrief(s: Scenario, tables: TableInput[], frontier: Fronti
     reference,
     frontier: frontierPackages(frontier),
   };
+}
+
+/** Each delegation's gain against the same role's mean gain over the class's tables (never across roles). */
+function sameRole(ds: TableDebrief[]): TableDebrief[] {
+  if (ds.length < 2) return ds;
+  const meanGain = new Map<string, number>();
+  for (const r of ds[0].roles) meanGain.set(r.role, ds.reduce((a, d) => a + (d.roles.find((x) => x.role === r.role)?.gain ?? 0), 0) / ds.length);
+  return ds.map((d) => ({ ...d, roles: d.roles.map((r) => ({ ...r, vsSameRole: round2(r.gain - (meanGain.get(r.role) ?? 0)) })) }));
 }

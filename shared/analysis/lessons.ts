@@ -242,8 +242,7 @@ function botGame(s: Scenario, o: LessonsOptions, g: number, strategies: Record<R
       completeAt = step;
       couldSign.clear();
     }
-    const turn = state.phase === 'moves' ? (state.turnOrder[state.turn] ?? null) : null;
-    if (canSignNow(s.issues, { ...state, turn }, seat)) couldSign.add(seat);
+    if (canSignNow(s.issues, state, seat)) couldSign.add(seat);
   };
   const wrapped = players && Object.fromEntries(Object.entries(players).map(([r, p]) => [r, (v: View) => p(v)]));
   const res = playBotGame(s, { seed: gameSeed(o, g), rounds: o.rounds, strategies, players: wrapped, observe: (state, input) => watch(state, input.view.seat) });

@@ -1,4 +1,4 @@
-import { allowed as permitted, awaitsAnswer, counterRecipients, isMyTurn, isRefused, mayAccept } from '../engine/index.js';
+import { allowed as permitted, awaitsAnswer, counterRecipients, isMyTurn, isRefused, mayAccept, sequencingRisk, summitOpen } from '../engine/index.js';
 import type { Action, Offer, PublicScenario, RoleId, Terms, View } from '../engine/index.js';
 import { nextRandom } from '../engine/rng.js';
 import { bestLever } from './levers.js';
@@ -35,6 +35,9 @@ export function decide(input: BotInput): BotDecision {
   const memory = input.memory ?? NO_MEMORY;
   const idle = (why: string): BotDecision => ({ action: null, reason: '', privateReasoning: why, memory, rng: input.rng });
   if (!view.me || view.me.role.id !== view.seat) return idle('Not a delegation seat.');
+  // Signing is not a formal move: a bot signs whenever the engine allows it and the text is worth it.
+  const early = signNow(input);
+  if (early) return early;
   if (view.phase !== 'moves') {
     if (view.ready.includes(view.seat)) return idle('Already ready.');
     if (!permitted(view, s, { type: 'ready' })) return idle('Nothing to do.');
@@ -43,7 +46,7 @@ export function decide(input: BotInput): BotDecision {
   if (!isMyTurn(view, s, view.seat)) return idle('Not our turn.');
   const ctx = context(input);
   const { t, a, res, me } = ctx;
-  const head = `${strategy.name}: t=${t.toFixed(2)} aspiration ${a.toFixed(2)} reservation ${res.toFixed(2)} (walk-away ${me.walkAwayNow}).`;
+  const head = `${strategy.name}: t=${t.toFixed(2)} aspiration ${a.toFixed(2)} reservation ${res.toFixed(2)} (walk-away ${me.walkAwayNow}, worth waiting for ${me.reservation}).`;
   // A bot keeps its word from the talks: a package it called acceptable, proposed as floated, comes first.
   const d = acceptMove(ctx, true) ?? signMove(ctx) ?? acceptMove(ctx, false) ?? counterOrPropose(ctx) ?? leverMove(ctx) ?? fallback(ctx);
   return { action: d.action, reason: d.reason, privateReasoning: `${head} ${d.why}`, memory: ctx.memory, rng: ctx.rng };
@@ -96,22 +99,35 @@ function mirror(model: Model, me: Self, s: PublicScenario): number {
   return moves.length ? moves.reduce((x, y) => x + y, 0) / moves.length : 0;
 }
 
+/**
+ * A careful bot (any delegation but the one the rule keeps away from the guarantee table) never lets a
+ * package break the sequencing rule: it asks the engine's sequencingRisk. Returns the issue to hold back.
+ */
 function seqGuard(c: Ctx, terms: Terms, parties: RoleId[]): string | null {
   const q = c.s.mechanics.sequencing;
-  if (!q || q.role !== c.me.id || !c.strategy.careful || !(q.later in terms) || c.view.clauses[q.first]) return null;
-  const first = c.s.issues.find((i) => i.id === q.first);
-  const together = q.first in terms && !!first && first.signatories.every((r) => parties.includes(r));
-  return together ? null : q.first;
+  if (!q || !c.strategy.careful || q.excluded?.role === c.me.id) return null;
+  const risk = sequencingRisk(c.s, c.view, parties, terms);
+  if (risk.laterBeforeFirst) return q.later;
+  if (risk.excludedAtFirst) return q.first;
+  return null;
+}
+
+/** Sign now (in any phase the engine allows) if the text in force is worth it; null otherwise. */
+function signNow(input: BotInput): BotDecision | null {
+  const { view, scenario: s } = input;
+  if (!permitted(view, s, { type: 'sign' })) return null;
+  const m = signMove(context(input));
+  return m ? { action: m.action, reason: m.reason, privateReasoning: m.why, memory: input.memory ?? NO_MEMORY, rng: input.rng } : null;
 }
 
 function signMove(c: Ctx): Move | null {
   const { view, s, me } = c;
   if (!permitted(view, s, { type: 'sign' })) return null;
   const v = value(me, inForce(view, s));
-  if (v < me.walkAwayNow) return null;
+  if (v < me.reservation) return null;
   const { min, max } = range(me, s, s.issues.map((i) => i.id));
   const target = min + c.a * (max - min);
-  const why = `Deal in force is worth ${v} against walk-away ${me.walkAwayNow} and target ${target.toFixed(1)}.`;
+  const why = `Deal in force is worth ${v} against walk-away ${me.walkAwayNow} (worth waiting for: ${me.reservation}) and target ${target.toFixed(1)}.`;
   const sign: Move = { action: { type: 'sign' }, reason: 'We sign: the settled text is better for us than more months of war.', why };
   if (view.signatures.length > 0 || v >= target || c.t >= 0.8 || openIssues(view, s).length === 0) return sign;
   return null;
@@ -186,10 +202,12 @@ function safe(c: Ctx, ids: string[], parties: RoleId[]): string[] {
     const issue = c.s.issues.find((i) => i.id === id);
     return !!issue && !c.view.clauses[id] && allowed(c.me, issue).length > 0;
   });
-  const q = c.s.mechanics.sequencing;
-  const probe = Object.fromEntries(ok.map((i) => [i, '']));
-  return q && seqGuard(c, probe, parties) ? ok.filter((i) => i !== q.later) : ok;
+  let kept = ok;
+  for (let held = seqGuard(c, probe(kept), parties); held && kept.includes(held); held = seqGuard(c, probe(kept), parties)) kept = kept.filter((i) => i !== held);
+  return kept;
 }
+
+const probe = (ids: string[]): Terms => Object.fromEntries(ids.map((i) => [i, '']));
 
 function plans(c: Ctx): Plan[] {
   const { view, s, me } = c;
@@ -262,8 +280,12 @@ function counterOrPropose(c: Ctx): Move | null {
   const terms = plan ? build(c, plan) : null;
   if (plan && terms) {
     c.memory = { ...c.memory, proposals: c.memory.proposals + 1 };
+    // The leaders' channel (seeds 001, 003): once the groups have prepared the ground, a package to the whole
+    // table that completes the text goes to the leaders, who sign it on the spot if all accept.
+    const completes = s.issues.every((i) => !i.required || !!view.clauses[i.id] || i.id in terms);
+    const summit = plan.to.length === s.roles.length - 1 && completes && summitOpen(s, view);
     return {
-      action: { type: 'propose', to: plan.to, terms },
+      action: { type: 'propose', to: plan.to, terms, ...(summit ? { summit: true } : {}) },
       reason: proposeReason(s, me, plan.to, terms, null),
       why: `Package to ${plan.to.join(', ')} on ${plan.issues.length} issues, worth ${fraction(me, s, terms).toFixed(2)} to us.`,
     };
@@ -287,7 +309,7 @@ function leverMove(c: Ctx): Move | null {
 
 function fallback(c: Ctx): Move {
   const { view, s, me } = c;
-  if (permitted(view, s, { type: 'sign' }) && value(me, inForce(view, s)) >= me.walkAwayNow)
+  if (permitted(view, s, { type: 'sign' }) && value(me, inForce(view, s)) >= me.reservation)
     return { action: { type: 'sign' }, reason: 'We sign: the text in force beats the war going on.', why: 'Nothing better to do; the deal beats walk-away.' };
   const far = view.offers.find((o) => awaitsAnswer(o, me.id));
   if (far)

@@ -24,7 +24,15 @@ export function botSeed(gameSeed: number, roleIndex: number): number {
 
 /** A fresh bot for delegation `role` of a game seeded `gameSeed`; `role` must be one of the scenario's roles. */
 export function newBot(s: Pick<PublicScenario, 'roles'>, gameSeed: number, role: RoleId, strategy: Strategy): BotSeat {
-  return { role, strategy, memory: NO_MEMORY, rng: botSeed(gameSeed, s.roles.findIndex((r) => r.id === role)) };
+  return {
+    role,
+    strategy,
+    memory: NO_MEMORY,
+    rng: botSeed(
+      gameSeed,
+      s.roles.findIndex((r) => r.id === role),
+    ),
+  };
 }
 
 /** One bot turn: what it decided (as decide() returned it), the move it makes, and the bot after it. */
@@ -43,9 +51,11 @@ export function botTurn(bot: BotSeat, view: View, s: PublicScenario): BotTurn {
   const decided = decide(input);
   let decision = decided;
   // A bot with nothing better on its turn passes rather than stall the table.
-  if (!decision.action && isMyTurn(view, s, bot.role)) decision = { ...decision, action: { type: 'pass' }, reason: 'We hold our position this round.' };
+  if (!decision.action && isMyTurn(view, s, bot.role))
+    decision = { ...decision, action: { type: 'pass' }, reason: 'We hold our position this round.' };
   const a = decision.action;
   // An offer carries its reason as its note, seen by exactly the offer's parties.
-  if (a && (a.type === 'propose' || a.type === 'counter') && !a.note) decision = { ...decision, action: { ...a, note: decision.reason.slice(0, NOTE_MAX) } };
+  if (a && (a.type === 'propose' || a.type === 'counter') && !a.note)
+    decision = { ...decision, action: { ...a, note: decision.reason.slice(0, NOTE_MAX) } };
   return { input, decided, decision, bot: { ...bot, memory: decided.memory, rng: decided.rng } };
 }

@@ -1,4 +1,4 @@
-import { crossesRedLine, packageInForce, type PublicScenario, type Terms, type View } from '../engine/index.js';
+import { crossesRedLine, packageDurability, packageInForce, type PublicScenario, type Terms, type View } from '../engine/index.js';
 import type { Role } from '../scenario/schema.js';
 
 type Issue = PublicScenario['issues'][number];
@@ -8,6 +8,11 @@ export interface Self {
   id: string;
   role: Role;
   walkAwayNow: number;
+  /**
+   * The least a framework must be worth to beat waiting: the walk-away at the last round less the war
+   * cost still to come, with the durability weighting of the score (docs/bots.md, "cost of time").
+   */
+  reservation: number;
   /** Per issue: the options it may agree to, and its lowest and highest points among them. */
   ok: Record<string, string[]>;
   lo: Record<string, number>;
@@ -17,7 +22,7 @@ export interface Self {
 export function selfOf(view: View, s: PublicScenario): Self {
   if (!view.me) throw new Error('A bot needs the view of a delegation seat.');
   const role = view.me.role;
-  const me: Self = { id: role.id, role, walkAwayNow: view.me.walkAwayNow, ok: {}, lo: {}, hi: {} };
+  const me: Self = { id: role.id, role, walkAwayNow: view.me.walkAwayNow, reservation: reservationValue(view, s), ok: {}, lo: {}, hi: {} };
   for (const issue of s.issues) {
     const ok = issue.options.map((o) => o.id).filter((o) => !crosses(me, issue.id, o));
     const v = ok.map((o) => pts(me, issue.id, o));
@@ -74,7 +79,25 @@ export function fraction(me: Self, s: PublicScenario, terms: Terms): number {
 export function reservationFraction(me: Self, s: PublicScenario): number {
   const { min, max } = range(me, s, s.issues.map((i) => i.id));
   if (max - min < 1e-9) return 0;
-  return Math.min(1, Math.max(0, (me.walkAwayNow - min) / (max - min)));
+  return Math.min(1, Math.max(0, (me.reservation - min) / (max - min)));
+}
+
+/**
+ * Cost of time (seed 001): a deal now scores d * V + (1 - d) * walkAwayNow; no deal scores the last round's
+ * walk-away less the war cost still to come. The least V worth signing now solves the two for V, with d the
+ * durability estimate of the text in force. Never above the walk-away now.
+ */
+export function reservationValue(view: View, s: PublicScenario): number {
+  const me = view.me!;
+  const now = me.walkAwayNow;
+  const end = me.walkAwayCurve[me.walkAwayCurve.length - 1] ?? now;
+  const cost = s.mechanics.costOfTime;
+  const meter = cost.scaleMeter ? s.meters.find((m) => m.id === cost.scaleMeter) : undefined;
+  const scale = meter ? 0.5 + ((view.meters[meter.id] ?? meter.initial) - meter.min) / (meter.max - meter.min) : 1;
+  const left = Math.max(0, view.rounds - Math.max(1, view.round) + 1);
+  const future = (cost.perRound[me.role.id] ?? 0) * scale * left;
+  const d = Math.min(0.95, Math.max(0.3, packageDurability(s, view, [], {}) / 100));
+  return Math.round(Math.min(now, (end - future - (1 - d) * now) / d) * 100) / 100;
 }
 
 export function settledTerms(view: View): Terms {
@@ -103,6 +126,8 @@ export function termsKey(terms: Terms): string {
 export function progress(view: View): number {
   const n = Math.max(1, view.turnOrder.length);
   const idx = Math.max(0, view.turnOrder.indexOf(view.seat));
-  const horizon = Math.max(1, view.rounds - (view.rounds > 3 ? 2 : 1));
+  // War costs run until the framework is signed (seed 001), so a bot plans to close well before the deadline:
+  // its concessions reach the reservation at about two thirds of the talks, leaving rounds to sign.
+  const horizon = Math.max(1, Math.ceil((view.rounds - (view.rounds > 3 ? 2 : 1)) * 0.65));
   return Math.min(1, Math.max(0, (view.round - 1 + (idx + 1) / n) / horizon));
 }

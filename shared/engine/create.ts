@@ -1,6 +1,8 @@
 import type { Scenario } from '../scenario/schema.js';
 import { seedRng } from './rng.js';
-import type { GameConfig, GameState } from './types.js';
+import type { GameConfig, GameState, PlayRecord } from './types.js';
+
+export const NO_RECORD: PlayRecord = { order: null, firstRound: null, laterRound: null, excludedAtFirst: false, summit: false, lastCall: false };
 
 export interface GameOptions {
   seed: number;
@@ -48,6 +50,8 @@ export function createGame(s: Scenario, opts: GameOptions): GameState {
     chat: [],
     timeline: [],
     sequencingBroken: false,
+    record: { ...NO_RECORD },
+    politicalCost: { ...zero },
     outcome: null,
     nextId: 1,
     nextPrivateId: 1,

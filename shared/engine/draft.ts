@@ -52,7 +52,7 @@ function copyState(s: GameState): GameState {
     deadline: s.deadline, pausedLeft: s.pausedLeft, turnOrder: s.turnOrder, turn: s.turn, moved: s.moved, ready: s.ready, meters: s.meters,
     walkAwayShift: s.walkAwayShift, warCost: s.warCost, deck: s.deck, event: s.event, eventsDrawn: s.eventsDrawn, offers: s.offers,
     acceptances: s.acceptances, clauses: s.clauses, signatures: s.signatures, leversUsed: s.leversUsed, refusals: s.refusals, chat: s.chat,
-    timeline: s.timeline, sequencingBroken: s.sequencingBroken, outcome: s.outcome, nextId: s.nextId,
+    timeline: s.timeline, sequencingBroken: s.sequencingBroken, record: s.record, politicalCost: s.politicalCost, outcome: s.outcome, nextId: s.nextId,
     nextPrivateId: s.nextPrivateId };
 }
 

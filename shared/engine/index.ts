@@ -11,8 +11,12 @@ export {
 } from './predicates.js';
 export { actionRefusal, allowed, mayAccept, refusal } from './permits.js';
 export { entries, type Chunked } from './chunked.js';
-export { applyViewDelta, fullView, viewDelta, type SentView, type ViewDelta } from './view-delta.js';
+export { applyViewDelta, fullView, historyPage, viewDelta, type HistoryPage, type SentView, type ViewDelta } from './view-delta.js';
 export { publicScenario, viewFor, type PrivateInfo, type PublicRole, type PublicScenario, type View } from './view.js';
 export { replay, type LoggedAction } from './replay.js';
 export * from './types.js';
+export {
+  canSignNow, claimsWin, frameworkComplete, packageDurability, refusedPair, sequencingRisk, SIGN_PHASES, summitOpen, tell,
+  type RulesScenario, type SequencingRisk,
+} from './mechanics.js';
 export { checkTalk, TALK_KINDS, type TalkAct, type TalkVerdict } from './talk-act.js';

@@ -23,4 +23,10 @@ export function pullLever(state: GameState, ctx: Ctx, seat: RoleId, leverId: str
   applyEffects(ctx.scenario, state, lever.effects);
   shiftWalkAway(state, lever.walkAway);
   log(state, ctx, seat, 'lever', `${roleName(ctx.scenario, seat)}: ${lever.label}.`);
+  // What reaches a score: a walk-away shift. Each delegation it touches is told, privately (docs/rules.md).
+  for (const [r, d] of Object.entries(lever.walkAway)) {
+    if (!d) continue;
+    const who = r === seat ? 'Your own' : 'Your';
+    log(state, ctx, 'system', 'walk_away', `${who} walk-away value moves by ${d > 0 ? '+' : ''}${d} (${roleName(ctx.scenario, seat)}: ${lever.label}). It counts in your final score.`, [r]);
+  }
 }

@@ -1,23 +1,163 @@
 // Engine predicates for the mechanics that teach the seeds' lessons (docs/rules.md). Each takes the
 // narrow shapes it needs, so the engine, the bots (from their View) and the client presenters (from
 // their View and the PublicScenario) all call the same rule.
-import type { Terms } from './types.js';
+import type { Scenario } from '../scenario/schema.js';
+import type { PlayRecord, RoleId, Terms } from './types.js';
 
 type IssueShape = { id: string; required?: boolean };
-type SignShape = { phase: string; signatures: readonly string[]; clauses: Readonly<Record<string, unknown>>; turn: string | null; moved: readonly string[] };
+type SignShape = { phase: string; paused?: boolean; signatures: readonly string[]; clauses: Readonly<Record<string, unknown>> };
+/** The parts of a scenario the public rules need (a Scenario or a PublicScenario). */
+export type RulesScenario = Pick<Scenario, 'issues' | 'meters' | 'mechanics'> & { roles?: readonly { id: string; name: string }[] };
 
 /** Every required clause is settled: the framework text is complete and can be signed. */
 export function frameworkComplete(issues: readonly IssueShape[], clauses: Readonly<Record<string, unknown>>): boolean {
   return issues.every((i) => !i.required || !!clauses[i.id]);
 }
 
+/** Phases in which a delegation may sign: signing is not a formal move, so the turn order never takes it away. */
+export const SIGN_PHASES: readonly string[] = ['news', 'talks', 'moves', 'resolution'];
+
 /**
- * Whether `seat` may sign the framework now. `v.turn` is the delegation on turn in the moves phase
- * (View.turn, or currentTurn(state)). Signing is a formal move made in the seat's turn.
+ * Whether `seat` may sign the framework now: the text is complete, it has not signed, and the table is
+ * live and not paused. Signing does not use the seat's formal move (docs/rules.md, "Signing").
  */
 export function canSignNow(issues: readonly IssueShape[], v: SignShape, seat: string): boolean {
-  if (v.signatures.includes(seat) || !frameworkComplete(issues, v.clauses)) return false;
-  return v.phase === 'moves' && v.turn === seat && !v.moved.includes(seat);
+  if (v.paused || v.signatures.includes(seat) || !frameworkComplete(issues, v.clauses)) return false;
+  return SIGN_PHASES.includes(v.phase);
 }
 
-export type { Terms };
+/** What accepting (or proposing) a package would do to the sequencing rule, judged on the clauses settled now. */
+export interface SequencingRisk {
+  /** `later` would settle with `first` not locked before it (alone or in the same package): the rule breaks. */
+  laterBeforeFirst: boolean;
+  /** The excluded party (Russia at the guarantee table) is a party to this package on `first`. */
+  excludedAtFirst: boolean;
+  /** One sentence for the player, empty when there is no risk. */
+  text: string;
+}
+
+/**
+ * Sequencing risk of a package between `parties` (proposer and recipients), given the clauses settled now
+ * and the record so far. Seed 000: guarantees first, without Russia at that table, then the line.
+ */
+export function sequencingRisk(
+  s: RulesScenario & { issues: readonly { id: string; title: string }[] },
+  v: { clauses: Readonly<Record<string, unknown>>; sequencingBroken: boolean; record?: PlayRecord },
+  parties: readonly RoleId[],
+  terms: Terms,
+): SequencingRisk {
+  const q = s.mechanics.sequencing;
+  const none = { laterBeforeFirst: false, excludedAtFirst: false, text: '' };
+  if (!q) return none;
+  const title = (id: string) => s.issues.find((i) => i.id === id)?.title ?? id;
+  const name = (id: string) => s.roles?.find((r) => r.id === id)?.name ?? id;
+  const laterBeforeFirst = !v.sequencingBroken && q.later in terms && !v.clauses[q.later] && !v.clauses[q.first];
+  const ex = q.excluded;
+  const excludedAtFirst = !!ex && !(v.record?.excludedAtFirst ?? false) && q.first in terms && !v.clauses[q.first] && parties.includes(ex.role);
+  const parts: string[] = [];
+  if (laterBeforeFirst)
+    parts.push(
+      `${title(q.later)} would be settled before ${title(q.first)} is locked${q.first in terms ? ' (the same package counts too)' : ''}: ${name(q.role)} loses ${-q.meterDelta} public support, the deal ${q.durabilityPenalty} durability${costText(q.score, name)}.`,
+    );
+  if (excludedAtFirst && ex)
+    parts.push(`${name(ex.role)} would be a party to ${title(q.first)}: the deal loses ${ex.durabilityPenalty} durability and ${name(q.role)} ${-ex.meterDelta} public support${costText(ex.score, name)}.`);
+  return { laterBeforeFirst, excludedAtFirst, text: parts.join(' ') };
+}
+
+function costText(score: Record<string, number>, name: (id: string) => string): string {
+  const xs = Object.entries(score).filter(([, x]) => x);
+  return xs.length ? `; off the final score: ${xs.map(([r, x]) => `${name(r)} ${x}`).join(', ')}` : '';
+}
+
+/** Whether the package holds enough of `claimWin.options` for that role to claim a win at home. */
+export function claimsWin(s: Pick<Scenario, 'mechanics'>, terms: Terms): boolean | null {
+  const c = s.mechanics.durability.claimWin;
+  if (!c) return null;
+  return c.options.filter((k) => terms[k.split('.')[0]] === k.split('.')[1]).length >= c.need;
+}
+
+/**
+ * Durability (0..100) of a deal on `terms` with the world as `meters` say: the base, each option's
+ * contribution, the weighted meters, whether the claimWin role can claim a win, less the sequencing
+ * penalties (territory before the guarantee; the excluded party at the guarantee table). Seeds 002, 003, 000.
+ */
+export function durabilityOf(s: RulesScenario, terms: Terms, meters: Record<string, number>, sequencingBroken: boolean, excludedAtFirst = false): number {
+  const d = s.mechanics.durability;
+  let x = d.base;
+  for (const [issueId, optionId] of Object.entries(terms)) x += s.issues.find((i) => i.id === issueId)?.options.find((o) => o.id === optionId)?.durability ?? 0;
+  for (const [meterId, w] of Object.entries(d.meterWeights)) {
+    const m = s.meters.find((mm) => mm.id === meterId);
+    if (m) x += (w * ((meters[meterId] ?? m.initial) - m.min)) / (m.max - m.min);
+  }
+  const win = claimsWin(s, terms);
+  if (win !== null && d.claimWin) x += win ? d.claimWin.bonus : -d.claimWin.penalty;
+  const q = s.mechanics.sequencing;
+  if (sequencingBroken && q) x -= q.durabilityPenalty;
+  if (excludedAtFirst && q?.excluded) x -= q.excluded.durabilityPenalty;
+  return Math.round(Math.min(100, Math.max(0, x)));
+}
+
+/**
+ * The durability estimate of the framework if this package were agreed now: settled clauses, the package,
+ * then fallbacks; the meters as they are plus the package's option effects; and the sequencing penalties
+ * accepting it would add. For the composer and the inbox (View + PublicScenario) as for the engine.
+ */
+export function packageDurability(
+  s: RulesScenario & { issues: readonly { id: string; title: string; fallback?: string; options: readonly { id: string; durability: number; effects: Record<string, number> }[] }[] },
+  v: { clauses: Readonly<Record<string, { option: string } | undefined>>; meters: Record<string, number>; sequencingBroken: boolean; record?: PlayRecord },
+  parties: readonly RoleId[],
+  terms: Terms,
+): number {
+  const all: Terms = {};
+  const meters = { ...v.meters };
+  for (const issue of s.issues) {
+    const settled = v.clauses[issue.id]?.option;
+    const option = settled ?? terms[issue.id] ?? issue.fallback;
+    if (!option) continue;
+    all[issue.id] = option;
+    if (!settled && terms[issue.id]) {
+      for (const [m, d] of Object.entries(issue.options.find((o) => o.id === option)?.effects ?? {})) {
+        const def = s.meters.find((x) => x.id === m);
+        if (def) meters[m] = Math.min(def.max, Math.max(def.min, (meters[m] ?? def.initial) + d));
+      }
+    }
+  }
+  const risk = sequencingRisk(s, v, parties, terms);
+  const q = s.mechanics.sequencing;
+  if (q && risk.laterBeforeFirst) meters[q.meter] = (meters[q.meter] ?? 0) + q.meterDelta;
+  if (q?.excluded && risk.excludedAtFirst) meters[q.meter] = (meters[q.meter] ?? 0) + q.excluded.meterDelta;
+  return durabilityOf(s, all, meters, v.sequencingBroken || risk.laterBeforeFirst, (v.record?.excludedAtFirst ?? false) || risk.excludedAtFirst);
+}
+
+/**
+ * Whether an offer among `parties` is allowed by the formats: two delegations that refused each other
+ * never sit in one offer, unless the proposer is the relay (seed 001: the US shuttles between parallel groups)
+ * or it is a summit offer. Returns the refused pair, or null.
+ */
+export function refusedPair(
+  s: Pick<Scenario, 'mechanics'>,
+  refusals: readonly (readonly [RoleId, RoleId])[],
+  from: RoleId,
+  to: readonly RoleId[],
+  summit = false,
+): [RoleId, RoleId] | null {
+  if (summit) return null;
+  const parties = [from, ...to];
+  const relay = s.mechanics.formats?.relay;
+  for (const [a, b] of refusals) {
+    if (!parties.includes(a) || !parties.includes(b)) continue;
+    if (a === from || b === from || from !== relay) return [a, b];
+  }
+  return null;
+}
+
+/** Whether the leaders' channel is open: enough clauses prepared by the working groups, and not used yet (seeds 001, 003). */
+export function summitOpen(s: Pick<Scenario, 'mechanics'>, v: { clauses: Readonly<Record<string, unknown>>; record?: PlayRecord }): boolean {
+  const l = s.mechanics.leaders;
+  return !!l && !(v.record?.summit ?? false) && Object.keys(v.clauses).length >= l.prepared;
+}
+
+/** Fills a story template's {placeholders}. */
+export function tell(template: string, values: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (m, k: string) => (k in values ? String(values[k]) : m));
+}

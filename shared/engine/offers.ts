@@ -1,17 +1,20 @@
 import type { Scenario } from '../scenario/schema.js';
 import { lapseOffers, own, writableOffer } from './draft.js';
 import { gameError } from './errors.js';
-import { applyEffects, isRefused, isRole, issueOf, optionLabel, roleName, roleOf } from './lookup.js';
+import { applyEffects, isRole, issueOf, optionLabel, roleName, roleOf, shiftWalkAway } from './lookup.js';
 import { crossesRedLine, type Mine, type Rules, type Table } from './predicates.js';
+import { frameworkComplete, refusedPair, summitOpen, tell } from './mechanics.js';
+import { NO_RECORD } from './create.js';
+import { endGame } from './phases.js';
 import { pullLever } from './levers.js';
 import { log } from './phases.js';
 import type { Ctx, GameError, GameState, Offer, RoleId, Seat, Terms } from './types.js';
 import { NOTE_MAX } from './types.js';
 
-type Draft = { to: RoleId[]; terms: Terms; inReturn?: { role: RoleId; lever: string } | null; note?: string };
+type Draft = { to: RoleId[]; terms: Terms; inReturn?: { role: RoleId; lever: string } | null; note?: string; summit?: boolean };
 
 /** Checks a package `mine` proposes (or counters with); returns an error or null. */
-export function checkProposal(t: Pick<Table, 'refusals' | 'clauses' | 'spentLevers'>, s: Rules, mine: Mine, d: Draft): GameError | null {
+export function checkProposal(t: Pick<Table, 'refusals' | 'clauses' | 'spentLevers' | 'record'>, s: Rules, mine: Mine, d: Draft): GameError | null {
   const from = mine.id;
   const to = d.to;
   if (to.length === 0) return gameError('offer/bad_recipient', 'Name at least one delegation to send the offer to.');
@@ -19,8 +22,21 @@ export function checkProposal(t: Pick<Table, 'refusals' | 'clauses' | 'spentLeve
   for (const r of to) {
     if (!isRole(s, r)) return gameError('offer/bad_recipient', `There is no delegation called "${r}".`);
     if (r === from) return gameError('offer/bad_recipient', 'You cannot send an offer to yourself.');
-    if (isRefused(t, from, r))
-      return gameError('offer/channel_refused', `${roleName(s, from)} and ${roleName(s, r)} do not talk directly: one has refused the channel.`);
+  }
+  // Formats (seed 001): two delegations that refused each other never sit in one offer, unless the relay carries it.
+  const pair = refusedPair(s, t.refusals, from, to, !!d.summit);
+  if (pair) {
+    const relay = s.mechanics.formats?.relay;
+    const via = relay && !pair.includes(from) ? '' : relay ? ` ${roleName(s, relay)} can carry an offer between them.` : '';
+    return gameError('offer/channel_refused', `${roleName(s, pair[0])} and ${roleName(s, pair[1])} do not sit at one table: one has refused the channel.${via}`);
+  }
+  if (d.summit) {
+    // The leaders' channel (seeds 001, 003): experts first, documents next, leaders last.
+    if (!summitOpen(s, t)) {
+      const l = s.mechanics.leaders;
+      return gameError('offer/too_early', l ? `The leaders meet once the working groups have settled ${l.prepared} clauses (and only once).` : 'This scenario has no leaders\' channel.');
+    }
+    if (to.length !== s.roles.length - 1) return gameError('offer/bad_recipient', 'A summit offer goes to every other delegation.');
   }
   const issues = Object.keys(d.terms);
   if (issues.length === 0) return gameError('offer/empty', 'An offer must propose an option on at least one issue.');
@@ -60,8 +76,10 @@ export function addOffer(state: GameState, ctx: Ctx, from: RoleId, d: Draft, cou
     status: 'open',
     answers: {},
     counterTo,
+    ...(d.summit ? { summit: true } : {}),
   };
   own(state, 'offers').push(offer);
+  if (d.summit) state.record = { ...(state.record ?? NO_RECORD), summit: true };
   const s = ctx.scenario;
   const what = Object.entries(offer.terms).map(([i, o]) => `${issueOf(s, i)?.title}: ${optionLabel(s, i, o)}`).join('; ');
   const verb = counterTo ? 'makes a counter-offer to' : 'proposes to';
@@ -113,8 +131,40 @@ export function acceptOffer(state: GameState, ctx: Ctx, seat: RoleId, accepted: 
     const acc = own(own(state, 'acceptances'), issueId);
     for (const r of [offer.from, ...offer.to]) acc[r] = option;
   }
+  excludedParty(state, ctx, offer);
   if (offer.inReturn) pullLever(state, ctx, offer.inReturn.role, offer.inReturn.lever);
   settle(state, ctx, Object.keys(offer.terms));
+  // A summit offer accepted by all: the leaders sign the complete text on the spot.
+  if (offer.summit && frameworkComplete(s.issues, state.clauses)) {
+    state.signatures = s.roles.map((r) => r.id);
+    log(state, ctx, 'system', 'sign', 'The leaders sign the framework agreement at the summit.');
+    endGame(state, ctx, 'deal');
+  }
+}
+
+/** Seed 000 (Budapest): the excluded party at the table of the `first` issue weakens the guarantee and Ukraine's support. */
+function excludedParty(state: GameState, ctx: Ctx, offer: Offer): void {
+  const q = ctx.scenario.mechanics.sequencing;
+  const ex = q?.excluded;
+  const record = state.record ?? NO_RECORD;
+  if (!q || !ex || record.excludedAtFirst || !(q.first in offer.terms) || state.clauses[q.first]) return;
+  if (![offer.from, ...offer.to].includes(ex.role)) return;
+  state.record = { ...record, excludedAtFirst: true };
+  applyEffects(ctx.scenario, state, { [q.meter]: ex.meterDelta });
+  addPoliticalCost(state, ex.score);
+  log(state, ctx, 'system', 'sequencing', tell(ctx.scenario.story.excluded, storyNames(ctx.scenario)));
+}
+
+function addPoliticalCost(state: GameState, cost: Record<RoleId, number>): void {
+  const next = { ...(state.politicalCost ?? {}) };
+  for (const [r, x] of Object.entries(cost)) next[r] = Math.round(((next[r] ?? 0) + x) * 100) / 100;
+  state.politicalCost = next;
+}
+
+function storyNames(s: Scenario): Record<string, string> {
+  const q = s.mechanics.sequencing;
+  if (!q) return {};
+  return { first: issueOf(s, q.first)?.title ?? q.first, later: issueOf(s, q.later)?.title ?? q.later, role: roleName(s, q.role), excluded: q.excluded ? roleName(s, q.excluded.role) : '' };
 }
 
 /** A clause settles when all its signatories have accepted the same option. */
@@ -139,13 +189,31 @@ export function settle(state: GameState, ctx: Ctx, issueIds: string[]): void {
     state.signatures = [];
     log(state, ctx, 'system', 'signatures', 'The text changed after signing began; every delegation must sign again.');
   }
-  // Sequencing (seed 000): territory locked before the guarantee costs Ukraine's support and durability.
-  const q = s.mechanics.sequencing;
-  if (q && settledNow.includes(q.later) && !state.clauses[q.first] && !state.sequencingBroken) {
-    state.sequencingBroken = true;
-    applyEffects(s, state, { [q.meter]: q.meterDelta });
-    log(state, ctx, 'system', 'sequencing', `${issueOf(s, q.later)?.title} was settled before ${issueOf(s, q.first)?.title}: ${roleName(s, q.role)}'s public turns against the deal.`);
-  }
+  sequencing(state, ctx, settledNow);
   // Offers that can no longer be carried out lapse.
   lapseOffers(state, (o) => o.status === 'open' && Object.entries(o.terms).some(([i, opt]) => state.clauses[i] && state.clauses[i].option !== opt));
+}
+
+/**
+ * Sequencing (seed 000): `later` settled while `first` was not locked before it, alone or in the same
+ * accepted package, costs `role` public support and walk-away, the deal durability, and each role its
+ * political cost. The engine records the order for the debrief.
+ */
+function sequencing(state: GameState, ctx: Ctx, settledNow: string[]): void {
+  const s = ctx.scenario;
+  const q = s.mechanics.sequencing;
+  if (!q) return;
+  const record = state.record ?? NO_RECORD;
+  if (settledNow.includes(q.first) && !settledNow.includes(q.later)) state.record = { ...record, firstRound: state.round };
+  if (!settledNow.includes(q.later)) return;
+  const together = settledNow.includes(q.first);
+  const firstBefore = !!state.clauses[q.first] && !together;
+  const order = firstBefore ? 'first_then_later' : together ? 'together' : 'later_first';
+  state.record = { ...(state.record ?? NO_RECORD), order, laterRound: state.round, firstRound: state.clauses[q.first] ? ((state.record ?? NO_RECORD).firstRound ?? state.round) : null };
+  if (firstBefore || state.sequencingBroken) return;
+  state.sequencingBroken = true;
+  applyEffects(s, state, { [q.meter]: q.meterDelta });
+  shiftWalkAway(state, q.walkAway);
+  addPoliticalCost(state, q.score);
+  log(state, ctx, 'system', 'sequencing', tell(together ? s.story.sequencingTogether : s.story.sequencing, storyNames(s)));
 }

@@ -4,7 +4,15 @@
 import { gameError } from './errors.js';
 import { checkLever } from './levers.js';
 import { checkAccept, checkProposal, findAnswerable } from './offers.js';
-import { awaitsAnswer, counterRecipients, gateRefusal, tableWaitsOn, type Mine, type Rules, type Table } from './predicates.js';
+import {
+  awaitsAnswer,
+  counterRecipients,
+  gateRefusal,
+  tableWaitsOn,
+  type Mine,
+  type Rules,
+  type Table,
+} from './predicates.js';
 import { checkChat, checkRefuseChannel } from './talk.js';
 import type { Action, GameError, Offer, Seat } from './types.js';
 import type { View } from './view.js';
@@ -14,12 +22,19 @@ import type { View } from './view.js';
  * delegation's own brief (null for the facilitator and the clock); `now` the server clock in ms (only the
  * clock's tick reads it). Never throws on a well-formed action; an unknown type is 'action/unknown'.
  */
-export function actionRefusal(t: Table, s: Rules, mine: Mine | null, seat: Seat, action: Action, now: number): GameError | null {
+export function actionRefusal(
+  t: Table,
+  s: Rules,
+  mine: Mine | null,
+  seat: Seat,
+  action: Action,
+  now: number,
+): GameError | null {
   const gate = gateRefusal(t, s, seat, String(action?.type));
   if (gate) return gate;
   switch (action.type) {
     case 'propose':
-      return checkProposal(t, s, mine!, { to: action.to, terms: action.terms, inReturn: action.inReturn ?? null, note: action.note });
+      return checkProposal(t, s, mine!, { to: action.to, terms: action.terms, inReturn: action.inReturn ?? null, note: action.note, summit: action.summit === true });
     case 'accept': {
       const found = findAnswerable(t, seat, action.offer);
       return 'error' in found ? found.error : checkAccept(t, s, mine!, found.offer);
@@ -32,7 +47,12 @@ export function actionRefusal(t: Table, s: Rules, mine: Mine | null, seat: Seat,
       const found = findAnswerable(t, seat, action.offer);
       if ('error' in found) return found.error;
       const to = counterRecipients(found.offer, seat);
-      return checkProposal(t, s, mine!, { to, terms: action.terms, inReturn: action.inReturn ?? null, note: action.note });
+      return checkProposal(t, s, mine!, {
+        to,
+        terms: action.terms,
+        inReturn: action.inReturn ?? null,
+        note: action.note,
+      });
     }
     case 'withdraw':
       return withdrawRefusal(t, seat, action.offer);
@@ -51,11 +71,15 @@ export function actionRefusal(t: Table, s: Rules, mine: Mine | null, seat: Seat,
     case 'resume':
       return t.paused ? null : gameError('game/not_paused', 'The table is not paused.');
     case 'inject':
-      return s.events.some((e) => e.id === action.event) ? null : gameError('event/unknown', `There is no event card "${action.event}".`);
+      return s.events.some((e) => e.id === action.event)
+        ? null
+        : gameError('event/unknown', `There is no event card "${action.event}".`);
     case 'extend':
       return extendRefusal(t, action.seconds);
     case 'tick':
-      return t.deadline === null || now < t.deadline ? gameError('timer/not_due', 'The phase timer has not run out.') : null;
+      return t.deadline === null || now < t.deadline
+        ? gameError('timer/not_due', 'The phase timer has not run out.')
+        : null;
     case 'away':
       return awayRefusal(t, s, action.role);
     default:
@@ -65,16 +89,23 @@ export function actionRefusal(t: Table, s: Rules, mine: Mine | null, seat: Seat,
 
 function withdrawRefusal(t: Table, seat: Seat, id: string): GameError | null {
   const offer = t.offers.find((o) => o.id === id);
-  if (!offer || (offer.from !== seat && !offer.to.includes(seat))) return gameError('offer/unknown', `There is no offer "${id}" for you.`);
-  if (offer.from !== seat) return gameError('offer/not_yours', 'Only the delegation that made an offer can withdraw it.');
-  if (offer.status !== 'open') return gameError('offer/not_open', `That offer is no longer open (it was ${offer.status}).`);
+  if (!offer || (offer.from !== seat && !offer.to.includes(seat)))
+    return gameError('offer/unknown', `There is no offer "${id}" for you.`);
+  if (offer.from !== seat)
+    return gameError('offer/not_yours', 'Only the delegation that made an offer can withdraw it.');
+  if (offer.status !== 'open')
+    return gameError('offer/not_open', `That offer is no longer open (it was ${offer.status}).`);
   return null;
 }
 
 /** The framework is signed whole: every required issue settled, each delegation once. */
 function signRefusal(t: Table, s: Pick<Rules, 'issues'>, seat: Seat): GameError | null {
   const missing = s.issues.filter((i) => i.required && !t.clauses[i.id]);
-  if (missing.length) return gameError('sign/not_ready', `The framework cannot be signed yet: ${missing.map((i) => i.title).join(', ')} still open.`);
+  if (missing.length)
+    return gameError(
+      'sign/not_ready',
+      `The framework cannot be signed yet: ${missing.map((i) => i.title).join(', ')} still open.`,
+    );
   if (t.signatures.includes(seat)) return gameError('sign/already_signed', 'Your delegation has already signed.');
   return null;
 }
@@ -88,8 +119,10 @@ function awayRefusal(t: Table, s: Rules, role: string): GameError | null {
 }
 
 function extendRefusal(t: Table, seconds: number): GameError | null {
-  if (typeof seconds !== 'number' || !Number.isFinite(seconds) || seconds <= 0) return gameError('action/invalid', 'Extend the timer by a positive number of seconds.');
-  if (!(t.paused && t.pausedLeft !== null) && t.deadline === null) return gameError('action/invalid', 'This phase has no timer to extend.');
+  if (typeof seconds !== 'number' || !Number.isFinite(seconds) || seconds <= 0)
+    return gameError('action/invalid', 'Extend the timer by a positive number of seconds.');
+  if (!(t.paused && t.pausedLeft !== null) && t.deadline === null)
+    return gameError('action/invalid', 'This phase has no timer to extend.');
   return null;
 }
 

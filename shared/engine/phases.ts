@@ -3,6 +3,8 @@ import { lapseOffers, own } from './draft.js';
 import { applyEffects, round2, shiftWalkAway } from './lookup.js';
 import { weightedIndex } from './rng.js';
 import { buildOutcome } from './scoring.js';
+import { frameworkComplete, tell } from './mechanics.js';
+import { NO_RECORD } from './create.js';
 import type { Ctx, GameState, Outcome, Phase, RoleId, Seat } from './types.js';
 
 export function log(state: GameState, ctx: Ctx, seat: Seat, kind: string, text: string, audience: RoleId[] | null = null): void {
@@ -72,6 +74,7 @@ export function advancePhase(state: GameState, ctx: Ctx): void {
       enterResolution(state, ctx);
       return;
     case 'resolution':
+      if (state.round >= state.config.rounds && lastCall(state, ctx)) return;
       if (state.round >= state.config.rounds) endGame(state, ctx, 'no_deal');
       else enterRound(state, ctx, state.round + 1);
       return;
@@ -97,15 +100,16 @@ function enterResolution(state: GameState, ctx: Ctx): void {
   const s = ctx.scenario;
   const cost = s.mechanics.costOfTime;
   state.phase = 'resolution';
+  // The war's cost runs until the framework is signed (seed 001); a cease-fire clause alone only lowers the intensity.
   const warGoesOn = !cost.stopsWhen || !state.clauses[cost.stopsWhen];
   if (warGoesOn) {
     const meter = cost.scaleMeter ? s.meters.find((m) => m.id === cost.scaleMeter) : undefined;
     const scale = meter ? 0.5 + (state.meters[meter.id] - meter.min) / (meter.max - meter.min) : 1;
     for (const r of s.roles) own(state, 'warCost')[r.id] = round2((state.warCost[r.id] ?? 0) + (cost.perRound[r.id] ?? 0) * scale);
     applyEffects(s, state, cost.drift);
-    log(state, ctx, 'system', 'cost', `Another month of war: every delegation pays its cost.`);
+    log(state, ctx, 'system', 'cost', s.story.cost);
   } else {
-    log(state, ctx, 'system', 'cost', 'The cease-fire holds this month: the war costs nobody more.');
+    log(state, ctx, 'system', 'cost', s.story.costStopped);
   }
   lapseOffers(state, (o) => o.status === 'open' && o.round < state.round);
   setDeadline(state, ctx, 'resolution');
@@ -120,13 +124,23 @@ export function endGame(state: GameState, ctx: Ctx, kind: Outcome['kind']): void
   state.pausedLeft = null;
   state.paused = false;
   lapseOffers(state, (o) => o.status === 'open');
-  const text =
-    kind === 'deal'
-      ? `The framework agreement is signed. Estimated durability: ${outcome.durability}%.`
-      : kind === 'no_deal'
-        ? 'The last round ends without a signed framework.'
-        : 'The facilitator ends the talks.';
+  const story = ctx.scenario.story;
+  const text = kind === 'deal' ? tell(story.signed, { durability: outcome.durability ?? 0 }) : kind === 'no_deal' ? story.noDeal : story.ended;
   log(state, ctx, 'system', 'end', text);
+}
+
+/**
+ * The signing step of the last round: when its resolution ends with the text complete but not signed by all,
+ * the phase runs once more so every delegation can still sign (docs/rules.md). True if the step was given.
+ */
+function lastCall(state: GameState, ctx: Ctx): boolean {
+  const record = state.record ?? NO_RECORD;
+  if (record.lastCall || !frameworkComplete(ctx.scenario.issues, state.clauses)) return false;
+  if (ctx.scenario.roles.every((r) => state.signatures.includes(r.id))) return false;
+  state.record = { ...record, lastCall: true };
+  log(state, ctx, 'system', 'last_call', ctx.scenario.story.lastCall);
+  setDeadline(state, ctx, 'resolution');
+  return true;
 }
 
 export function currentTurn(state: GameState): RoleId | null {

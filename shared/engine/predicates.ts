@@ -7,7 +7,8 @@ import { gameError } from './errors.js';
 import { isRole, roleName } from './lookup.js';
 import { currentTurn } from './phases.js';
 import { FACILITATOR, SYSTEM } from './types.js';
-import type { ActionType, Clause, GameError, GameState, Offer, Phase, RoleId, Seat } from './types.js';
+import type { ActionType, Clause, GameError, GameState, Offer, Phase, PlayRecord, RoleId, Seat } from './types.js';
+import { SIGN_PHASES } from './mechanics.js';
 
 /** What the rules read of the table. A seat's View has every field; the engine builds it with tableOf. */
 export interface Table {
@@ -27,6 +28,8 @@ export interface Table {
   spentLevers: Readonly<Record<RoleId, readonly string[]>>;
   /** The delegations start the talks themselves ("ready" in setup), not the facilitator. */
   selfStart: boolean;
+  /** The engine's record of the lessons' mechanics (sequencing order, leaders' channel used...). */
+  record?: PlayRecord;
 }
 
 /** What the rules read of the scenario: its public part (PublicScenario and Scenario both fit). */
@@ -35,6 +38,8 @@ export interface Rules {
   issues: readonly Issue[];
   events: readonly { id: string }[];
   workingGroups: readonly { id: string; members: RoleId[] }[];
+  /** The scenario's mechanics (formats, leaders' channel, sequencing...: shared/engine/mechanics.ts). */
+  mechanics: Scenario['mechanics'];
 }
 
 /** What the rules read of the acting delegation's own brief: its red lines and its levers' uses. */
@@ -56,24 +61,53 @@ class StateTable implements Table {
     private readonly state: GameState,
     private readonly s: Pick<Scenario, 'roles'>,
   ) {}
-  get phase() { return this.state.phase; }
-  get paused() { return this.state.paused; }
-  get turn() { return currentTurn(this.state); }
-  get ready() { return this.state.ready; }
-  get refusals() { return this.state.refusals; }
-  get clauses() { return this.state.clauses; }
-  get signatures() { return this.state.signatures; }
-  get offers() { return this.state.offers; }
-  get deadline() { return this.state.deadline; }
-  get pausedLeft() { return this.state.pausedLeft; }
-  get selfStart() { return this.state.config.selfStart; }
+  get phase() {
+    return this.state.phase;
+  }
+  get paused() {
+    return this.state.paused;
+  }
+  get turn() {
+    return currentTurn(this.state);
+  }
+  get ready() {
+    return this.state.ready;
+  }
+  get refusals() {
+    return this.state.refusals;
+  }
+  get clauses() {
+    return this.state.clauses;
+  }
+  get signatures() {
+    return this.state.signatures;
+  }
+  get offers() {
+    return this.state.offers;
+  }
+  get deadline() {
+    return this.state.deadline;
+  }
+  get pausedLeft() {
+    return this.state.pausedLeft;
+  }
+  get selfStart() {
+    return this.state.config.selfStart;
+  }
+  get record() {
+    return this.state.record;
+  }
   /** Worked out only when a rule asks (offers asking a lever in return, levers). */
-  get spentLevers() { return (this.spent ??= spentLevers(this.s, this.state.leversUsed)); }
+  get spentLevers() {
+    return (this.spent ??= spentLevers(this.s, this.state.leversUsed));
+  }
 }
 
 /** Per delegation, the ids of its levers pulled as often as they may be (uses, from the scenario). */
 export function spentLevers(s: Pick<Scenario, 'roles'>, leversUsed: GameState['leversUsed']): Record<RoleId, string[]> {
-  return Object.fromEntries(s.roles.map((r) => [r.id, r.levers.filter((l) => (leversUsed[r.id]?.[l.id] ?? 0) >= l.uses).map((l) => l.id)]));
+  return Object.fromEntries(
+    s.roles.map((r) => [r.id, r.levers.filter((l) => (leversUsed[r.id]?.[l.id] ?? 0) >= l.uses).map((l) => l.id)]),
+  );
 }
 
 /** How a red line is written in a scenario: "issue.option". */
@@ -124,7 +158,8 @@ export const ACTION_RULES: { readonly [T in ActionType]: ActionRule } = {
   reject: FORMAL,
   counter: FORMAL,
   withdraw: { who: ROLE, phases: WITHDRAW_PHASES },
-  sign: FORMAL,
+  // Not a formal move (docs/rules.md, "Signing"): the turn order never takes a signature away.
+  sign: { who: ROLE, phases: SIGN_PHASES as readonly Phase[] },
   lever: FORMAL,
   pass: FORMAL,
   chat: { who: ['role', 'facilitator'], phases: ['setup', ...LIVE, 'ended'], whilePaused: true },
@@ -144,7 +179,7 @@ export function isAction(type: unknown): type is ActionType {
   return typeof type === 'string' && Object.hasOwn(ACTION_RULES, type);
 }
 
-/** Formal moves (propose, accept, reject, counter, sign, lever, pass): one per delegation per round, in its turn. */
+/** Formal moves (propose, accept, reject, counter, lever, pass): one per delegation per round, in its turn. */
 export function isFormal(type: string): boolean {
   return isAction(type) && ACTION_RULES[type].formal === true;
 }
@@ -174,7 +209,8 @@ export function gateRefusal(t: Table, s: Pick<Rules, 'roles'>, seat: Seat, type:
     if (t.phase === 'setup') return gameError('game/not_started', 'The talks have not started yet.');
     if (t.phase !== 'moves') return gameError('phase/wrong_phase', 'Formal moves are made in the moves phase.');
     // A seat that has moved is never on turn again this round, so this also refuses a second move.
-    if (t.turn !== seat) return gameError('move/not_your_turn', `It is not your turn: ${roleName(s, t.turn ?? '')} moves now.`);
+    if (t.turn !== seat)
+      return gameError('move/not_your_turn', `It is not your turn: ${roleName(s, t.turn ?? '')} moves now.`);
     return null;
   }
   if (rule.phases && !rule.phases.includes(t.phase)) {
@@ -196,7 +232,10 @@ export function isMyTurn(t: Table, s: Pick<Rules, 'roles'>, seat: Seat): boolean
  * (the facilitator holds the table), in setup and after the end. The room asks this for a
  * delegation nobody is present at (absent past the reconnection grace, or never taken).
  */
-export function tableWaitsOn(t: Pick<Table, 'paused' | 'deadline' | 'phase' | 'turn' | 'ready'>, role: RoleId): boolean {
+export function tableWaitsOn(
+  t: Pick<Table, 'paused' | 'deadline' | 'phase' | 'turn' | 'ready'>,
+  role: RoleId,
+): boolean {
   if (t.paused || t.deadline !== null) return false;
   if (t.phase === 'moves') return t.turn === role;
   if (t.phase === 'news' || t.phase === 'talks' || t.phase === 'resolution') return !t.ready.includes(role);

@@ -1,6 +1,8 @@
 import type { Scenario } from '../scenario/schema.js';
 import { nextRandom } from './rng.js';
-import { issueOf, round2 } from './lookup.js';
+import { issueOf, optionLabel, roleName, round2 } from './lookup.js';
+import { durabilityOf, tell } from './mechanics.js';
+import { NO_RECORD } from './create.js';
 import type { GameState, Outcome, RoleId, RoleScore, Terms } from './types.js';
 
 /** Value of "no deal, the war goes on" for a role at a given round, with lever and event shifts. */
@@ -36,74 +38,64 @@ export function packagePoints(s: Scenario, role: RoleId, terms: Terms): number {
   return round2(sum);
 }
 
-/** Durability (0..100) of a deal on these terms with the world as the meters say. */
-export function durabilityOf(s: Scenario, terms: Terms, meters: Record<string, number>, sequencingBroken: boolean): number {
-  const d = s.mechanics.durability;
-  let x = d.base;
-  for (const [issueId, optionId] of Object.entries(terms))
-    x += issueOf(s, issueId)?.options.find((o) => o.id === optionId)?.durability ?? 0;
-  for (const [meterId, w] of Object.entries(d.meterWeights)) {
-    const m = s.meters.find((mm) => mm.id === meterId);
-    if (m) x += (w * ((meters[meterId] ?? m.initial) - m.min)) / (m.max - m.min);
-  }
-  // Territory signed before the guarantee was locked makes the deal more fragile (seed 000).
-  if (sequencingBroken && s.mechanics.sequencing) x -= s.mechanics.sequencing.durabilityPenalty;
-  return Math.round(Math.min(100, Math.max(0, x)));
-}
+/** Durability (0..100) of a deal: the rule lives in mechanics.ts (the client calls it too). */
+export { durabilityOf } from './mechanics.js';
 
-/** Final score: deal points weighted by durability against the walk-away value, less the war's cost. */
+/** Final score: deal points weighted by durability against the walk-away value, less the war's cost and any political cost. */
 export function scoreRole(s: Scenario, state: GameState, role: RoleId, terms: Terms | null, durability: number | null): RoleScore {
   const walkAway = walkAwayValue(s, state, role);
   const warCost = round2(state.warCost[role] ?? 0);
-  const noDealScore = round2(walkAway - warCost);
+  const political = round2(state.politicalCost?.[role] ?? 0);
+  const noDealScore = round2(walkAway - warCost - political);
   if (!terms || durability === null) return { role, dealPoints: null, walkAway, warCost, score: noDealScore, noDealScore, gain: 0 };
   const dealPoints = packagePoints(s, role, terms);
   const d = durability / 100;
-  const score = round2(d * dealPoints + (1 - d) * walkAway - warCost);
+  const score = round2(d * dealPoints + (1 - d) * walkAway - warCost - political);
   return { role, dealPoints, walkAway, warCost, score, noDealScore, gain: round2(score - noDealScore) };
 }
 
 /** Builds the outcome of a finished game; the RNG decides whether the war resumed. */
 export function buildOutcome(s: Scenario, state: GameState, kind: Outcome['kind']): { outcome: Outcome; rng: number } {
   const deal = kind === 'deal';
+  const record = state.record ?? NO_RECORD;
   const terms = deal ? termsInForce(s, state) : {};
-  const durability = deal ? durabilityOf(s, terms, state.meters, state.sequencingBroken) : null;
+  const durability = deal ? durabilityOf(s, terms, state.meters, state.sequencingBroken, record.excludedAtFirst) : null;
   const scores: Record<RoleId, RoleScore> = {};
   for (const r of s.roles) scores[r.id] = scoreRole(s, state, r.id, deal ? terms : null, durability);
   let rng = state.rng;
   let warResumed: boolean | null = null;
+  let snapBack = false;
   const aftermath: string[] = [];
   if (deal && durability !== null) {
     let roll: number;
     [roll, rng] = nextRandom(rng);
     warResumed = roll * 100 >= durability;
-    aftermath.push(...storyOfDeal(durability, warResumed, state.sequencingBroken, roll));
+    const sb = s.mechanics.snapBack;
+    snapBack = warResumed && !!sb && sb.options.includes(terms[sb.issue]);
+    aftermath.push(...storyOfDeal(s, state, terms, durability, warResumed, snapBack, roll));
   } else {
-    aftermath.push(
-      kind === 'ended'
-        ? 'The talks were called off before the delegations could agree. The fighting goes on.'
-        : 'The last round passed without a signed framework. The war enters another season, and every side pays for it.',
-    );
+    aftermath.push(kind === 'ended' ? s.story.aftermathEnded : s.story.aftermathNoDeal);
   }
-  return { outcome: { kind, round: state.round, terms, durability, scores, sequencingBroken: state.sequencingBroken, aftermath, warResumed }, rng };
+  return { outcome: { kind, round: state.round, terms, durability, scores, sequencingBroken: state.sequencingBroken, record, snapBack, aftermath, warResumed }, rng };
 }
 
-function storyOfDeal(durability: number, resumed: boolean, sequencingBroken: boolean, roll: number): string[] {
-  const lines: string[] = [];
-  lines.push(
-    durability >= 70
-      ? 'Year one: the agreement holds. Monitors log incidents along the line, and each one is settled at the table.'
-      : durability >= 45
-        ? 'Year one: the agreement holds, but violations are frequent and each side accuses the other of rearming.'
-        : 'Year one: the agreement is fragile from the start; shelling returns to parts of the line within weeks.',
-  );
-  if (sequencingBroken)
-    lines.push('The territorial clause was signed before the guarantee was locked; at home it is seen as a surrender, and the government that signed it is weakened.');
+/** The aftermath of a deal, in the scenario's words (scenario.story). */
+function storyOfDeal(s: Scenario, state: GameState, terms: Terms, durability: number, resumed: boolean, snapBack: boolean, roll: number): string[] {
+  const t = s.story;
+  const q = s.mechanics.sequencing;
+  const names = {
+    first: q ? (issueOf(s, q.first)?.title ?? q.first) : '',
+    later: q ? (issueOf(s, q.later)?.title ?? q.later) : '',
+    role: q ? roleName(s, q.role) : '',
+    excluded: q?.excluded ? roleName(s, q.excluded.role) : '',
+  };
+  const lines = [durability >= 70 ? t.aftermathStrong : durability >= 45 ? t.aftermathMiddling : t.aftermathFragile];
+  if (state.sequencingBroken) lines.push(tell(t.aftermathSequencing, names));
+  if ((state.record ?? NO_RECORD).excludedAtFirst) lines.push(tell(t.aftermathExcluded, names));
   if (resumed) {
-    const year = 2 + Math.floor(roll * 3);
-    lines.push(`Year ${year}: the war resumes. The guarantees and the monitoring were not strong enough to deter a new offensive.`);
-  } else {
-    lines.push('Years two to five: the line stays quiet. Reconstruction begins and the talks move on to the harder political questions.');
-  }
+    lines.push(tell(t.aftermathResumed, { year: 2 + Math.floor(roll * 3) }));
+    const sb = s.mechanics.snapBack;
+    if (snapBack && sb) lines.push(tell(t.aftermathSnapBack, { option: optionLabel(s, sb.issue, terms[sb.issue]) }));
+  } else lines.push(t.aftermathQuiet);
   return lines;
 }

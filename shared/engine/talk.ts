@@ -1,4 +1,3 @@
-import type { Scenario } from '../scenario/schema.js';
 import { appended } from './chunked.js';
 import { own } from './draft.js';
 import { gameError } from './errors.js';

@@ -30,6 +30,8 @@ export interface Offer {
   answers: Record<RoleId, 'accepted' | 'rejected'>;
   /** The offer this one counters, if any. */
   counterTo: string | null;
+  /** Made through the leaders' channel (see mechanics.leaders). */
+  summit?: boolean;
 }
 
 export interface Clause {
@@ -64,6 +66,20 @@ export interface TimelineEntry {
   audience: RoleId[] | null;
 }
 
+/** The engine's own record of what happened to the lessons' mechanics (the debrief tells its story from this). */
+export interface PlayRecord {
+  /** How the sequenced issues settled: `first` before `later`, both in one accepted package, or `later` first. */
+  order: 'first_then_later' | 'together' | 'later_first' | null;
+  firstRound: number | null;
+  laterRound: number | null;
+  /** The excluded party (mechanics.sequencing.excluded) was party to an accepted offer on `first`. */
+  excludedAtFirst: boolean;
+  /** The leaders' channel has been used. */
+  summit: boolean;
+  /** The last round's signing step was given (the text was complete but not signed by all). */
+  lastCall: boolean;
+}
+
 export interface RoleScore {
   role: RoleId;
   dealPoints: number | null;
@@ -84,6 +100,9 @@ export interface Outcome {
   durability: number | null;
   scores: Record<RoleId, RoleScore>;
   sequencingBroken: boolean;
+  record: PlayRecord;
+  /** Whether snap-back fired in the aftermath (the war resumed with a snap-back option in force). */
+  snapBack: boolean;
   aftermath: string[];
   warResumed: boolean | null;
 }
@@ -131,6 +150,9 @@ export interface GameState {
   /** Append-only, in chunks (shared/engine/chunked.ts). */
   timeline: Chunked<TimelineEntry>;
   sequencingBroken: boolean;
+  record: PlayRecord;
+  /** Political cost (sequencing rule) taken off each role's final score. */
+  politicalCost: Record<RoleId, number>;
   outcome: Outcome | null;
   /** Ids of what everyone sees (public chat). */
   nextId: number;
@@ -141,7 +163,7 @@ export interface GameState {
 export type Action =
   | { type: 'start' }
   | { type: 'ready' }
-  | { type: 'propose'; to: RoleId[]; terms: Terms; inReturn?: { role: RoleId; lever: string } | null; note?: string }
+  | { type: 'propose'; to: RoleId[]; terms: Terms; inReturn?: { role: RoleId; lever: string } | null; note?: string; summit?: boolean }
   | { type: 'accept'; offer: string }
   | { type: 'reject'; offer: string }
   | { type: 'counter'; offer: string; terms: Terms; inReturn?: { role: RoleId; lever: string } | null; note?: string }
@@ -196,6 +218,7 @@ export type ErrorCode =
   | 'offer/red_line'
   | 'offer/channel_refused'
   | 'offer/bad_return'
+  | 'offer/too_early'
   | 'sign/not_ready'
   | 'sign/already_signed'
   | 'lever/unknown'

@@ -31,15 +31,44 @@ export interface SentView {
   timelineSeen: number;
 }
 
-/** The whole view of a seat, and what to remember of it. */
-export function fullView(s: Scenario, state: GameState, seat: Seat): { sent: SentView; view: View } {
+/**
+ * The whole view of a seat, and what to remember of it. With `limit`, the view carries only the seat's last
+ * `limit` chat lines and timeline entries, and `chatFrom` / `timelineFrom` (how many come before them, set only
+ * when some were left out); deltas still count from the seat's whole list, so they follow on.
+ */
+export function fullView(s: Scenario, state: GameState, seat: Seat, limit = Infinity): { sent: SentView; view: View } {
   const head = viewHead(s, state, seat);
-  const chat = entries(state.chat).filter((m) => seesChat(s, seat, m));
-  const timeline = entries(state.timeline).filter((t) => seesEntry(s, seat, t));
+  const allChat = entries(state.chat).filter((m) => seesChat(s, seat, m));
+  const allTimeline = entries(state.timeline).filter((t) => seesEntry(s, seat, t));
+  const chatFrom = Math.max(0, allChat.length - limit);
+  const timelineFrom = Math.max(0, allTimeline.length - limit);
+  const chat = chatFrom ? allChat.slice(chatFrom) : allChat;
+  const timeline = timelineFrom ? allTimeline.slice(timelineFrom) : allTimeline;
   const { offers, outcome, me, all, ...rest } = head;
   // Same key order as viewFor.
   const view: View = { ...rest, offers, chat, timeline, outcome, me, all };
-  return { view, sent: { state, head, chatRead: size(state.chat), chatSeen: chat.length, timelineRead: size(state.timeline), timelineSeen: timeline.length } };
+  if (chatFrom) view.chatFrom = chatFrom;
+  if (timelineFrom) view.timelineFrom = timelineFrom;
+  return { view, sent: { state, head, chatRead: size(state.chat), chatSeen: allChat.length, timelineRead: size(state.timeline), timelineSeen: allTimeline.length } };
+}
+
+/** One page of a seat's older chat lines or timeline entries: `from` is the index (in the seat's list) of `items[0]`. */
+export interface HistoryPage {
+  channel: 'chat' | 'timeline';
+  from: number;
+  items: (ChatMessage | TimelineEntry)[];
+}
+
+/**
+ * The `limit` lines of the seat's chat (or timeline) just before index `before` of the list that seat sees,
+ * oldest first; the same visibility rule as the view (seesChat / seesEntry). `before` past the end is clamped.
+ */
+export function historyPage(s: Scenario, state: GameState, seat: Seat, channel: 'chat' | 'timeline', before: number, limit: number): HistoryPage {
+  const seen: (ChatMessage | TimelineEntry)[] =
+    channel === 'chat' ? entries(state.chat).filter((m) => seesChat(s, seat, m)) : entries(state.timeline).filter((t) => seesEntry(s, seat, t));
+  const end = Math.min(Math.max(0, Math.floor(before)), seen.length);
+  const from = Math.max(0, end - Math.max(0, Math.floor(limit)));
+  return { channel, from, items: seen.slice(from, end) };
 }
 
 /**
@@ -75,8 +104,8 @@ export function viewDelta(s: Scenario, seat: Seat, sent: SentView, state: GameSt
 
 /** The view after a delta, or null when the delta does not follow on from this view (ask for the whole view again). */
 export function applyViewDelta(view: View, d: ViewDelta): View | null {
-  if (d.chat && d.chat.from !== view.chat.length) return null;
-  if (d.timeline && d.timeline.from !== view.timeline.length) return null;
+  if (d.chat && d.chat.from !== (view.chatFrom ?? 0) + view.chat.length) return null;
+  if (d.timeline && d.timeline.from !== (view.timelineFrom ?? 0) + view.timeline.length) return null;
   const next: View = { ...view, ...d.set };
   for (const [k, part] of Object.entries(d.merge ?? {})) {
     const old = (view as unknown as Record<string, unknown>)[k];

@@ -1,11 +1,12 @@
 import type { Role, Scenario } from '../scenario/schema.js';
 import { entries } from './chunked.js';
-import { isRole } from './lookup.js';
+import { isRole, round2 } from './lookup.js';
+import { NO_RECORD } from './create.js';
 import { walkAwayValue } from './scoring.js';
 import { channelMembers } from './talk.js';
 import { currentTurn } from './phases.js';
 import { spentLevers } from './predicates.js';
-import type { ChatMessage, Clause, GameState, Offer, Outcome, Phase, RoleId, Seat, TimelineEntry } from './types.js';
+import type { ChatMessage, Clause, GameState, Offer, Outcome, Phase, PlayRecord, RoleId, Seat, TimelineEntry } from './types.js';
 import { FACILITATOR } from './types.js';
 
 /** What one delegation alone knows about itself. */
@@ -14,6 +15,14 @@ export interface PrivateInfo {
   walkAwayNow: number;
   /** Walk-away value for each round of this game, shifts included. */
   walkAwayCurve: number[];
+  /** Walk-away value at the next round (what waiting one more month is worth), shifts included. */
+  walkAwayNext: number;
+  /** War cost this delegation has paid so far (taken off its final score, deal or no deal). */
+  warCost: number;
+  /** Political cost so far (the sequencing rule), also taken off its final score. */
+  politicalCost: number;
+  /** What walking away now would score: walk-away now less war cost and political cost. */
+  noDealNow: number;
   leversUsed: Record<string, number>;
 }
 
@@ -43,9 +52,17 @@ export interface View {
   /** Per delegation: its levers with no uses left (public: every pull is announced). */
   spentLevers: Record<RoleId, string[]>;
   sequencingBroken: boolean;
+  /** The engine's record of the sequencing and format mechanics so far (public: clauses are public). */
+  record: PlayRecord;
   offers: Offer[];
   chat: ChatMessage[];
   timeline: TimelineEntry[];
+  /**
+   * A bounded whole view (fullView with a limit) carries only the seat's last lines: how many chat lines /
+   * timeline entries this seat sees come before `chat[0]` / `timeline[0]` (absent = 0). Older ones: historyPage.
+   */
+  chatFrom?: number;
+  timelineFrom?: number;
   outcome: Outcome | null;
   me: PrivateInfo | null;
   /** Only for the facilitator: every delegation's private information. */
@@ -55,7 +72,19 @@ export interface View {
 export function privateInfo(s: Scenario, state: GameState, role: Role): PrivateInfo {
   const curve: number[] = [];
   for (let r = 1; r <= state.config.rounds; r++) curve.push(walkAwayValue(s, state, role.id, r));
-  return { role, walkAwayNow: walkAwayValue(s, state, role.id), walkAwayCurve: curve, leversUsed: { ...(state.leversUsed[role.id] ?? {}) } };
+  const walkAwayNow = walkAwayValue(s, state, role.id);
+  const warCost = round2(state.warCost[role.id] ?? 0);
+  const politicalCost = round2(state.politicalCost?.[role.id] ?? 0);
+  return {
+    role,
+    walkAwayNow,
+    walkAwayCurve: curve,
+    walkAwayNext: walkAwayValue(s, state, role.id, Math.min(state.config.rounds, Math.max(1, state.round) + 1)),
+    warCost,
+    politicalCost,
+    noDealNow: round2(walkAwayNow - warCost - politicalCost),
+    leversUsed: { ...(state.leversUsed[role.id] ?? {}) },
+  };
 }
 
 /** Whether a seat may see what is addressed to `audience` (null: everyone). */
@@ -73,14 +102,14 @@ export function seesEntry(s: Scenario, seat: Seat, t: TimelineEntry): boolean {
 }
 
 /** Everything in a view but the two logs, which only ever grow. */
-export type ViewHead = Omit<View, 'chat' | 'timeline'>;
+export type ViewHead = Omit<View, 'chat' | 'timeline' | 'chatFrom' | 'timelineFrom'>;
 
 /** The view of a seat without its chat and timeline; parts that cannot have changed are taken from `prev`. */
 export function viewHead(s: Scenario, state: GameState, seat: Seat, prev?: { state: GameState; head: ViewHead }): ViewHead {
   const god = seat === FACILITATOR;
   const role = s.roles.find((r) => r.id === seat);
   const p = prev?.state;
-  const samePrivate = !!p && p.walkAwayShift === state.walkAwayShift && p.leversUsed === state.leversUsed && p.round === state.round && p.config === state.config;
+  const samePrivate = !!p && p.walkAwayShift === state.walkAwayShift && p.leversUsed === state.leversUsed && p.round === state.round && p.config === state.config && p.warCost === state.warCost && p.politicalCost === state.politicalCost;
   return {
     seat,
     scenarioId: state.scenarioId,
@@ -104,6 +133,7 @@ export function viewHead(s: Scenario, state: GameState, seat: Seat, prev?: { sta
     refusals: state.refusals,
     spentLevers: p && p.leversUsed === state.leversUsed ? prev.head.spentLevers : spentLevers(s, state.leversUsed),
     sequencingBroken: state.sequencingBroken,
+    record: state.record ?? NO_RECORD,
     offers: p && p.offers === state.offers ? prev.head.offers : visibleOffers(s, state, seat),
     outcome: state.outcome,
     me: samePrivate ? prev.head.me : role ? privateInfo(s, state, role) : null,

@@ -108,10 +108,18 @@ export const mechanicsSchema = z.object({
       meter: id,
       meterDelta: z.number(),
       durabilityPenalty: z.number().min(0),
+      /** Walk-away shifts when the rule is broken (the cost falls hardest on `role`, seed 000). */
+      walkAway: roleNumbers,
+      /** Political cost taken off each role's final score when the rule is broken, deal or no deal. */
+      score: roleNumbers,
+      /** A party that must not sit at the table of `first` (seed 000: the Budapest Memorandum lesson). */
+      excluded: z
+        .object({ role: id, meterDelta: z.number(), durabilityPenalty: z.number().min(0), score: roleNumbers, source })
+        .optional(),
       source,
     })
     .optional(),
-  /** War cost charged to each role every round until `stopsWhen` is settled. */
+  /** War cost charged to each role every round until the framework is signed (or, if given, until `stopsWhen` is settled). */
   costOfTime: z.object({
     perRound: roleNumbers,
     /** Cost is multiplied by (0.5 + meter/max) of this meter, if given. */
@@ -125,9 +133,49 @@ export const mechanicsSchema = z.object({
     base: z.number(),
     /** Added: weight * (meter - min) / (max - min) for each listed meter. */
     meterWeights: z.record(id, z.number()).default({}),
+    /** Whether `role` can claim a win at home: `bonus` if the package holds at least `need` of `options` ("issue.option"), else `penalty` taken off. */
+    claimWin: z
+      .object({ role: id, options: z.array(z.string().regex(/^[a-z0-9_]+\.[a-z0-9_]+$/)).min(1), need: z.number().int().min(1), bonus: z.number(), penalty: z.number(), source })
+      .optional(),
     source,
   }),
+  /** Refused channels keep two delegations apart in every offer; `relay` alone may carry an offer between them (seed 001). */
+  formats: z.object({ relay: id.optional(), source }).optional(),
+  /** The leaders' channel: one summit offer to every delegation, once `prepared` clauses are settled; accepted by all, its parties also sign. */
+  leaders: z.object({ prepared: z.number().int().min(1), source }).optional(),
+  /** Snap-back: if the war resumes after a deal, options listed here fall back to `to` (shown in the aftermath). */
+  snapBack: z.object({ issue: id, options: z.array(id).min(1), to: id, source }).optional(),
 });
+
+const story = (fallback: string) => z.string().min(1).default(fallback);
+
+/**
+ * The words the engine logs and the aftermath tells, so a scenario tells its own story. Neutral defaults;
+ * placeholders in braces: {durability}, {first}, {later}, {role}, {excluded}, {year}, {option}.
+ */
+export const storySchema = z
+  .object({
+    cost: story('Another round passes without an agreement: every party pays its cost.'),
+    costStopped: story('The truce holds this round: no party pays more.'),
+    signed: story('The agreement is signed. Estimated durability: {durability}%.'),
+    noDeal: story('The last round ends without a signed agreement.'),
+    ended: story('The facilitator ends the talks.'),
+    lastCall: story('The text is complete: every party may still sign before the talks close.'),
+    sequencing: story('{later} was settled before {first} was locked: {role} loses support at home.'),
+    sequencingTogether: story('{later} was settled in the same package as {first}, not after it: {role} loses support at home.'),
+    excluded: story('{excluded} took part in agreeing {first}: {role} trusts it less.'),
+    aftermathStrong: story('Year one: the agreement holds, and incidents are settled at the table.'),
+    aftermathMiddling: story('Year one: the agreement holds, but violations are frequent.'),
+    aftermathFragile: story('Year one: the agreement is fragile from the start.'),
+    aftermathSequencing: story('{later} was agreed before {first} was secured; the party that gave it is weakened at home.'),
+    aftermathExcluded: story('{excluded} helped write {first}, which makes the promise weaker.'),
+    aftermathResumed: story('Year {year}: the dispute flares up again; the agreement did not hold.'),
+    aftermathQuiet: story('Years two to five: the agreement holds.'),
+    aftermathSnapBack: story('{option} snaps back when the agreement breaks down.'),
+    aftermathNoDeal: story('The last round passed without an agreement; every party keeps paying for it.'),
+    aftermathEnded: story('The talks were called off before the parties could agree.'),
+  })
+  .prefault({});
 
 export const scenarioSchema = z.object({
   id,
@@ -151,6 +199,7 @@ export const scenarioSchema = z.object({
   events: z.array(eventSchema).min(1),
   workingGroups: z.array(workingGroupSchema).default([]),
   mechanics: mechanicsSchema,
+  story: storySchema,
   /** The analysts' reference package, for the debrief: issueId -> optionId. */
   reference: z.object({ label: text, terms: z.record(id, id), source }).optional(),
   /** How the bots of this scenario word what they say in the talks (shared/scenario/dialogue.ts). */

@@ -19,7 +19,8 @@ export async function newTable(apiBase: string, o: { selfStart?: boolean; scenar
 export async function seat(browser: Browser, base: string, code: string, role: string, device: { width: number; height: number; dpr?: number; mobile?: boolean }, name = `Student ${role}`): Promise<Seated> {
   const context = await browser.newContext({ viewport: { width: device.width, height: device.height }, deviceScaleFactor: device.dpr ?? 1, isMobile: device.mobile ?? false, hasTouch: device.mobile ?? false });
   const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
+  // Generous: this 2-core machine is shared by several engineers running browsers at once.
+  page.setDefaultTimeout(45_000);
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
   await page.goto(`${base}?code=${code}`);

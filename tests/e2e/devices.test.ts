@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { canvasColours, canvasDensity, newTable, overflow, seat, shot, type Seated } from './device-flows.js';
 import { skipBrowser, startHarness, type Harness } from './harness.js';
 
@@ -19,8 +19,12 @@ describe.skipIf(skipBrowser)('the table screen on every device', () => {
     code = await newTable(h.base);
   }, 120_000);
 
+  // A failed test leaves its page open: close it, so the next one does not share the CPU with it.
+  afterEach(async () => {
+    for (const s of open.splice(0)) await s.context.close().catch(() => undefined);
+  });
+
   afterAll(async () => {
-    for (const s of open) await s.context.close().catch(() => undefined);
     await h?.close();
   });
 
@@ -48,9 +52,17 @@ describe.skipIf(skipBrowser)('the table screen on every device', () => {
       expect(await page.getByTestId('chat-input').isVisible()).toBe(true);
       await shot(page, `device-phone-${w}x${hgt}-talks`);
       expect((await overflow(page)).outside).toEqual([]);
+      // Turned sideways (too short for the picture beside the panel): the picture redraws at the new width, still crisp.
+      await page.getByTestId('tab-table').click();
+      await page.setViewportSize({ width: hgt, height: w });
+      await page.waitForFunction((width) => (document.querySelector('[data-testid="stage"] canvas') as HTMLCanvasElement).getBoundingClientRect().width >= width - 2, hgt, { timeout: 30_000 });
+      const turned = await canvasDensity(page);
+      expect(Math.abs(turned.x - 1)).toBeLessThan(0.01);
+      expect((await overflow(page)).scrollX).toBeLessThanOrEqual(0);
+      await shot(page, `device-phone-${hgt}x${w}-landscape`);
       expect(s.errors).toEqual([]);
       await s.context.close();
-    });
+    }, 180_000);
   }
 
   it('a lost and restored WebGL context: the quiet table is drawn again within 2 s', async () => {
@@ -110,7 +122,7 @@ describe.skipIf(skipBrowser)('the table screen on every device', () => {
     await shot(page, 'device-webgl-restored');
     expect(s.errors).toEqual([]);
     await s.context.close();
-  });
+  }, 120_000);
 
   for (const dpr of [1, 1.25, 2]) {
     it(`at device pixel ratio ${dpr} on a 1280x720 laptop the canvas has one pixel per screen pixel`, async () => {
@@ -129,6 +141,6 @@ describe.skipIf(skipBrowser)('the table screen on every device', () => {
       expect(Math.abs(after.x - 1)).toBeLessThan(0.01);
       expect(s.errors).toEqual([]);
       await s.context.close();
-    });
+    }, 120_000);
   }
 });

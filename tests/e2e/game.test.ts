@@ -85,7 +85,9 @@ describe.skipIf(skipBrowser)('the browser client, end to end in Chromium', () =>
     await first.click('offer-send');
     expect(await first.id('offer-error').isHidden()).toBe(true);
 
-    // Each other delegation accepts in its turn, from its inbox.
+    // Each other delegation accepts in its turn, from its inbox. The package settles land with the guarantee in
+    // one go, which breaks the sequencing rule: the inbox asks for confirmation first, and they confirm.
+    for (const p of rest) p.page.on('dialog', (d) => void d.accept());
     for (const p of rest) {
       await waitTurn(p);
       await p.click('tab-inbox');
@@ -120,10 +122,9 @@ describe.skipIf(skipBrowser)('the browser client, end to end in Chromium', () =>
     await allReady(delegates);
     await waitPhase(delegates, /^Moves$/);
 
-    // Everyone signs in turn; the last signature makes the framework.
+    // Everyone signs, confirming the dialog (signing is not a formal move: no turn to wait for); the last signature makes the framework.
     for (const p of turnOrder(scenario, 2).map((r) => seat[r])) {
-      await waitTurn(p);
-      p.page.once('dialog', (d) => void d.accept());
+      if (!rest.includes(p)) p.page.once('dialog', (d) => void d.accept());
       await p.click('sign');
     }
     for (const p of [...delegates, observer]) await p.waitText('end-heading', /framework agreement is signed/i);

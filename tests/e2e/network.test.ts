@@ -47,6 +47,12 @@ describe.skipIf(skipBrowser)('dead links and blocked WebSockets', () => {
     const pageNoticed = Date.now() - t0;
     const serverNoticed = await serverSaw;
     await shot(page, `network-reconnecting-${ms / 1000}s`);
+    // A move made now is refused at once, next to its button, and says nothing was sent.
+    const ready = page.getByTestId('ready');
+    if (await ready.isVisible()) {
+      await ready.click();
+      await page.waitForFunction(() => /nothing was sent/.test(document.querySelector('[data-testid=action-error]')?.textContent ?? ''), null, { timeout: 2_000 });
+    }
     await new Promise((r) => setTimeout(r, Math.max(0, ms - (Date.now() - t0))));
     const t1 = Date.now();
     relay.set('open');
@@ -101,6 +107,25 @@ describe.skipIf(skipBrowser)('dead links and blocked WebSockets', () => {
     expect(s.errors).toEqual([]);
     await s.context.close();
   }, 150_000);
+
+  it('a laptop that wakes (focus) on a dead link checks it at once: reconnecting within 5 s, not 10', async () => {
+    const code = await newTable(h.base);
+    const s = await seat(h.browser, via, code, 'europe', { width: 1280, height: 720 });
+    await s.page.waitForFunction(() => document.querySelector('[data-testid=connection]')?.textContent === 'Connected');
+    await s.page.waitForTimeout(1000);
+    relay.set('silent');
+    const t0 = Date.now();
+    await s.page.evaluate(() => window.dispatchEvent(new Event('focus')));
+    await s.page.waitForFunction(() => /reconnecting/i.test(document.querySelector('[data-testid=connection]')?.textContent ?? ''), null, { timeout: 8_000, polling: 100 });
+    const noticed = Date.now() - t0;
+    console.log(`focus on a dead link: reconnecting after ${noticed} ms`);
+    expect(noticed).toBeLessThan(6_500);
+    relay.set('open');
+    // Back online: the 'online' event tries at once.
+    await s.page.evaluate(() => window.dispatchEvent(new Event('online')));
+    await s.page.waitForFunction(() => document.querySelector('[data-testid=connection]')?.textContent === 'Connected', null, { timeout: 5_000 });
+    await s.context.close();
+  }, 60_000);
 
   for (const mode of ['refuse-upgrade', 'ignore-upgrade'] as const) {
     it(`a network that ${mode === 'refuse-upgrade' ? 'refuses' : 'never answers'} the WebSocket upgrade: the page says so within 5 s, with host and port`, async () => {

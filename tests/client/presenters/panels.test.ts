@@ -64,7 +64,10 @@ describe('talks', () => {
     const byA = channels(g.pub, g.view('a'), {}).find((c) => c.id === 'bi:a:c')!;
     const byC = channels(g.pub, g.view('c'), {}).find((c) => c.id === 'bi:a:c')!;
     expect(byA).toMatchObject({ refused: true, refusedByMe: true, canWrite: false });
-    expect(byC).toMatchObject({ refused: true, refusedByMe: false });
+    expect(byC).toMatchObject({ refused: true, refusedByMe: false, canWrite: false });
+    // As the engine has it: the facilitator may still write there; an observer nowhere.
+    expect(channels(g.pub, g.view('facilitator'), {}).find((c) => c.id === 'bi:a:c')!.canWrite).toBe(true);
+    expect(channels(g.pub, g.view('observer'), {}).every((c) => !c.canWrite)).toBe(true);
   });
 });
 
@@ -84,8 +87,11 @@ describe('end', () => {
     expect(m.durability).toBeGreaterThan(0);
     const b = m.scores.find((r) => r.role === 'b')!;
     expect(b.me).toBe(true);
-    expect(b.vsWalkAway).toBeCloseTo(b.score - b.walkAway);
-    expect(b.verdict).toMatch(/above walking away|below walking away/);
+    // The engine's one gain definition: score against what walking away would have scored.
+    expect(b.gain).toBe(g.state.outcome!.scores.b.gain);
+    expect(b.gain).toBeCloseTo(b.score - b.noDealScore);
+    expect(b.verdict).toMatch(/over walking away|under walking away|same as walking away/);
+    expect(m.sequencingText).toMatch(/same package/);
     expect(m.timeline.some((t) => /signs the framework/.test(t.text))).toBe(true);
   });
 

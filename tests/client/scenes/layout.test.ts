@@ -37,6 +37,12 @@ describe('the table picture layout', () => {
     }
   });
 
+  it('never asks the GPU for a drawing buffer it may refuse (a long picture at ratio 4)', () => {
+    const f = fitTable(900, 0, 4, true, { ...content, agendaRows: 40 });
+    expect(f.pixelHeight).toBeLessThanOrEqual(8192);
+    expect(f.pixelWidth * f.pixelHeight).toBeLessThanOrEqual(16_000_000);
+  });
+
   it('a stacked picture is as wide as the phone and no narrower than 320 logical px', () => {
     const f = fitTable(390, 0, 3, true, content);
     expect(f.cssWidth).toBe(390);

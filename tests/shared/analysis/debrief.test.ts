@@ -86,8 +86,10 @@ describe('tableDebrief', () => {
     const { state } = brokenGame();
     const d = tableDebrief(s, { code: 'T2', state }, frontier);
     expect(d.outcome).toBe('ended');
-    expect(d.sequencing).toMatchObject({ order: 'only_later', broken: true });
+    expect(d.sequencing).toMatchObject({ order: 'later_then_first', broken: true });
     expect(sequencingStory(s, state).text).toMatch(/Land/);
+    // No deal was signed: the story does not say a deal lost durability.
+    expect(d.sequencing.text).not.toMatch(/the deal lost durability/);
     expect(d.clauses.find((c) => c.issue === 'land')).toMatchObject({ option: 'z', how: 'settled' });
     expect(d.terms).toEqual({});
     // No deal: the point is the walk-away values, and value left is the best package everyone prefers to walking away.
@@ -150,5 +152,67 @@ describe('classDebrief', () => {
     expect([c.best, c.worst]).toEqual(['A', 'C']);
     expect(c.reference).toMatchObject({ label: 'Ref', points: { a: 70, b: 70, c: 40 }, onFrontier: true, joint: 180 });
     expect(c.frontier).toHaveLength(bruteFrontier(s).length);
+  });
+});
+
+/** Issue 13 point 6: the story comes from the engine's record (GameState.record), one source of truth. */
+describe('the sequencing and durability story from the engine record', () => {
+  it('a bundled settlement: both issues in one accepted package are told as such, the same as the engine logged', () => {
+    const { state } = play(s, [
+      [F, { type: 'start' }],
+      ...toMoves,
+      ['a', { type: 'propose', to: ['b', 'c'], terms: { guard: 'p', land: 'y' } }],
+      ['b', (st) => ({ type: 'accept', offer: lastOffer(st) })],
+      ['c', (st) => ({ type: 'accept', offer: lastOffer(st) })],
+      [F, { type: 'advance' }],
+      ...toMoves,
+      ['b', { type: 'sign' }],
+      ['c', { type: 'sign' }],
+      ['a', { type: 'sign' }],
+    ]);
+    expect(state.outcome!.kind).toBe('deal');
+    expect(state.record.order).toBe('together');
+    const d = tableDebrief(s, { code: 'B', state }, null);
+    expect(d.sequencing).toMatchObject({ order: 'together', broken: state.sequencingBroken });
+    expect(d.sequencing.broken).toBe(true);
+    expect(d.sequencing.text).toMatch(/in one package/);
+    expect(d.sequencing.text).not.toMatch(/before/);
+    expect(d.sequencing.text).toMatch(/the deal lost durability/);
+  });
+
+  it('a territory-first settlement: told as land before the guarantee, with the round from the record', () => {
+    const { state } = play(s, [
+      [F, { type: 'start' }],
+      ...toMoves,
+      ['a', { type: 'propose', to: ['b'], terms: { land: 'z' } }],
+      ['b', (st) => ({ type: 'accept', offer: lastOffer(st) })],
+      ['c', { type: 'propose', to: ['a'], terms: { guard: 'p' } }],
+      [F, { type: 'advance' }],
+      ...toMoves,
+      ['b', { type: 'pass' }],
+      ['c', { type: 'pass' }],
+      ['a', (st) => ({ type: 'accept', offer: lastOffer(st) })],
+      [F, { type: 'advance' }],
+      ...toMoves,
+      ['c', { type: 'sign' }],
+      ['a', { type: 'sign' }],
+      ['b', { type: 'sign' }],
+    ]);
+    expect(state.outcome!.kind).toBe('deal');
+    expect(state.record).toMatchObject({ order: 'later_first', laterRound: 1 });
+    const d = tableDebrief(s, { code: 'T', state }, null);
+    expect(d.sequencing).toMatchObject({ order: 'later_then_first', broken: true });
+    expect(d.sequencing.text).toMatch(/Land was settled in round 1 before Guarantee \(round 2\)/);
+  });
+
+  it('a no-deal table with neither issue settled: no mistake, no lost durability, says no framework was signed', () => {
+    const { state } = play(s, [[F, { type: 'start' }], ...toMoves, [F, { type: 'end' }]]);
+    expect(state.record.order).toBeNull();
+    const d = tableDebrief(s, { code: 'N', state }, null);
+    expect(d.sequencing).toMatchObject({ order: 'neither', broken: false, excluded: false });
+    expect(d.sequencing.text).toMatch(/no framework was signed/);
+    expect(d.sequencing.text).not.toMatch(/durability|before/);
+    // The one gain definition: no deal is worth exactly walking away.
+    for (const r of d.roles) expect(r.gain).toBe(0);
   });
 });

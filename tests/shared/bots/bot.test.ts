@@ -52,8 +52,10 @@ describe('bot decisions (mini scenario)', () => {
     let state = toMoves(s);
     // b's best: land z (50), guard p (40).
     state = run(s, state, [['a', { type: 'propose', to: ['b', 'c'], terms: { land: 'z', guard: 'p' } }]]);
-    const d = ask(state, 'b');
+    // A careless bot takes it; a careful one would not let land settle with the guarantee in one package (issue 10).
+    const d = ask(state, 'b', strategy('linear', false));
     expect(d.action).toEqual({ type: 'accept', offer: state.offers[0].id });
+    expect(ask(state, 'b', strategy('linear', true)).action?.type).not.toBe('accept');
   });
 
   it('a careful sequencing role will not settle the later issue before the first one', () => {

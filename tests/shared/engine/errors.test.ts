@@ -207,6 +207,11 @@ const cases: Record<ErrorCode, (() => void)[]> = {
       t.passUntil('a').err('a', { type: 'propose', to: ['b'], terms: { land: 'y' }, inReturn: { role: 'b', lever: 'push' } }, 'offer/bad_return');
     },
   ],
+  'offer/too_early': [
+    // The leaders' channel opens only once the working groups have settled enough clauses (seeds 001, 003).
+    () => new Table(miniVariant((d) => (d.mechanics.leaders = { prepared: 1, source: 'test' }))).toMoves().err('a', { type: 'propose', to: ['b', 'c'], terms: { land: 'y' }, summit: true }, 'offer/too_early'),
+    () => moves().err('a', { type: 'propose', to: ['b', 'c'], terms: { land: 'y' }, summit: true }, 'offer/too_early'),
+  ],
   'sign/not_ready': [() => moves().err('a', { type: 'sign' }, 'sign/not_ready')],
   'sign/already_signed': [
     () => {

@@ -31,16 +31,18 @@ describe('sequencing', () => {
     // 40 base + 10 (p) + 5 (y) + 20 * 40/100 (support) - 15 (penalty) = 48
     expect(o.durability).toBe(48);
     expect(o.durability).toBe(durabilityOf(s, { guard: 'p', land: 'y' }, t.state.meters, true));
-    expect(o.aftermath.some((l) => l.includes('before the guarantee'))).toBe(true);
+    expect(o.aftermath.some((l) => l.includes('was agreed before'))).toBe(true);
+    expect(o.record.order).toBe('later_first');
   });
 
-  it('both in one package: no penalty', () => {
+  it('both in one package: the rule breaks too (issue 10: bundles are no exemption), recorded as "together"', () => {
     const t = new Table(s).toMoves();
     t.ok('a', { type: 'propose', to: ['b', 'c'], terms: { land: 'y', guard: 'p' } });
     t.ok('b', { type: 'accept', offer: 'o1' });
     t.ok('c', { type: 'accept', offer: 'o1' });
-    expect(t.state.sequencingBroken).toBe(false);
-    expect(t.state.meters.support).toBe(60);
+    expect(t.state.sequencingBroken).toBe(true);
+    expect(t.state.meters.support).toBe(40);
+    expect(t.state.record.order).toBe('together');
   });
 
   it('guarantee first, land later: no penalty', () => {
@@ -93,7 +95,7 @@ describe('cost of time', () => {
     expect(t.state.phase).toBe('resolution');
     expect(t.state.warCost).toBe(stopped);
     expect(t.state.meters.trust).toBe(38);
-    expect(entries(t.state.timeline).at(-1)!.text).toContain('cease-fire holds');
+    expect(entries(t.state.timeline).at(-1)!.text).toBe(s.story.costStopped);
   });
 
   it('without a scale meter the cost is the plain per-round figure', () => {
@@ -159,7 +161,11 @@ describe('levers', () => {
     t.ok('a', { type: 'lever', lever: 'push' });
     expect(t.state.meters.heat).toBe(clamp(heat + 10));
     expect(t.state.leversUsed.a).toEqual({ push: 1 });
-    expect(entries(t.state.timeline).at(-1)).toMatchObject({ kind: 'lever', seat: 'a', audience: null, text: 'Role A: Push a.' });
+    const log = entries(t.state.timeline);
+    expect(log.find((e) => e.kind === 'lever')).toMatchObject({ kind: 'lever', seat: 'a', audience: null, text: 'Role A: Push a.' });
+    // Each walk-away it moves is told to that delegation alone, as a walk-away shift that reaches the score.
+    for (const [r, d] of Object.entries(s.roles.find((x) => x.id === 'a')!.levers.find((l) => l.id === 'push')!.walkAway))
+      if (d) expect(log.find((e) => e.kind === 'walk_away' && e.audience?.[0] === r)?.text).toMatch(/walk-away value moves by/);
   });
 });
 
@@ -177,7 +183,10 @@ describe('scoring', () => {
     t.ok('a', { type: 'pass' });
     t.ok('b', { type: 'accept', offer: 'o1' });
     expect(t.state.clauses.land.option).toBe('z');
-    t.ok('facilitator', { type: 'advance' }); // the game has 3 rounds
+    t.ok('facilitator', { type: 'advance' }); // the game has 3 rounds: the text is complete, so a last call to sign
+    expect(t.state.phase).toBe('resolution');
+    expect(t.state.record.lastCall).toBe(true);
+    t.ok('facilitator', { type: 'advance' });
     expect(t.state.phase).toBe('ended');
     expect(t.state.outcome!.kind).toBe('no_deal');
   });
@@ -196,7 +205,7 @@ describe('scoring', () => {
     const o = t.state.outcome!;
     expect(o.kind).toBe('deal');
     expect(o.round).toBe(3);
-    const d = durabilityOf(s, { guard: 'q', land: 'z' }, t.state.meters, false);
+    const d = durabilityOf(s, { guard: 'q', land: 'z' }, t.state.meters, true); // one package: the sequencing rule broke
     expect(o.durability).toBe(d);
     const points = { a: 20 + 0, b: 20 + 50, c: 20 + 50 };
     for (const r of ['a', 'b', 'c'] as const) {
@@ -204,7 +213,8 @@ describe('scoring', () => {
       const cost = t.state.warCost[r];
       expect(cost).toBeGreaterThan(0);
       expect(packagePoints(s, r, o.terms)).toBe(points[r]);
-      expect(o.scores[r]).toEqual({ role: r, dealPoints: points[r], walkAway: wa, warCost: cost, score: r2((d / 100) * points[r] + (1 - d / 100) * wa - cost) });
+      const score = r2((d / 100) * points[r] + (1 - d / 100) * wa - cost);
+      expect(o.scores[r]).toEqual({ role: r, dealPoints: points[r], walkAway: wa, warCost: cost, score, noDealScore: r2(wa - cost), gain: r2(score - r2(wa - cost)) });
     }
     expect(typeof o.warResumed).toBe('boolean');
     expect(o.aftermath.length).toBeGreaterThanOrEqual(2);
@@ -220,7 +230,7 @@ describe('scoring', () => {
     expect(o).toMatchObject({ kind: 'no_deal', round: 2, terms: {}, durability: null, warResumed: null });
     for (const r of ['a', 'b', 'c']) {
       const wa = r2(25 + t.state.walkAwayShift[r]);
-      expect(o.scores[r]).toEqual({ role: r, dealPoints: null, walkAway: wa, warCost: t.state.warCost[r], score: r2(wa - t.state.warCost[r]) });
+      expect(o.scores[r]).toEqual({ role: r, dealPoints: null, walkAway: wa, warCost: t.state.warCost[r], score: r2(wa - t.state.warCost[r]), noDealScore: r2(wa - t.state.warCost[r]), gain: 0 });
     }
   });
 
@@ -231,7 +241,7 @@ describe('scoring', () => {
     expect(t.state.outcome!.scores.a.score).toBe(r2(30 + t.state.walkAwayShift.a));
     const g = new Table(s);
     g.ok('facilitator', { type: 'end' });
-    expect(g.state.outcome!.scores.c).toEqual({ role: 'c', dealPoints: null, walkAway: 30, warCost: 0, score: 30 });
+    expect(g.state.outcome!.scores.c).toEqual({ role: 'c', dealPoints: null, walkAway: 30, warCost: 0, score: 30, noDealScore: 30, gain: 0 });
   });
 
   it('termsInForce and scoreRole as pure functions', () => {
@@ -239,7 +249,7 @@ describe('scoring', () => {
     const t = new Table(f);
     expect(termsInForce(f, t.state)).toEqual({ fish: 'f1' });
     expect(scoreRole(f, t.state, 'a', { guard: 'p', land: 'x', fish: 'f2' }, 50)).toEqual({
-      role: 'a', dealPoints: 103, walkAway: 30, warCost: 0, score: 66.5,
+      role: 'a', dealPoints: 103, walkAway: 30, warCost: 0, score: 66.5, noDealScore: 30, gain: 36.5,
     });
     expect(scoreRole(f, t.state, 'a', null, null).score).toBe(30);
   });

@@ -2,8 +2,22 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  applyAction, awaitsAnswer, counterRecipients, createGame, crossesRedLine, isFormal, isMyTurn, publicScenario, readyInPhase, redLineKey, refusal,
-  tableOf, viewFor, type Action, type GameState, type Seat,
+  applyAction,
+  awaitsAnswer,
+  counterRecipients,
+  createGame,
+  crossesRedLine,
+  isFormal,
+  isMyTurn,
+  publicScenario,
+  readyInPhase,
+  redLineKey,
+  refusal,
+  tableOf,
+  viewFor,
+  type Action,
+  type GameState,
+  type Seat,
 } from '../../../shared/engine/index.js';
 import type { Scenario } from '../../../shared/scenario/schema.js';
 import { loadScenarioFile, SCENARIO_DIR } from '../../../server/scenarios.js';
@@ -14,20 +28,43 @@ import { choice, interpret, type Choice } from './random-actions.js';
 
 /** Actions worth asking about in this state, beyond the step's own: every kind, naming what exists now. */
 function candidates(s: Scenario, st: GameState, c: Choice, step: Action): Action[] {
-  const terms = 'terms' in step ? step.terms : { [s.issues[c.a % s.issues.length].id]: s.issues[c.a % s.issues.length].options[c.c % 2].id };
+  const terms =
+    'terms' in step
+      ? step.terms
+      : { [s.issues[c.a % s.issues.length].id]: s.issues[c.a % s.issues.length].options[c.c % 2].id };
   const roles = s.roles.map((r) => r.id);
   const all: Action[] = [
-    step, { type: 'ready' }, { type: 'pass' }, { type: 'sign' }, { type: 'start' }, { type: 'advance' }, { type: 'pause' }, { type: 'resume' },
-    { type: 'tick' }, { type: 'end' }, { type: 'extend', seconds: 10 }, { type: 'inject', event: s.events[c.b % s.events.length].id },
+    step,
+    { type: 'ready' },
+    { type: 'pass' },
+    { type: 'sign' },
+    { type: 'start' },
+    { type: 'advance' },
+    { type: 'pause' },
+    { type: 'resume' },
+    { type: 'tick' },
+    { type: 'end' },
+    { type: 'extend', seconds: 10 },
+    { type: 'inject', event: s.events[c.b % s.events.length].id },
     { type: 'refuse_channel', with: roles[c.a % roles.length], refuse: c.b % 2 === 0 },
     { type: 'chat', channel: `bi:${[roles[0], roles[1]].sort().join(':')}`, text: 'hi' },
   ];
   for (const o of st.offers.slice(-4))
-    all.push({ type: 'accept', offer: o.id }, { type: 'reject', offer: o.id }, { type: 'withdraw', offer: o.id }, { type: 'counter', offer: o.id, terms });
+    all.push(
+      { type: 'accept', offer: o.id },
+      { type: 'reject', offer: o.id },
+      { type: 'withdraw', offer: o.id },
+      { type: 'counter', offer: o.id, terms },
+    );
   for (const r of s.roles)
     for (const l of r.levers) {
       all.push({ type: 'lever', lever: l.id });
-      all.push({ type: 'propose', to: roles.filter((x) => x !== roles[c.c % roles.length]).slice(0, 2), terms, inReturn: { role: r.id, lever: l.id } });
+      all.push({
+        type: 'propose',
+        to: roles.filter((x) => x !== roles[c.c % roles.length]).slice(0, 2),
+        terms,
+        inReturn: { role: r.id, lever: l.id },
+      });
     }
   return all;
 }
@@ -37,7 +74,11 @@ const tally = { agreed: 0, accepted: 0, codes: new Set<string>() };
 function playAndCompare(s: Scenario, seed: number, timed: boolean, selfStart: boolean, choices: Choice[]): void {
   const pub = publicScenario(s);
   const seats: Seat[] = [...s.roles.map((r) => r.id), 'facilitator', 'system', 'ghost'];
-  let st = createGame(s, { seed, selfStart, phaseSeconds: timed ? { news: 5, talks: 20, moves: 10, resolution: 5 } : undefined });
+  let st = createGame(s, {
+    seed,
+    selfStart,
+    phaseSeconds: timed ? { news: 5, talks: 20, moves: 10, resolution: 5 } : undefined,
+  });
   let now = 0;
   for (const c of choices) {
     now += c.wait * 1000;
@@ -46,11 +87,17 @@ function playAndCompare(s: Scenario, seed: number, timed: boolean, selfStart: bo
     seats.forEach((seat, i) => {
       const view = viewFor(s, st, seat);
       // The step's own action, and a rotating handful of the others (every kind comes round over a game).
-      const some = [all[0], ...Array.from({ length: 8 }, (_, k) => all[1 + ((c.a + i * 7 + k * 5) % (all.length - 1))])];
+      const some = [
+        all[0],
+        ...Array.from({ length: 8 }, (_, k) => all[1 + ((c.a + i * 7 + k * 5) % (all.length - 1))]),
+      ];
       for (const action of some) {
         const r = applyAction(st, action, { scenario: s, seat, now });
         const said = refusal(view, pub, action, now);
-        expect(said === null, `${seat} ${JSON.stringify(action)} in ${st.phase}: engine ${r.ok ? 'accepts' : (r as { error: { code: string } }).error.code}, view says ${said?.code ?? 'yes'}`).toBe(r.ok);
+        expect(
+          said === null,
+          `${seat} ${JSON.stringify(action)} in ${st.phase}: engine ${r.ok ? 'accepts' : (r as { error: { code: string } }).error.code}, view says ${said?.code ?? 'yes'}`,
+        ).toBe(r.ok);
         if (!r.ok) {
           expect(said).toEqual(r.error);
           tally.codes.add(r.error.code);
@@ -69,8 +116,12 @@ describe.each([
 ] as const)('predicates on a seat view agree with applyAction (%s)', (_name, s, numRuns) => {
   it('for random reachable states, every seat and every kind of action: allowed exactly when accepted, with the same error', () => {
     fc.assert(
-      fc.property(fc.integer(), fc.boolean(), fc.boolean(), fc.array(choice, { minLength: 20, maxLength: 80 }), (seed, timed, selfStart, choices) =>
-        playAndCompare(s, seed, timed, selfStart, choices),
+      fc.property(
+        fc.integer(),
+        fc.boolean(),
+        fc.boolean(),
+        fc.array(choice, { minLength: 20, maxLength: 80 }),
+        (seed, timed, selfStart, choices) => playAndCompare(s, seed, timed, selfStart, choices),
       ),
       { numRuns, seed: 20261130 },
     );
@@ -92,30 +143,59 @@ describe('the small predicates', () => {
     expect(readyInPhase({ phase: 'moves', selfStart: true })).toBe(false);
     expect(readyInPhase({ phase: 'ended', selfStart: true })).toBe(false);
     const st = createGame(s, { seed: 1, selfStart: false });
-    expect(applyAction(st, { type: 'ready' }, { scenario: s, seat: 'a', now: 0 })).toMatchObject({ ok: false, error: { code: 'game/not_started' } });
-    expect(applyAction(createGame(s, { seed: 1 }), { type: 'ready' }, { scenario: s, seat: 'a', now: 0 }).ok).toBe(true);
+    expect(applyAction(st, { type: 'ready' }, { scenario: s, seat: 'a', now: 0 })).toMatchObject({
+      ok: false,
+      error: { code: 'game/not_started' },
+    });
+    expect(applyAction(createGame(s, { seed: 1 }), { type: 'ready' }, { scenario: s, seat: 'a', now: 0 }).ok).toBe(
+      true,
+    );
   });
 
-  it('formal moves are the seven that use a delegation’s turn', () => {
+  it('formal moves are the six that use a delegation’s turn (signing is not one, issue 10)', () => {
     const all: Action['type'][] = ['start', 'ready', 'propose', 'accept', 'reject', 'counter', 'withdraw', 'sign', 'lever', 'pass', 'chat', 'refuse_channel', 'pause', 'resume', 'advance', 'inject', 'end', 'extend', 'tick'];
-    expect(all.filter(isFormal)).toEqual(['propose', 'accept', 'reject', 'counter', 'sign', 'lever', 'pass']);
+    expect(all.filter(isFormal)).toEqual(['propose', 'accept', 'reject', 'counter', 'lever', 'pass']);
     expect(isFormal('toString')).toBe(false);
   });
 
   it('the turn, counter recipients, answers awaited and the red-line key', () => {
     let st = createGame(s, { seed: 2 });
-    for (const a of [{ type: 'start' }, { type: 'advance' }, { type: 'advance' }] as Action[]) st = (applyAction(st, a, { scenario: s, seat: 'facilitator', now: 0 }) as { state: GameState }).state;
+    for (const a of [{ type: 'start' }, { type: 'advance' }, { type: 'advance' }] as Action[])
+      st = (applyAction(st, a, { scenario: s, seat: 'facilitator', now: 0 }) as { state: GameState }).state;
     const onTurn = st.turnOrder[st.turn];
     expect(isMyTurn(tableOf(st, s), s, onTurn)).toBe(true);
     expect(isMyTurn(viewFor(s, st, onTurn), s, onTurn)).toBe(true);
     expect(s.roles.filter((r) => isMyTurn(tableOf(st, s), s, r.id))).toHaveLength(1);
-    const offer = { id: 'o1', from: 'a', to: ['b', 'c'], terms: {}, inReturn: null, note: '', round: 1, status: 'open' as const, answers: {}, counterTo: null };
+    const offer = {
+      id: 'o1',
+      from: 'a',
+      to: ['b', 'c'],
+      terms: {},
+      inReturn: null,
+      note: '',
+      round: 1,
+      status: 'open' as const,
+      answers: {},
+      counterTo: null,
+    };
     expect(counterRecipients(offer, 'b')).toEqual(['a', 'c']);
     expect(awaitsAnswer(offer, 'b')).toBe(true);
     expect(awaitsAnswer({ ...offer, answers: { b: 'rejected' } }, 'b')).toBe(false);
     expect(awaitsAnswer(offer, 'a')).toBe(false);
     expect(redLineKey('land', 'x')).toBe('land.x');
-    expect(crossesRedLine(s.roles.find((r) => r.id === 'b')!, 'land', 'x')).toBe(true);
-    expect(crossesRedLine(s.roles.find((r) => r.id === 'a')!, 'land', 'x')).toBe(false);
+    expect(
+      crossesRedLine(
+        s.roles.find((r) => r.id === 'b')!,
+        'land',
+        'x',
+      ),
+    ).toBe(true);
+    expect(
+      crossesRedLine(
+        s.roles.find((r) => r.id === 'a')!,
+        'land',
+        'x',
+      ),
+    ).toBe(false);
   });
 });

@@ -17,16 +17,20 @@ function expectScores(s: Scenario, state: GameState) {
   for (const role of s.roles) {
     const wa = r2(role.walkAway[Math.min(round, role.walkAway.length) - 1] + state.walkAwayShift[role.id]);
     const cost = state.warCost[role.id];
+    // The political cost of the sequencing rule comes off the score too, deal or no deal.
+    const pol = state.politicalCost[role.id] ?? 0;
     const sc = o.scores[role.id];
     expect(sc.walkAway, role.id).toBe(wa);
     expect(sc.warCost, role.id).toBe(cost);
     if (o.kind === 'deal') {
       const pts = Object.entries(o.terms).reduce((a, [i, opt]) => a + role.points[i][opt], 0);
       expect(sc.dealPoints, role.id).toBeCloseTo(pts, 6);
-      expect(sc.score, role.id).toBeCloseTo(r2((o.durability! / 100) * pts + (1 - o.durability! / 100) * wa - cost), 6);
+      expect(sc.score, role.id).toBeCloseTo(r2((o.durability! / 100) * pts + (1 - o.durability! / 100) * wa - cost - pol), 6);
+      expect(sc.gain, role.id).toBeCloseTo(r2(sc.score - r2(wa - cost - pol)), 6);
     } else {
       expect(sc.dealPoints).toBeNull();
-      expect(sc.score, role.id).toBe(r2(wa - cost));
+      expect(sc.score, role.id).toBe(r2(wa - cost - pol));
+      expect(sc.gain, role.id).toBe(0);
     }
   }
 }
@@ -44,28 +48,28 @@ describe('mini scenario, literal scripts', () => {
       ['facilitator', { type: 'advance' }, null], // moves: a, b, c
       ['b', { type: 'pass' }, 'move/not_your_turn'],
       ['a', { type: 'sign' }, 'sign/not_ready'],
-      // Chat messages and offers share one counter: the chat above was m1, so this is o2.
+      // Offers count apart from public chat (private ids): the chat above was m1, this offer is o1.
       ['a', { type: 'propose', to: ['b', 'c'], terms: { guard: 'p', land: 'y' } }, null],
-      ['b', { type: 'accept', offer: 'o1' }, 'offer/unknown'],
-      ['b', { type: 'accept', offer: 'o2' }, null],
-      ['c', { type: 'accept', offer: 'o2' }, null], // both clauses settle together
-      ['c', { type: 'sign' }, 'phase/wrong_phase'],
+      ['b', { type: 'accept', offer: 'o2' }, 'offer/unknown'],
+      ['b', { type: 'accept', offer: 'o1' }, null],
+      ['c', { type: 'accept', offer: 'o1' }, null], // both clauses settle together: the sequencing rule breaks (issue 10)
+      ['c', { type: 'sign' }, null], // signing is not a formal move: it works in the resolution phase too
       ['facilitator', { type: 'advance' }, null], // round 2 news
       ['facilitator', { type: 'advance' }, null],
       ['facilitator', { type: 'advance' }, null], // moves: b, c, a
       ['b', { type: 'sign' }, null],
-      ['c', { type: 'sign' }, null],
-      ['b', { type: 'sign' }, 'move/not_your_turn'],
+      ['c', { type: 'sign' }, 'sign/already_signed'],
+      ['b', { type: 'sign' }, 'sign/already_signed'],
       ['a', { type: 'sign' }, null],
       ['a', { type: 'pass' }, 'game/ended'],
     ];
     const { state } = runScript(s, 11, steps);
     expect(state.phase).toBe('ended');
-    expect(state.outcome).toMatchObject({ kind: 'deal', round: 2, terms: { guard: 'p', land: 'y' }, sequencingBroken: false });
+    expect(state.outcome).toMatchObject({ kind: 'deal', round: 2, terms: { guard: 'p', land: 'y' }, sequencingBroken: true, record: { order: 'together' } });
     expect(state.clauses).toEqual({ guard: { issue: 'guard', option: 'p', round: 1, seq: 1 }, land: { issue: 'land', option: 'y', round: 1, seq: 2 } });
     // The cease-fire issue (land) settled in round 1, so no war cost was ever charged.
     expect(state.warCost).toEqual({ a: 0, b: 0, c: 0 });
-    expect(state.outcome!.durability).toBe(durabilityOf(s, { guard: 'p', land: 'y' }, state.meters, false));
+    expect(state.outcome!.durability).toBe(durabilityOf(s, { guard: 'p', land: 'y' }, state.meters, true));
     expectScores(s, state);
   });
 
@@ -153,8 +157,11 @@ function scenarioScripts(name: string, load: () => Scenario) {
       expect(o.kind).toBe('deal');
       expect(o.terms).toEqual(pkg);
       expect(Object.fromEntries(Object.values(state.clauses).map((c) => [c.issue, c.option]))).toEqual(pkg);
-      expect(o.sequencingBroken).toBe(false);
-      expect(o.durability).toBe(durabilityOf(s, pkg, state.meters, false));
+      // One package with every issue: the later issue settles with the first, which breaks the sequencing rule.
+      const q = s.mechanics.sequencing;
+      expect(o.sequencingBroken).toBe(!!q && q.first in pkg && q.later in pkg);
+      expect(o.record.excludedAtFirst).toBe(!!q?.excluded && q.first in pkg);
+      expect(o.durability).toBe(durabilityOf(s, pkg, state.meters, o.sequencingBroken, o.record.excludedAtFirst));
       expect([...state.signatures].sort()).toEqual([...ids].sort());
       for (const r of ids) expect(o.scores[r].dealPoints).toBe(packagePoints(s, r, pkg));
       expectScores(s, state);
@@ -228,8 +235,9 @@ function scenarioScripts(name: string, load: () => Scenario) {
       const o = state.outcome!;
       expect(o).toMatchObject({ kind: 'deal', sequencingBroken: true, terms: pkg });
       expect(state.clauses[q!.later].seq).toBeLessThan(state.clauses[q!.first].seq);
-      const whole = durabilityOf(s, pkg, state.meters, false);
-      expect(o.durability).toBe(Math.max(0, whole - q!.durabilityPenalty));
+      // The rest went to every delegation: where the scenario keeps a party away from the first issue, that costs too.
+      expect(o.record.excludedAtFirst).toBe(!!q!.excluded && q!.first in rest);
+      expect(o.durability).toBe(durabilityOf(s, pkg, state.meters, true, o.record.excludedAtFirst));
       expectScores(s, state);
     });
   });

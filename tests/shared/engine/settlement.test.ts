@@ -36,7 +36,8 @@ describe('offers: propose, accept, reject, counter, withdraw', () => {
     expect(t.state.clauses).toEqual({ guard: { issue: 'guard', option: 'p', round: 1, seq: 1 }, land: { issue: 'land', option: 'y', round: 1, seq: 2 } });
     expect(t.state.meters.trust).toBe(trust + 10);
     expect(t.state.meters.heat).toBe(heat - 20);
-    expect(t.state.sequencingBroken).toBe(false);
+    // Land settled in the same package as the guarantee: no exemption for bundles (issue 10).
+    expect(t.state.sequencingBroken).toBe(true);
   });
 
   it('a clause settles across offers: all signatories, the same option, whoever proposed', () => {
@@ -165,8 +166,10 @@ describe('signing the framework', () => {
     t.passRest().toMoves(); // round 2: b, c, a
     t.ok('b', { type: 'pass' });
     t.ok('c', { type: 'accept', offer: 'o1' }); // required issues settle
-    t.ok('a', { type: 'sign' });
+    t.ok('a', { type: 'sign' }); // not a formal move: a still has its turn
     expect(t.state.signatures).toEqual(['a']);
+    expect(t.state.phase).toBe('moves');
+    t.ok('a', { type: 'pass' });
     t.toMoves(); // round 3: c, a, b
     t.ok('c', { type: 'propose', to: ['b'], terms: { fish: 'f2' } }); // o2
     t.ok('a', { type: 'pass' });
@@ -190,7 +193,7 @@ describe('signing the framework', () => {
     expect(t.state.phase).toBe('moves');
     t.ok('a', { type: 'sign' });
     expect(t.state.phase).toBe('ended');
-    expect(t.state.outcome).toMatchObject({ kind: 'deal', round: 2, terms: { guard: 'p', land: 'y', fish: 'f1' }, sequencingBroken: false });
+    expect(t.state.outcome).toMatchObject({ kind: 'deal', round: 2, terms: { guard: 'p', land: 'y', fish: 'f1' }, sequencingBroken: true });
     expect(t.state.deadline).toBeNull();
   });
 });
