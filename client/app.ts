@@ -26,7 +26,7 @@ export class App implements AppApi {
   private rules = new RulesPanel();
   private endShown = false;
 
-  constructor(private root: HTMLElement) {
+  constructor(root: HTMLElement) {
     root.append(this.rules.button, this.main, this.alert, this.live, this.rules.dialog);
     this.conn.onWelcome((w) => this.store.set({ welcome: w, scenario: w.scenario }));
     this.conn.onView((v) => this.onView(v));

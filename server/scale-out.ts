@@ -44,7 +44,8 @@ export async function ensureTableRoom(tableId: string): Promise<void> {
       try {
         if (!(await listed(tableId))) await matchMaker.createRoom(ROOM_NAME, { tableId });
       } finally {
-        await presence.del(key);
+        // Presence types del() as void, but RedisPresence returns the Redis call's promise: wait for the lock's release.
+        await (presence.del(key) as void | Promise<unknown>);
       }
       return;
     }

@@ -13,7 +13,7 @@ export function loadScenarioFile(file: string): Scenario {
   try {
     data = JSON.parse(readFileSync(file, 'utf8'));
   } catch (e) {
-    throw new Error(`${file}: not valid JSON (${(e as Error).message})`);
+    throw new Error(`${file}: not valid JSON (${(e as Error).message})`, { cause: e });
   }
   const r = parseScenario(data, file);
   if (!r.ok) throw new Error(`Scenario file has problems:\n  ${r.errors.join('\n  ')}`);

@@ -28,8 +28,7 @@ function joinForm(prefill: string): void {
     h('button', { type: 'submit', class: 'primary' }, 'Join'),
     error,
   );
-  form.addEventListener('submit', async (ev) => {
-    ev.preventDefault();
+  const join = async () => {
     error.textContent = '';
     try {
       session.rememberName(name.value.trim());
@@ -39,6 +38,11 @@ function joinForm(prefill: string): void {
     } catch (e) {
       error.textContent = (e as Error).message;
     }
+  };
+  form.addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    // Fire and forget: join() shows its own errors under the form.
+    void join();
   });
   root.replaceChildren(form);
   code.focus();

@@ -32,6 +32,14 @@ async function start(): Promise<void> {
   }
 }
 
+/** Fetches one export and saves it; a failure (an expired key, the server down) is shown, not lost. */
+function saveExport(name: string, type: string, body: () => Promise<string>): void {
+  body().then(
+    (text) => saveFile(name, type, text),
+    (e: unknown) => window.alert(`The export could not be downloaded: ${e instanceof Error ? e.message : String(e)}`),
+  );
+}
+
 function showClass(d: ClassDebrief & { classCode: string }, id: string, key: string): void {
   const code = d.classCode;
   const axes: Axis[] = [...d.roles.map((r) => r.id), 'joint'];
@@ -54,8 +62,8 @@ function showClass(d: ClassDebrief & { classCode: string }, id: string, key: str
   const best = d.tables.find((t) => t.code === d.best);
   const worst = d.tables.find((t) => t.code === d.worst);
   const dl = (file: string, label: string, type: string) =>
-    h('button', { type: 'button', 'data-export': file, onclick: async () => saveFile(`class-${code}-${file}`, type, await classApi.exportFile(id, key, file)) }, label);
-  const tableDl = (t: string) => async (file: string, type: string) => saveFile(`table-${t}-${file}`, type, await classApi.tableExport(t, key, file));
+    h('button', { type: 'button', 'data-export': file, onclick: () => saveExport(`class-${code}-${file}`, type, () => classApi.exportFile(id, key, file)) }, label);
+  const tableDl = (t: string) => (file: string, type: string) => saveExport(`table-${t}-${file}`, type, () => classApi.tableExport(t, key, file));
   root.replaceChildren(
     h(
       'section',

@@ -1,7 +1,6 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { eventLogJson, scoresCsv, settlementsCsv } from '../../shared/analysis/exports.js';
 import type { Scenario } from '../../shared/scenario/schema.js';
-import { log } from '../log.js';
 import type { Storage, TableRecord } from '../storage/storage.js';
 import type { TableService } from '../tables.js';
 import { createClassSchema } from '../../shared/class-protocol.js';
@@ -9,6 +8,7 @@ import { ClassError, ClassService } from './class-service.js';
 import type { AccessSettings } from '../access.js';
 import { instructorOnly } from '../http/instructor.js';
 import { fail, type Limiters } from '../http/limits.js';
+import { asyncRoute, serverError } from '../http/async-route.js';
 
 export interface ClassRouteDeps {
   storage: Storage;
@@ -26,8 +26,6 @@ export function bearerKey(req: Request): string | undefined {
   return m?.[1];
 }
 
-type Handler = (req: Request, res: Response) => Promise<unknown>;
-const wrap = (h: Handler) => (req: Request, res: Response, next: NextFunction) => h(req, res).catch(next);
 
 function download(res: Response, name: string, type: string, body: string): void {
   res.setHeader('Content-Disposition', `attachment; filename="${name}"`);
@@ -42,7 +40,7 @@ export function classRoutes(deps: ClassRouteDeps): express.Router {
   const r = express.Router();
   r.use(express.json({ limit: '16kb' }));
 
-  r.post('/classes', limit.keys, instructorOnly(deps.access), limit.creates, wrap(async (req, res) => {
+  r.post('/classes', limit.keys, instructorOnly(deps.access), limit.creates, asyncRoute(async (req, res) => {
     const o = createClassSchema.safeParse(req.body ?? {});
     if (!o.success) return fail(res, 400, 'protocol/bad_message', `${o.error.issues[0]?.path.join('.') || 'body'}: ${o.error.issues[0]?.message}`);
     const c = await svc.create(o.data);
@@ -50,30 +48,30 @@ export function classRoutes(deps: ClassRouteDeps): express.Router {
   }));
 
   // Students: the class code is all they need.
-  r.post('/classes/:code/join', limit.lookups, limit.joins, wrap(async (req, res) => res.json(await svc.join(req.params.code, req.body))));
-  r.get('/classes/:code/seats/:playerId', limit.lookups, wrap(async (req, res) => res.json(await svc.seat(req.params.code, req.params.playerId))));
+  r.post('/classes/:code/join', limit.lookups, limit.joins, asyncRoute(async (req, res) => res.json(await svc.join(req.params.code, req.body))));
+  r.get('/classes/:code/seats/:playerId', limit.lookups, asyncRoute(async (req, res) => res.json(await svc.seat(req.params.code, req.params.playerId))));
 
   // The facilitator: everything below needs the class key.
   r.use('/classes/:id', limit.keys);
   r.use('/tables/:code/debrief', limit.lookups, limit.keys);
   r.use('/tables/:code/export', limit.lookups, limit.keys);
   const cls = (req: Request) => svc.authorise(req.params.id, bearerKey(req));
-  r.get('/classes/:id', wrap(async (req, res) => res.json(svc.summary(await cls(req)))));
-  r.get('/classes/:id/dashboard', wrap(async (req, res) => res.json(await svc.dashboard(await cls(req)))));
-  r.post('/classes/:id/tables', limit.creates, wrap(async (req, res) => res.status(201).json(await svc.addTable(await cls(req)))));
-  r.post('/classes/:id/move', wrap(async (req, res) => res.json(await svc.move(await cls(req), req.body))));
-  r.get('/classes/:id/debrief', wrap(async (req, res) => {
+  r.get('/classes/:id', asyncRoute(async (req, res) => res.json(svc.summary(await cls(req)))));
+  r.get('/classes/:id/dashboard', asyncRoute(async (req, res) => res.json(await svc.dashboard(await cls(req)))));
+  r.post('/classes/:id/tables', limit.creates, asyncRoute(async (req, res) => res.status(201).json(await svc.addTable(await cls(req)))));
+  r.post('/classes/:id/move', asyncRoute(async (req, res) => res.json(await svc.move(await cls(req), req.body))));
+  r.get('/classes/:id/debrief', asyncRoute(async (req, res) => {
     const c = await cls(req);
     res.json({ classCode: c.record.code, ...(await svc.classDebrief(c)) });
   }));
-  r.get('/classes/:id/export/:file', wrap(async (req, res) => {
+  r.get('/classes/:id/export/:file', asyncRoute(async (req, res) => {
     const c = await cls(req);
     await sendExport(res, req.params.file, c.record.code, c.tables, c.scenario, `class-${c.record.code}`);
   }));
 
   // Tables: the public debrief after the end; the full one and the exports with the key.
-  r.get('/tables/:code/debrief', wrap(async (req, res) => res.json(await svc.tableDebrief(req.params.code, bearerKey(req)))));
-  r.get('/tables/:code/export/:file', wrap(async (req, res) => {
+  r.get('/tables/:code/debrief', asyncRoute(async (req, res) => res.json(await svc.tableDebrief(req.params.code, bearerKey(req)))));
+  r.get('/tables/:code/export/:file', asyncRoute(async (req, res) => {
     const t = await svc.authoriseTable(req.params.code, bearerKey(req));
     await sendExport(res, req.params.file, t.classCode, [t.table], t.scenario, `table-${t.table.code}`);
   }));
@@ -87,15 +85,15 @@ export function classRoutes(deps: ClassRouteDeps): express.Router {
     download(res, `${stem}-settlements.csv`, 'text/csv', settlementsCsv(classCode, rows));
   }
 
-  r.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
+  const lastResort = serverError('class API error');
+  r.use((err: unknown, req: Request, res: Response, next: NextFunction) => {
     if (err instanceof ClassError) return fail(res, err.status, err.code, err.message);
     const e = err as { type?: string; status?: number; code?: string; message?: string };
     if (e?.type === 'entity.parse.failed') return fail(res, 400, 'protocol/bad_message', 'The request body is not valid JSON.');
     if (e?.type === 'entity.too.large') return fail(res, 413, 'protocol/too_large', 'The request body is too large.');
     // Errors from table creation keep their own status and code.
     if (typeof e?.status === 'number' && typeof e?.code === 'string') return fail(res, e.status, e.code, e.message ?? 'Request refused.');
-    log.error({ err }, 'class API error');
-    fail(res, 500, 'server/error', 'Something went wrong on the server.');
+    lastResort(err, req, res, next);
   });
   return r;
 }

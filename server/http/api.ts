@@ -4,8 +4,8 @@ import { createOptionsSchema, describeZodError } from '../../shared/protocol.js'
 import type { Scenario } from '../../shared/scenario/schema.js';
 import type { ScenarioSummary } from '../../shared/table-protocol.js';
 import type { AccessSettings } from '../access.js';
-import { log } from '../log.js';
 import { TableError, type TableService } from '../tables.js';
+import { asyncRoute, serverError } from './async-route.js';
 import { lanAddresses } from './lan.js';
 import { instructorOnly, serverInfo } from './instructor.js';
 import { fail, type Limiters } from './limits.js';
@@ -42,34 +42,26 @@ export function apiRouter(tables: TableService, scenarios: Map<string, Scenario>
   });
 
   const solo = (body: unknown) => isSoloTable(body, scenarios, defaultScenario);
-  r.post('/tables', limit.keys, instructorOnly(access, solo), limit.creates, async (req, res, next) => {
-    try {
-      const o = createOptionsSchema.safeParse(req.body ?? {});
-      if (!o.success) return fail(res, 400, 'protocol/bad_message', describeZodError(o.error));
-      res.status(201).json(await tables.create(o.data));
-    } catch (e) {
-      next(e);
-    }
-  });
+  r.post('/tables', limit.keys, instructorOnly(access, solo), limit.creates, asyncRoute(async (req, res) => {
+    const o = createOptionsSchema.safeParse(req.body ?? {});
+    if (!o.success) return fail(res, 400, 'protocol/bad_message', describeZodError(o.error));
+    res.status(201).json(await tables.create(o.data));
+  }));
 
-  r.get('/tables/:code', limit.lookups, async (req, res, next) => {
-    try {
-      const info = await tables.info(req.params.code.slice(0, 16));
-      if (!info) return fail(res, 404, 'table/not_found', 'There is no table with that code.');
-      res.json(info);
-    } catch (e) {
-      next(e);
-    }
-  });
+  r.get('/tables/:code', limit.lookups, asyncRoute(async (req, res) => {
+    const info = await tables.info(req.params.code.slice(0, 16));
+    if (!info) return fail(res, 404, 'table/not_found', 'There is no table with that code.');
+    res.json(info);
+  }));
 
   r.use((_req, res) => fail(res, 404, 'http/not_found', 'No such API route.'));
-  r.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
+  const lastResort = serverError('API error');
+  r.use((err: unknown, req: Request, res: Response, next: NextFunction) => {
     if (err instanceof TableError) return fail(res, err.status, err.code, err.message);
     const e = err as { type?: string; status?: number; message?: string };
     if (e?.type === 'entity.too.large') return fail(res, 413, 'protocol/too_large', 'The request body is too large.');
     if (e?.type === 'entity.parse.failed') return fail(res, 400, 'protocol/bad_message', 'The request body is not valid JSON.');
-    log.error({ err }, 'API error');
-    fail(res, 500, 'server/error', 'Something went wrong on the server.');
+    lastResort(err, req, res, next);
   });
   return r;
 }

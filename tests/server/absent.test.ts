@@ -34,7 +34,7 @@ function autopilot(p: Player): () => void {
 describe('an untimed table with a player who closed the tab', () => {
   it('moves on after the grace: the absent delegation passes its turns, the log says why, and the game ends', async () => {
     const created = await createTable(srv, { scenario: mini.id, seed: 5, rounds: 2, selfStart: true, phaseSeconds: UNTIMED });
-    const [gone, ...rest] = roles;
+    const [, ...rest] = roles;
     const players = await Promise.all(roles.map((r) => Player.join(srv, created.roomId, { role: r, name: `P ${r}`, playerId: `pid-${r}` }, r)));
     const [pg, ...others] = players;
     await pg.must({ type: 'ready' });

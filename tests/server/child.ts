@@ -42,7 +42,7 @@ export async function runMain(env: Record<string, string>, cwd: string): Promise
     await until(() => /server on/i.test(out) || child.exitCode !== null, 'the server to start or exit', 20_000);
   } catch (e) {
     child.kill('SIGKILL');
-    throw new Error(`${(e as Error).message}; it wrote:\n${out}`);
+    throw new Error(`${(e as Error).message}; it wrote:\n${out}`, { cause: e });
   }
   return {
     child,

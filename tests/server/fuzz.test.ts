@@ -215,7 +215,7 @@ describe('fuzzing a live table', () => {
     const table = (await srv.storage.getTable(t.roomId))!;
     const seqAcked = new Set([...acks, ...witness.acks, ...fac.acks].map((a) => a.seq));
     expect(log.length).toBe(Math.max(...seqAcked));
-    await fac.room.send('sync', { ref: 'final-sync' });
+    fac.room.send('sync', { ref: 'final-sync' });
     await until(() => fac.acks.some((a) => a.ref === 'final-sync'), 'final sync');
     await new Promise((res) => setTimeout(res, 100));
     const rebuilt = viewFor(scenario, replay(scenario, table.options, log), 'facilitator');
@@ -227,7 +227,7 @@ describe('fuzzing a live table', () => {
 
   it('malformed messages alone leave the facilitator\'s view exactly as it was', async () => {
     const o = await Player.join(srv, t.roomId, { role: 'observer', name: 'Prober' }, 'probe');
-    await fac.room.send('sync', { ref: 'before' });
+    fac.room.send('sync', { ref: 'before' });
     await until(() => fac.acks.some((a) => a.ref === 'before'), 'sync');
     const before = JSON.stringify(fac.view);
     const viewsBefore = fac.views.length;
@@ -246,7 +246,7 @@ describe('fuzzing a live table', () => {
     await until(() => o.errors.length >= shapes.length, 'every refusal', 5000);
     expect(o.errors.map((e) => e.ref)).toEqual(shapes.map(([, p]) => (p as { ref: string }).ref));
     expect(o.acks).toEqual([]);
-    await fac.room.send('sync', { ref: 'after' });
+    fac.room.send('sync', { ref: 'after' });
     await until(() => fac.acks.some((a) => a.ref === 'after'), 'sync');
     expect(fac.views.length).toBeGreaterThan(viewsBefore);
     expect(JSON.stringify(fac.view)).toBe(before);

@@ -24,7 +24,7 @@ beforeAll(async () => {
 afterAll(() => srv?.stop());
 
 /** Sends something that must be refused with `code`; the table's state and log must not move, and no view follows. */
-async function refused(p: Player, send: () => Promise<Reply>, code: string): Promise<void> {
+async function refused(send: () => Promise<Reply>, code: string): Promise<void> {
   const room = liveRoom(created.roomId);
   const before = { game: room.game, seq: room.seq, views: roles(t).map((x) => x.views.length) };
   const r = await send();
@@ -42,30 +42,30 @@ describe('refused messages change nothing', () => {
   it('actions before the start and in the wrong phase', async () => {
     const terms = acceptablePackage(scenario);
     const [a, b] = scenario.roles.map((r) => r.id);
-    await refused(first(), () => t.byRole.get(a)!.act({ type: 'propose', to: [b], terms }), 'game/not_started');
-    await refused(first(), () => t.byRole.get(a)!.act({ type: 'pass' }), 'game/not_started');
+    await refused(()  => t.byRole.get(a)!.act({ type: 'propose', to: [b], terms }), 'game/not_started');
+    await refused(()  => t.byRole.get(a)!.act({ type: 'pass' }), 'game/not_started');
     for (const p of roles(t)) await p.must({ type: 'ready' });
     await first().waitView((v) => v.phase === 'news');
-    await refused(first(), () => t.byRole.get(a)!.act({ type: 'propose', to: [b], terms }), 'phase/wrong_phase');
+    await refused(()  => t.byRole.get(a)!.act({ type: 'propose', to: [b], terms }), 'phase/wrong_phase');
   });
 
   it('actions from the wrong seat', async () => {
-    await refused(first(), () => first().act({ type: 'pause' }), 'seat/not_allowed');
-    await refused(first(), () => first().act({ type: 'start' }), 'seat/not_allowed');
-    await refused(first(), () => first().act({ type: 'tick' } as never), 'protocol/bad_message');
-    await refused(first(), () => observer.act({ type: 'ready' }), 'seat/not_allowed');
-    await refused(first(), () => observer.act({ type: 'chat', channel: 'public', text: 'hi' }), 'seat/not_allowed');
-    await refused(first(), () => first().request('kick', { sessionId: observer.room.sessionId }), 'seat/facilitator_only');
-    await refused(first(), () => first().request('reassign', { from: scenario.roles[1].id, to: 'observer' }), 'seat/facilitator_only');
+    await refused(()  => first().act({ type: 'pause' }), 'seat/not_allowed');
+    await refused(()  => first().act({ type: 'start' }), 'seat/not_allowed');
+    await refused(()  => first().act({ type: 'tick' } as never), 'protocol/bad_message');
+    await refused(()  => observer.act({ type: 'ready' }), 'seat/not_allowed');
+    await refused(()  => observer.act({ type: 'chat', channel: 'public', text: 'hi' }), 'seat/not_allowed');
+    await refused(()  => first().request('kick', { sessionId: observer.room.sessionId }), 'seat/facilitator_only');
+    await refused(()  => first().request('reassign', { from: scenario.roles[1].id, to: 'observer' }), 'seat/facilitator_only');
     // Bilateral channels are only for their two members.
     const [a, b, c] = scenario.roles.map((r) => r.id);
     const channel = [a, b].sort().join(':');
-    await refused(first(), () => t.byRole.get(c)!.act({ type: 'chat', channel: `bi:${channel}`, text: 'let me in' }), 'chat/bad_channel');
+    await refused(()  => t.byRole.get(c)!.act({ type: 'chat', channel: `bi:${channel}`, text: 'let me in' }), 'chat/bad_channel');
     await readyUntil(t, 'moves');
     const offTurn = roles(t).find((p) => p.view.seat !== p.view.turn)!;
-    await refused(first(), () => offTurn.act({ type: 'pass' }), 'move/not_your_turn');
+    await refused(()  => offTurn.act({ type: 'pass' }), 'move/not_your_turn');
     const mover = await move(t, { type: 'pass' });
-    if (first().view.phase === 'moves') await refused(first(), () => t.byRole.get(mover)!.act({ type: 'pass' }), 'move/not_your_turn');
+    if (first().view.phase === 'moves') await refused(()  => t.byRole.get(mover)!.act({ type: 'pass' }), 'move/not_your_turn');
   });
 
   it('malformed messages', async () => {
@@ -79,7 +79,7 @@ describe('refused messages change nothing', () => {
       { action: { type: 'extend', seconds: -5 } },
       { action: { type: 'pass' }, sneaky: true },
     ];
-    for (const c of cases) await refused(p, () => p.request('act', c), 'protocol/bad_message');
+    for (const c of cases) await refused(()  => p.request('act', c), 'protocol/bad_message');
     // Not even an object, or an unusable ref: the refusal still arrives (without a ref).
     const before = p.errors.length;
     p.room.send('act', { ref: 'x'.repeat(200), action: { type: 'pass' } });
@@ -92,10 +92,10 @@ describe('refused messages change nothing', () => {
 
   it('unknown message types', async () => {
     const p = first();
-    await refused(p, () => p.request('hack', { seat: 'facilitator' }), 'protocol/unknown_type');
+    await refused(()  => p.request('hack', { seat: 'facilitator' }), 'protocol/unknown_type');
     // Names Colyseus would find on a plain object, or its own internal names, are refused like any other.
     for (const type of ['__proto__', 'toString', 'constructor', '*', '__no_message_handler', 'unknown type'])
-      await refused(p, () => p.request(type, { action: { type: 'end' } }), 'protocol/unknown_type');
+      await refused(()  => p.request(type, { action: { type: 'end' } }), 'protocol/unknown_type');
     const before = p.errors.length;
     p.room.send(42, { ref: 'n' });
     p.room.sendBytes('act', new Uint8Array([1, 2, 3]));
@@ -112,12 +112,12 @@ describe('refused messages change nothing', () => {
   it('oversized messages', async () => {
     const p = first();
     const text = 'x'.repeat(MAX_MESSAGE_BYTES + 10);
-    await refused(p, () => p.request('act', { action: { type: 'chat', channel: 'public', text } }), 'protocol/too_large');
+    await refused(()  => p.request('act', { action: { type: 'chat', channel: 'public', text } }), 'protocol/too_large');
     // Just under the frame limit but over it as JSON (escaped characters count).
     const quotes = '"'.repeat(Math.floor(MAX_MESSAGE_BYTES * 0.7));
-    await refused(p, () => p.request('act', { action: { type: 'chat', channel: 'public', text: quotes } }), 'protocol/too_large');
+    await refused(()  => p.request('act', { action: { type: 'chat', channel: 'public', text: quotes } }), 'protocol/too_large');
     // An over-long chat line within the size limit is the engine's to refuse.
-    await refused(p, () => p.act({ type: 'chat', channel: 'public', text: 'y'.repeat(900) }), 'chat/too_long');
+    await refused(()  => p.act({ type: 'chat', channel: 'public', text: 'y'.repeat(900) }), 'chat/too_long');
     expect(p.room.connection.isOpen).toBe(true);
   });
 });

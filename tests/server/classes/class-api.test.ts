@@ -23,13 +23,13 @@ async function call<T = any>(method: string, path: string, o: { body?: unknown; 
   if (o.key) headers.authorization = `Bearer ${o.key}`;
   const res = await fetch(`${base}${path}`, { method, headers, body: o.body === undefined ? undefined : JSON.stringify(o.body) });
   const text = await res.text();
-  let body: any = null;
+  let body: unknown;
   try {
     body = JSON.parse(text);
   } catch {
     body = null;
   }
-  return { status: res.status, body, text, headers: res.headers };
+  return { status: res.status, body: body as T, text, headers: res.headers };
 }
 
 describe('class API', () => {
@@ -88,7 +88,7 @@ describe('class API', () => {
   it('lets the instructor move a student, swapping seats when teams are off', async () => {
     const r = await call('POST', `/api/classes/${cls.classId}/move`, { key: cls.facilitatorKey, body: { playerId: 'p0', table: 2, role: 'a' } });
     expect(r.status).toBe(200);
-    expect(r.body.moved.map((m: any) => [m.name, m.table, m.role])).toEqual([
+    expect(r.body.moved.map((m: { name: string; table: number; role: string }) => [m.name, m.table, m.role])).toEqual([
       ['Student 0', 2, 'a'],
       ['Student 1', 1, 'a'],
     ]);
@@ -97,7 +97,7 @@ describe('class API', () => {
     expect([bad.status, bad.body.error.code]).toEqual([400, 'seating/bad_table']);
     const summary = await call('GET', `/api/classes/${cls.classId}`, { key: cls.facilitatorKey });
     expect(summary.body.students).toHaveLength(6);
-    expect(summary.body.tables.map((t: any) => t.code)).toEqual(cls.tables);
+    expect(summary.body.tables.map((t: { code: string }) => t.code)).toEqual(cls.tables);
   });
 
   it('shows every table on the dashboard, with who is connected and the facilitator’s controls taking effect', async () => {
@@ -113,10 +113,10 @@ describe('class API', () => {
     expect(d.status).toBe(200);
     const [row1, row2] = d.body.tables;
     expect(row1).toMatchObject({ number: 1, code: cls.tables[0], phase: 'news', round: 1, paused: true, settled: 0, issues: 2, event: 'Storm' });
-    expect(row1.seats.find((s: any) => s.role === 'a')).toMatchObject({ status: 'present', names: ['Student 1'], students: ['Student 1'] });
+    expect(row1.seats.find((s: { role: string }) => s.role === 'a')).toMatchObject({ status: 'present', names: ['Student 1'], students: ['Student 1'] });
     expect(row1.flags.absent).toEqual(['b', 'c']);
     expect(row1.flags.stuck).toBe(false);
-    expect(row1.meters.map((m: any) => m.id)).toEqual(['heat', 'trust', 'support']);
+    expect(row1.meters.map((m: { id: string }) => m.id)).toEqual(['heat', 'trust', 'support']);
     expect(row2).toMatchObject({ number: 2, phase: 'setup', paused: false });
     await student.leave();
     await fac.leave();
@@ -138,7 +138,7 @@ describe('class API', () => {
     const pub = await call('GET', `/api/tables/${t1.toLowerCase()}/debrief`);
     expect(pub.status).toBe(200);
     expect(pub.body).toMatchObject({ code: t1, outcome: 'ended' });
-    expect(pub.body.timeline.some((t: any) => t.text === 'Ten minutes left.')).toBe(true);
+    expect(pub.body.timeline.some((t: { text: string }) => t.text === 'Ten minutes left.')).toBe(true);
     expect(pub.text).not.toContain('For A and B only.');
     expect(pub.text).not.toContain('SECRET');
     const full = await call('GET', `/api/tables/${t1}/debrief`, { key: cls.facilitatorKey });
@@ -149,7 +149,7 @@ describe('class API', () => {
   it('gives the facilitator the class debrief and the exports', async () => {
     const d = await call('GET', `/api/classes/${cls.classId}/debrief`, { key: cls.facilitatorKey });
     expect(d.status).toBe(200);
-    expect(d.body.tables.map((t: any) => t.outcome)).toEqual(['ended', 'unfinished']);
+    expect(d.body.tables.map((t: { outcome: string }) => t.outcome)).toEqual(['ended', 'unfinished']);
     expect(d.body.reference).toMatchObject({ label: 'Ref', onFrontier: true });
     expect(d.body.frontier.length).toBeGreaterThan(0);
     const scores = await call('GET', `/api/classes/${cls.classId}/export/scores.csv`, { key: cls.facilitatorKey });
@@ -163,7 +163,7 @@ describe('class API', () => {
     expect(set.text.split('\r\n')[0]).toBe(SETTLEMENT_COLUMNS.join(','));
     const ev = await call('GET', `/api/classes/${cls.classId}/export/events.json`, { key: cls.facilitatorKey });
     expect(ev.body.tables).toHaveLength(2);
-    expect(ev.body.tables[0].actions.map((a: any) => a.action.type)).toEqual(['start', 'pause', 'inject', 'resume', 'chat', 'chat', 'end']);
+    expect(ev.body.tables[0].actions.map((a: { action: { type: string } }) => a.action.type)).toEqual(['start', 'pause', 'inject', 'resume', 'chat', 'chat', 'end']);
     const one = await call('GET', `/api/tables/${cls.tables[1]}/export/events.json`, { key: cls.facilitatorKey });
     expect(one.body).toMatchObject({ classCode: cls.classCode, tables: [{ code: cls.tables[1], actions: [] }] });
     expect((await call('GET', `/api/classes/${cls.classId}/export/other.txt`, { key: cls.facilitatorKey })).status).toBe(404);
@@ -211,7 +211,7 @@ describe('class API', () => {
       }
       await ann.waitView((v) => v.phase === 'moves', 'the moves phase');
       const d = (await call('GET', `/api/classes/${c.classId}/dashboard`, { key: c.facilitatorKey })).body.tables[0];
-      expect(d.seats.map((x: any) => [x.role, x.bot])).toEqual(['a', 'b', 'c'].map((r) => [r, r !== seat.role]));
+      expect(d.seats.map((x: { role: string; bot: boolean }) => [x.role, x.bot])).toEqual(['a', 'b', 'c'].map((r) => [r, r !== seat.role]));
       expect(d.flags.absent).toEqual([]);
       const log = await srv.storage.actions(t.id);
       for (const r of others) expect(log.some((e) => e.seat === r)).toBe(true);
