@@ -11,6 +11,7 @@ import express from 'express';
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { asyncRoute } from '../server/http/async-route.js';
 import type { Storage } from '../server/storage/storage.js';
 
 const ROLES = ['russia', 'ukraine', 'usa', 'europe'];
@@ -56,14 +57,14 @@ export async function startBaseline(o: { port: number; host: string; storage: St
   const app = express();
   app.use(express.json());
   const codes = new Map<string, string>();
-  app.post('/api/tables', async (_req, res) => {
+  app.post('/api/tables', asyncRoute(async (_req, res) => {
     const id = randomBytes(12).toString('base64url');
     const code = randomBytes(4).toString('hex').toUpperCase();
     await o.storage.createTable({ id, code, scenarioId: 'baseline', options: { seed: 1 } as never, facilitatorKeyHash: null, classId: null, settings: {}, createdAt: Date.now(), finishedAt: null });
     await matchMaker.createRoom(ROOM, { storage: o.storage, tableId: id });
     codes.set(code, id);
     res.status(201).json({ code, roomId: id, facilitatorKey: '' });
-  });
+  }));
   app.get('/api/tables/:code', (req, res) => {
     const roomId = codes.get(req.params.code);
     if (!roomId) return res.status(404).json({ error: { code: 'table/not_found', message: 'no such table' } });

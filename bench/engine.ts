@@ -58,7 +58,7 @@ export function benchEngine(s: Scenario, seconds: number): EngineFigures {
     games++;
     let talkLines = 0;
     while (state.phase !== 'ended' && performance.now() < end) {
-      let next: GameState | null = null;
+      let next: GameState | null;
       if (state.phase === 'talks' && talkLines < 40) {
         talkLines++;
         const who = pick(roles);

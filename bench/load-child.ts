@@ -164,7 +164,10 @@ class Bot {
       else {
         this.stale = true;
         setTimeout(() => {
-          if (this.stale) (this.stale = false), this.step();
+          if (this.stale) {
+            this.stale = false;
+            this.step();
+          }
         }, 1000);
       }
     };
@@ -261,7 +264,7 @@ process.send!({ type: 'joined' });
 
 let cpuAtMeasure = process.cpuUsage();
 let wallAtMeasure = performance.now();
-process.on('message', async (m: { type: string }) => {
+process.on('message', (m: { type: string }) => {
   if (m.type === 'go') {
     going = true;
     for (const t of tables) t.bots.forEach((b) => b.step());
@@ -287,14 +290,16 @@ process.on('message', async (m: { type: string }) => {
       }
     if (process.env.BENCH_DEBUG) {
       console.error(states);
-      for (const [k, xs] of Object.entries(byType)) xs.sort((a, b) => a - b), console.error(k, xs.length, 'p50', xs[xs.length >> 1]?.toFixed(1), 'max', xs.at(-1)?.toFixed(1));
+      for (const [k, xs] of Object.entries(byType)) {
+        xs.sort((a, b) => a - b);
+        console.error(k, xs.length, 'p50', xs[xs.length >> 1]?.toFixed(1), 'max', xs.at(-1)?.toFixed(1));
+      }
     }
     process.send!({ type: 'report', latencies, counters, errorCodes, cpuPct });
   }
   if (m.type === 'stop') {
     stopping = true;
     setTimeout(() => process.exit(0), 3000).unref();
-    await Promise.all(tables.flatMap((t) => t.bots.map((b) => b.room.leave(true).catch(() => {}))));
-    process.exit(0);
+    void Promise.all(tables.flatMap((t) => t.bots.map((b) => b.room.leave(true).catch(() => {})))).then(() => process.exit(0));
   }
 });

@@ -85,7 +85,9 @@ console.log(`bench took ${fmt(totalSeconds)} s`);
 let commit = 'unknown';
 try {
   commit = execSync('git rev-parse --short HEAD', { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
-} catch {}
+} catch {
+  // Not a git checkout (or no git): the figures are still worth recording, as commit 'unknown'.
+}
 const results: Results = { scenario, machine, commit, totalSeconds, seconds: SECONDS, fast, paced, engine, bots, sim, bundle, load, server, note: process.env.BENCH_NOTE ?? '' };
 // The side-by-side section (`npm run bench -- --compare`, recorded by hand with its window) is kept from the old file.
 const MARK = '<!-- side by side: kept by npm run bench -->';

@@ -33,7 +33,9 @@ function pgTicks(): number {
       if (!stat.includes('(postgres)')) continue;
       const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
       t += Number(f[11]) + Number(f[12]);
-    } catch {}
+    } catch {
+      // The process ended between listing /proc and reading it: it has no more CPU to count.
+    }
   }
   return t;
 }

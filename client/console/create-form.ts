@@ -98,8 +98,7 @@ export async function createForm(root: HTMLElement, onCreated: (c: CreatedClass)
     showTotal();
   });
   showTotal();
-  form.addEventListener('submit', async (ev) => {
-    ev.preventDefault();
+  const create = async () => {
     const f = new FormData(form);
     const n = (k: string) => Number(f.get(k));
     try {
@@ -118,6 +117,10 @@ export async function createForm(root: HTMLElement, onCreated: (c: CreatedClass)
     } catch (e) {
       error.textContent = (e as Error).message;
     }
+  };
+  form.addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    void create();
   });
   root.replaceChildren(...before, form);
 }

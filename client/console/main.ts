@@ -99,7 +99,7 @@ async function runClass(id: string, key: string, fresh: boolean): Promise<void> 
   let rows: DashboardTable[] = [];
   const controls = new Map<string, HTMLElement>();
 
-  const run: Control = async (tables, action) => {
+  const runAll = async (tables: DashboardTable[], action: Parameters<Control>[1]) => {
     const results = await fac.actAll(tables, action);
     const bad = results.filter((r) => !r.result.ok);
     const done = results.length - bad.length;
@@ -112,8 +112,11 @@ async function runClass(id: string, key: string, fresh: boolean): Promise<void> 
     );
     void refresh();
   };
+  const run: Control = (tables, action) => {
+    runAll(tables, action).catch((e: unknown) => notice((e as Error).message, 'error'));
+  };
 
-  const move = async (playerId: string, table: number, role: string) => {
+  const moveStudent = async (playerId: string, table: number, role: string) => {
     try {
       const r = await classApi.move(id, key, playerId, table, role);
       notice(r.moved.map((m) => `${m.name} → table ${m.table}, ${m.roleName}`).join('; '));
@@ -122,6 +125,9 @@ async function runClass(id: string, key: string, fresh: boolean): Promise<void> 
     }
     summary = await classApi.summary(id, key);
     seating.replaceWith((seating = seatingView(summary, move)));
+  };
+  const move = (playerId: string, table: number, role: string) => {
+    moveStudent(playerId, table, role).catch((e: unknown) => notice((e as Error).message, 'error'));
   };
 
   const where = await studentAddress();
@@ -143,10 +149,15 @@ async function runClass(id: string, key: string, fresh: boolean): Promise<void> 
       ['events.json', 'Event log (JSON)', 'application/json'],
       ['scores.csv', 'Scores (CSV)', 'text/csv'],
       ['settlements.csv', 'Settlements (CSV)', 'text/csv'],
-    ].map(([file, label, type]) => h('button', { type: 'button', 'data-export': file, onclick: async () => saveFile(`class-${summary.classCode}-${file}`, type, await classApi.exportFile(id, key, file)) }, label)),
+    ].map(([file, label, type]) => h('button', { type: 'button', 'data-export': file, onclick: () => {
+      classApi.exportFile(id, key, file).then(
+        (body) => saveFile(`class-${summary.classCode}-${file}`, type, body),
+        (e: unknown) => notice((e as Error).message, 'error'),
+      );
+    } }, label)),
   );
   const allBar = controlBar(summary, () => rows, run, 'all tables');
-  const addTable = h('button', { type: 'button', 'data-act': 'add-table', onclick: async () => {
+  const addOneTable = async () => {
     try {
       const t = await classApi.addTable(id, key);
       notice(`Table ${t.number} (${t.code}) added.`);
@@ -154,7 +165,8 @@ async function runClass(id: string, key: string, fresh: boolean): Promise<void> 
     } catch (e) {
       notice((e as Error).message, 'error');
     }
-  } }, 'Add a table');
+  };
+  const addTable = h('button', { type: 'button', 'data-act': 'add-table', onclick: () => void addOneTable() }, 'Add a table');
   let seating = seatingView(summary, move);
   const grid = h('section', { class: 'grid', 'aria-label': 'Tables' });
   root.replaceChildren(header, keepStep(id, key, fresh), h('section', { class: 'all' }, h('h2', {}, 'All tables'), allBar, h('div', { class: 'controls' }, addTable), exports), grid, seating);

@@ -194,9 +194,9 @@ export class Connection {
       const r = await probe;
       if (!r.ok) {
         this.problems.emit(blockedMessage(r));
-        throw new Error(blockedMessage(r));
+        throw new Error(blockedMessage(r), { cause: e });
       }
-      throw new Error(readableJoinError(e));
+      throw new Error(readableJoinError(e), { cause: e });
     }
   }
 

@@ -8,13 +8,16 @@ import { probeLiveConnection, probeReport } from '../net/probe.js';
  */
 export function connectionCheck(): HTMLElement {
   const out = h('span', { 'data-testid': 'connection-check-result', role: 'status', 'aria-live': 'polite' });
-  const run = async (e: Event) => {
-    e.preventDefault();
+  const check = async () => {
     setText(out, 'Checking live connections…');
     out.className = '';
     const r = await probeLiveConnection();
     setText(out, probeReport(r));
     out.className = r.ok ? 'check-ok' : 'error';
+  };
+  const run = (e: Event) => {
+    e.preventDefault();
+    void check();
   };
   return h('p', { class: 'hint connection-check' },
     h('a', { href: '#connection-check', 'data-testid': 'connection-check', onclick: run }, 'Connection check'),

@@ -30,7 +30,7 @@ export class InboxPanel {
 
   private item(o: OfferModel, received: boolean): HTMLElement {
     const error = errorSlot(`offer-error-${o.id}`);
-    const act = (type: 'accept' | 'reject' | 'withdraw') => async () => {
+    const answer = async (type: 'accept' | 'reject' | 'withdraw') => {
       showError(error, null);
       // Accepting an offer that breaks the sequencing rule asks first, saying what it will cost.
       const warning = this.models.get(o.id)?.sequencingWarning ?? '';
@@ -39,6 +39,7 @@ export class InboxPanel {
       if (!r.ok) showError(error, r.message);
       else this.app.announce(type === 'accept' ? 'You accepted the offer.' : type === 'reject' ? 'You rejected the offer.' : 'You withdrew the offer.');
     };
+    const act = (type: 'accept' | 'reject' | 'withdraw') => () => void answer(type);
     const buttons = received
       ? [
           h('button', { type: 'button', 'data-testid': `accept-${o.id}`, 'data-role': 'accept', onclick: act('accept') }, 'Accept'),

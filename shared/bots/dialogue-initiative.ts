@@ -20,7 +20,7 @@ function refused(view: View, a: RoleId, b: RoleId): boolean {
 }
 
 /** Open issues ordered by what matters to us, keeping the sequencing rule's `first` before its `later`. */
-function ordered(me: Self, s: PublicScenario, view: View, ids: string[]): string[] {
+function ordered(me: Self, s: PublicScenario, ids: string[]): string[] {
   const out = [...ids].sort((a, b) => RANK[priority(me, s, a)] - RANK[priority(me, s, b)] || s.issues.findIndex((i) => i.id === a) - s.issues.findIndex((i) => i.id === b));
   const q = s.mechanics.sequencing;
   if (q && out.includes(q.first) && out.includes(q.later) && out.indexOf(q.later) < out.indexOf(q.first)) {
@@ -43,7 +43,7 @@ export function agenda(view: View, s: PublicScenario, groupId: string): Initiati
   let ids = open.filter((i) => i.signatories.every((r) => g.members.includes(r))).map((i) => i.id);
   if (!ids.length) ids = open.filter((i) => i.signatories.some((r) => g.members.includes(r) && r !== me.id)).map((i) => i.id);
   if (!ids.length) return null;
-  const list = ordered(me, s, view, ids).slice(0, 3);
+  const list = ordered(me, s, ids).slice(0, 3);
   const text = line(s, me.id, 'agenda', { issues: listing(list.map((i) => s.issues.find((x) => x.id === i)!.title)), me: roleName(s, me.id) }, `${view.round}|${groupId}`);
   return { channel: `wg:${g.id}`, text, reason: `Agenda for ${g.id}: ${list.join(', ')} (our priorities first, sequencing kept).` };
 }
@@ -55,7 +55,7 @@ export function agenda(view: View, s: PublicScenario, groupId: string): Initiati
 export function tellPartner(view: View, s: PublicScenario, skip: RoleId[] = []): (Initiative & { to: RoleId }) | null {
   if (!view.me) return null;
   const me = selfOf(view, s);
-  const open = ordered(me, s, view, openIssues(view, s).filter((i) => (me.ok[i.id] ?? []).length > 0).map((i) => i.id));
+  const open = ordered(me, s, openIssues(view, s).filter((i) => (me.ok[i.id] ?? []).length > 0).map((i) => i.id));
   for (const id of open) {
     const issue = s.issues.find((i) => i.id === id)!;
     const partners = issue.signatories

@@ -89,8 +89,10 @@ export function viewDelta(s: Scenario, seat: Seat, sent: SentView, state: GameSt
     if (same(head[k], sent.head[k])) continue;
     changed = true;
     const part = entriesChanged(sent.head[k], head[k]);
-    if (part) (merge[k] = part), (merged = true);
-    else (set as Record<string, unknown>)[k] = head[k];
+    if (part) {
+      merge[k] = part;
+      merged = true;
+    } else (set as Record<string, unknown>)[k] = head[k];
   }
   const delta: ViewDelta = { set };
   if (merged) delta.merge = merge;
@@ -130,7 +132,12 @@ function entriesChanged(a: unknown, b: unknown): Record<string, unknown> | null 
   if (keys.some((k) => !Object.hasOwn(b, k))) return null;
   const part: Record<string, unknown> = {};
   let n = 0;
-  for (const k of Object.keys(b)) if (!Object.hasOwn(a, k) || !same(a[k], b[k])) (part[k] = b[k]), n++;
+  for (const k of Object.keys(b)) {
+    if (!Object.hasOwn(a, k) || !same(a[k], b[k])) {
+      part[k] = b[k];
+      n++;
+    }
+  }
   return n > 0 && n < Object.keys(b).length ? part : null;
 }
 
