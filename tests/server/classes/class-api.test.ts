@@ -17,7 +17,15 @@ afterAll(async () => {
   await srv?.stop();
 });
 
-async function call<T = any>(method: string, path: string, o: { body?: unknown; key?: string } = {}): Promise<{ status: number; body: T; text: string; headers: Headers }> {
+/** The JSON bodies this test reads, as far as it reads them. */
+type ErrBody = { error: { code: string } };
+type ClassBody = { classId: string; classCode: string; facilitatorKey: string; tables: string[]; consoleUrl: string };
+type Seat = { table: number; role: string; roomId: string; tableCode: string; name: string; ended: boolean };
+type Summary = { students: unknown[]; tables: { code: string; roomId: string }[] };
+type DashRow = { seats: { role: string; bot: boolean }[]; flags: { absent: string[]; stuck: boolean }; meters: { id: string }[] };
+type Dashboard = { tables: DashRow[] };
+
+async function call<T = unknown>(method: string, path: string, o: { body?: unknown; key?: string } = {}): Promise<{ status: number; body: T; text: string; headers: Headers }> {
   const headers: Record<string, string> = {};
   if (o.body !== undefined) headers['content-type'] = 'application/json';
   if (o.key) headers.authorization = `Bearer ${o.key}`;
@@ -33,11 +41,11 @@ async function call<T = any>(method: string, path: string, o: { body?: unknown; 
 }
 
 describe('class API', () => {
-  let cls: { classId: string; classCode: string; facilitatorKey: string; tables: string[]; consoleUrl: string };
+  let cls: ClassBody;
 
   it('creates a class with its tables and a secret facilitator link', async () => {
     // People only here: the bots' own test is below.
-    const r = await call('POST', '/api/classes', { body: { scenario: 'mini', tables: 2, teams: false, rounds: 2, botsFill: false, standIn: false } });
+    const r = await call<ClassBody>('POST', '/api/classes', { body: { scenario: 'mini', tables: 2, teams: false, rounds: 2, botsFill: false, standIn: false } });
     expect(r.status).toBe(201);
     cls = r.body;
     expect(cls.classCode).toMatch(/^[A-Z2-9]{6}$/);
@@ -47,17 +55,17 @@ describe('class API', () => {
   });
 
   it('refuses bad class settings', async () => {
-    const r = await call('POST', '/api/classes', { body: { scenario: 'mini', tables: 0 } });
+    const r = await call<ErrBody>('POST', '/api/classes', { body: { scenario: 'mini', tables: 0 } });
     expect(r.status).toBe(400);
     expect(r.body.error.code).toBe('protocol/bad_message');
-    expect((await call('POST', '/api/classes', { body: { scenario: 'nope' } })).body.error.code).toBe('class/unknown_scenario');
+    expect((await call<ErrBody>('POST', '/api/classes', { body: { scenario: 'nope' } })).body.error.code).toBe('class/unknown_scenario');
   });
 
   it('keeps the console data from anyone without the key', async () => {
     for (const path of ['', '/dashboard', '/debrief', '/export/scores.csv']) {
-      const none = await call('GET', `/api/classes/${cls.classId}${path}`);
+      const none = await call<ErrBody>('GET', `/api/classes/${cls.classId}${path}`);
       expect([path, none.status, none.body.error.code]).toEqual([path, 401, 'auth/key_required']);
-      const wrong = await call('GET', `/api/classes/${cls.classId}${path}`, { key: 'x'.repeat(43) });
+      const wrong = await call<ErrBody>('GET', `/api/classes/${cls.classId}${path}`, { key: 'x'.repeat(43) });
       expect([path, wrong.status, wrong.body.error.code]).toEqual([path, 403, 'auth/forbidden']);
     }
     const move = await call('POST', `/api/classes/${cls.classId}/move`, { body: { playerId: 'p0', table: 1, role: 'a' } });
@@ -69,7 +77,7 @@ describe('class API', () => {
   it('seats students balanced across tables and delegations, and refuses the seventh without teams', async () => {
     const seats = [];
     for (let i = 0; i < 6; i++) {
-      const r = await call('POST', `/api/classes/${cls.classCode.toLowerCase()}/join`, { body: { name: `Student ${i}`, playerId: `p${i}` } });
+      const r = await call<Seat>('POST', `/api/classes/${cls.classCode.toLowerCase()}/join`, { body: { name: `Student ${i}`, playerId: `p${i}` } });
       expect(r.status).toBe(200);
       seats.push(r.body);
     }
@@ -77,7 +85,7 @@ describe('class API', () => {
     expect(seats[0]).toMatchObject({ classCode: cls.classCode, tableCode: cls.tables[0], roleName: 'Role A', name: 'Student 0' });
     const again = await call('POST', `/api/classes/${cls.classCode}/join`, { body: { name: 'Student 3', playerId: 'p3' } });
     expect(again.body).toEqual(seats[3]);
-    const full = await call('POST', `/api/classes/${cls.classCode}/join`, { body: { name: 'Late', playerId: 'late' } });
+    const full = await call<ErrBody>('POST', `/api/classes/${cls.classCode}/join`, { body: { name: 'Late', playerId: 'late' } });
     expect([full.status, full.body.error.code]).toEqual([409, 'seating/full']);
     const bad = await call('POST', `/api/classes/${cls.classCode}/join`, { body: { name: '', playerId: 'x' } });
     expect(bad.status).toBe(400);
@@ -86,30 +94,30 @@ describe('class API', () => {
   });
 
   it('lets the instructor move a student, swapping seats when teams are off', async () => {
-    const r = await call('POST', `/api/classes/${cls.classId}/move`, { key: cls.facilitatorKey, body: { playerId: 'p0', table: 2, role: 'a' } });
+    const r = await call<{ moved: { name: string; table: number; role: string }[] }>('POST', `/api/classes/${cls.classId}/move`, { key: cls.facilitatorKey, body: { playerId: 'p0', table: 2, role: 'a' } });
     expect(r.status).toBe(200);
     expect(r.body.moved.map((m: { name: string; table: number; role: string }) => [m.name, m.table, m.role])).toEqual([
       ['Student 0', 2, 'a'],
       ['Student 1', 1, 'a'],
     ]);
     expect((await call('GET', `/api/classes/${cls.classCode}/seats/p1`)).body).toMatchObject({ table: 1, role: 'a', tableCode: cls.tables[0] });
-    const bad = await call('POST', `/api/classes/${cls.classId}/move`, { key: cls.facilitatorKey, body: { playerId: 'p0', table: 3, role: 'a' } });
+    const bad = await call<ErrBody>('POST', `/api/classes/${cls.classId}/move`, { key: cls.facilitatorKey, body: { playerId: 'p0', table: 3, role: 'a' } });
     expect([bad.status, bad.body.error.code]).toEqual([400, 'seating/bad_table']);
-    const summary = await call('GET', `/api/classes/${cls.classId}`, { key: cls.facilitatorKey });
+    const summary = await call<Summary>('GET', `/api/classes/${cls.classId}`, { key: cls.facilitatorKey });
     expect(summary.body.students).toHaveLength(6);
     expect(summary.body.tables.map((t: { code: string }) => t.code)).toEqual(cls.tables);
   });
 
   it('shows every table on the dashboard, with who is connected and the facilitator’s controls taking effect', async () => {
-    const summary = (await call('GET', `/api/classes/${cls.classId}`, { key: cls.facilitatorKey })).body;
+    const summary = (await call<Summary>('GET', `/api/classes/${cls.classId}`, { key: cls.facilitatorKey })).body;
     const t1 = summary.tables[0];
-    const seat = (await call('GET', `/api/classes/${cls.classCode}/seats/p1`)).body;
+    const seat = (await call<Seat>('GET', `/api/classes/${cls.classCode}/seats/p1`)).body;
     const student = await Player.join(srv, seat.roomId, { code: seat.tableCode, role: seat.role, name: seat.name, playerId: 'p1' }, 'p1');
     const fac = await Player.join(srv, t1.roomId, { code: t1.code, role: 'facilitator', name: 'Teacher', facilitatorKey: cls.facilitatorKey, playerId: 'teacher' }, 'fac');
     await fac.must({ type: 'start' });
     await fac.must({ type: 'pause' });
     await fac.must({ type: 'inject', event: 'e1' });
-    const d = await call('GET', `/api/classes/${cls.classId}/dashboard`, { key: cls.facilitatorKey });
+    const d = await call<Dashboard>('GET', `/api/classes/${cls.classId}/dashboard`, { key: cls.facilitatorKey });
     expect(d.status).toBe(200);
     const [row1, row2] = d.body.tables;
     expect(row1).toMatchObject({ number: 1, code: cls.tables[0], phase: 'news', round: 1, paused: true, settled: 0, issues: 2, event: 'Storm' });
@@ -124,9 +132,9 @@ describe('class API', () => {
 
   it('opens a table’s debrief to students only after the end, without private lines', async () => {
     const t1 = cls.tables[0];
-    const early = await call('GET', `/api/tables/${t1}/debrief`);
+    const early = await call<ErrBody>('GET', `/api/tables/${t1}/debrief`);
     expect([early.status, early.body.error.code]).toEqual([409, 'table/not_ended']);
-    const summary = (await call('GET', `/api/classes/${cls.classId}`, { key: cls.facilitatorKey })).body;
+    const summary = (await call<Summary>('GET', `/api/classes/${cls.classId}`, { key: cls.facilitatorKey })).body;
     const fac = await Player.join(srv, summary.tables[0].roomId, { code: t1, role: 'facilitator', name: 'Teacher', facilitatorKey: cls.facilitatorKey }, 'fac');
     await fac.must({ type: 'resume' });
     await fac.must({ type: 'chat', channel: 'bi:a:b', text: 'For A and B only.' });
@@ -134,8 +142,8 @@ describe('class API', () => {
     await fac.must({ type: 'end' });
     await until(() => fac.view.phase === 'ended', 'the end');
     // The student's class page learns that the game at their table has ended.
-    await expect.poll(async () => (await call('GET', `/api/classes/${cls.classCode}/seats/p1`)).body.ended).toBe(true);
-    const pub = await call('GET', `/api/tables/${t1.toLowerCase()}/debrief`);
+    await expect.poll(async () => (await call<Seat>('GET', `/api/classes/${cls.classCode}/seats/p1`)).body.ended).toBe(true);
+    const pub = await call<{ timeline: { text: string }[] }>('GET', `/api/tables/${t1.toLowerCase()}/debrief`);
     expect(pub.status).toBe(200);
     expect(pub.body).toMatchObject({ code: t1, outcome: 'ended' });
     expect(pub.body.timeline.some((t: { text: string }) => t.text === 'Ten minutes left.')).toBe(true);
@@ -147,7 +155,7 @@ describe('class API', () => {
   });
 
   it('gives the facilitator the class debrief and the exports', async () => {
-    const d = await call('GET', `/api/classes/${cls.classId}/debrief`, { key: cls.facilitatorKey });
+    const d = await call<{ tables: { outcome: string }[]; reference: unknown; frontier: unknown[] }>('GET', `/api/classes/${cls.classId}/debrief`, { key: cls.facilitatorKey });
     expect(d.status).toBe(200);
     expect(d.body.tables.map((t: { outcome: string }) => t.outcome)).toEqual(['ended', 'unfinished']);
     expect(d.body.reference).toMatchObject({ label: 'Ref', onFrontier: true });
@@ -161,7 +169,7 @@ describe('class API', () => {
     expect(lines[1].startsWith(`${cls.classCode},${cls.tables[0]},mini,ended,1,2,`)).toBe(true);
     const set = await call('GET', `/api/classes/${cls.classId}/export/settlements.csv`, { key: cls.facilitatorKey });
     expect(set.text.split('\r\n')[0]).toBe(SETTLEMENT_COLUMNS.join(','));
-    const ev = await call('GET', `/api/classes/${cls.classId}/export/events.json`, { key: cls.facilitatorKey });
+    const ev = await call<{ tables: { actions: { action: { type: string } }[] }[] }>('GET', `/api/classes/${cls.classId}/export/events.json`, { key: cls.facilitatorKey });
     expect(ev.body.tables).toHaveLength(2);
     expect(ev.body.tables[0].actions.map((a: { action: { type: string } }) => a.action.type)).toEqual(['start', 'pause', 'inject', 'resume', 'chat', 'chat', 'end']);
     const one = await call('GET', `/api/tables/${cls.tables[1]}/export/events.json`, { key: cls.facilitatorKey });
@@ -170,10 +178,10 @@ describe('class API', () => {
   });
 
   it('opens tables as students arrive in auto mode', async () => {
-    const c = (await call('POST', '/api/classes', { body: { scenario: 'mini', tables: 'auto' } })).body;
+    const c = (await call<ClassBody>('POST', '/api/classes', { body: { scenario: 'mini', tables: 'auto' } })).body;
     expect(c.tables).toHaveLength(1);
     const seats = [];
-    for (let i = 0; i < 4; i++) seats.push((await call('POST', `/api/classes/${c.classCode}/join`, { body: { name: `S${i}`, playerId: `s${i}` } })).body);
+    for (let i = 0; i < 4; i++) seats.push((await call<Seat>('POST', `/api/classes/${c.classCode}/join`, { body: { name: `S${i}`, playerId: `s${i}` } })).body);
     expect(seats.map((s) => [s.table, s.role])).toEqual([
       [1, 'a'],
       [1, 'b'],
@@ -183,9 +191,9 @@ describe('class API', () => {
     const info = await fetch(`${srv.url}/api/tables/${seats[3].tableCode}`);
     expect(info.status).toBe(200);
     expect((await call('POST', `/api/classes/${c.classId}/tables`)).status).toBe(401);
-    const added = await call('POST', `/api/classes/${c.classId}/tables`, { key: c.facilitatorKey });
+    const added = await call<{ number: number }>('POST', `/api/classes/${c.classId}/tables`, { key: c.facilitatorKey });
     expect([added.status, added.body.number]).toEqual([201, 3]);
-    const next = await call('POST', `/api/classes/${c.classCode}/join`, { body: { name: 'S4', playerId: 's4' } });
+    const next = await call<Seat>('POST', `/api/classes/${c.classCode}/join`, { body: { name: 'S4', playerId: 's4' } });
     expect([next.body.table, next.body.role]).toEqual([3, 'a']);
   });
 
@@ -195,11 +203,11 @@ describe('class API', () => {
     const before = process.env.BOT_DELAY_MS;
     process.env.BOT_DELAY_MS = '0';
     try {
-      const c = (await call('POST', '/api/classes', { body: { scenario: 'mini', tables: 1, rounds: 2, standIn: false } })).body;
+      const c = (await call<ClassBody>('POST', '/api/classes', { body: { scenario: 'mini', tables: 1, rounds: 2, standIn: false } })).body;
       const [t] = await srv.storage.tablesOfClass(c.classId);
       expect(t.settings).toMatchObject({ botsFill: true });
       expect(t.settings.standIn).toBeUndefined();
-      const seat = (await call('POST', `/api/classes/${c.classCode}/join`, { body: { name: 'Ann', playerId: 'ann' } })).body;
+      const seat = (await call<Seat>('POST', `/api/classes/${c.classCode}/join`, { body: { name: 'Ann', playerId: 'ann' } })).body;
       const ann = await Player.join(srv, seat.roomId, { code: seat.tableCode, role: seat.role, name: 'Ann', playerId: 'ann' }, 'ann');
       const fac = await Player.join(srv, t.id, { code: t.code, role: 'facilitator', name: 'Teacher', facilitatorKey: c.facilitatorKey }, 'fac');
       await fac.must({ type: 'start' });
@@ -210,7 +218,7 @@ describe('class API', () => {
         await ann.must({ type: 'ready' });
       }
       await ann.waitView((v) => v.phase === 'moves', 'the moves phase');
-      const d = (await call('GET', `/api/classes/${c.classId}/dashboard`, { key: c.facilitatorKey })).body.tables[0];
+      const d = (await call<Dashboard>('GET', `/api/classes/${c.classId}/dashboard`, { key: c.facilitatorKey })).body.tables[0];
       expect(d.seats.map((x: { role: string; bot: boolean }) => [x.role, x.bot])).toEqual(['a', 'b', 'c'].map((r) => [r, r !== seat.role]));
       expect(d.flags.absent).toEqual([]);
       const log = await srv.storage.actions(t.id);
