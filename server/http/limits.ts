@@ -1,4 +1,4 @@
-import type { RequestHandler, Response } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import type { HttpLimits, Window } from '../access.js';
 
@@ -32,10 +32,17 @@ export function fail(res: Response, status: number, code: string, message: strin
   res.status(status).json({ error: { code, message } });
 }
 
+/**
+ * express-rate-limit counts a request when it arrives and takes it back when it turns out to be a success,
+ * so successful lookups still in flight would count: a class of 40 opening its table at once would be
+ * refused. Limiters that count only misses therefore raise the limit by the address's requests in flight
+ * (this one included), so exactly `w.max` misses an hour pass, however many lookups run at once.
+ */
 function limiter(kind: keyof HttpLimits, w: Window, failures?: string[]): RequestHandler {
-  return rateLimit({
+  const inFlight = new Map<string, number>();
+  const limit = rateLimit({
     windowMs: w.windowMs,
-    limit: w.max,
+    limit: failures ? (req: Request) => w.max - 1 + (inFlight.get(req.ip ?? '') ?? 1) : w.max,
     standardHeaders: 'draft-7',
     legacyHeaders: false,
     skipSuccessfulRequests: !!failures,
@@ -46,9 +53,19 @@ function limiter(kind: keyof HttpLimits, w: Window, failures?: string[]): Reques
       fail(res, 429, `limit/${kind}`, `${WHY[kind]}; try again in ${Math.ceil(retry / 60)} minutes.`);
     },
   });
+  if (!failures) return limit;
+  return (req, res, next) => {
+    const key = req.ip ?? '';
+    inFlight.set(key, (inFlight.get(key) ?? 0) + 1);
+    res.once('close', () => {
+      const n = (inFlight.get(key) ?? 1) - 1;
+      if (n > 0) inFlight.set(key, n);
+      else inFlight.delete(key);
+    });
+    return limit(req, res, next);
+  };
 }
 
-/** Limiters sized by `limits` (server/access.ts); the key is the client's address as Express sees it (`trust proxy`). */
 export function httpLimiters(limits: HttpLimits): Limiters {
   return {
     lookups: limiter('lookups', limits.lookups, LOOKUP_MISSES),
