@@ -1,4 +1,5 @@
 import type { PrivateInfo, PublicScenario, View } from '../../shared/engine/view.js';
+import { parseRedLineKey } from '../../shared/engine/predicates.js';
 import type { BotNote } from '../../shared/protocol.js';
 import { issueTitle, optionLabel, PHASE_LABELS, roleName } from '../presenters/labels.js';
 import { channels, messages } from '../presenters/talks.js';
@@ -118,7 +119,7 @@ export function observeModel(s: PublicScenario, v: View, now: number, extras: Ex
       interests: c?.interests ?? [],
       priorities: c?.priorities ?? [],
       redLines: (p?.role.redLines ?? []).map((x) => {
-        const [issue, option] = x.split('.');
+        const [issue, option] = parseRedLineKey(x);
         return `${issueTitle(s, issue)}: ${optionLabel(s, issue, option)}`;
       }),
       domesticFear: c?.domesticFear ?? '',

@@ -4,7 +4,9 @@
 import { playBotGame, type SelfPlayResult } from '../bots/self-play.js';
 import { STRATEGIES, strategy } from '../bots/strategies.js';
 import type { Strategy, StrategyName } from '../bots/types.js';
-import { canSignNow, frameworkComplete } from '../engine/mechanics.js';
+import { frameworkComplete } from '../engine/mechanics.js';
+import { roleOf } from '../engine/lookup.js';
+import { actionRefusal, allowed, isMyTurn, mayAccept, tableOf } from '../engine/index.js';
 import { nextRandom, seedRng } from '../engine/rng.js';
 import type { Action, GameState, Outcome, RoleId, Terms, View } from '../engine/index.js';
 import type { Scenario } from '../scenario/schema.js';
@@ -80,8 +82,9 @@ export interface RouteStep {
 export function routePlayer(s: Scenario, steps: RouteStep[]): Player {
   return (v) => {
     const me = v.seat;
-    if (canSignNow(s.issues, v, me)) return { type: 'sign' };
-    if (v.phase !== 'moves' || v.turn !== me) return null;
+    // The engine's own rules decide (signing is allowed in any live phase; formal moves in my turn).
+    if (allowed(v, s, { type: 'sign' })) return { type: 'sign' };
+    if (!isMyTurn(v, s, me)) return null;
     const open = v.offers.find((o) => o.status === 'open' && o.to.includes(me) && !o.answers[me]);
     if (open) return { type: 'accept', offer: open.id };
     const step = steps.find((st) => Object.keys(st.terms).some((i) => !v.clauses[i]));
@@ -100,12 +103,11 @@ export function degeneratePlayer(s: Scenario, kind: Degenerate): Player {
   return (v) => {
     const me = v.seat;
     const mine = v.offers.find((o) => o.status === 'open' && o.to.includes(me) && !o.answers[me]);
-    if (kind === 'accept_everything' && canSignNow(s.issues, v, me)) return { type: 'sign' };
-    if (v.phase !== 'moves' || v.turn !== me) return null;
+    if (kind === 'accept_everything' && allowed(v, s, { type: 'sign' })) return { type: 'sign' };
+    if (!isMyTurn(v, s, me)) return null;
     if (kind === 'always_reject' && mine) return { type: 'reject', offer: mine.id };
     if (kind === 'accept_everything') {
-      const red = new Set(v.me?.role.redLines ?? []);
-      const ok = v.offers.find((o) => o.status === 'open' && o.to.includes(me) && !o.answers[me] && Object.entries(o.terms).every(([i, x]) => !red.has(`${i}.${x}`) && (!v.clauses[i] || v.clauses[i].option === x)));
+      const ok = v.offers.find((o) => mayAccept(v, s, o));
       if (ok) return { type: 'accept', offer: ok.id };
     }
     if (kind === 'levers_only') {
@@ -242,7 +244,7 @@ function botGame(s: Scenario, o: LessonsOptions, g: number, strategies: Record<R
       completeAt = step;
       couldSign.clear();
     }
-    if (canSignNow(s.issues, state, seat)) couldSign.add(seat);
+    if (actionRefusal(tableOf(state, s), s, roleOf(s, seat) ?? null, seat, { type: 'sign' }, 0) === null) couldSign.add(seat);
   };
   const wrapped = players && Object.fromEntries(Object.entries(players).map(([r, p]) => [r, (v: View) => p(v)]));
   const res = playBotGame(s, { seed: gameSeed(o, g), rounds: o.rounds, strategies, players: wrapped, observe: (state, input) => watch(state, input.view.seat) });

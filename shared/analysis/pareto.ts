@@ -1,5 +1,6 @@
 import type { Scenario } from '../scenario/schema.js';
 import type { Terms } from '../engine/types.js';
+import { crossesRedLine } from '../engine/predicates.js';
 
 // The Pareto frontier of every package the agenda allows, by exact enumeration with pruning.
 // Points are additive over issues, so a package whose part on some issues is dominated by
@@ -37,7 +38,7 @@ export function issueChoices(s: Scenario): Choice[][] {
   return s.issues.map((issue) => {
     const choices: Choice[] = [];
     for (const o of issue.options) {
-      const blocked = s.roles.some((r) => issue.signatories.includes(r.id) && r.redLines.includes(`${issue.id}.${o.id}`));
+      const blocked = s.roles.some((r) => issue.signatories.includes(r.id) && crossesRedLine(r, issue.id, o.id));
       if (!blocked || o.id === issue.fallback) choices.push({ option: o.id, vals: s.roles.map((r) => r.points[issue.id]?.[o.id] ?? 0) });
     }
     if (!issue.required && !issue.fallback) choices.push({ option: '', vals: s.roles.map(() => 0) });

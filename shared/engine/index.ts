@@ -7,7 +7,7 @@ export { channelMembers, channelsFor } from './talk.js';
 export { bilateralChannel, isRefused } from './lookup.js';
 export {
   ACTION_RULES, READY_PHASES, WITHDRAW_PHASES, awaitsAnswer, counterRecipients, crossesRedLine, gateRefusal, isAction, isFormal, isMyTurn,
-  readyInPhase, redLineKey, spentLevers, tableOf, type Mine, type Rules, type Table,
+  readyInPhase, parseRedLineKey, redLineKey, spentLevers, tableOf, type Mine, type Rules, type Table,
 } from './predicates.js';
 export { actionRefusal, allowed, mayAccept, refusal } from './permits.js';
 export { entries, type Chunked } from './chunked.js';
@@ -16,7 +16,7 @@ export { publicScenario, viewFor, type PrivateInfo, type PublicRole, type Public
 export { replay, type LoggedAction } from './replay.js';
 export * from './types.js';
 export {
-  canSignNow, claimsWin, frameworkComplete, packageDurability, refusedPair, sequencingRisk, SIGN_PHASES, summitOpen, tell,
+  claimsWin, frameworkComplete, packageDurability, refusedPair, sequencingRisk, SIGN_PHASES, summitOpen, tell,
   type RulesScenario, type SequencingRisk,
 } from './mechanics.js';
 export { checkTalk, TALK_KINDS, type TalkAct, type TalkVerdict } from './talk-act.js';

@@ -3,9 +3,9 @@
 // their View and the PublicScenario) all call the same rule.
 import type { Scenario } from '../scenario/schema.js';
 import type { PlayRecord, RoleId, Terms } from './types.js';
+import { parseRedLineKey } from './predicates.js';
 
 type IssueShape = { id: string; required?: boolean };
-type SignShape = { phase: string; paused?: boolean; signatures: readonly string[]; clauses: Readonly<Record<string, unknown>> };
 /** The parts of a scenario the public rules need (a Scenario or a PublicScenario). */
 export type RulesScenario = Pick<Scenario, 'issues' | 'meters' | 'mechanics'> & { roles?: readonly { id: string; name: string }[] };
 
@@ -16,15 +16,6 @@ export function frameworkComplete(issues: readonly IssueShape[], clauses: Readon
 
 /** Phases in which a delegation may sign: signing is not a formal move, so the turn order never takes it away. */
 export const SIGN_PHASES: readonly string[] = ['news', 'talks', 'moves', 'resolution'];
-
-/**
- * Whether `seat` may sign the framework now: the text is complete, it has not signed, and the table is
- * live and not paused. Signing does not use the seat's formal move (docs/rules.md, "Signing").
- */
-export function canSignNow(issues: readonly IssueShape[], v: SignShape, seat: string): boolean {
-  if (v.paused || v.signatures.includes(seat) || !frameworkComplete(issues, v.clauses)) return false;
-  return SIGN_PHASES.includes(v.phase);
-}
 
 /** What accepting (or proposing) a package would do to the sequencing rule, judged on the clauses settled now. */
 export interface SequencingRisk {
@@ -73,7 +64,10 @@ function costText(score: Record<string, number>, name: (id: string) => string): 
 export function claimsWin(s: Pick<Scenario, 'mechanics'>, terms: Terms): boolean | null {
   const c = s.mechanics.durability.claimWin;
   if (!c) return null;
-  return c.options.filter((k) => terms[k.split('.')[0]] === k.split('.')[1]).length >= c.need;
+  return c.options.filter((k) => {
+    const [issue, option] = parseRedLineKey(k);
+    return terms[issue] === option;
+  }).length >= c.need;
 }
 
 /**

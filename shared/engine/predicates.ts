@@ -115,6 +115,12 @@ export function redLineKey(issue: string, option: string): string {
   return `${issue}.${option}`;
 }
 
+/** The issue and option a key "issue.option" names (redLineKey's inverse; also the scenario's "issue.option" lists). */
+export function parseRedLineKey(key: string): [issue: string, option: string] {
+  const dot = key.indexOf('.');
+  return dot < 0 ? [key, ''] : [key.slice(0, dot), key.slice(dot + 1)];
+}
+
 /** Whether agreeing to `option` on `issue` crosses one of this delegation's red lines. */
 export function crossesRedLine(mine: Pick<Mine, 'redLines'>, issue: string, option: string): boolean {
   return mine.redLines.includes(redLineKey(issue, option));

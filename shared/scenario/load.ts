@@ -1,4 +1,5 @@
 import { scenarioSchema, type Scenario } from './schema.js';
+import { parseRedLineKey } from '../engine/predicates.js';
 
 export type ScenarioResult = { ok: true; scenario: Scenario } | { ok: false; errors: string[] };
 
@@ -71,7 +72,7 @@ function crossCheck(s: Scenario): string[] {
     }
     for (const k of Object.keys(role.points)) if (!issueIds.has(k)) errors.push(`${where}.points: no issue is called "${k}"`);
     role.redLines.forEach((rl, j) => {
-      const [iss, opt] = rl.split('.');
+      const [iss, opt] = parseRedLineKey(rl);
       const issue = s.issues.find((x) => x.id === iss);
       if (!issue || !issue.options.some((o) => o.id === opt)) errors.push(`${where}.redLines[${j}]: "${rl}" names no option`);
     });
