@@ -3,11 +3,13 @@
 // their View and the PublicScenario) all call the same rule.
 import type { Scenario } from '../scenario/schema.js';
 import type { PlayRecord, RoleId, Terms } from './types.js';
-import { parseRedLineKey } from './predicates.js';
+import { parseRedLineKey } from './keys.js';
 
 type IssueShape = { id: string; required?: boolean };
 /** The parts of a scenario the public rules need (a Scenario or a PublicScenario). */
-export type RulesScenario = Pick<Scenario, 'issues' | 'meters' | 'mechanics'> & { roles?: readonly { id: string; name: string }[] };
+export type RulesScenario = Pick<Scenario, 'issues' | 'meters' | 'mechanics'> & {
+  roles?: readonly { id: string; name: string }[];
+};
 
 /** Every required clause is settled: the framework text is complete and can be signed. */
 export function frameworkComplete(issues: readonly IssueShape[], clauses: Readonly<Record<string, unknown>>): boolean {
@@ -44,14 +46,21 @@ export function sequencingRisk(
   const name = (id: string) => s.roles?.find((r) => r.id === id)?.name ?? id;
   const laterBeforeFirst = !v.sequencingBroken && q.later in terms && !v.clauses[q.later] && !v.clauses[q.first];
   const ex = q.excluded;
-  const excludedAtFirst = !!ex && !(v.record?.excludedAtFirst ?? false) && q.first in terms && !v.clauses[q.first] && parties.includes(ex.role);
+  const excludedAtFirst =
+    !!ex &&
+    !(v.record?.excludedAtFirst ?? false) &&
+    q.first in terms &&
+    !v.clauses[q.first] &&
+    parties.includes(ex.role);
   const parts: string[] = [];
   if (laterBeforeFirst)
     parts.push(
       `${title(q.later)} would be settled before ${title(q.first)} is locked${q.first in terms ? ' (the same package counts too)' : ''}: ${name(q.role)} loses ${-q.meterDelta} public support, the deal ${q.durabilityPenalty} durability${costText(q.score, name)}.`,
     );
   if (excludedAtFirst && ex)
-    parts.push(`${name(ex.role)} would be a party to ${title(q.first)}: the deal loses ${ex.durabilityPenalty} durability and ${name(q.role)} ${-ex.meterDelta} public support${costText(ex.score, name)}.`);
+    parts.push(
+      `${name(ex.role)} would be a party to ${title(q.first)}: the deal loses ${ex.durabilityPenalty} durability and ${name(q.role)} ${-ex.meterDelta} public support${costText(ex.score, name)}.`,
+    );
   return { laterBeforeFirst, excludedAtFirst, text: parts.join(' ') };
 }
 
@@ -64,10 +73,12 @@ function costText(score: Record<string, number>, name: (id: string) => string): 
 export function claimsWin(s: Pick<Scenario, 'mechanics'>, terms: Terms): boolean | null {
   const c = s.mechanics.durability.claimWin;
   if (!c) return null;
-  return c.options.filter((k) => {
-    const [issue, option] = parseRedLineKey(k);
-    return terms[issue] === option;
-  }).length >= c.need;
+  return (
+    c.options.filter((k) => {
+      const [issue, option] = parseRedLineKey(k);
+      return terms[issue] === option;
+    }).length >= c.need
+  );
 }
 
 /**
@@ -75,10 +86,17 @@ export function claimsWin(s: Pick<Scenario, 'mechanics'>, terms: Terms): boolean
  * contribution, the weighted meters, whether the claimWin role can claim a win, less the sequencing
  * penalties (territory before the guarantee; the excluded party at the guarantee table). Seeds 002, 003, 000.
  */
-export function durabilityOf(s: RulesScenario, terms: Terms, meters: Record<string, number>, sequencingBroken: boolean, excludedAtFirst = false): number {
+export function durabilityOf(
+  s: RulesScenario,
+  terms: Terms,
+  meters: Record<string, number>,
+  sequencingBroken: boolean,
+  excludedAtFirst = false,
+): number {
   const d = s.mechanics.durability;
   let x = d.base;
-  for (const [issueId, optionId] of Object.entries(terms)) x += s.issues.find((i) => i.id === issueId)?.options.find((o) => o.id === optionId)?.durability ?? 0;
+  for (const [issueId, optionId] of Object.entries(terms))
+    x += s.issues.find((i) => i.id === issueId)?.options.find((o) => o.id === optionId)?.durability ?? 0;
   for (const [meterId, w] of Object.entries(d.meterWeights)) {
     const m = s.meters.find((mm) => mm.id === meterId);
     if (m) x += (w * ((meters[meterId] ?? m.initial) - m.min)) / (m.max - m.min);
@@ -97,8 +115,20 @@ export function durabilityOf(s: RulesScenario, terms: Terms, meters: Record<stri
  * accepting it would add. For the composer and the inbox (View + PublicScenario) as for the engine.
  */
 export function packageDurability(
-  s: RulesScenario & { issues: readonly { id: string; title: string; fallback?: string; options: readonly { id: string; durability: number; effects: Record<string, number> }[] }[] },
-  v: { clauses: Readonly<Record<string, { option: string } | undefined>>; meters: Record<string, number>; sequencingBroken: boolean; record?: PlayRecord },
+  s: RulesScenario & {
+    issues: readonly {
+      id: string;
+      title: string;
+      fallback?: string;
+      options: readonly { id: string; durability: number; effects: Record<string, number> }[];
+    }[];
+  },
+  v: {
+    clauses: Readonly<Record<string, { option: string } | undefined>>;
+    meters: Record<string, number>;
+    sequencingBroken: boolean;
+    record?: PlayRecord;
+  },
   parties: readonly RoleId[],
   terms: Terms,
 ): number {
@@ -120,7 +150,13 @@ export function packageDurability(
   const q = s.mechanics.sequencing;
   if (q && risk.laterBeforeFirst) meters[q.meter] = (meters[q.meter] ?? 0) + q.meterDelta;
   if (q?.excluded && risk.excludedAtFirst) meters[q.meter] = (meters[q.meter] ?? 0) + q.excluded.meterDelta;
-  return durabilityOf(s, all, meters, v.sequencingBroken || risk.laterBeforeFirst, (v.record?.excludedAtFirst ?? false) || risk.excludedAtFirst);
+  return durabilityOf(
+    s,
+    all,
+    meters,
+    v.sequencingBroken || risk.laterBeforeFirst,
+    (v.record?.excludedAtFirst ?? false) || risk.excludedAtFirst,
+  );
 }
 
 /**
@@ -146,7 +182,10 @@ export function refusedPair(
 }
 
 /** Whether the leaders' channel is open: enough clauses prepared by the working groups, and not used yet (seeds 001, 003). */
-export function summitOpen(s: Pick<Scenario, 'mechanics'>, v: { clauses: Readonly<Record<string, unknown>>; record?: PlayRecord }): boolean {
+export function summitOpen(
+  s: Pick<Scenario, 'mechanics'>,
+  v: { clauses: Readonly<Record<string, unknown>>; record?: PlayRecord },
+): boolean {
   const l = s.mechanics.leaders;
   return !!l && !(v.record?.summit ?? false) && Object.keys(v.clauses).length >= l.prepared;
 }

@@ -9,6 +9,9 @@ import { currentTurn } from './phases.js';
 import { FACILITATOR, SYSTEM } from './types.js';
 import type { ActionType, Clause, GameError, GameState, Offer, Phase, PlayRecord, RoleId, Seat } from './types.js';
 import { SIGN_PHASES } from './mechanics.js';
+import { redLineKey } from './keys.js';
+
+export { parseRedLineKey, redLineKey } from './keys.js';
 
 /** What the rules read of the table. A seat's View has every field; the engine builds it with tableOf. */
 export interface Table {
@@ -108,17 +111,6 @@ export function spentLevers(s: Pick<Scenario, 'roles'>, leversUsed: GameState['l
   return Object.fromEntries(
     s.roles.map((r) => [r.id, r.levers.filter((l) => (leversUsed[r.id]?.[l.id] ?? 0) >= l.uses).map((l) => l.id)]),
   );
-}
-
-/** How a red line is written in a scenario: "issue.option". */
-export function redLineKey(issue: string, option: string): string {
-  return `${issue}.${option}`;
-}
-
-/** The issue and option a key "issue.option" names (redLineKey's inverse; also the scenario's "issue.option" lists). */
-export function parseRedLineKey(key: string): [issue: string, option: string] {
-  const dot = key.indexOf('.');
-  return dot < 0 ? [key, ''] : [key.slice(0, dot), key.slice(dot + 1)];
 }
 
 /** Whether agreeing to `option` on `issue` crosses one of this delegation's red lines. */

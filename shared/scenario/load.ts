@@ -1,5 +1,5 @@
 import { scenarioSchema, type Scenario } from './schema.js';
-import { parseRedLineKey } from '../engine/predicates.js';
+import { parseRedLineKey } from '../engine/keys.js';
 
 export type ScenarioResult = { ok: true; scenario: Scenario } | { ok: false; errors: string[] };
 
@@ -16,7 +16,10 @@ export function parseScenario(data: unknown, file: string): ScenarioResult {
 
 export function formatPath(path: ReadonlyArray<PropertyKey>): string {
   if (path.length === 0) return '(top level)';
-  return path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '');
+  return path
+    .map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))
+    .join('')
+    .replace(/^\./, '');
 }
 
 /** References between parts of a scenario that a JSON schema cannot check. */
@@ -38,19 +41,35 @@ function crossCheck(s: Scenario): string[] {
   const roleRefs = (ids: Iterable<string>, where: string) => {
     for (const r of ids) if (!roleIds.has(r)) errors.push(`${where}: no role is called "${r}"`);
   };
-  unique(s.roles.map((r) => r.id), 'roles');
-  unique(s.meters.map((m) => m.id), 'meters');
-  unique(s.issues.map((i) => i.id), 'issues');
-  unique(s.events.map((e) => e.id), 'events');
+  unique(
+    s.roles.map((r) => r.id),
+    'roles',
+  );
+  unique(
+    s.meters.map((m) => m.id),
+    'meters',
+  );
+  unique(
+    s.issues.map((i) => i.id),
+    'issues',
+  );
+  unique(
+    s.events.map((e) => e.id),
+    'events',
+  );
 
   s.meters.forEach((m, i) => {
     if (m.min >= m.max) errors.push(`meters[${i}]: min must be below max`);
-    if (m.initial < m.min || m.initial > m.max) errors.push(`meters[${i}].initial: ${m.initial} is outside ${m.min}..${m.max}`);
+    if (m.initial < m.min || m.initial > m.max)
+      errors.push(`meters[${i}].initial: ${m.initial} is outside ${m.min}..${m.max}`);
   });
   s.issues.forEach((issue, i) => {
     const where = `issues[${i}]`;
     roleRefs(issue.signatories, `${where}.signatories`);
-    unique(issue.options.map((o) => o.id), `${where}.options`);
+    unique(
+      issue.options.map((o) => o.id),
+      `${where}.options`,
+    );
     issue.options.forEach((o, j) => meterRefs(o.effects, `${where}.options[${j}].effects`));
     if (issue.fallback && !issue.options.some((o) => o.id === issue.fallback))
       errors.push(`${where}.fallback: "${issue.fallback}" is not one of this issue's options`);
@@ -58,7 +77,9 @@ function crossCheck(s: Scenario): string[] {
   s.roles.forEach((role, r) => {
     const where = `roles[${r}]`;
     if (role.walkAway.length < s.rounds.max)
-      errors.push(`${where}.walkAway: needs a value for each of the ${s.rounds.max} rounds, has ${role.walkAway.length}`);
+      errors.push(
+        `${where}.walkAway: needs a value for each of the ${s.rounds.max} rounds, has ${role.walkAway.length}`,
+      );
     for (const issue of s.issues) {
       const table = role.points[issue.id];
       if (!table) {
@@ -68,15 +89,21 @@ function crossCheck(s: Scenario): string[] {
       for (const o of issue.options)
         if (typeof table[o.id] !== 'number') errors.push(`${where}.points.${issue.id}: no points for option "${o.id}"`);
       for (const k of Object.keys(table))
-        if (!issue.options.some((o) => o.id === k)) errors.push(`${where}.points.${issue.id}: "${k}" is not an option of this issue`);
+        if (!issue.options.some((o) => o.id === k))
+          errors.push(`${where}.points.${issue.id}: "${k}" is not an option of this issue`);
     }
-    for (const k of Object.keys(role.points)) if (!issueIds.has(k)) errors.push(`${where}.points: no issue is called "${k}"`);
+    for (const k of Object.keys(role.points))
+      if (!issueIds.has(k)) errors.push(`${where}.points: no issue is called "${k}"`);
     role.redLines.forEach((rl, j) => {
       const [iss, opt] = parseRedLineKey(rl);
       const issue = s.issues.find((x) => x.id === iss);
-      if (!issue || !issue.options.some((o) => o.id === opt)) errors.push(`${where}.redLines[${j}]: "${rl}" names no option`);
+      if (!issue || !issue.options.some((o) => o.id === opt))
+        errors.push(`${where}.redLines[${j}]: "${rl}" names no option`);
     });
-    unique(role.levers.map((l) => l.id), `${where}.levers`);
+    unique(
+      role.levers.map((l) => l.id),
+      `${where}.levers`,
+    );
     role.levers.forEach((l, j) => {
       meterRefs(l.effects, `${where}.levers[${j}].effects`);
       roleRefs(Object.keys(l.walkAway), `${where}.levers[${j}].walkAway`);
@@ -92,7 +119,8 @@ function crossCheck(s: Scenario): string[] {
       roleRefs(t.between, `dialogue.trust[${i}].between`);
       if (!meterIds.has(t.meter)) errors.push(`dialogue.trust[${i}].meter: no meter is called "${t.meter}"`);
     });
-    if (s.dialogue.defaultTrust && !meterIds.has(s.dialogue.defaultTrust)) errors.push(`dialogue.defaultTrust: no meter is called "${s.dialogue.defaultTrust}"`);
+    if (s.dialogue.defaultTrust && !meterIds.has(s.dialogue.defaultTrust))
+      errors.push(`dialogue.defaultTrust: no meter is called "${s.dialogue.defaultTrust}"`);
     roleRefs(Object.keys(s.dialogue.voices), 'dialogue.voices');
   }
 
