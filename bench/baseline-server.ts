@@ -57,21 +57,37 @@ export async function startBaseline(o: { port: number; host: string; storage: St
   const app = express();
   app.use(express.json());
   const codes = new Map<string, string>();
-  app.post('/api/tables', asyncRoute(async (_req, res) => {
-    const id = randomBytes(12).toString('base64url');
-    const code = randomBytes(4).toString('hex').toUpperCase();
-    await o.storage.createTable({ id, code, scenarioId: 'baseline', options: { seed: 1 } as never, facilitatorKeyHash: null, classId: null, settings: {}, createdAt: Date.now(), finishedAt: null });
-    await matchMaker.createRoom(ROOM, { storage: o.storage, tableId: id });
-    codes.set(code, id);
-    res.status(201).json({ code, roomId: id, facilitatorKey: '' });
-  }));
+  app.post(
+    '/api/tables',
+    asyncRoute(async (_req, res) => {
+      const id = randomBytes(12).toString('base64url');
+      const code = randomBytes(4).toString('hex').toUpperCase();
+      await o.storage.createTable({
+        id,
+        code,
+        scenarioId: 'baseline',
+        options: { seed: 1 } as never,
+        facilitatorKeyHash: null,
+        classId: null,
+        settings: {},
+        createdAt: Date.now(),
+        finishedAt: null,
+      });
+      await matchMaker.createRoom(ROOM, { storage: o.storage, tableId: id });
+      codes.set(code, id);
+      res.status(201).json({ code, roomId: id, facilitatorKey: '' });
+    }),
+  );
   app.get('/api/tables/:code', (req, res) => {
     const roomId = codes.get(req.params.code);
     if (!roomId) return res.status(404).json({ error: { code: 'table/not_found', message: 'no such table' } });
     res.json({ code: req.params.code, roomId, roles: ROLES.map((id) => ({ id })) });
   });
   const http = createServer(app);
-  const gameServer = new Server({ transport: new WebSocketTransport({ server: http, maxPayload: 64 * 1024 }), greet: false });
+  const gameServer = new Server({
+    transport: new WebSocketTransport({ server: http, maxPayload: 64 * 1024 }),
+    greet: false,
+  });
   gameServer.define(ROOM, BaselineRoom);
   matchMaker.controller.exposedMethods = ['joinById', 'reconnect'];
   await gameServer.listen(o.port, o.host);

@@ -8,7 +8,14 @@ import { gzipSync } from 'node:zlib';
 import { once } from './server-load.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 
 export interface BundleFigures {
   raw: number;
@@ -56,9 +63,18 @@ export function bundleSize(): BundleFigures | null {
   const gz = (list: string[]) => list.reduce((n, f) => n + gzipSync(readFileSync(f), { level: 9 }).length, 0);
   // The game page: index.html and everything it references, plus Phaser, which the table screen imports.
   const html = readFileSync(join('dist', 'index.html'), 'utf8');
-  const table = code.filter((f) => f.endsWith(join('dist', 'index.html')) || html.includes(f.split('/').pop()!) || /phaser-[^/]*\.js$/.test(f));
+  const table = code.filter(
+    (f) => f.endsWith(join('dist', 'index.html')) || html.includes(f.split('/').pop()!) || /phaser-[^/]*\.js$/.test(f),
+  );
   const phaser = code.filter((f) => /phaser-[^/]*\.js$/.test(f));
-  return { raw: size(code), gzip: gz(code), files: code.length, tableRaw: size(table), tableGzip: gz(table), phaserRaw: size(phaser) };
+  return {
+    raw: size(code),
+    gzip: gz(code),
+    files: code.length,
+    tableRaw: size(table),
+    tableGzip: gz(table),
+    phaserRaw: size(phaser),
+  };
 }
 
 /**
@@ -98,7 +114,11 @@ export async function benchClientLoad(scenario: string, samples: number): Promis
     const { port } = (await once(server, 'ready', 30_000)) as unknown as { port: number };
     const base = `http://127.0.0.1:${port}`;
     for (let i = 0; i < samples; i++) {
-      const res = await fetch(`${base}/api/tables`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ scenario, selfStart: true }) });
+      const res = await fetch(`${base}/api/tables`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ scenario, selfStart: true }),
+      });
       const { code } = (await res.json()) as { code: string };
       const info = (await (await fetch(`${base}/api/tables/${code}`)).json()) as { roles: { id: string }[] };
       const seat = { session: { code, role: info.roles[0].id, name: `Bench ${i}` }, player: `bench-client-${i}` };
@@ -111,11 +131,15 @@ export async function benchClientLoad(scenario: string, samples: number): Promis
       const page = await context.newPage();
       const measure = async () => {
         // Inline arrows: Playwright runs them through the DevTools protocol, which the page's CSP allows.
-        await page.waitForFunction(() => (window as unknown as Probe).__tti !== undefined, null, { timeout: 60_000, polling: 100 });
+        await page.waitForFunction(() => (window as unknown as Probe).__tti !== undefined, null, {
+          timeout: 60_000,
+          polling: 100,
+        });
         return page.evaluate(() => ({
           tti: (window as unknown as Probe).__tti!,
           firstView: (window as unknown as Probe).__firstView!,
-          domReady: (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).domContentLoadedEventEnd,
+          domReady: (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming)
+            .domContentLoadedEventEnd,
         }));
       };
       await page.goto(base);

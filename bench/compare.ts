@@ -37,7 +37,9 @@ const median = (xs: number[]) => {
   return s.length % 2 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 const pick = (fs: ServerFigures[]) =>
-  Object.fromEntries([...FIGURES, 'serverCpu', 'loadCpu'].map((k) => [k, median(fs.map((f) => f[k as keyof ServerFigures] as number))])) as CompareCase['project'];
+  Object.fromEntries(
+    [...FIGURES, 'serverCpu', 'loadCpu'].map((k) => [k, median(fs.map((f) => f[k as keyof ServerFigures] as number))]),
+  ) as CompareCase['project'];
 
 /** Runs the comparison; progress goes to stderr so that --json leaves stdout to the one JSON object. */
 export async function compare(): Promise<CompareResult> {
@@ -58,7 +60,9 @@ export async function compare(): Promise<CompareResult> {
   });
   const result: CompareResult = {
     machine: `${cpus().length} cores (${cpus()[0]?.model}), Node ${process.version}`,
-    storage: process.env.DATABASE_URL ? 'PostgreSQL' : `SQLite, synchronous=${process.env.SQLITE_SYNC ?? 'full'}, group commit`,
+    storage: process.env.DATABASE_URL
+      ? 'PostgreSQL'
+      : `SQLite, synchronous=${process.env.SQLITE_SYNC ?? 'full'}, group commit`,
     seconds,
     pairs,
     loadAvgAtStart: loadavg(),
@@ -95,7 +99,8 @@ function line(f: ServerFigures): string {
 /** The comparison as a Markdown table (also what the console shows without --json). */
 export function compareTable(r: CompareResult): string {
   const rows = r.cases.map((c) => {
-    const cell = (k: Figure, d: number) => `${fmt(c.project[k], d)} / ${fmt(c.baseline[k], d)} = **${fmt(c.ratio[k], 2)}**`;
+    const cell = (k: Figure, d: number) =>
+      `${fmt(c.project[k], d)} / ${fmt(c.baseline[k], d)} = **${fmt(c.ratio[k], 2)}**`;
     return `| ${c.label} | ${c.tables} | ${cell('acksPerSec', 0)} | ${cell('p50', 1)} | ${cell('p99', 1)} | ${cell('cpuUsPerAck', 0)} | ${cell('bytesInPerAck', 0)} | ${cell('framesInPerAck', 1)} | ${fmt(c.project.serverCpu)} / ${fmt(c.baseline.serverCpu)} |`;
   });
   return [

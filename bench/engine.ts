@@ -1,4 +1,12 @@
-import { applyAction, channelsFor, createGame, currentTurn, type Action, type GameState, type Seat } from '../shared/engine/index.js';
+import {
+  applyAction,
+  channelsFor,
+  createGame,
+  currentTurn,
+  type Action,
+  type GameState,
+  type Seat,
+} from '../shared/engine/index.js';
 import type { Scenario } from '../shared/scenario/schema.js';
 
 export interface EngineFigures {
@@ -62,7 +70,11 @@ export function benchEngine(s: Scenario, seconds: number): EngineFigures {
       if (state.phase === 'talks' && talkLines < 40) {
         talkLines++;
         const who = pick(roles);
-        next = apply(state, who, { type: 'chat', channel: pick(channelsFor({ scenario: s }, who)), text: `line ${accepted}` });
+        next = apply(state, who, {
+          type: 'chat',
+          channel: pick(channelsFor({ scenario: s }, who)),
+          text: `line ${accepted}`,
+        });
       } else if (state.phase === 'moves') {
         const who = currentTurn(state)!;
         const open = state.offers.filter((o) => o.status === 'open' && o.to.includes(who));

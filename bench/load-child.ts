@@ -28,7 +28,17 @@ let measuring = false;
 let going = false;
 let stopping = false;
 const latencies: number[] = [];
-const counters = { retries: 0, acks: 0, errors: 0, rateLimited: 0, games: 0, clientRounds: 0, bytesIn: 0, bytesOut: 0, framesIn: 0 };
+const counters = {
+  retries: 0,
+  acks: 0,
+  errors: 0,
+  rateLimited: 0,
+  games: 0,
+  clientRounds: 0,
+  bytesIn: 0,
+  bytesOut: 0,
+  framesIn: 0,
+};
 const errorCodes: Record<string, number> = {};
 const byType: Record<string, number[]> = {};
 
@@ -36,13 +46,16 @@ type Issue = { id: string; options: { id: string }[] };
 
 /** Bytes through a colyseus.js room's socket so far (frames included, TCP/IP headers not). */
 function socketBytes(room: Room): { in: number; out: number } {
-  const ws = (room.connection as unknown as { transport: { ws: { _socket?: { bytesRead: number; bytesWritten: number } } } }).transport.ws;
+  const ws = (
+    room.connection as unknown as { transport: { ws: { _socket?: { bytesRead: number; bytesWritten: number } } } }
+  ).transport.ws;
   return { in: ws._socket?.bytesRead ?? 0, out: ws._socket?.bytesWritten ?? 0 };
 }
 
 /** Counts the WebSocket messages (frames) a room's socket receives while measuring. */
 function countFrames(room: Room): void {
-  const ws = (room.connection as unknown as { transport: { ws: { on?: (e: string, f: () => void) => void } } }).transport.ws;
+  const ws = (room.connection as unknown as { transport: { ws: { on?: (e: string, f: () => void) => void } } })
+    .transport.ws;
   ws.on?.('message', () => {
     if (measuring) counters.framesIn++;
   });
@@ -61,9 +74,16 @@ class Bot {
   private timer: NodeJS.Timeout | null = null;
   private bytesAtStart = { in: 0, out: 0 };
 
-  constructor(readonly room: Room, readonly seat: string, private table: Table) {
+  constructor(
+    readonly room: Room,
+    readonly seat: string,
+    private table: Table,
+  ) {
     countFrames(room);
-    room.onMessage('welcome', (w: ServerMessages['welcome']) => (this.issues = w.scenario.issues as unknown as Issue[]));
+    room.onMessage(
+      'welcome',
+      (w: ServerMessages['welcome']) => (this.issues = w.scenario.issues as unknown as Issue[]),
+    );
     room.onMessage('view', (v: View) => this.see(v));
     room.onMessage('delta', (d: ViewDelta & { ack?: ServerMessages['ack'] }) => {
       const v = this.view && applyViewDelta(this.view, d);
@@ -111,13 +131,18 @@ class Bot {
       if (!this.proposeFailed.has(key) && Math.random() < 0.3 && this.issues.length) {
         const others = v.turnOrder.filter((r) => r !== this.seat);
         const terms: Record<string, string> = {};
-        for (const i of this.issues.slice(0, 2)) terms[i.id] = i.options[Math.floor(Math.random() * i.options.length)].id;
+        for (const i of this.issues.slice(0, 2))
+          terms[i.id] = i.options[Math.floor(Math.random() * i.options.length)].id;
         return { type: 'propose', to: [others[Math.floor(Math.random() * others.length)]], terms };
       }
       return { type: 'pass' };
     }
     if (v.phase === 'talks' && !v.ready.includes(this.seat) && (this.chats.get(key) ?? 0) < args.chatsPerTalks) {
-      return { type: 'chat', channel: 'public', text: `Round ${v.round}: a proposal worth discussing from ${this.seat}.` };
+      return {
+        type: 'chat',
+        channel: 'public',
+        text: `Round ${v.round}: a proposal worth discussing from ${this.seat}.`,
+      };
     }
     if (!v.ready.includes(this.seat)) return { type: 'ready' };
     return null;
@@ -133,7 +158,10 @@ class Bot {
 
   private stepBaseline(): void {
     if (!going || this.busy || stopping) return;
-    this.send({ type: 'chat', channel: 'public', text: `Round 1: a proposal worth discussing from ${this.seat}.` }, null);
+    this.send(
+      { type: 'chat', channel: 'public', text: `Round 1: a proposal worth discussing from ${this.seat}.` },
+      null,
+    );
   }
 
   private send(action: Record<string, unknown> | null, v: View | null): void {
@@ -147,7 +175,8 @@ class Bot {
     this.lastSent = performance.now();
     // At a paced load people do not act in step: each gap is drawn between half and one and a half times the pace.
     this.gap = args.minGapMs >= 1000 ? args.minGapMs * (0.5 + Math.random()) : args.minGapMs;
-    if (action.type === 'chat' && v) this.chats.set(`${v.round}:${v.phase}`, (this.chats.get(`${v.round}:${v.phase}`) ?? 0) + 1);
+    if (action.type === 'chat' && v)
+      this.chats.set(`${v.round}:${v.phase}`, (this.chats.get(`${v.round}:${v.phase}`) ?? 0) + 1);
     const ref = String(Math.random()).slice(2, 12);
     const t0 = performance.now();
     this.onAck = (a, withView) => {
@@ -224,19 +253,35 @@ class Table {
   constructor(private index: number) {}
 
   async open(): Promise<void> {
-    const res = await retry(() => fetch(`${args.url}/api/tables`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ scenario: args.scenario, selfStart: true, rounds: args.rounds, phaseSeconds: { news: 0, talks: 0, moves: 0, resolution: 0 } }),
-    }));
+    const res = await retry(() =>
+      fetch(`${args.url}/api/tables`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          scenario: args.scenario,
+          selfStart: true,
+          rounds: args.rounds,
+          phaseSeconds: { news: 0, talks: 0, moves: 0, resolution: 0 },
+        }),
+      }),
+    );
     if (res.status !== 201) throw new Error(`create table: ${res.status} ${await res.text()}`);
     const t = (await res.json()) as { code: string; roomId: string };
-    const info = (await retry(async () => (await fetch(`${args.url}/api/tables/${t.code}`)).json())) as { roles: { id: string }[] };
+    const info = (await retry(async () => (await fetch(`${args.url}/api/tables/${t.code}`)).json())) as {
+      roles: { id: string }[];
+    };
     const client = new Client(wsUrl);
     // Each bot listens as soon as its room resolves, so it misses no message.
     this.bots = await Promise.all(
       info.roles.map(async (r) => {
-        const room = await retry(() => client.joinById(t.roomId, { role: r.id, name: `Bot ${r.id}`, code: t.code, playerId: `bench-${this.index}-${r.id}` }));
+        const room = await retry(() =>
+          client.joinById(t.roomId, {
+            role: r.id,
+            name: `Bot ${r.id}`,
+            code: t.code,
+            playerId: `bench-${this.index}-${r.id}`,
+          }),
+        );
         return new Bot(room, r.id, this);
       }),
     );
@@ -300,6 +345,8 @@ process.on('message', (m: { type: string }) => {
   if (m.type === 'stop') {
     stopping = true;
     setTimeout(() => process.exit(0), 3000).unref();
-    void Promise.all(tables.flatMap((t) => t.bots.map((b) => b.room.leave(true).catch(() => {})))).then(() => process.exit(0));
+    void Promise.all(tables.flatMap((t) => t.bots.map((b) => b.room.leave(true).catch(() => {})))).then(() =>
+      process.exit(0),
+    );
   }
 });

@@ -26,7 +26,9 @@ console.log(`Scenario: ${scenario.id}; ${machine}`);
 
 // --- Engine ---
 const engine = benchEngine(scenario, quick ? 2 : 5);
-console.log(`engine: ${fmt(engine.actionsPerSec)} actions/s (${fmt(engine.accepted)} accepted, ${fmt(engine.refused)} refused, ${engine.games} games)`);
+console.log(
+  `engine: ${fmt(engine.actionsPerSec)} actions/s (${fmt(engine.accepted)} accepted, ${fmt(engine.refused)} refused, ${engine.games} games)`,
+);
 
 // --- Bot games ---
 const bots = { perSec: NaN, games: 0, actions: 0, illegal: 0 };
@@ -41,22 +43,37 @@ const bots = { perSec: NaN, games: 0, actions: 0, illegal: 0 };
     bots.illegal += r.illegal.length;
   }
   bots.perSec = bots.games / ((performance.now() - t0) / 1000);
-  console.log(`bots: ${fmt(bots.perSec, 1)} full games/s (${bots.games} games, ${fmt(bots.actions / bots.games)} actions each, ${bots.illegal} illegal)`);
+  console.log(
+    `bots: ${fmt(bots.perSec, 1)} full games/s (${bots.games} games, ${fmt(bots.actions / bots.games)} actions each, ${bots.illegal} illegal)`,
+  );
 }
 
 // --- Simulator (npm run simulate's loop: strategies drawn per seat, balance figures, Pareto gaps) ---
-const sim = simulateGames(scenario, { games: quick ? 50 : 200, seed: 7, strategies: STRATEGIES.join(','), careful: 0.5, clock: () => performance.now() });
-console.log(`simulate: ${fmt(sim.speed.gamesPerSecond)} games/s (${sim.games} games, Pareto frontier ${sim.pareto.ms} ms)`);
+const sim = simulateGames(scenario, {
+  games: quick ? 50 : 200,
+  seed: 7,
+  strategies: STRATEGIES.join(','),
+  careful: 0.5,
+  clock: () => performance.now(),
+});
+console.log(
+  `simulate: ${fmt(sim.speed.gamesPerSecond)} games/s (${sim.games} games, Pareto frontier ${sim.pareto.ms} ms)`,
+);
 
 // --- Client: the production build, then a returning player's page load in headless Chromium ---
 const built = await ensureBuilt();
 const bundle = bundleSize();
-if (bundle) console.log(`client bundle (${built === 'built' ? 'just built' : 'up to date'}): ${fmt(bundle.raw / 1024)} KiB raw, ${fmt(bundle.gzip / 1024)} KiB gzip (${bundle.files} files); game page with Phaser ${fmt(bundle.tableRaw / 1024)} KiB raw, ${fmt(bundle.tableGzip / 1024)} KiB gzip`);
+if (bundle)
+  console.log(
+    `client bundle (${built === 'built' ? 'just built' : 'up to date'}): ${fmt(bundle.raw / 1024)} KiB raw, ${fmt(bundle.gzip / 1024)} KiB gzip (${bundle.files} files); game page with Phaser ${fmt(bundle.tableRaw / 1024)} KiB raw, ${fmt(bundle.tableGzip / 1024)} KiB gzip`,
+  );
 const load = await benchClientLoad(scenario.id, quick ? 2 : 5);
 if ('skipped' in load) console.log(`client load: skipped (${load.skipped})`);
 else {
   const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
-  console.log(`client load: table scene interactive ${fmt(med(load.cold))} ms after navigation (cold, median of ${load.cold.length}), ${fmt(med(load.warm))} ms (reload)`);
+  console.log(
+    `client load: table scene interactive ${fmt(med(load.cold))} ms after navigation (cold, median of ${load.cold.length}), ${fmt(med(load.warm))} ms (reload)`,
+  );
 }
 
 // --- Server ---
@@ -70,7 +87,10 @@ for (const n of TABLES) {
   console.log(row('flat out', f));
 }
 // Class pace twice: as deployed (every commit fsynced), and with SQLITE_SYNC=normal to show what the fsync costs.
-for (const [label, env] of [['class pace', {}], ['class pace, SQLITE_SYNC=normal', { SQLITE_SYNC: 'normal' }]] as const) {
+for (const [label, env] of [
+  ['class pace', {}],
+  ['class pace, SQLITE_SYNC=normal', { SQLITE_SYNC: 'normal' }],
+] as const) {
   const f = await benchServer(Math.max(...TABLES), SECONDS, paced, env);
   server.push({ label, f });
   console.log(row(label, f));
@@ -84,11 +104,28 @@ const totalSeconds = (performance.now() - started) / 1000;
 console.log(`bench took ${fmt(totalSeconds)} s`);
 let commit = 'unknown';
 try {
-  commit = execSync('git rev-parse --short HEAD', { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
+  commit = execSync('git rev-parse --short HEAD', { stdio: ['ignore', 'pipe', 'ignore'] })
+    .toString()
+    .trim();
 } catch {
   // Not a git checkout (or no git): the figures are still worth recording, as commit 'unknown'.
 }
-const results: Results = { scenario, machine, commit, totalSeconds, seconds: SECONDS, fast, paced, engine, bots, sim, bundle, load, server, note: process.env.BENCH_NOTE ?? '' };
+const results: Results = {
+  scenario,
+  machine,
+  commit,
+  totalSeconds,
+  seconds: SECONDS,
+  fast,
+  paced,
+  engine,
+  bots,
+  sim,
+  bundle,
+  load,
+  server,
+  note: process.env.BENCH_NOTE ?? '',
+};
 // The side-by-side section (`npm run bench -- --compare`, recorded by hand with its window) is kept from the old file.
 const MARK = '<!-- side by side: kept by npm run bench -->';
 const old = existsSync('docs/benchmarks.md') ? readFileSync('docs/benchmarks.md', 'utf8') : '';

@@ -22,7 +22,8 @@ export interface Results {
   note: string;
 }
 
-export const fmt = (n: number, d = 0) => (Number.isFinite(n) ? n.toLocaleString('en-GB', { maximumFractionDigits: d, minimumFractionDigits: d }) : 'n/a');
+export const fmt = (n: number, d = 0) =>
+  Number.isFinite(n) ? n.toLocaleString('en-GB', { maximumFractionDigits: d, minimumFractionDigits: d }) : 'n/a';
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 const yes = (b: boolean) => (b ? 'met' : 'not met');
 
@@ -71,7 +72,9 @@ Before: the last run with immer in the engine and whole views on every change (c
 ${flat
   .map(({ f }) => {
     const b = BEFORE.flat.get(f.tables);
-    return b ? `| flat out, ${f.tables} tables: acks/s · p50 · p99 ms · KiB in per client per round | ${fmt(b.acks)} · ${fmt(b.p50, 1)} · ${fmt(b.p99, 1)} · ${fmt(b.kib, 1)} | ${fmt(f.acksPerSec)} · ${fmt(f.p50, 1)} · ${fmt(f.p99, 1)} · ${fmt(f.bytesInPerClientRound / 1024, 1)} |` : '';
+    return b
+      ? `| flat out, ${f.tables} tables: acks/s · p50 · p99 ms · KiB in per client per round | ${fmt(b.acks)} · ${fmt(b.p50, 1)} · ${fmt(b.p99, 1)} · ${fmt(b.kib, 1)} | ${fmt(f.acksPerSec)} · ${fmt(f.p50, 1)} · ${fmt(f.p99, 1)} · ${fmt(f.bytesInPerClientRound / 1024, 1)} |`
+      : '';
   })
   .filter(Boolean)
   .join('\n')}
@@ -131,7 +134,9 @@ function limits(r: Results, flat: { f: ServerFigures }[], paced: ServerFigures |
   const top = Math.max(...flat.map((s) => s.f.acksPerSec));
   const under50 = flat.filter((s) => s.f.p99 < 50).map((s) => s.f.tables);
   if (r.engine.actionsPerSec < 100_000)
-    lines.push(`- **Engine.** Below target on this run; the machine was busy (see the last point), or an action does more work than before.`);
+    lines.push(
+      `- **Engine.** Below target on this run; the machine was busy (see the last point), or an action does more work than before.`,
+    );
   if (flat.length)
     lines.push(
       `- **Server, flat out.** One Node process acknowledges at most about ${fmt(top)} actions/s here${under50.length ? ` (p99 under 50 ms up to ${Math.max(...under50)} tables)` : ''}. Flat out is a closed loop: every client sends its next action as soon as the last one is acknowledged, so ${flat.at(-1)!.f.clients} clients keep the server saturated and latency is queueing (by Little's law, about clients ÷ throughput). Meeting p99 < 50 ms with ${flat.at(-1)!.f.clients} clients acting every 100 ms would take roughly ${fmt(Math.round(flat.at(-1)!.f.clients / 0.15 / 1000) * 1000)} actions/s, several times what one process on one core does. A CPU profile of the server at 500 tables flat out (\`BENCH_PROFILE=dir\`, taken while writing this) puts about 15% in socket writes (one write per message: the ack, then a delta to each of the table's clients, then the schema patch), 10% each in garbage collection and better-sqlite3 (the group commit's fsync, synchronous=FULL, runs on the main thread), 9% in Node's stream and HTTP internals, 5% each in Colyseus and its schema patches, 4% in msgpack, 3% in ws, and about 10% in our code (room, projection, views and deltas, engine); before this work, rebuilding and JSON-comparing whole views and msgpack-encoding them took about 40%. Levers left: a worker thread or \`SQLITE_SYNC=normal\` for the fsync, fewer messages per action (the ack and the delta could travel together), and several processes behind one address (docs/storage.md) to use more than one core; the load generator also takes most of the second core here.`,

@@ -7,6 +7,8 @@ process.env.NODE_ENV = 'production';
 if (process.argv.includes('--compare')) {
   const { compare, compareTable } = await import('./compare.js');
   const r = await compare();
-  console.log(process.argv.includes('--json') ? JSON.stringify(r, (k, v) => (k === 'runs' ? undefined : v)) : compareTable(r));
+  console.log(
+    process.argv.includes('--json') ? JSON.stringify(r, (k, v) => (k === 'runs' ? undefined : v)) : compareTable(r),
+  );
 } else await import('./main.js');
 export {};

@@ -12,7 +12,10 @@ process.env.LIMIT_CREATES_PER_HOUR ??= '1000000';
 // BENCH_SERVER=baseline starts the bare Colyseus room of bench/baseline-server.ts instead of the game (same storage).
 const start = process.env.BENCH_SERVER === 'baseline' ? startBaseline : startServer;
 // BENCH_SQLITE_WORKER=1: SQLite's group commit on a worker thread (SqliteStorage's commitOn: 'worker'), to compare.
-const storage = process.env.BENCH_SQLITE_WORKER === '1' ? new SqliteStorage(process.env.DATA_FILE!, { commitOn: 'worker' }) : await openStorage();
+const storage =
+  process.env.BENCH_SQLITE_WORKER === '1'
+    ? new SqliteStorage(process.env.DATA_FILE!, { commitOn: 'worker' })
+    : await openStorage();
 const server = await start({ port: Number(process.env.PORT ?? 0), host: '127.0.0.1', storage });
 
 const lag = monitorEventLoopDelay({ resolution: 5 });
@@ -35,7 +38,14 @@ process.on('message', (m: { type: string }) => {
     forceGc();
     forceGc();
   }
-  process.send!({ type: 'stats', cpu: process.cpuUsage(), mem: process.memoryUsage(), at: performance.now(), loop, gc: pauses });
+  process.send!({
+    type: 'stats',
+    cpu: process.cpuUsage(),
+    mem: process.memoryUsage(),
+    at: performance.now(),
+    loop,
+    gc: pauses,
+  });
   // The forced GC above is the bench's, not the server's: start counting once its pause has been reported.
   setTimeout(() => {
     lag.reset();

@@ -64,8 +64,14 @@ export function once(child: ChildProcess, type: string, timeoutMs: number): Prom
   });
 }
 
-const UNLIMITED = { LIMIT_LOOKUPS_PER_HOUR: '100000000', LIMIT_KEYS_PER_HOUR: '100000000', LIMIT_CREATES_PER_HOUR: '100000000', LIMIT_JOINS_PER_15MIN: '100000000' };
-const pct = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : NaN);
+const UNLIMITED = {
+  LIMIT_LOOKUPS_PER_HOUR: '100000000',
+  LIMIT_KEYS_PER_HOUR: '100000000',
+  LIMIT_CREATES_PER_HOUR: '100000000',
+  LIMIT_JOINS_PER_15MIN: '100000000',
+};
+const pct = (sorted: number[], p: number) =>
+  sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : NaN;
 const tsx = ['--import', 'tsx'];
 
 export interface LoadShape {
@@ -78,15 +84,33 @@ export interface LoadShape {
 }
 
 /** Starts a server process, opens `tables` tables of four bots, measures for `seconds`. */
-export async function benchServer(tables: number, seconds: number, shape: LoadShape, env: Record<string, string>): Promise<ServerFigures> {
+export async function benchServer(
+  tables: number,
+  seconds: number,
+  shape: LoadShape,
+  env: Record<string, string>,
+): Promise<ServerFigures> {
   const dir = mkdtempSync(join(tmpdir(), 'negotiation-bench-'));
   // BENCH_SERVER_ROOT=another checkout runs that checkout's server under the same load generator (before/after).
   const server = fork(resolve(process.env.BENCH_SERVER_ROOT ?? '.', 'bench/server-child.ts'), [], {
     // BENCH_PROFILE=dir writes a V8 CPU profile of the server process there.
     // BENCH_SERVER_FLAGS adds Node/V8 flags to the server process (e.g. --max-semi-space-size=32).
-    execArgv: [...tsx, '--expose-gc', ...(process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : []), ...(process.env.BENCH_SERVER_FLAGS?.split(/\s+/).filter(Boolean) ?? [])],
+    execArgv: [
+      ...tsx,
+      '--expose-gc',
+      ...(process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : []),
+      ...(process.env.BENCH_SERVER_FLAGS?.split(/\s+/).filter(Boolean) ?? []),
+    ],
     // Every bench client comes from 127.0.0.1: the per-address HTTP limits (server/access.ts) are lifted, the per-client message rate limit is not.
-    env: { ...process.env, ...UNLIMITED, NODE_ENV: 'production', PORT: '0', DATA_FILE: join(dir, 'bench.sqlite'), ...(shape.baseline ? { BENCH_SERVER: 'baseline' } : {}), ...env },
+    env: {
+      ...process.env,
+      ...UNLIMITED,
+      NODE_ENV: 'production',
+      PORT: '0',
+      DATA_FILE: join(dir, 'bench.sqlite'),
+      ...(shape.baseline ? { BENCH_SERVER: 'baseline' } : {}),
+      ...env,
+    },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     cwd: process.env.BENCH_SERVER_ROOT ?? process.cwd(),
   });
@@ -105,11 +129,15 @@ export async function benchServer(tables: number, seconds: number, shape: LoadSh
     };
     const base = await stats();
     const t0 = performance.now();
-    const load = fork(resolve('bench/load-child.ts'), [JSON.stringify({ url: `http://127.0.0.1:${port}`, tables, ...shape })], {
-      execArgv: [...tsx, '--max-old-space-size=8192'],
-      env: { ...process.env, NODE_ENV: 'production' },
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    });
+    const load = fork(
+      resolve('bench/load-child.ts'),
+      [JSON.stringify({ url: `http://127.0.0.1:${port}`, tables, ...shape })],
+      {
+        execArgv: [...tsx, '--max-old-space-size=8192'],
+        env: { ...process.env, NODE_ENV: 'production' },
+        stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      },
+    );
     loads.push(load);
     await once(load, 'joined', 240_000);
     const joinSeconds = (performance.now() - t0) / 1000;
@@ -123,7 +151,17 @@ export async function benchServer(tables: number, seconds: number, shape: LoadSh
     load.send({ type: 'report' });
     const rep = (await once(load, 'report', 60_000)) as unknown as {
       latencies: number[];
-      counters: { retries: number; acks: number; errors: number; rateLimited: number; games: number; clientRounds: number; bytesIn: number; bytesOut: number; framesIn: number };
+      counters: {
+        retries: number;
+        acks: number;
+        errors: number;
+        rateLimited: number;
+        games: number;
+        clientRounds: number;
+        bytesIn: number;
+        bytesOut: number;
+        framesIn: number;
+      };
       errorCodes: Record<string, number>;
       cpuPct: number;
     };

@@ -41,26 +41,55 @@ function pgTicks(): number {
 }
 
 async function open(variant: string, dir: string): Promise<{ a: Appender; drop?: () => Promise<void> }> {
-  const record = (id: string) => ({ id, code: id, scenarioId: 'bench', options: {} as never, facilitatorKeyHash: null, classId: null, settings: {}, createdAt: 0, finishedAt: null });
+  const record = (id: string) => ({
+    id,
+    code: id,
+    scenarioId: 'bench',
+    options: {} as never,
+    facilitatorKeyHash: null,
+    classId: null,
+    settings: {},
+    createdAt: 0,
+    finishedAt: null,
+  });
   if (variant === 'sqlite') {
     const { SqliteStorage } = await import('../server/storage/sqlite.js');
     const s = new SqliteStorage(join(dir, 'a.sqlite'));
-    return { a: { createTable: (id) => s.createTable(record(id)), appendAction: (t, e) => s.appendAction(t, e), close: () => s.close() } };
+    return {
+      a: {
+        createTable: (id) => s.createTable(record(id)),
+        appendAction: (t, e) => s.appendAction(t, e),
+        close: () => s.close(),
+      },
+    };
   }
   if (variant === 'sqlite-worker') {
     const { SqliteStorage } = await import('../server/storage/sqlite.js');
     const s = new SqliteStorage(join(dir, 'a.sqlite'), { commitOn: 'worker' });
-    return { a: { createTable: (id) => s.createTable(record(id)), appendAction: (t, e) => s.appendAction(t, e), close: () => s.close() } };
+    return {
+      a: {
+        createTable: (id) => s.createTable(record(id)),
+        appendAction: (t, e) => s.appendAction(t, e),
+        close: () => s.close(),
+      },
+    };
   }
   const schema = `bench_storage_${process.pid}`;
   const admin = new pg.Client({ connectionString: PG_BASE });
   await admin.connect();
   await admin.query(`CREATE SCHEMA ${schema}`);
   const url = `${PG_BASE}${PG_BASE.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
-  const mod = variant === 'postgres-old' ? await import(resolve(process.env.BENCH_PG_OLD!)) : await import('../server/storage/postgres.js');
+  const mod =
+    variant === 'postgres-old'
+      ? await import(resolve(process.env.BENCH_PG_OLD!))
+      : await import('../server/storage/postgres.js');
   const s = await mod.PostgresStorage.connect(url);
   return {
-    a: { createTable: (id) => s.createTable(record(id)), appendAction: (t, e) => s.appendAction(t, e), close: () => s.close() },
+    a: {
+      createTable: (id) => s.createTable(record(id)),
+      appendAction: (t, e) => s.appendAction(t, e),
+      close: () => s.close(),
+    },
     drop: async () => {
       await admin.query(`DROP SCHEMA ${schema} CASCADE`);
       await admin.end();
@@ -77,7 +106,11 @@ async function run(variant: string): Promise<Record<string, number | string>> {
     await Promise.all(ids.map((id) => a.createTable(id)));
     let n = 0;
     let stop = false;
-    const action = { type: 'chat', channel: 'public', text: 'Round 3: a proposal worth discussing from russia.' } as never;
+    const action = {
+      type: 'chat',
+      channel: 'public',
+      text: 'Round 3: a proposal worth discussing from russia.',
+    } as never;
     const loops = ids.map(async (id) => {
       while (!stop) {
         await a.appendAction(id, { seat: 'russia', at: Date.now(), action });
@@ -119,7 +152,10 @@ if (process.env.BENCH_STORAGE_CHILD) {
   const variants = process.argv.slice(2).length ? process.argv.slice(2) : ['sqlite', 'sqlite-worker', 'postgres'];
   console.log(`${TABLES} tables appending one after another, ${SECONDS} s per variant, each in its own process`);
   for (const v of variants) {
-    const child = fork(new URL(import.meta.url).pathname, [], { execArgv: ['--import', 'tsx'], env: { ...process.env, NODE_ENV: 'production', BENCH_STORAGE_CHILD: v } });
+    const child = fork(new URL(import.meta.url).pathname, [], {
+      execArgv: ['--import', 'tsx'],
+      env: { ...process.env, NODE_ENV: 'production', BENCH_STORAGE_CHILD: v },
+    });
     const r = await new Promise((ok, fail) => {
       child.once('message', ok);
       child.once('exit', (c) => fail(new Error(`${v} exited ${c}`)));

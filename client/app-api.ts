@@ -8,7 +8,14 @@ export interface AppApi {
   store: Store;
   conn: Connection;
   /** Joins a table and remembers the seat for reloads; throws with a readable message. */
-  enterTable(o: { code: string; roomId: string; role: string; name: string; facilitatorKey?: string; selfStart: boolean }): Promise<void>;
+  enterTable(o: {
+    code: string;
+    roomId: string;
+    role: string;
+    name: string;
+    facilitatorKey?: string;
+    selfStart: boolean;
+  }): Promise<void>;
   show(screen: Screen): void;
   leave(): Promise<void>;
   /** Opens the Rules dialog (the short rules). */

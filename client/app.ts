@@ -46,7 +46,13 @@ export class App implements AppApi {
   async start(): Promise<void> {
     const saved = session.load();
     if (!saved) return this.show('start');
-    this.mount(h('p', { class: 'screen loading', role: 'status', 'data-testid': 'resuming' }, `Returning to table ${saved.code}…`));
+    this.mount(
+      h(
+        'p',
+        { class: 'screen loading', role: 'status', 'data-testid': 'resuming' },
+        `Returning to table ${saved.code}…`,
+      ),
+    );
     try {
       const t = await api.table(saved.code);
       await this.enterTable({ ...saved, roomId: t.roomId, selfStart: t.selfStart }, !saved.fresh);
@@ -56,11 +62,20 @@ export class App implements AppApi {
     }
   }
 
-  async enterTable(o: { code: string; roomId: string; role: string; name: string; facilitatorKey?: string; selfStart: boolean }, resumed = false): Promise<void> {
+  async enterTable(
+    o: { code: string; roomId: string; role: string; name: string; facilitatorKey?: string; selfStart: boolean },
+    resumed = false,
+  ): Promise<void> {
     const welcomed = new Promise<void>((resolve) => {
       const off = this.conn.onView(() => (off(), resolve()));
     });
-    await this.conn.join(o.roomId, { code: o.code, role: o.role, name: o.name, playerId: playerId(), facilitatorKey: o.facilitatorKey });
+    await this.conn.join(o.roomId, {
+      code: o.code,
+      role: o.role,
+      name: o.name,
+      playerId: playerId(),
+      facilitatorKey: o.facilitatorKey,
+    });
     session.save({ code: o.code, role: o.role, name: o.name, facilitatorKey: o.facilitatorKey });
     session.rememberName(o.name);
     this.store.set({ selfStart: o.selfStart });

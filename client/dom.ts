@@ -8,11 +8,16 @@ type Child = Node | string | number | null | undefined | false;
  * with "on" and given a function become listeners; `true` sets a boolean attribute; null, undefined
  * and false are left out. Children may be nested arrays; numbers become text.
  */
-export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Attrs = {}, ...children: (Child | Child[])[]): HTMLElementTagNameMap[K] {
+export function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attrs: Attrs = {},
+  ...children: (Child | Child[])[]
+): HTMLElementTagNameMap[K] {
   const el = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs)) {
     if (v === null || v === undefined || v === false) continue;
-    if (k.startsWith('on') && typeof v === 'function') el.addEventListener(k.slice(2).toLowerCase(), v as EventListener);
+    if (k.startsWith('on') && typeof v === 'function')
+      el.addEventListener(k.slice(2).toLowerCase(), v as EventListener);
     else if (k === 'class') el.className = String(v);
     else if (v === true) el.setAttribute(k, '');
     else el.setAttribute(k, String(v));
@@ -39,7 +44,11 @@ export function setText(el: Element, text: string): void {
 }
 
 /** Sets disabled, and the reason as a tooltip for pointer users. */
-export function enable(el: HTMLButtonElement | HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement, on: boolean, reason = ''): void {
+export function enable(
+  el: HTMLButtonElement | HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement,
+  on: boolean,
+  reason = '',
+): void {
   el.disabled = !on;
   if (reason && !on) el.title = reason;
   else el.removeAttribute('title');
@@ -49,7 +58,13 @@ export function enable(el: HTMLButtonElement | HTMLInputElement | HTMLSelectElem
  * Keeps a list of keyed children in order, reusing the element for each key so focus
  * and open state survive an update.
  */
-export function keyed<T>(parent: Element, items: T[], key: (t: T) => string, create: (t: T) => HTMLElement, update: (el: HTMLElement, t: T) => void): void {
+export function keyed<T>(
+  parent: Element,
+  items: T[],
+  key: (t: T) => string,
+  create: (t: T) => HTMLElement,
+  update: (el: HTMLElement, t: T) => void,
+): void {
   const existing = new Map<string, HTMLElement>();
   for (const c of [...parent.children] as HTMLElement[]) if (c.dataset.key) existing.set(c.dataset.key, c);
   let prev: Element | null = null;

@@ -49,5 +49,6 @@ export const session = {
   lastName: () => read<SavedSession>(SESSION)?.name ?? read<string>('negotiation.name') ?? '',
   rememberName: (name: string) => write('negotiation.name', name),
   facilitatorKey: (code: string) => read<Record<string, string>>(KEYS)?.[code] ?? null,
-  rememberKey: (code: string, key: string) => write(KEYS, { ...(read<Record<string, string>>(KEYS) ?? {}), [code]: key }),
+  rememberKey: (code: string, key: string) =>
+    write(KEYS, { ...(read<Record<string, string>>(KEYS) ?? {}), [code]: key }),
 };

@@ -15,7 +15,15 @@ type Fn = (s: AppState) => void;
 
 /** The client's one copy of what the server told it; panels subscribe and redraw. */
 export class Store {
-  state: AppState = { welcome: null, scenario: null, view: null, previous: null, table: null, status: 'idle', selfStart: false };
+  state: AppState = {
+    welcome: null,
+    scenario: null,
+    view: null,
+    previous: null,
+    table: null,
+    status: 'idle',
+    selfStart: false,
+  };
   private fns = new Set<Fn>();
   private queued = false;
 

@@ -30,7 +30,16 @@ interface Args {
 }
 
 function parseArgs(argv: string[]): Args {
-  const a: Args = { games: 1000, seed: 7, scenario: DEFAULT_SCENARIO, strategies: STRATEGIES.join(','), careful: 0.5, json: false, lessons: false, gamesGiven: false };
+  const a: Args = {
+    games: 1000,
+    seed: 7,
+    scenario: DEFAULT_SCENARIO,
+    strategies: STRATEGIES.join(','),
+    careful: 0.5,
+    json: false,
+    lessons: false,
+    gamesGiven: false,
+  };
   for (let i = 0; i < argv.length; i++) {
     const k = argv[i];
     const v = () => {
@@ -41,8 +50,7 @@ function parseArgs(argv: string[]): Args {
     if (k === '--games') {
       a.games = int(v(), k);
       a.gamesGiven = true;
-    }
-    else if (k === '--seed') a.seed = int(v(), k);
+    } else if (k === '--seed') a.seed = int(v(), k);
     else if (k === '--scenario') a.scenario = v();
     else if (k === '--strategies') a.strategies = v();
     else if (k === '--rounds') a.rounds = int(v(), k);
@@ -85,7 +93,11 @@ function loadScenario(a: Args): Scenario {
 const args = parseArgs(process.argv.slice(2));
 const scenario = loadScenario(args);
 if (args.lessons) {
-  const r = lessonsReport(scenario, { games: args.gamesGiven ? args.games : 100, seed: args.seed, rounds: args.rounds });
+  const r = lessonsReport(scenario, {
+    games: args.gamesGiven ? args.games : 100,
+    seed: args.seed,
+    rounds: args.rounds,
+  });
   console.log(args.json ? JSON.stringify(r, null, 2) : formatLessons(r));
   process.exit(r.failed ? 1 : 0);
 }
@@ -94,4 +106,8 @@ if (!spec.ok) fail(spec.message);
 const report = simulateGames(scenario, { ...args, clock: () => performance.now() });
 // Talk consistency (issue 15): whether "acceptable" in the talks predicts acceptance; at most 40 games, it is slower.
 const talk = talkConsistency(scenario, { games: Math.min(args.games, 40), seed: args.seed, rounds: args.rounds });
-console.log(args.json ? JSON.stringify({ ...report, talkConsistency: talk }, null, 2) : `${formatReport(report)}\n${formatConsistency(talk)}`);
+console.log(
+  args.json
+    ? JSON.stringify({ ...report, talkConsistency: talk }, null, 2)
+    : `${formatReport(report)}\n${formatConsistency(talk)}`,
+);

@@ -74,7 +74,9 @@ export function passphraseMatches(stored: PassphraseHash, presented: string | un
 }
 
 /** Access settings with some changed (tests, and startServer's options). */
-export function accessSettings(o: Partial<Omit<AccessSettings, 'limits'>> & { limits?: Partial<HttpLimits> } = {}): AccessSettings {
+export function accessSettings(
+  o: Partial<Omit<AccessSettings, 'limits'>> & { limits?: Partial<HttpLimits> } = {},
+): AccessSettings {
   return { ...DEFAULT_ACCESS, ...o, limits: { ...DEFAULT_LIMITS, ...o.limits } };
 }
 

@@ -75,7 +75,8 @@ export async function startServer(o: StartOptions = {}): Promise<RunningServer> 
   const env = config();
   const storage = o.storage ?? new MemoryStorage();
   const scenarios = o.scenarios ?? loadScenarios();
-  const defaultScenario = o.defaultScenario ?? (scenarios.has(DEFAULT_SCENARIO) ? DEFAULT_SCENARIO : [...scenarios.keys()][0]);
+  const defaultScenario =
+    o.defaultScenario ?? (scenarios.has(DEFAULT_SCENARIO) ? DEFAULT_SCENARIO : [...scenarios.keys()][0]);
   const tables = new TableService(storage, scenarios, defaultScenario);
 
   const access = o.access ?? accessFromConfig(env);
@@ -84,7 +85,11 @@ export async function startServer(o: StartOptions = {}): Promise<RunningServer> 
   const app = express();
   app.disable('x-powered-by');
   // Behind a proxy, TRUST_PROXY says whose X-Forwarded-For names the client (the per-address limits count by it).
-  if (env.trustProxy) app.set('trust proxy', /^\d+$/.test(env.trustProxy) ? Number(env.trustProxy) : env.trustProxy === 'true' ? true : env.trustProxy);
+  if (env.trustProxy)
+    app.set(
+      'trust proxy',
+      /^\d+$/.test(env.trustProxy) ? Number(env.trustProxy) : env.trustProxy === 'true' ? true : env.trustProxy,
+    );
   // The security headers are set for every request of the HTTP server (guardMatchmaker below), Express's and Colyseus's.
   app.use('/api', classRoutes({ storage, tables, scenarios, defaultScenario, access, limit }));
   app.use('/api', apiRouter(tables, scenarios, access, limit, defaultScenario));

@@ -21,7 +21,9 @@ const flag = z
 
 const schema = z
   .object({
-    PORT: number('a port number from 0 to 65535', 0, 65535).pipe(z.int({ error: 'must be a whole port number' })).default(2567),
+    PORT: number('a port number from 0 to 65535', 0, 65535)
+      .pipe(z.int({ error: 'must be a whole port number' }))
+      .default(2567),
     HOST: z.string().optional(),
     DATA_FILE: z.string().default(DEFAULT_DATA_FILE),
     SQLITE_SYNC: z
@@ -33,31 +35,71 @@ const schema = z
     RECONNECT_GRACE: number('a number of seconds, 0 or more', 0).default(60),
     BOT_DELAY_MS: number('a number of milliseconds, 0 or more', 0).default(2500),
     SCENARIO_DIR: z.string().default(DEFAULT_SCENARIO_DIR),
-    DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, { error: 'must start with postgres:// (or leave it unset to use SQLite)' }).optional(),
-    REDIS_URL: z.string().regex(/^rediss?:\/\//, { error: 'must start with redis:// or rediss:// (or leave it unset for one process)' }).optional(),
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, { error: 'must start with postgres:// (or leave it unset to use SQLite)' })
+      .optional(),
+    REDIS_URL: z
+      .string()
+      .regex(/^rediss?:\/\//, { error: 'must start with redis:// or rediss:// (or leave it unset for one process)' })
+      .optional(),
     PUBLIC_ADDRESS: z
       .string()
       .transform((s) => s.replace(/\/+$/, ''))
-      .refine((s) => !/^[a-z]+:\/\//i.test(s) && !/\s/.test(s), { error: 'is host[:port][/path], without ws:// or http://' })
+      .refine((s) => !/^[a-z]+:\/\//i.test(s) && !/\s/.test(s), {
+        error: 'is host[:port][/path], without ws:// or http://',
+      })
       .optional(),
     // Access control and abuse limits (server/access.ts, docs/protocol.md "Limits").
-    INSTRUCTOR_PASSPHRASE: z.string().min(8, { error: 'must be at least 8 characters' }).max(256, { error: 'must be at most 256 characters' }).optional(),
+    INSTRUCTOR_PASSPHRASE: z
+      .string()
+      .min(8, { error: 'must be at least 8 characters' })
+      .max(256, { error: 'must be at most 256 characters' })
+      .optional(),
     SOLO_WITHOUT_PASSPHRASE: flag.default(true),
-    MAX_TEAM_SIZE: number('a whole number, 1 or more', 1).pipe(z.int({ error: 'must be a whole number' })).default(3),
-    TABLE_QUEUE_MAX: number('a whole number, 1 or more', 1).pipe(z.int({ error: 'must be a whole number' })).default(64),
-    SEAT_PENDING_MAX: number('a whole number, 1 or more', 1).pipe(z.int({ error: 'must be a whole number' })).default(4),
-    LIMIT_LOOKUPS_PER_HOUR: number('a whole number, 1 or more', 1).pipe(z.int({ error: 'must be a whole number' })).default(30),
-    LIMIT_KEYS_PER_HOUR: number('a whole number, 1 or more', 1).pipe(z.int({ error: 'must be a whole number' })).default(20),
-    LIMIT_CREATES_PER_HOUR: number('a whole number, 1 or more', 1).pipe(z.int({ error: 'must be a whole number' })).default(60),
-    LIMIT_JOINS_PER_HOUR: number('a whole number, 1 or more', 1).pipe(z.int({ error: 'must be a whole number' })).default(200),
+    MAX_TEAM_SIZE: number('a whole number, 1 or more', 1)
+      .pipe(z.int({ error: 'must be a whole number' }))
+      .default(3),
+    TABLE_QUEUE_MAX: number('a whole number, 1 or more', 1)
+      .pipe(z.int({ error: 'must be a whole number' }))
+      .default(64),
+    SEAT_PENDING_MAX: number('a whole number, 1 or more', 1)
+      .pipe(z.int({ error: 'must be a whole number' }))
+      .default(4),
+    LIMIT_LOOKUPS_PER_HOUR: number('a whole number, 1 or more', 1)
+      .pipe(z.int({ error: 'must be a whole number' }))
+      .default(30),
+    LIMIT_KEYS_PER_HOUR: number('a whole number, 1 or more', 1)
+      .pipe(z.int({ error: 'must be a whole number' }))
+      .default(20),
+    LIMIT_CREATES_PER_HOUR: number('a whole number, 1 or more', 1)
+      .pipe(z.int({ error: 'must be a whole number' }))
+      .default(60),
+    LIMIT_JOINS_PER_HOUR: number('a whole number, 1 or more', 1)
+      .pipe(z.int({ error: 'must be a whole number' }))
+      .default(200),
     TRUST_PROXY: z.string().max(200).optional(),
-    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'must be one of fatal, error, warn, info, debug, trace, silent' }).default('info'),
+    LOG_LEVEL: z
+      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+        error: 'must be one of fatal, error, warn, info, debug, trace, silent',
+      })
+      .default('info'),
   })
   .superRefine((e, ctx) => {
     if (!e.REDIS_URL) return;
     if (!e.PUBLIC_ADDRESS)
-      ctx.addIssue({ code: 'custom', path: ['REDIS_URL'], message: 'needs PUBLIC_ADDRESS: the host[:port][/path] where clients reach this process (different for every process)' });
-    if (!e.DATABASE_URL) ctx.addIssue({ code: 'custom', path: ['REDIS_URL'], message: 'needs DATABASE_URL: several processes must share one PostgreSQL database' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['REDIS_URL'],
+        message:
+          'needs PUBLIC_ADDRESS: the host[:port][/path] where clients reach this process (different for every process)',
+      });
+    if (!e.DATABASE_URL)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['REDIS_URL'],
+        message: 'needs DATABASE_URL: several processes must share one PostgreSQL database',
+      });
   });
 
 export const CONFIG_VARIABLES = Object.keys(schema.shape) as (keyof typeof schema.shape)[];
@@ -114,7 +156,9 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
       const shown = raw[name] !== undefined && !SECRET.has(name) ? ` (it is "${raw[name]}")` : '';
       return `  ${name} ${i.message}${shown}`;
     });
-    throw new ConfigError(`The server cannot start; fix these environment variables (README, "Settings"):\n${lines.join('\n')}`);
+    throw new ConfigError(
+      `The server cannot start; fix these environment variables (README, "Settings"):\n${lines.join('\n')}`,
+    );
   }
   const e = r.data;
   return {

@@ -23,7 +23,9 @@ export function loadScenarioFile(file: string): Scenario {
 /** Every scenario in a folder, by id. */
 export function loadScenarios(dir = config().scenarioDir): Map<string, Scenario> {
   const out = new Map<string, Scenario>();
-  for (const f of readdirSync(dir).filter((x) => x.endsWith('.json')).sort()) {
+  for (const f of readdirSync(dir)
+    .filter((x) => x.endsWith('.json'))
+    .sort()) {
     const s = loadScenarioFile(join(dir, f));
     if (out.has(s.id)) throw new Error(`${join(dir, f)}: scenario id "${s.id}" is used by another file too`);
     out.set(s.id, s);

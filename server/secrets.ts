@@ -16,7 +16,10 @@ export function newJoinCode(length = CODE_LENGTH): string {
  * A join code no table and no class uses yet (tables and classes share one code space), or null
  * after `tries` draws that were all taken.
  */
-export async function freeJoinCode(storage: Pick<Storage, 'findTableByCode' | 'findClassByCode'>, tries = 20): Promise<string | null> {
+export async function freeJoinCode(
+  storage: Pick<Storage, 'findTableByCode' | 'findClassByCode'>,
+  tries = 20,
+): Promise<string | null> {
   for (let i = 0; i < tries; i++) {
     const code = newJoinCode();
     if (!(await storage.findTableByCode(code)) && !(await storage.findClassByCode(code))) return code;

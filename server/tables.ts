@@ -91,7 +91,12 @@ export class TableService {
       code: await this.freeCode(),
       scenarioId,
       // selfStart is a rule of the game (ready in setup), so the log replays only with it: stored in the options too.
-      options: { seed: o.seed ?? randomInt(2 ** 31), rounds: o.rounds, phaseSeconds: o.phaseSeconds, selfStart: o.selfStart ?? false },
+      options: {
+        seed: o.seed ?? randomInt(2 ** 31),
+        rounds: o.rounds,
+        phaseSeconds: o.phaseSeconds,
+        selfStart: o.selfStart ?? false,
+      },
       facilitatorKeyHash,
       classId: o.classId ?? null,
       settings: botSettings(o, { selfStart: o.selfStart ?? false }),
@@ -145,7 +150,11 @@ export class TableService {
   private async closedInfo(table: TableRecord): Promise<TableInfo | null> {
     const scenario = this.scenarios.get(table.scenarioId);
     if (!scenario) return null;
-    const game = replay(scenario, { ...table.options, selfStart: tableSettings(table.settings).selfStart }, await this.storage.actions(table.id));
+    const game = replay(
+      scenario,
+      { ...table.options, selfStart: tableSettings(table.settings).selfStart },
+      await this.storage.actions(table.id),
+    );
     const settings = tableSettings(table.settings);
     const seating = new Seating(
       scenario.roles.map((r) => r.id),

@@ -5,7 +5,12 @@ import type { Phase } from './engine/types.js';
 // The class API over HTTP (/api/classes...): request shapes checked by the server, answers read by the console and the class page.
 
 const phaseSeconds = z
-  .object({ news: z.number().int().min(0).max(600), talks: z.number().int().min(0).max(3600), moves: z.number().int().min(0).max(600), resolution: z.number().int().min(0).max(600) })
+  .object({
+    news: z.number().int().min(0).max(600),
+    talks: z.number().int().min(0).max(3600),
+    moves: z.number().int().min(0).max(600),
+    resolution: z.number().int().min(0).max(600),
+  })
   .partial()
   .strict();
 
@@ -27,10 +32,19 @@ export const createClassSchema = z
   .strict();
 
 export const joinClassSchema = z
-  .object({ name: z.string().trim().min(1).max(40), playerId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'a player id is 1 to 64 letters, digits, - or _') })
+  .object({
+    name: z.string().trim().min(1).max(40),
+    playerId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'a player id is 1 to 64 letters, digits, - or _'),
+  })
   .strict();
 
-export const moveSchema = z.object({ playerId: z.string().max(64), table: z.number().int().min(1).max(DEFAULT_MAX_TABLES), role: z.string().max(32) }).strict();
+export const moveSchema = z
+  .object({
+    playerId: z.string().max(64),
+    table: z.number().int().min(1).max(DEFAULT_MAX_TABLES),
+    role: z.string().max(32),
+  })
+  .strict();
 
 /** Where a student sits, as the class page shows it. */
 export interface ClassSeat {
@@ -66,7 +80,15 @@ export interface DashboardTable {
   /** Time of the last action any delegation had accepted (or of the start). */
   lastMoveAt: number | null;
   /** bot: a bot plays the delegation now (a person who joins takes over). */
-  seats: { role: string; name: string; color: string; status: string; names: string[]; students: string[]; bot: boolean }[];
+  seats: {
+    role: string;
+    name: string;
+    color: string;
+    status: string;
+    names: string[];
+    students: string[];
+    bot: boolean;
+  }[];
   flags: { stuck: boolean; absent: string[]; free: string[] };
 }
 
@@ -74,8 +96,20 @@ export interface DashboardTable {
 export interface ClassSummary {
   classId: string;
   classCode: string;
-  settings: { scenario: string; tables: number | 'auto'; rounds?: number; botsFill: boolean; teams: boolean; stuckMinutes: number };
-  scenario: { id: string; title: string; roles: { id: string; name: string; color: string }[]; events: { id: string; title: string }[] };
+  settings: {
+    scenario: string;
+    tables: number | 'auto';
+    rounds?: number;
+    botsFill: boolean;
+    teams: boolean;
+    stuckMinutes: number;
+  };
+  scenario: {
+    id: string;
+    title: string;
+    roles: { id: string; name: string; color: string }[];
+    events: { id: string; title: string }[];
+  };
   tables: { number: number; code: string; roomId: string }[];
   students: { playerId: string; name: string; table: number; role: string }[];
 }

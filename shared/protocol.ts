@@ -23,21 +23,45 @@ export const talkSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('live_with'), issue: roleId, option: roleId, to: roleId.optional() }).strict(),
   z.object({ kind: z.literal('in_return'), issue: roleId, option: roleId, to: roleId.optional() }).strict(),
   z.object({ kind: z.literal('what_if'), terms, to: roleId.optional() }).strict(),
-  z.object({ kind: z.literal('reply'), re: z.string().max(32), verdict: z.enum(['yes', 'change', 'no', 'red_line']).optional() }).strict(),
+  z
+    .object({
+      kind: z.literal('reply'),
+      re: z.string().max(32),
+      verdict: z.enum(['yes', 'change', 'no', 'red_line']).optional(),
+    })
+    .strict(),
 ]);
 
 export const actionSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('start') }).strict(),
   z.object({ type: z.literal('ready') }).strict(),
-  z.object({ type: z.literal('propose'), to: z.array(roleId).min(1).max(8), terms, inReturn, note: z.string().max(NOTE_MAX).optional(), summit: z.boolean().optional() }).strict(),
+  z
+    .object({
+      type: z.literal('propose'),
+      to: z.array(roleId).min(1).max(8),
+      terms,
+      inReturn,
+      note: z.string().max(NOTE_MAX).optional(),
+      summit: z.boolean().optional(),
+    })
+    .strict(),
   z.object({ type: z.literal('accept'), offer: offerId }).strict(),
   z.object({ type: z.literal('reject'), offer: offerId }).strict(),
-  z.object({ type: z.literal('counter'), offer: offerId, terms, inReturn, note: z.string().max(NOTE_MAX).optional() }).strict(),
+  z
+    .object({ type: z.literal('counter'), offer: offerId, terms, inReturn, note: z.string().max(NOTE_MAX).optional() })
+    .strict(),
   z.object({ type: z.literal('withdraw'), offer: offerId }).strict(),
   z.object({ type: z.literal('sign') }).strict(),
   z.object({ type: z.literal('lever'), lever: roleId }).strict(),
   z.object({ type: z.literal('pass') }).strict(),
-  z.object({ type: z.literal('chat'), channel: z.string().max(80), text: z.string().max(CHAT_MAX * 2), talk: talkSchema.optional() }).strict(),
+  z
+    .object({
+      type: z.literal('chat'),
+      channel: z.string().max(80),
+      text: z.string().max(CHAT_MAX * 2),
+      talk: talkSchema.optional(),
+    })
+    .strict(),
   z.object({ type: z.literal('refuse_channel'), with: roleId, refuse: z.boolean() }).strict(),
   z.object({ type: z.literal('pause') }).strict(),
   z.object({ type: z.literal('resume') }).strict(),
@@ -61,7 +85,14 @@ export const clientMessages = {
    * Older chat lines (channel 'chat', the default) or timeline entries this seat sees: up to `limit` just before
    * index `before` of the seat's list (a view's `chatFrom` / `timelineFrom`). Answered with 'history'.
    */
-  history: z.object({ ref, channel: z.enum(['chat', 'timeline']).optional(), before: z.number().int().min(0).max(1_000_000), limit: z.number().int().min(1).max(HISTORY_PAGE_MAX).optional() }).strict(),
+  history: z
+    .object({
+      ref,
+      channel: z.enum(['chat', 'timeline']).optional(),
+      before: z.number().int().min(0).max(1_000_000),
+      limit: z.number().int().min(1).max(HISTORY_PAGE_MAX).optional(),
+    })
+    .strict(),
   /** Facilitator only: lift a removal, so that player may take a seat again. */
   unkick: z.object({ ref, playerId: z.string().min(1).max(64) }).strict(),
   /**

@@ -17,8 +17,23 @@ let timer: ReturnType<typeof setInterval> | null = null;
 
 function joinForm(prefill: string): void {
   const error = h('p', { class: 'error', role: 'alert' });
-  const code = h('input', { name: 'code', required: true, maxlength: 12, autocomplete: 'off', value: prefill, 'aria-label': 'Class code', class: 'code-input' });
-  const name = h('input', { name: 'name', required: true, maxlength: 40, autocomplete: 'nickname', value: session.lastName(), 'aria-label': 'Your name' });
+  const code = h('input', {
+    name: 'code',
+    required: true,
+    maxlength: 12,
+    autocomplete: 'off',
+    value: prefill,
+    'aria-label': 'Class code',
+    class: 'code-input',
+  });
+  const name = h('input', {
+    name: 'name',
+    required: true,
+    maxlength: 40,
+    autocomplete: 'nickname',
+    value: session.lastName(),
+    'aria-label': 'Your name',
+  });
   const form = h(
     'form',
     { class: 'create join', 'aria-label': 'Join a class' },
@@ -50,15 +65,50 @@ function joinForm(prefill: string): void {
 
 function showSeat(seat: ClassSeat, moved = false): void {
   const go = () => openGame({ code: seat.tableCode, role: seat.role, name: seat.name }, true);
-  const debrief = h('p', { class: 'debrief-link', 'data-field': 'debrief', hidden: true }, 'Your game has ended. ', h('a', { href: `./debrief.html#table=${seat.tableCode}`, target: '_blank', rel: 'noopener' }, 'Open your table’s debrief'), '.');
+  const debrief = h(
+    'p',
+    { class: 'debrief-link', 'data-field': 'debrief', hidden: true },
+    'Your game has ended. ',
+    h(
+      'a',
+      { href: `./debrief.html#table=${seat.tableCode}`, target: '_blank', rel: 'noopener' },
+      'Open your table’s debrief',
+    ),
+    '.',
+  );
   const card = h(
     'section',
-    { class: `create seat-card${moved ? ' moved' : ''}`, 'aria-live': 'polite', 'data-table': seat.tableCode, 'data-role': seat.role },
+    {
+      class: `create seat-card${moved ? ' moved' : ''}`,
+      'aria-live': 'polite',
+      'data-table': seat.tableCode,
+      'data-role': seat.role,
+    },
     h('h1', {}, moved ? 'Your instructor moved you' : 'You are seated'),
-    h('p', { class: 'big' }, 'You play ', h('strong', { 'data-field': 'role' }, seat.roleName), ' at table ', h('strong', { 'data-field': 'table' }, String(seat.table)), '.'),
+    h(
+      'p',
+      { class: 'big' },
+      'You play ',
+      h('strong', { 'data-field': 'role' }, seat.roleName),
+      ' at table ',
+      h('strong', { 'data-field': 'table' }, String(seat.table)),
+      '.',
+    ),
     h('p', {}, 'Table code ', h('code', { class: 'table-code' }, seat.tableCode)),
-    h('p', {}, h('button', { type: 'button', class: 'primary', 'data-go': 'table', onclick: go }, moved ? 'Go to your new table' : 'Go to your table')),
-    h('p', { class: 'muted' }, 'The game opens in a new tab. If your instructor moves you, the game follows you to your new seat. Keep this page open: it also links your table’s debrief when the game ends.'),
+    h(
+      'p',
+      {},
+      h(
+        'button',
+        { type: 'button', class: 'primary', 'data-go': 'table', onclick: go },
+        moved ? 'Go to your new table' : 'Go to your table',
+      ),
+    ),
+    h(
+      'p',
+      { class: 'muted' },
+      'The game opens in a new tab. If your instructor moves you, the game follows you to your new seat. Keep this page open: it also links your table’s debrief when the game ends.',
+    ),
     debrief,
   );
   root.replaceChildren(card);

@@ -4,17 +4,41 @@ import type { ClassSummary, DashboardTable } from './class-api.js';
 
 export type Control = (tables: DashboardTable[], action: ActionMessage) => void;
 
-const PHASE: Record<string, string> = { setup: 'Not started', news: 'News', talks: 'Talks', moves: 'Moves', resolution: 'Resolution', ended: 'Ended' };
+const PHASE: Record<string, string> = {
+  setup: 'Not started',
+  news: 'News',
+  talks: 'Talks',
+  moves: 'Moves',
+  resolution: 'Resolution',
+  ended: 'Ended',
+};
 
 /** Buttons shared by a table card and the "all tables" bar. */
 export function controlBar(c: ClassSummary, tables: () => DashboardTable[], run: Control, label: string): HTMLElement {
   const btn = (text: string, action: () => ActionMessage | null, extra: Record<string, string> = {}) =>
-    h('button', { type: 'button', ...extra, onclick: () => {
-      const a = action();
-      if (a) run(tables(), a);
-    } }, text);
-  const events = h('select', { 'aria-label': `Event card to inject (${label})` }, ...c.scenario.events.map((e) => h('option', { value: e.id }, e.title)));
-  const message = h('input', { type: 'text', maxlength: 500, placeholder: 'Message to the table', 'aria-label': `Message to broadcast (${label})` });
+    h(
+      'button',
+      {
+        type: 'button',
+        ...extra,
+        onclick: () => {
+          const a = action();
+          if (a) run(tables(), a);
+        },
+      },
+      text,
+    );
+  const events = h(
+    'select',
+    { 'aria-label': `Event card to inject (${label})` },
+    ...c.scenario.events.map((e) => h('option', { value: e.id }, e.title)),
+  );
+  const message = h('input', {
+    type: 'text',
+    maxlength: 500,
+    placeholder: 'Message to the table',
+    'aria-label': `Message to broadcast (${label})`,
+  });
   return h(
     'div',
     { class: 'controls', role: 'group', 'aria-label': `Controls: ${label}` },
@@ -23,20 +47,38 @@ export function controlBar(c: ClassSummary, tables: () => DashboardTable[], run:
     btn('Resume', () => ({ type: 'resume' }), { 'data-act': 'resume' }),
     btn('+1 min', () => ({ type: 'extend', seconds: 60 }), { 'data-act': 'extend' }),
     btn('Next phase', () => ({ type: 'advance' }), { 'data-act': 'advance' }),
-    h('span', { class: 'group' }, events, btn('Inject', () => ({ type: 'inject', event: events.value }), { 'data-act': 'inject' })),
-    h('span', { class: 'group' }, message, btn('Send', () => {
-      const text = message.value.trim();
-      if (!text) return null;
-      message.value = '';
-      return { type: 'chat', channel: 'public', text };
-    }, { 'data-act': 'broadcast' })),
-    btn('End', () => (confirm(`End the talks (${label})? This cannot be undone.`) ? { type: 'end' } : null), { 'data-act': 'end', class: 'danger' }),
+    h(
+      'span',
+      { class: 'group' },
+      events,
+      btn('Inject', () => ({ type: 'inject', event: events.value }), { 'data-act': 'inject' }),
+    ),
+    h(
+      'span',
+      { class: 'group' },
+      message,
+      btn(
+        'Send',
+        () => {
+          const text = message.value.trim();
+          if (!text) return null;
+          message.value = '';
+          return { type: 'chat', channel: 'public', text };
+        },
+        { 'data-act': 'broadcast' },
+      ),
+    ),
+    btn('End', () => (confirm(`End the talks (${label})? This cannot be undone.`) ? { type: 'end' } : null), {
+      'data-act': 'end',
+      class: 'danger',
+    }),
   );
 }
 
 function seatText(s: DashboardTable['seats'][number]): string {
   const people = s.names.join(', ') || (s.students.length ? `${s.students.join(', ')} (not here)` : '');
-  if (s.bot) return s.names.length ? `bot, with ${people}` : s.students.length ? `bot for ${s.students.join(', ')}` : 'bot';
+  if (s.bot)
+    return s.names.length ? `bot, with ${people}` : s.students.length ? `bot for ${s.students.join(', ')}` : 'bot';
   return people || 'free';
 }
 
@@ -55,7 +97,13 @@ function settledBar(t: DashboardTable): HTMLElement {
     'div',
     { class: 'clauses', 'data-field': 'settled' },
     h('span', { class: 'count' }, `Settled ${t.settled}/${t.issues}`),
-    h('span', { class: 'segments', role: 'img', 'aria-label': `${t.settled} of ${t.issues} issues settled` }, ...Array.from({ length: t.issues }, (_, i) => h('span', { class: i < t.settled ? 'on' : '', title: list[i] ?? 'open' }))),
+    h(
+      'span',
+      { class: 'segments', role: 'img', 'aria-label': `${t.settled} of ${t.issues} issues settled` },
+      ...Array.from({ length: t.issues }, (_, i) =>
+        h('span', { class: i < t.settled ? 'on' : '', title: list[i] ?? 'open' }),
+      ),
+    ),
     list.length ? h('details', {}, h('summary', {}, 'Which'), h('ul', {}, ...list.map((x) => h('li', {}, x)))) : null,
   );
 }
@@ -72,7 +120,11 @@ function meters(t: DashboardTable): HTMLElement {
         { class: 'm', title: `${m.label}: ${m.value} (${m.min}–${m.max})` },
         h('span', { class: 'ml' }, m.label),
         h('span', { class: 'mv' }, String(Math.round(m.value))),
-        h('span', { class: 'mb', 'aria-hidden': 'true' }, h('span', { style: `width: ${Math.max(0, Math.min(100, pct))}%` })),
+        h(
+          'span',
+          { class: 'mb', 'aria-hidden': 'true' },
+          h('span', { style: `width: ${Math.max(0, Math.min(100, pct))}%` }),
+        ),
       );
     }),
   );
@@ -84,18 +136,32 @@ export function tableCard(c: ClassSummary, t: DashboardTable, controls: HTMLElem
     t.paused ? h('span', { class: 'flag paused' }, 'Paused') : null,
     t.flags.stuck ? h('span', { class: 'flag stuck' }, `Stuck: no move for ${c.settings.stuckMinutes}+ min`) : null,
     t.flags.absent.length ? h('span', { class: 'flag absent' }, absentText(c, t)) : null,
-    t.outcome ? h('span', { class: `flag outcome ${t.outcome}` }, t.outcome === 'deal' ? 'Deal signed' : 'No deal') : null,
+    t.outcome
+      ? h('span', { class: `flag outcome ${t.outcome}` }, t.outcome === 'deal' ? 'Deal signed' : 'No deal')
+      : null,
   ];
   return h(
     'article',
-    { class: `table-card${t.flags.stuck || t.flags.absent.length ? ' warn' : ''}`, 'data-table': t.code, 'aria-label': `Table ${t.number}` },
-    h('header', {}, h('h3', {}, `Table ${t.number}`), h('code', {}, t.code), h('button', { type: 'button', class: 'observe', 'data-act': 'observe', onclick: observe }, 'Observe')),
+    {
+      class: `table-card${t.flags.stuck || t.flags.absent.length ? ' warn' : ''}`,
+      'data-table': t.code,
+      'aria-label': `Table ${t.number}`,
+    },
+    h(
+      'header',
+      {},
+      h('h3', {}, `Table ${t.number}`),
+      h('code', {}, t.code),
+      h('button', { type: 'button', class: 'observe', 'data-act': 'observe', onclick: observe }, 'Observe'),
+    ),
     h(
       'p',
       { class: 'status' },
       h('strong', { 'data-field': 'phase' }, PHASE[t.phase] ?? t.phase),
       t.round ? h('span', { 'data-field': 'round' }, ` · round ${t.round}/${t.rounds}`) : '',
-      t.secondsLeft !== null && t.phase !== 'ended' ? h('span', { class: 'timer', 'data-field': 'timer' }, ` · ${mmss(t.secondsLeft)}`) : '',
+      t.secondsLeft !== null && t.phase !== 'ended'
+        ? h('span', { class: 'timer', 'data-field': 'timer' }, ` · ${mmss(t.secondsLeft)}`)
+        : '',
       t.turn ? ` · ${roleName(c, t.turn)} to move` : '',
     ),
     h('p', { class: 'flags', 'data-field': 'flags' }, ...flags),
@@ -106,7 +172,11 @@ export function tableCard(c: ClassSummary, t: DashboardTable, controls: HTMLElem
       ...t.seats.map((s) =>
         h(
           'li',
-          { class: `seat ${s.status}${s.bot ? ' bot' : ''}`, style: `border-left: 6px solid ${s.color}`, 'data-role': s.role },
+          {
+            class: `seat ${s.status}${s.bot ? ' bot' : ''}`,
+            style: `border-left: 6px solid ${s.color}`,
+            'data-role': s.role,
+          },
           h('span', { class: 'role' }, s.name),
           ' ',
           h('span', { class: 'who' }, seatText(s)),

@@ -28,11 +28,15 @@ export class Facilitator {
   private notes = new Map<string, BotNote[]>();
   private watchers = new Map<string, Set<() => void>>();
 
-  constructor(private key: string, private name = 'Facilitator') {}
+  constructor(
+    private key: string,
+    private name = 'Facilitator',
+  ) {}
 
   private connect(t: { code: string; roomId: string }): Promise<Connection> {
     const live = this.conns.get(t.code);
-    if (live && live.status !== 'idle' && live.status !== 'lost' && live.status !== 'left') return Promise.resolve(live);
+    if (live && live.status !== 'idle' && live.status !== 'lost' && live.status !== 'left')
+      return Promise.resolve(live);
     let p = this.joining.get(t.code);
     if (!p) {
       p = (async () => {
@@ -46,9 +50,14 @@ export class Facilitator {
           changed();
         });
         c.onTable((p) => {
-          const bots = Object.values(p.seats).filter((x) => x.bot).map((x) => x.role);
+          const bots = Object.values(p.seats)
+            .filter((x) => x.bot)
+            .map((x) => x.role);
           const seats = Object.fromEntries(Object.values(p.seats).map((x) => [x.role, x.status]));
-          if (bots.join() !== (this.bots.get(t.code) ?? []).join() || JSON.stringify(seats) !== JSON.stringify(this.seats.get(t.code) ?? {})) {
+          if (
+            bots.join() !== (this.bots.get(t.code) ?? []).join() ||
+            JSON.stringify(seats) !== JSON.stringify(this.seats.get(t.code) ?? {})
+          ) {
             this.bots.set(t.code, bots);
             this.seats.set(t.code, seats);
             changed();
@@ -81,7 +90,10 @@ export class Facilitator {
   }
 
   /** The same action at several tables; one result per table. */
-  async actAll(tables: { code: string; roomId: string; number: number }[], action: ActionMessage): Promise<{ number: number; result: ActResult }[]> {
+  async actAll(
+    tables: { code: string; roomId: string; number: number }[],
+    action: ActionMessage,
+  ): Promise<{ number: number; result: ActResult }[]> {
     return Promise.all(tables.map(async (t) => ({ number: t.number, result: await this.act(t, action) })));
   }
 
@@ -90,7 +102,16 @@ export class Facilitator {
     const scenario = this.scenarios.get(code);
     const view = this.views.get(code);
     const conn = this.conns.get(code);
-    return scenario && view && conn ? { scenario, view, now: conn.serverNow(), bots: this.bots.get(code) ?? [], seats: this.seats.get(code) ?? {}, notes: this.notes.get(code) ?? [] } : null;
+    return scenario && view && conn
+      ? {
+          scenario,
+          view,
+          now: conn.serverNow(),
+          bots: this.bots.get(code) ?? [],
+          seats: this.seats.get(code) ?? {},
+          notes: this.notes.get(code) ?? [],
+        }
+      : null;
   }
 
   /** A bot takes a delegation's seat, or leaves it (refused on a seat a connected person holds). */

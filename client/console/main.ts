@@ -26,11 +26,15 @@ async function start(): Promise<void> {
   const key = p.get('key');
   // A class link without its key is refused like a wrong key: the server decides, the page only reports.
   if (id) return runClass(id, key ?? '', false);
-  await createForm(root, (c) => {
-    // replaceState: no hashchange, so the page stays (the bookmark step says "first").
-    history.replaceState(null, '', `#class=${c.classId}&key=${c.facilitatorKey}`);
-    void runClass(c.classId, c.facilitatorKey, true);
-  }, recentList());
+  await createForm(
+    root,
+    (c) => {
+      // replaceState: no hashchange, so the page stays (the bookmark step says "first").
+      history.replaceState(null, '', `#class=${c.classId}&key=${c.facilitatorKey}`);
+      void runClass(c.classId, c.facilitatorKey, true);
+    },
+    recentList(),
+  );
   focusHeading();
 }
 
@@ -47,13 +51,35 @@ function focusHeading(): void {
 function recentList(): HTMLElement[] {
   const list = recentClasses();
   if (!list.length) return [];
-  const section = h('section', { class: 'recent', 'aria-labelledby': 'recent-h', 'data-field': 'recent-classes' },
+  const section = h(
+    'section',
+    { class: 'recent', 'aria-labelledby': 'recent-h', 'data-field': 'recent-classes' },
     h('h2', { id: 'recent-h' }, 'Your classes on this browser'),
-    h('ul', {}, ...list.map((c) => h('li', {},
-      h('a', { href: consoleLink(window.location.origin, c.id, c.key), 'data-class': c.code }, `Class ${c.code}`),
-      ` · ${c.title} · opened ${new Date(c.openedAt).toLocaleString()} `,
-      h('button', { type: 'button', class: 'link', 'aria-label': `Forget class ${c.code} on this browser`, onclick: (e: Event) => { forgetClass(c.id); (e.target as HTMLElement).closest('li')?.remove(); } }, 'Forget'),
-    ))),
+    h(
+      'ul',
+      {},
+      ...list.map((c) =>
+        h(
+          'li',
+          {},
+          h('a', { href: consoleLink(window.location.origin, c.id, c.key), 'data-class': c.code }, `Class ${c.code}`),
+          ` · ${c.title} · opened ${new Date(c.openedAt).toLocaleString()} `,
+          h(
+            'button',
+            {
+              type: 'button',
+              class: 'link',
+              'aria-label': `Forget class ${c.code} on this browser`,
+              onclick: (e: Event) => {
+                forgetClass(c.id);
+                (e.target as HTMLElement).closest('li')?.remove();
+              },
+            },
+            'Forget',
+          ),
+        ),
+      ),
+    ),
   );
   return [section];
 }
@@ -61,7 +87,14 @@ function recentList(): HTMLElement[] {
 /** "Keep this console": the bookmark step, with the link and a copy button. */
 function keepStep(id: string, key: string, fresh: boolean): HTMLElement {
   const link = consoleLink(window.location.origin, id, key);
-  const input = h('input', { type: 'text', readonly: true, value: link, 'aria-label': 'Console link (holds the facilitator key)', 'data-field': 'console-link', size: 50 });
+  const input = h('input', {
+    type: 'text',
+    readonly: true,
+    value: link,
+    'aria-label': 'Console link (holds the facilitator key)',
+    'data-field': 'console-link',
+    size: 50,
+  });
   const said = h('span', { class: 'copied', role: 'status' });
   const copy = async () => {
     try {
@@ -73,15 +106,30 @@ function keepStep(id: string, key: string, fresh: boolean): HTMLElement {
     }
     said.textContent = 'Copied. Paste it somewhere safe (not where students can see it).';
   };
-  return h('section', { class: `keep${fresh ? ' fresh' : ''}`, 'aria-labelledby': 'keep-h', 'data-field': 'keep-console' },
+  return h(
+    'section',
+    { class: `keep${fresh ? ' fresh' : ''}`, 'aria-labelledby': 'keep-h', 'data-field': 'keep-console' },
     h('h2', { id: 'keep-h' }, fresh ? 'First: bookmark this page' : 'Keep this console'),
-    h('p', {}, 'This page\'s address is the only key to the class: pause, end, debrief and exports. Bookmark it (Ctrl+D, or ⌘D on a Mac) or copy the link and keep it private. This browser also lists the class when you open console.html again.'),
-    h('div', { class: 'controls' }, input, h('button', { type: 'button', 'data-act': 'copy-link', onclick: () => void copy() }, 'Copy the console link'), said),
+    h(
+      'p',
+      {},
+      "This page's address is the only key to the class: pause, end, debrief and exports. Bookmark it (Ctrl+D, or ⌘D on a Mac) or copy the link and keep it private. This browser also lists the class when you open console.html again.",
+    ),
+    h(
+      'div',
+      { class: 'controls' },
+      input,
+      h('button', { type: 'button', 'data-act': 'copy-link', onclick: () => void copy() }, 'Copy the console link'),
+      said,
+    ),
   );
 }
 
 async function studentAddress(): Promise<{ origin: string; local: boolean }> {
-  const lan = await requestJson<{ lanAddresses?: string[] }>('/api/info').then((i) => i.lanAddresses ?? [], () => []);
+  const lan = await requestJson<{ lanAddresses?: string[] }>('/api/info').then(
+    (i) => i.lanAddresses ?? [],
+    () => [],
+  );
   return studentOrigin(window.location, lan);
 }
 
@@ -90,7 +138,15 @@ async function runClass(id: string, key: string, fresh: boolean): Promise<void> 
   try {
     summary = await classApi.summary(id, key);
   } catch (e) {
-    root.replaceChildren(h('section', { class: 'refused', role: 'alert' }, h('h1', {}, 'No access'), h('p', {}, (e as Error).message), h('p', {}, 'Open the console with the secret link you got when you created the class.')));
+    root.replaceChildren(
+      h(
+        'section',
+        { class: 'refused', role: 'alert' },
+        h('h1', {}, 'No access'),
+        h('p', {}, (e as Error).message),
+        h('p', {}, 'Open the console with the secret link you got when you created the class.'),
+      ),
+    );
     focusHeading();
     return;
   }
@@ -135,12 +191,40 @@ async function runClass(id: string, key: string, fresh: boolean): Promise<void> 
   const header = h(
     'header',
     { class: 'projector' },
-    h('div', {},
+    h(
+      'div',
+      {},
       h('h1', { class: 'sr-only' }, `Facilitator console, class ${summary.classCode}`),
-      h('p', { class: 'join' }, 'Go to ', h('strong', { 'data-field': 'join-url' }, joinUrl), ' and type the class code'),
-      where.local ? h('p', { class: 'error' }, 'This address works on this computer only: open the console with the server\'s network address so students can reach it.') : null,
-      h('p', { class: 'class-code', 'aria-label': 'Class code', 'data-field': 'class-code' }, summary.classCode)),
-    h('div', { class: 'meta' }, h('p', {}, summary.scenario.title), h('p', {}, h('a', { href: `/debrief.html#class=${id}&key=${key}`, target: '_blank', rel: 'noopener' }, 'Open the class debrief'))),
+      h(
+        'p',
+        { class: 'join' },
+        'Go to ',
+        h('strong', { 'data-field': 'join-url' }, joinUrl),
+        ' and type the class code',
+      ),
+      where.local
+        ? h(
+            'p',
+            { class: 'error' },
+            "This address works on this computer only: open the console with the server's network address so students can reach it.",
+          )
+        : null,
+      h('p', { class: 'class-code', 'aria-label': 'Class code', 'data-field': 'class-code' }, summary.classCode),
+    ),
+    h(
+      'div',
+      { class: 'meta' },
+      h('p', {}, summary.scenario.title),
+      h(
+        'p',
+        {},
+        h(
+          'a',
+          { href: `/debrief.html#class=${id}&key=${key}`, target: '_blank', rel: 'noopener' },
+          'Open the class debrief',
+        ),
+      ),
+    ),
   );
   const exports = h(
     'div',
@@ -149,12 +233,22 @@ async function runClass(id: string, key: string, fresh: boolean): Promise<void> 
       ['events.json', 'Event log (JSON)', 'application/json'],
       ['scores.csv', 'Scores (CSV)', 'text/csv'],
       ['settlements.csv', 'Settlements (CSV)', 'text/csv'],
-    ].map(([file, label, type]) => h('button', { type: 'button', 'data-export': file, onclick: () => {
-      classApi.exportFile(id, key, file).then(
-        (body) => saveFile(`class-${summary.classCode}-${file}`, type, body),
-        (e: unknown) => notice((e as Error).message, 'error'),
-      );
-    } }, label)),
+    ].map(([file, label, type]) =>
+      h(
+        'button',
+        {
+          type: 'button',
+          'data-export': file,
+          onclick: () => {
+            classApi.exportFile(id, key, file).then(
+              (body) => saveFile(`class-${summary.classCode}-${file}`, type, body),
+              (e: unknown) => notice((e as Error).message, 'error'),
+            );
+          },
+        },
+        label,
+      ),
+    ),
   );
   const allBar = controlBar(summary, () => rows, run, 'all tables');
   const addOneTable = async () => {
@@ -166,10 +260,27 @@ async function runClass(id: string, key: string, fresh: boolean): Promise<void> 
       notice((e as Error).message, 'error');
     }
   };
-  const addTable = h('button', { type: 'button', 'data-act': 'add-table', onclick: () => void addOneTable() }, 'Add a table');
+  const addTable = h(
+    'button',
+    { type: 'button', 'data-act': 'add-table', onclick: () => void addOneTable() },
+    'Add a table',
+  );
   let seating = seatingView(summary, move);
   const grid = h('section', { class: 'grid', 'aria-label': 'Tables' });
-  root.replaceChildren(header, keepStep(id, key, fresh), h('section', { class: 'all' }, h('h2', {}, 'All tables'), allBar, h('div', { class: 'controls' }, addTable), exports), grid, seating);
+  root.replaceChildren(
+    header,
+    keepStep(id, key, fresh),
+    h(
+      'section',
+      { class: 'all' },
+      h('h2', {}, 'All tables'),
+      allBar,
+      h('div', { class: 'controls' }, addTable),
+      exports,
+    ),
+    grid,
+    seating,
+  );
   fac.warm(summary.tables);
   focusHeading();
 
@@ -183,12 +294,24 @@ async function runClass(id: string, key: string, fresh: boolean): Promise<void> 
         fac.warm(summary.tables);
       }
       // The cards are redrawn on every poll: keep the clause lists the instructor opened.
-      const open = new Set([...grid.querySelectorAll<HTMLElement>('.table-card:has(details[open])')].map((el) => el.dataset.table));
+      const open = new Set(
+        [...grid.querySelectorAll<HTMLElement>('.table-card:has(details[open])')].map((el) => el.dataset.table),
+      );
       grid.replaceChildren(
         ...rows.map((t) => {
           let bar = controls.get(t.code);
-          if (!bar) controls.set(t.code, (bar = controlBar(summary, () => rows.filter((r) => r.code === t.code), run, `table ${t.number}`)));
-          const observe = () => openObserver(fac, t, () => openGame({ code: t.code, role: 'facilitator', name: 'Facilitator', facilitatorKey: key }, true), (text) => notice(text, 'error'));
+          if (!bar)
+            controls.set(
+              t.code,
+              (bar = controlBar(summary, () => rows.filter((r) => r.code === t.code), run, `table ${t.number}`)),
+            );
+          const observe = () =>
+            openObserver(
+              fac,
+              t,
+              () => openGame({ code: t.code, role: 'facilitator', name: 'Facilitator', facilitatorKey: key }, true),
+              (text) => notice(text, 'error'),
+            );
           const card = tableCard(summary, t, bar, observe);
           if (open.has(t.code)) card.querySelector('details')?.setAttribute('open', '');
           return card;

@@ -66,7 +66,12 @@ export interface Extras {
 }
 
 const SEAT_FREE_FOR_BOT = new Set(['free', 'absent']);
-const SEAT_TEXT: Record<string, string> = { free: 'empty seat', present: 'a student is here', reconnecting: 'student reconnecting', absent: 'student away' };
+const SEAT_TEXT: Record<string, string> = {
+  free: 'empty seat',
+  present: 'a student is here',
+  reconnecting: 'student reconnecting',
+  absent: 'student away',
+};
 
 /** "2 of 2 uses left", as the players' Levers tab says it. */
 export function usesLeft(used: number, uses: number): string {
@@ -90,7 +95,13 @@ export function timerText(v: View, now: number): string {
 }
 
 /** The whole table as the facilitator sees it; `now` is the server clock. */
-export function observeModel(s: PublicScenario, v: View, now: number, extras: Extras = {}, lastMessages = 30): ObserveModel {
+export function observeModel(
+  s: PublicScenario,
+  v: View,
+  now: number,
+  extras: Extras = {},
+  lastMessages = 30,
+): ObserveModel {
   const all = v.all ?? {};
   const settled = Object.fromEntries(Object.values(v.clauses).map((c) => [c.issue, c.option]));
   const phase = PHASE_LABELS[v.phase];
@@ -144,7 +155,13 @@ export function observeModel(s: PublicScenario, v: View, now: number, extras: Ex
   const labels = channels(s, v, {});
   const chans = labels
     .filter((c) => c.count > 0)
-    .map((c) => ({ id: c.id, label: c.label, messages: messages(s, v, c.id).slice(-lastMessages).map((m) => ({ from: m.from, text: m.text, round: m.round })) }));
+    .map((c) => ({
+      id: c.id,
+      label: c.label,
+      messages: messages(s, v, c.id)
+        .slice(-lastMessages)
+        .map((m) => ({ from: m.from, text: m.text, round: m.round })),
+    }));
   return {
     status: status.join(' · '),
     live: v.phase !== 'ended',
@@ -154,7 +171,18 @@ export function observeModel(s: PublicScenario, v: View, now: number, extras: Ex
       .map((c) => `${issueTitle(s, c.issue)}: ${optionLabel(s, c.issue, c.option)} (round ${c.round})`),
     offers,
     channels: chans,
-    timeline: v.timeline.slice(-lastMessages).reverse().map((t) => ({ round: t.round, text: t.text, private: t.audience !== null })),
-    botNotes: [...(extras.notes ?? [])].reverse().map((n) => ({ round: n.round, who: roleName(s, n.seat), reason: n.reason, reasoning: n.reasoning, where: n.channel ? (labels.find((c) => c.id === n.channel)?.label ?? n.channel) : '' })),
+    timeline: v.timeline
+      .slice(-lastMessages)
+      .reverse()
+      .map((t) => ({ round: t.round, text: t.text, private: t.audience !== null })),
+    botNotes: [...(extras.notes ?? [])]
+      .reverse()
+      .map((n) => ({
+        round: n.round,
+        who: roleName(s, n.seat),
+        reason: n.reason,
+        reasoning: n.reasoning,
+        where: n.channel ? (labels.find((c) => c.id === n.channel)?.label ?? n.channel) : '',
+      })),
   };
 }

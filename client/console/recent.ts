@@ -16,7 +16,9 @@ const KEPT = 10;
 export function recentClasses(): RecentClass[] {
   try {
     const raw = JSON.parse(localStorage.getItem(KEY) ?? '[]') as unknown;
-    return Array.isArray(raw) ? raw.filter((c): c is RecentClass => typeof c?.id === 'string' && typeof c?.key === 'string').slice(0, KEPT) : [];
+    return Array.isArray(raw)
+      ? raw.filter((c): c is RecentClass => typeof c?.id === 'string' && typeof c?.key === 'string').slice(0, KEPT)
+      : [];
   } catch {
     return [];
   }
@@ -48,8 +50,12 @@ export function consoleLink(origin: string, id: string, key: string): string {
  * The origin students should use. A console opened on this machine (localhost) shows the server's
  * first LAN address instead, with the same port; otherwise the console's own origin.
  */
-export function studentOrigin(loc: { protocol: string; hostname: string; port: string; origin: string }, lan: string[]): { origin: string; local: boolean } {
-  const loopback = ['localhost', '127.0.0.1', '[::1]', '::1'].includes(loc.hostname) || loc.hostname.endsWith('.localhost');
+export function studentOrigin(
+  loc: { protocol: string; hostname: string; port: string; origin: string },
+  lan: string[],
+): { origin: string; local: boolean } {
+  const loopback =
+    ['localhost', '127.0.0.1', '[::1]', '::1'].includes(loc.hostname) || loc.hostname.endsWith('.localhost');
   if (!loopback) return { origin: loc.origin, local: false };
   if (!lan.length) return { origin: loc.origin, local: true };
   return { origin: `${loc.protocol}//${lan[0]}${loc.port ? `:${loc.port}` : ''}`, local: false };

@@ -14,7 +14,17 @@ import {
 } from 'chart.js';
 import type { ClassDebrief, TableDebrief } from '../../shared/analysis/debrief.js';
 
-Chart.register(BarController, BarElement, CategoryScale, LinearScale, PointElement, ScatterController, Legend, Tooltip, Title);
+Chart.register(
+  BarController,
+  BarElement,
+  CategoryScale,
+  LinearScale,
+  PointElement,
+  ScatterController,
+  Legend,
+  Tooltip,
+  Title,
+);
 // Sized for a projector at the back of a room: large type, dark text, no animation.
 Chart.defaults.font.size = 18;
 Chart.defaults.color = '#1b1f24';
@@ -40,7 +50,11 @@ const tableLabel = (t: TableDebrief, i: number) => `Table ${i + 1} (${t.code})`;
 
 /** Each delegation's final score per table; a hollow bar beside it marks what no deal would have scored. */
 export function scoresChart(canvas: HTMLCanvasElement, d: ClassDebrief): Chart {
-  const datasets: ChartDataset<'bar'>[] = d.roles.map((r) => ({ label: r.name, backgroundColor: r.color, data: d.tables.map((t) => t.roles.find((x) => x.role === r.id)?.score ?? 0) }));
+  const datasets: ChartDataset<'bar'>[] = d.roles.map((r) => ({
+    label: r.name,
+    backgroundColor: r.color,
+    data: d.tables.map((t) => t.roles.find((x) => x.role === r.id)?.score ?? 0),
+  }));
   return new Chart(canvas, {
     type: 'bar',
     data: { labels: d.tables.map(tableLabel), datasets },
@@ -102,10 +116,18 @@ export function settlementsChart(canvas: HTMLCanvasElement, d: ClassDebrief): Ch
     plugins: [names],
     options: {
       indexAxis: 'y',
-      scales: { x: { stacked: true, title: { display: true, text: 'tables' }, ticks: { stepSize: 1 } }, y: { stacked: true, ticks: { autoSkip: false } } },
+      scales: {
+        x: { stacked: true, title: { display: true, text: 'tables' }, ticks: { stepSize: 1 } },
+        y: { stacked: true, ticks: { autoSkip: false } },
+      },
       plugins: {
         title: { display: true, text: 'How each issue settled (option 1 = first in the agenda’s order)' },
-        tooltip: { callbacks: { label: (c) => `${c.datasetIndex < most ? (d.issues[c.dataIndex].options[c.datasetIndex]?.label ?? '') : 'Left open'}: ${c.raw} table(s)` } },
+        tooltip: {
+          callbacks: {
+            label: (c) =>
+              `${c.datasetIndex < most ? (d.issues[c.dataIndex].options[c.datasetIndex]?.label ?? '') : 'Left open'}: ${c.raw} table(s)`,
+          },
+        },
       },
     },
   });
@@ -121,7 +143,12 @@ function value(points: Record<string, number>, axis: Axis): number {
 export function frontierChart(canvas: HTMLCanvasElement, d: ClassDebrief, x: Axis, y: Axis): Chart {
   const name = (a: Axis) => (a === 'joint' ? 'All delegations together' : (d.roles.find((r) => r.id === a)?.name ?? a));
   const datasets: ChartDataset<'scatter'>[] = [
-    { label: 'Pareto frontier (every undominated package)', data: d.frontier.map((f) => ({ x: value(f.points, x), y: value(f.points, y) })), backgroundColor: GREY, pointRadius: 3 },
+    {
+      label: 'Pareto frontier (every undominated package)',
+      data: d.frontier.map((f) => ({ x: value(f.points, x), y: value(f.points, y) })),
+      backgroundColor: GREY,
+      pointRadius: 3,
+    },
   ];
   d.tables.forEach((t, i) => {
     if (!t.pareto) return;
@@ -137,16 +164,37 @@ export function frontierChart(canvas: HTMLCanvasElement, d: ClassDebrief, x: Axi
     });
   });
   if (d.reference)
-    datasets.push({ label: "Analysts' reference package", data: [{ x: value(d.reference.points, x), y: value(d.reference.points, y) }], backgroundColor: '#000', pointStyle: 'star', pointRadius: 16, borderColor: '#000', borderWidth: 2 });
+    datasets.push({
+      label: "Analysts' reference package",
+      data: [{ x: value(d.reference.points, x), y: value(d.reference.points, y) }],
+      backgroundColor: '#000',
+      pointStyle: 'star',
+      pointRadius: 16,
+      borderColor: '#000',
+      borderWidth: 2,
+    });
   return new Chart(canvas, {
     type: 'scatter',
     data: { datasets },
     options: {
       plugins: {
-        title: { display: true, text: `Deals against the Pareto frontier: ${name(x)} and ${name(y)} (a cross: no deal, at the walk-away values)` },
-        tooltip: { callbacks: { label: (c) => (c.dataset.label === "Analysts' reference package" && d.reference ? d.reference.label : `${c.dataset.label ?? ''}: ${c.formattedValue}`) } },
+        title: {
+          display: true,
+          text: `Deals against the Pareto frontier: ${name(x)} and ${name(y)} (a cross: no deal, at the walk-away values)`,
+        },
+        tooltip: {
+          callbacks: {
+            label: (c) =>
+              c.dataset.label === "Analysts' reference package" && d.reference
+                ? d.reference.label
+                : `${c.dataset.label ?? ''}: ${c.formattedValue}`,
+          },
+        },
       },
-      scales: { x: { title: { display: true, text: `${name(x)} (points)` } }, y: { title: { display: true, text: `${name(y)} (points)` } } },
+      scales: {
+        x: { title: { display: true, text: `${name(x)} (points)` } },
+        y: { title: { display: true, text: `${name(y)} (points)` } },
+      },
     },
   });
 }
@@ -159,7 +207,13 @@ export function tableScoresChart(canvas: HTMLCanvasElement, t: TableDebrief): Ch
       labels: t.roles.map((r) => r.name),
       datasets: [
         { label: 'Final score', data: t.roles.map((r) => r.score), backgroundColor: t.roles.map((r) => r.color) },
-        { label: 'No deal (walk-away − war cost)', data: t.roles.map((r) => r.noDealScore), backgroundColor: '#ffffff', borderColor: t.roles.map((r) => r.color), borderWidth: 3 },
+        {
+          label: 'No deal (walk-away − war cost)',
+          data: t.roles.map((r) => r.noDealScore),
+          backgroundColor: '#ffffff',
+          borderColor: t.roles.map((r) => r.color),
+          borderWidth: 3,
+        },
       ],
     },
     options: { plugins: { title: { display: true, text: 'Score against walking away' } } },

@@ -18,7 +18,9 @@ export function compareTable(d: ClassDebrief): HTMLElement {
         'tr',
         {},
         ...['Table', 'Outcome', 'Durability', 'Joint score', 'Value left'].map((x) => h('th', {}, x)),
-        ...d.roles.map((r) => h('th', { style: `border-bottom: 6px solid ${r.color}` }, r.name, h('small', {}, ' score (gain)'))),
+        ...d.roles.map((r) =>
+          h('th', { style: `border-bottom: 6px solid ${r.color}` }, r.name, h('small', {}, ' score (gain)')),
+        ),
       ),
     ),
     h(
@@ -27,7 +29,10 @@ export function compareTable(d: ClassDebrief): HTMLElement {
       ...d.tables.map((t, i) =>
         h(
           'tr',
-          { class: [t.code === d.best ? 'best' : '', t.code === d.worst ? 'worst' : ''].join(' ').trim(), 'data-table': t.code },
+          {
+            class: [t.code === d.best ? 'best' : '', t.code === d.worst ? 'worst' : ''].join(' ').trim(),
+            'data-table': t.code,
+          },
           h('th', {}, `${i + 1} · ${t.code}`),
           h('td', {}, `${OUTCOME[t.outcome]}${t.code === d.best ? ' (best)' : t.code === d.worst ? ' (weakest)' : ''}`),
           h('td', {}, t.durability === null ? '—' : `${t.durability}%`),
@@ -36,7 +41,17 @@ export function compareTable(d: ClassDebrief): HTMLElement {
           ...d.roles.map((r) => {
             const x = t.roles.find((y) => y.role === r.id);
             const g = x?.gain ?? 0;
-            return h('td', {}, num(x?.score ?? null), ' ', h('span', { class: `gain ${g > 0 ? 'pos' : g < 0 ? 'neg' : ''}`, title: 'gain over no deal' }, `(${signed(g)})`));
+            return h(
+              'td',
+              {},
+              num(x?.score ?? null),
+              ' ',
+              h(
+                'span',
+                { class: `gain ${g > 0 ? 'pos' : g < 0 ? 'neg' : ''}`, title: 'gain over no deal' },
+                `(${signed(g)})`,
+              ),
+            );
           }),
         ),
       ),

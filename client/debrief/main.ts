@@ -11,7 +11,9 @@ import { EXPORTS, tableSection } from './table-section.js';
 const root = document.getElementById('app')!;
 
 function refuse(message: string): void {
-  root.replaceChildren(h('section', { class: 'refused', role: 'alert' }, h('h1', {}, 'Debrief not available'), h('p', {}, message)));
+  root.replaceChildren(
+    h('section', { class: 'refused', role: 'alert' }, h('h1', {}, 'Debrief not available'), h('p', {}, message)),
+  );
 }
 
 async function start(): Promise<void> {
@@ -23,7 +25,14 @@ async function start(): Promise<void> {
     if (id && key) return showClass(await classApi.debrief(id, key), id, key);
     if (table) {
       const t = await classApi.tableDebrief(table, key ?? undefined);
-      root.replaceChildren(h('div', { class: 'toolbar no-print' }, h('button', { type: 'button', onclick: () => window.print() }, 'Print')), tableSection(t, null));
+      root.replaceChildren(
+        h(
+          'div',
+          { class: 'toolbar no-print' },
+          h('button', { type: 'button', onclick: () => window.print() }, 'Print'),
+        ),
+        tableSection(t, null),
+      );
       return;
     }
     refuse('Open the debrief from the console, or from your class page once your game has ended.');
@@ -44,7 +53,17 @@ function showClass(d: ClassDebrief & { classCode: string }, id: string, key: str
   const code = d.classCode;
   const axes: Axis[] = [...d.roles.map((r) => r.id), 'joint'];
   const axisSelect = (label: string, value: Axis) =>
-    h('select', { 'aria-label': label }, ...axes.map((a) => h('option', { value: a, selected: a === value }, a === 'joint' ? 'All together' : (d.roles.find((r) => r.id === a)?.name ?? a))));
+    h(
+      'select',
+      { 'aria-label': label },
+      ...axes.map((a) =>
+        h(
+          'option',
+          { value: a, selected: a === value },
+          a === 'joint' ? 'All together' : (d.roles.find((r) => r.id === a)?.name ?? a),
+        ),
+      ),
+    );
   const xSel = axisSelect('Horizontal axis', axes[0]);
   const ySel = axisSelect('Vertical axis', axes[1] ?? 'joint');
   const frontierCanvas = h('canvas', { role: 'img', 'aria-label': 'Deals against the Pareto frontier' });
@@ -62,21 +81,39 @@ function showClass(d: ClassDebrief & { classCode: string }, id: string, key: str
   const best = d.tables.find((t) => t.code === d.best);
   const worst = d.tables.find((t) => t.code === d.worst);
   const dl = (file: string, label: string, type: string) =>
-    h('button', { type: 'button', 'data-export': file, onclick: () => saveExport(`class-${code}-${file}`, type, () => classApi.exportFile(id, key, file)) }, label);
-  const tableDl = (t: string) => (file: string, type: string) => saveExport(`table-${t}-${file}`, type, () => classApi.tableExport(t, key, file));
+    h(
+      'button',
+      {
+        type: 'button',
+        'data-export': file,
+        onclick: () => saveExport(`class-${code}-${file}`, type, () => classApi.exportFile(id, key, file)),
+      },
+      label,
+    );
+  const tableDl = (t: string) => (file: string, type: string) =>
+    saveExport(`table-${t}-${file}`, type, () => classApi.tableExport(t, key, file));
   root.replaceChildren(
     h(
       'section',
       { class: 'overview' },
       h('h1', {}, `Debrief: ${d.title} · class ${d.classCode}`),
-      h('div', { class: 'toolbar no-print' }, h('button', { type: 'button', onclick: () => window.print() }, 'Print (one page per table)'), ...EXPORTS.map(([file, label, type]) => dl(file, label, type))),
+      h(
+        'div',
+        { class: 'toolbar no-print' },
+        h('button', { type: 'button', onclick: () => window.print() }, 'Print (one page per table)'),
+        ...EXPORTS.map(([file, label, type]) => dl(file, label, type)),
+      ),
       h(
         'p',
         { class: 'summary' },
-        deals ? `${deals} of ${d.tables.length} tables signed a framework. ` : `None of the ${d.tables.length} tables signed a framework. `,
+        deals
+          ? `${deals} of ${d.tables.length} tables signed a framework. `
+          : `None of the ${d.tables.length} tables signed a framework. `,
         best ? `Best deal: ${name(d.best)}, joint score ${best.jointScore}. ` : '',
         worst ? `Weakest deal: ${name(d.worst)}, joint score ${worst.jointScore}. ` : '',
-        d.reference ? `The analysts' reference package (${d.reference.label}) ${d.reference.onFrontier ? 'sits on' : 'lies inside'} the frontier, joint points ${d.reference.joint}.` : '',
+        d.reference
+          ? `The analysts' reference package (${d.reference.label}) ${d.reference.onFrontier ? 'sits on' : 'lies inside'} the frontier, joint points ${d.reference.joint}.`
+          : '',
       ),
       compareTable(d),
       h('div', { class: 'chart' }, scoresCanvas),

@@ -151,16 +151,36 @@ export class Connection {
     }
   }
 
-  onWelcome(fn: Listener<Welcome>) { return this.welcome.on(fn); }
-  onView(fn: Listener<View>) { return this.view.on(fn); }
-  onTable(fn: Listener<PublicTable>) { return this.table.on(fn); }
-  onError(fn: Listener<ServerError>) { return this.errors.on(fn); }
-  onStatus(fn: Listener<ConnectionStatus>) { return this.statusChange.on(fn); }
-  onBotNote(fn: Listener<BotNote>) { return this.botNotes.on(fn); }
-  onBotRecap(fn: Listener<BotRecap>) { return this.botRecaps.on(fn); }
-  onMoved(fn: Listener<ServerMessages['moved']>) { return this.moves.on(fn); }
-  onProblem(fn: Listener<string | null>) { return this.problems.on(fn); }
-  onReturn(fn: Listener<{ since: number }>) { return this.returns.on(fn); }
+  onWelcome(fn: Listener<Welcome>) {
+    return this.welcome.on(fn);
+  }
+  onView(fn: Listener<View>) {
+    return this.view.on(fn);
+  }
+  onTable(fn: Listener<PublicTable>) {
+    return this.table.on(fn);
+  }
+  onError(fn: Listener<ServerError>) {
+    return this.errors.on(fn);
+  }
+  onStatus(fn: Listener<ConnectionStatus>) {
+    return this.statusChange.on(fn);
+  }
+  onBotNote(fn: Listener<BotNote>) {
+    return this.botNotes.on(fn);
+  }
+  onBotRecap(fn: Listener<BotRecap>) {
+    return this.botRecaps.on(fn);
+  }
+  onMoved(fn: Listener<ServerMessages['moved']>) {
+    return this.moves.on(fn);
+  }
+  onProblem(fn: Listener<string | null>) {
+    return this.problems.on(fn);
+  }
+  onReturn(fn: Listener<{ since: number }>) {
+    return this.returns.on(fn);
+  }
 
   /** Server clock estimate, ms. */
   serverNow(): number {
@@ -180,7 +200,9 @@ export class Connection {
     const joining = this.client.joinById(roomId, options);
     const probe = probeLiveConnection(this.endpoint);
     // The live link is blocked: say so now rather than when (if ever) the join gives up.
-    const blocked = probe.then((r) => (r.ok ? new Promise<never>(() => undefined) : Promise.reject(new Error(blockedMessage(r)))));
+    const blocked = probe.then((r) =>
+      r.ok ? new Promise<never>(() => undefined) : Promise.reject(new Error(blockedMessage(r))),
+    );
     try {
       const room = await Promise.race([joining, blocked]);
       this.client.takeMade();
@@ -247,12 +269,21 @@ export class Connection {
   private request(type: 'act' | 'sync' | 'bot', payload: Record<string, unknown>): Promise<ActResult> {
     const room = this.room;
     if (!room || this.status !== 'connected')
-      return Promise.resolve({ ok: false, code: 'client/offline', message: 'Not connected to the table right now, so nothing was sent: wait until the header says Connected, then try again.' });
+      return Promise.resolve({
+        ok: false,
+        code: 'client/offline',
+        message:
+          'Not connected to the table right now, so nothing was sent: wait until the header says Connected, then try again.',
+      });
     const ref = `r${++this.refs}`;
     return new Promise<ActResult>((resolve) => {
       const timer = setTimeout(() => {
         this.pending.delete(ref);
-        resolve({ ok: false, code: 'client/timeout', message: 'The server did not answer in time; check the table and try again.' });
+        resolve({
+          ok: false,
+          code: 'client/timeout',
+          message: 'The server did not answer in time; check the table and try again.',
+        });
       }, 10_000);
       this.pending.set(ref, (r) => {
         clearTimeout(timer);
@@ -266,11 +297,12 @@ export class Connection {
     this.room = room;
     this.token = room.reconnectionToken;
     this.attempts = 0;
-    const on = <T>(type: string, fn: (m: T) => void) => room.onMessage(type, (m: T) => {
-      if (room !== this.room) return;
-      this.heard();
-      fn(m);
-    });
+    const on = <T>(type: string, fn: (m: T) => void) =>
+      room.onMessage(type, (m: T) => {
+        if (room !== this.room) return;
+        this.heard();
+        fn(m);
+      });
     on('welcome', (w: Welcome) => this.welcome.emit(w));
     on('view', (v: View) => this.showView(v));
     on('delta', (d: ServerMessages['delta']) => this.mergeDelta(d));
@@ -317,7 +349,8 @@ export class Connection {
     this.lastPing = Date.now();
     this.stopTick = everySecond(() => {
       const now = Date.now();
-      if (now - this.lastHeard > SILENT_LINK_MS || (this.wakeDeadline && now > this.wakeDeadline)) return this.deadLink();
+      if (now - this.lastHeard > SILENT_LINK_MS || (this.wakeDeadline && now > this.wakeDeadline))
+        return this.deadLink();
       if (now - this.lastPing >= PING_EVERY_MS) this.ping();
     });
   }
@@ -388,12 +421,20 @@ export class Connection {
   }
 
   private publishTable(state: unknown): void {
-    const s = (state as { toJSON?: () => unknown })?.toJSON?.() as Partial<PublicTable> & { seats?: Record<string, PublicSeat> } | undefined;
+    const s = (state as { toJSON?: () => unknown })?.toJSON?.() as
+      (Partial<PublicTable> & { seats?: Record<string, PublicSeat> }) | undefined;
     if (!s) return;
     // serverTime moves only with the clock (and on joins): estimate the skew when it is new, not on every patch.
-    if (typeof s.serverTime === 'number' && s.serverTime > 0 && s.serverTime !== this.lastServerTime) this.skew = s.serverTime - Date.now();
+    if (typeof s.serverTime === 'number' && s.serverTime > 0 && s.serverTime !== this.lastServerTime)
+      this.skew = s.serverTime - Date.now();
     this.lastServerTime = s.serverTime ?? 0;
-    this.table.emit({ seats: s.seats ?? {}, observers: s.observers ?? 0, facilitators: s.facilitators ?? 0, serverTime: s.serverTime ?? 0, selfStart: s.selfStart === true });
+    this.table.emit({
+      seats: s.seats ?? {},
+      observers: s.observers ?? 0,
+      facilitators: s.facilitators ?? 0,
+      serverTime: s.serverTime ?? 0,
+      selfStart: s.selfStart === true,
+    });
   }
 
   private dropped(room: Room, code: number): void {
@@ -401,7 +442,12 @@ export class Connection {
     this.room = null;
     this.stopBeat();
     for (const fn of this.pending.values())
-      fn({ ok: false, code: 'client/offline', message: 'The connection dropped before the server answered: once it is back, check the Log tab to see whether your move went through.' });
+      fn({
+        ok: false,
+        code: 'client/offline',
+        message:
+          'The connection dropped before the server answered: once it is back, check the Log tab to see whether your move went through.',
+      });
     this.pending.clear();
     if (code === CONSENTED || code === MOVED) return this.setStatus('left');
     if (code === KICKED) {
@@ -423,15 +469,20 @@ export class Connection {
     if (this.status !== 'reconnecting' || this.trying) return;
     this.trying = true;
     const useToken = !!this.token;
-    const attempt = useToken ? this.client.reconnect(this.token!) : this.client.joinById(this.roomId, this.options ?? { name: '?' });
+    const attempt = useToken
+      ? this.client.reconnect(this.token!)
+      : this.client.joinById(this.roomId, this.options ?? { name: '?' });
     let timer: ReturnType<typeof setTimeout> | undefined;
     const timeout = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), ATTEMPT_MS)));
     // A stalled network may answer an abandoned try much later: keep that room if we still need one.
-    attempt.then((late) => {
-      if (this.room === late) return;
-      if (this.status === 'reconnecting' && !this.room) return this.bind(late);
-      late.leave(true).catch(() => undefined);
-    }, () => undefined);
+    attempt.then(
+      (late) => {
+        if (this.room === late) return;
+        if (this.status === 'reconnecting' && !this.room) return this.bind(late);
+        late.leave(true).catch(() => undefined);
+      },
+      () => undefined,
+    );
     let again = false;
     try {
       const r = await Promise.race([attempt, timeout]);
@@ -443,8 +494,7 @@ export class Connection {
       if (useToken && refusal) {
         this.token = undefined;
         again = true;
-      }
-      else if (refusal && /^seat\//.test(refusal)) {
+      } else if (refusal && /^seat\//.test(refusal)) {
         this.errors.emit({ code: 'seat/unknown', message: readableJoinError(e) });
         return void this.setStatus('lost');
       } else if (refusal && /not found|disposed/i.test(refusal)) await this.reopen();
@@ -503,11 +553,11 @@ export function serverRefusal(e: unknown): string | null {
   const message = e instanceof Error ? e.message : String((e as { message?: unknown })?.message ?? '');
   if (typeof code !== 'number') return null;
   if (code >= 4000 && code !== 4002) return message || String(code);
-  const generic = /^(bad gateway|service unavailable|gateway time-?out|internal server error|failed to fetch|network ?error)?$/i;
+  const generic =
+    /^(bad gateway|service unavailable|gateway time-?out|internal server error|failed to fetch|network ?error)?$/i;
   if (code >= 400 && code < 600 && !generic.test(message.trim())) return message;
   return null;
 }
-
 
 /** Join refusals come back as "code: sentence"; keep the sentence. */
 function readableJoinError(e: unknown): string {
@@ -515,7 +565,7 @@ function readableJoinError(e: unknown): string {
   const m = /^[a-z_]+\/[a-z_]+:\s*(.+)$/s.exec(raw);
   if (m) return m[1];
   if (/not found|locked|expired/i.test(raw)) return 'That table is not open any more.';
-  if (/failed to fetch|network/i.test(raw)) return 'The game server cannot be reached; check the connection and try again.';
+  if (/failed to fetch|network/i.test(raw))
+    return 'The game server cannot be reached; check the connection and try again.';
   return raw || 'Could not join the table.';
 }
-

@@ -45,12 +45,18 @@ export function probeLiveConnection(endpoint = liveEndpoint(), timeoutMs = PROBE
 }
 
 /** host:port as a person would type it into a firewall rule (the default port spelled out). */
-export function hostAndPort(loc: Pick<Location, 'protocol' | 'hostname' | 'port'> = window.location): { host: string; port: string } {
+export function hostAndPort(loc: Pick<Location, 'protocol' | 'hostname' | 'port'> = window.location): {
+  host: string;
+  port: string;
+} {
   return { host: loc.hostname, port: loc.port || (loc.protocol === 'https:' ? '443' : '80') };
 }
 
 /** The sentence a student or instructor sees when live connections are blocked (also in docs/classroom.md). */
-export function blockedMessage(r: Extract<ProbeResult, { ok: false }>, loc: Pick<Location, 'protocol' | 'hostname' | 'port'> = window.location): string {
+export function blockedMessage(
+  r: Extract<ProbeResult, { ok: false }>,
+  loc: Pick<Location, 'protocol' | 'hostname' | 'port'> = window.location,
+): string {
   const { host, port } = hostAndPort(loc);
   const scheme = loc.protocol === 'https:' ? 'wss' : 'ws';
   const what = r.reason === 'refused' ? 'was refused' : 'got no answer';
@@ -62,7 +68,11 @@ export function blockedMessage(r: Extract<ProbeResult, { ok: false }>, loc: Pick
 }
 
 /** The connection check's report, in words. */
-export function probeReport(r: ProbeResult, loc: Pick<Location, 'protocol' | 'hostname' | 'port'> = window.location): string {
-  if (r.ok) return `Live connections work: the game's WebSocket to ${hostAndPort(loc).host} port ${hostAndPort(loc).port} opened in ${r.ms} ms. Students on this network can play.`;
+export function probeReport(
+  r: ProbeResult,
+  loc: Pick<Location, 'protocol' | 'hostname' | 'port'> = window.location,
+): string {
+  if (r.ok)
+    return `Live connections work: the game's WebSocket to ${hostAndPort(loc).host} port ${hostAndPort(loc).port} opened in ${r.ms} ms. Students on this network can play.`;
   return blockedMessage(r, loc);
 }

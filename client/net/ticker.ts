@@ -6,7 +6,9 @@
  */
 export function everySecond(fn: () => void): () => void {
   try {
-    const url = URL.createObjectURL(new Blob(['setInterval(() => postMessage(0), 1000);'], { type: 'text/javascript' }));
+    const url = URL.createObjectURL(
+      new Blob(['setInterval(() => postMessage(0), 1000);'], { type: 'text/javascript' }),
+    );
     const worker = new Worker(url);
     URL.revokeObjectURL(url);
     worker.onmessage = () => fn();

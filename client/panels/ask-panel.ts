@@ -13,42 +13,82 @@ import type { ChannelModel } from '../presenters/talks.js';
 export class AskPanel {
   readonly el = h('div', { class: 'ask', 'data-testid': 'ask' });
   private kind = h('select', { 'data-testid': 'ask-kind', 'aria-label': 'Question', onchange: () => this.sync() });
-  private issue = h('select', { 'data-testid': 'ask-issue', 'aria-label': 'Issue', onchange: () => this.fillOptions() });
+  private issue = h('select', {
+    'data-testid': 'ask-issue',
+    'aria-label': 'Issue',
+    onchange: () => this.fillOptions(),
+  });
   private option = h('select', { 'data-testid': 'ask-option', 'aria-label': 'Option' });
   private to = h('select', { 'data-testid': 'ask-to', 'aria-label': 'Ask whom' });
   private askBtn = h('button', { type: 'button', 'data-testid': 'ask-send', onclick: () => void this.ask() }, 'Ask');
   private pkg = h('div', { class: 'float-issues' });
-  private floatBtn = h('button', { type: 'button', 'data-testid': 'float-send', onclick: () => void this.float() }, 'Float');
+  private floatBtn = h(
+    'button',
+    { type: 'button', 'data-testid': 'float-send', onclick: () => void this.float() },
+    'Float',
+  );
   private error = errorSlot('ask-error');
   private s: PublicScenario | null = null;
   private shown = '';
 
-  constructor(private app: AppApi, private channel: () => string) {
+  constructor(
+    private app: AppApi,
+    private channel: () => string,
+  ) {
     for (const k of ASK_KINDS) this.kind.append(h('option', { value: k.id }, k.label));
     this.el.append(
-      h('details', { 'data-testid': 'ask-open' }, h('summary', {}, 'Quick question'), h('div', { class: 'row wrap' }, this.to, this.kind, this.issue, this.option, this.askBtn)),
-      h('details', { 'data-testid': 'float-open' }, h('summary', {}, 'Float a package (not binding)'), this.pkg, h('div', { class: 'row' }, this.floatBtn)),
+      h(
+        'details',
+        { 'data-testid': 'ask-open' },
+        h('summary', {}, 'Quick question'),
+        h('div', { class: 'row wrap' }, this.to, this.kind, this.issue, this.option, this.askBtn),
+      ),
+      h(
+        'details',
+        { 'data-testid': 'float-open' },
+        h('summary', {}, 'Float a package (not binding)'),
+        this.pkg,
+        h('div', { class: 'row' }, this.floatBtn),
+      ),
       this.error,
     );
   }
 
   render(s: PublicScenario, v: View, ch: ChannelModel): void {
     const can = ch.canWrite && !!v.me;
-    for (const el of [this.kind, this.issue, this.option, this.to, this.askBtn, this.floatBtn]) enable(el, can, 'You cannot write in this channel.');
+    for (const el of [this.kind, this.issue, this.option, this.to, this.askBtn, this.floatBtn])
+      enable(el, can, 'You cannot write in this channel.');
     const others = (ch.members ?? s.roles.map((r) => r.id)).filter((r) => r !== v.seat);
     const key = `${s.id}|${ch.id}|${Object.keys(v.clauses).join(',')}`;
     if (key === this.shown) return;
     this.shown = key;
     this.s = s;
     const open = s.issues.filter((i) => !v.clauses[i.id]);
-    fill(this.to, h('option', { value: '' }, others.length > 1 ? 'Everyone here' : roleName(s, others[0] ?? '')), ...(others.length > 1 ? others.map((r) => h('option', { value: r }, roleName(s, r))) : []));
+    fill(
+      this.to,
+      h('option', { value: '' }, others.length > 1 ? 'Everyone here' : roleName(s, others[0] ?? '')),
+      ...(others.length > 1 ? others.map((r) => h('option', { value: r }, roleName(s, r))) : []),
+    );
     const keep = this.issue.value;
     fill(this.issue, ...s.issues.map((i) => h('option', { value: i.id }, i.title)));
     if (keep) this.issue.value = keep;
     this.fillOptions();
-    fill(this.pkg, ...open.map((i) =>
-      h('label', { class: 'float-issue' }, h('span', {}, i.title),
-        h('select', { 'data-testid': `float-issue-${i.id}`, 'data-issue': i.id }, h('option', { value: '' }, '(leave out)'), ...i.options.map((o) => h('option', { value: o.id }, o.label))))));
+    fill(
+      this.pkg,
+      ...open.map((i) =>
+        h(
+          'label',
+          { class: 'float-issue' },
+          h('span', {}, i.title),
+          h(
+            'select',
+            { 'data-testid': `float-issue-${i.id}`, 'data-issue': i.id },
+            h('option', { value: '' }, '(leave out)'),
+            ...i.options.map((o) => h('option', { value: o.id }, o.label)),
+          ),
+        ),
+      ),
+    );
     this.sync();
   }
 
@@ -70,13 +110,22 @@ export class AskPanel {
 
   private ask(): Promise<void> {
     if (!this.s) return Promise.resolve();
-    return this.send(quickQuestion(this.s, this.kind.value as AskKind, this.issue.value, this.option.value, this.to.value || undefined));
+    return this.send(
+      quickQuestion(
+        this.s,
+        this.kind.value as AskKind,
+        this.issue.value,
+        this.option.value,
+        this.to.value || undefined,
+      ),
+    );
   }
 
   private float(): Promise<void> {
     if (!this.s) return Promise.resolve();
     const terms: Record<string, string> = {};
-    for (const sel of this.pkg.querySelectorAll<HTMLSelectElement>('select[data-issue]')) if (sel.value) terms[sel.dataset.issue!] = sel.value;
+    for (const sel of this.pkg.querySelectorAll<HTMLSelectElement>('select[data-issue]'))
+      if (sel.value) terms[sel.dataset.issue!] = sel.value;
     return this.send(floatPackage(this.s, terms));
   }
 }

@@ -22,14 +22,29 @@ export class ComposerPanel {
   private selects = new Map<string, HTMLSelectElement>();
   private boxes = new Map<string, HTMLInputElement>();
   private inReturn = h('select', { id: 'in-return', 'data-testid': 'in-return' });
-  private inReturnRow = h('div', { class: 'in-return' }, h('label', { for: 'in-return' }, 'In return for (optional)'), this.inReturn);
+  private inReturnRow = h(
+    'div',
+    { class: 'in-return' },
+    h('label', { for: 'in-return' }, 'In return for (optional)'),
+    this.inReturn,
+  );
   private note = h('textarea', { id: 'offer-note', 'data-testid': 'offer-note', maxlength: 280, rows: 2 });
   private value = h('p', { class: 'value', 'data-testid': 'offer-value', 'aria-live': 'polite' });
   private warn = h('p', { class: 'warn', 'data-testid': 'offer-warning', hidden: true });
   /** War cost so far and walking away now and next round (the view's own figures). */
   private time = h('p', { class: 'hint', 'data-testid': 'offer-time' });
   private send = h('button', { type: 'submit', 'data-testid': 'offer-send' }, 'Propose');
-  private cancel = h('button', { type: 'button', class: 'secondary', 'data-testid': 'offer-cancel-counter', hidden: true, onclick: () => this.reset() }, 'Cancel counter-offer');
+  private cancel = h(
+    'button',
+    {
+      type: 'button',
+      class: 'secondary',
+      'data-testid': 'offer-cancel-counter',
+      hidden: true,
+      onclick: () => this.reset(),
+    },
+    'Cancel counter-offer',
+  );
   private turnHint = h('p', { class: 'hint', 'data-testid': 'offer-turn-hint' });
   private error = errorSlot('offer-error');
   private built = '';
@@ -38,7 +53,9 @@ export class ComposerPanel {
   private scenario: PublicScenario | null = null;
 
   constructor(private app: AppApi) {
-    const form = h('form', { onsubmit: (e: Event) => (e.preventDefault(), void this.submit()) },
+    const form = h(
+      'form',
+      { onsubmit: (e: Event) => (e.preventDefault(), void this.submit()) },
       this.recipients,
       h('h3', {}, 'Terms: one option per issue you want to include'),
       this.issues,
@@ -77,17 +94,28 @@ export class ComposerPanel {
     this.selects.clear();
     this.boxes.clear();
     const others = s.roles.filter((r) => r.id !== v.seat);
-    fill(this.recipients, h('legend', {}, 'Send to'),
+    fill(
+      this.recipients,
+      h('legend', {}, 'Send to'),
       others.map((r) => {
-        const box = h('input', { type: 'checkbox', id: `to-${r.id}`, 'data-testid': `to-${r.id}`, value: r.id, onchange: () => this.update() });
+        const box = h('input', {
+          type: 'checkbox',
+          id: `to-${r.id}`,
+          'data-testid': `to-${r.id}`,
+          value: r.id,
+          onchange: () => this.update(),
+        });
         this.boxes.set(r.id, box);
         return h('label', { class: 'check', for: `to-${r.id}`, style: `--role:${r.color}` }, box, ` ${r.name}`);
       }),
     );
     const me = v.me!;
-    fill(this.issues,
+    fill(
+      this.issues,
       s.issues.map((issue) => {
-        const sel = h('select', { id: `term-${issue.id}`, 'data-testid': `term-${issue.id}`, onchange: () => this.update() },
+        const sel = h(
+          'select',
+          { id: `term-${issue.id}`, 'data-testid': `term-${issue.id}`, onchange: () => this.update() },
           h('option', { value: '' }, '— not in this offer —'),
           issue.options.map((o) => {
             const pts = me.role.points[issue.id]?.[o.id] ?? 0;
@@ -97,8 +125,16 @@ export class ComposerPanel {
         );
         this.selects.set(issue.id, sel);
         const signers = issue.signatories.map((r) => s.roles.find((x) => x.id === r)?.short ?? r).join(', ');
-        return h('div', { class: 'issue-row' },
-          h('label', { for: `term-${issue.id}` }, issue.title, issue.required ? ' *' : '', h('span', { class: 'hint' }, ` (signed by ${signers})`)),
+        return h(
+          'div',
+          { class: 'issue-row' },
+          h(
+            'label',
+            { for: `term-${issue.id}` },
+            issue.title,
+            issue.required ? ' *' : '',
+            h('span', { class: 'hint' }, ` (signed by ${signers})`),
+          ),
           sel,
           h('p', { class: 'settled', hidden: true, 'data-issue': issue.id }),
         );
@@ -151,7 +187,11 @@ export class ComposerPanel {
     const to = this.recipientsChosen();
     const levers = to.flatMap((r) => publicLevers(s, r).map((l) => ({ role: r, ...l })));
     const keep = this.inReturn.value;
-    fill(this.inReturn, h('option', { value: '' }, 'nothing'), levers.map((l) => h('option', { value: `${l.role}:${l.id}` }, `${roleName(s, l.role)}: ${l.label}`)));
+    fill(
+      this.inReturn,
+      h('option', { value: '' }, 'nothing'),
+      levers.map((l) => h('option', { value: `${l.role}:${l.id}` }, `${roleName(s, l.role)}: ${l.label}`)),
+    );
     this.inReturn.value = levers.some((l) => `${l.role}:${l.id}` === keep) ? keep : '';
     this.inReturnRow.hidden = levers.length === 0;
     const terms = this.terms();
@@ -159,13 +199,31 @@ export class ComposerPanel {
     setText(this.value, pv ? [pv.sentence, pv.durabilityText].filter(Boolean).join(' ') : '');
     this.value.className = `value ${pv && Object.keys(terms).length ? pv.verdict : ''}`;
     setText(this.time, pv?.timeText ?? '');
-    const warnings = [pv?.redLines.length ? `This package crosses your red line: ${pv.redLines.join(', ')}. The table will refuse it.` : '', pv?.risk.text ?? ''].filter(Boolean);
+    const warnings = [
+      pv?.redLines.length
+        ? `This package crosses your red line: ${pv.redLines.join(', ')}. The table will refuse it.`
+        : '',
+      pv?.risk.text ?? '',
+    ].filter(Boolean);
     this.warn.hidden = warnings.length === 0;
     setText(this.warn, warnings.join(' '));
     const a = actionsModel(s, v);
     const ok = to.length > 0 && Object.keys(terms).length > 0;
-    enable(this.send, a.myTurn && ok, !a.myTurn ? 'An offer is a formal move: send it in your turn.' : 'Choose at least one recipient and one issue.');
-    setText(this.turnHint, a.myTurn ? (ok ? '' : 'Choose at least one recipient and one option.') : v.phase === 'moves' ? 'You can send an offer in your turn.' : 'Draft now; offers are sent in your turn during the moves phase.');
+    enable(
+      this.send,
+      a.myTurn && ok,
+      !a.myTurn ? 'An offer is a formal move: send it in your turn.' : 'Choose at least one recipient and one issue.',
+    );
+    setText(
+      this.turnHint,
+      a.myTurn
+        ? ok
+          ? ''
+          : 'Choose at least one recipient and one option.'
+        : v.phase === 'moves'
+          ? 'You can send an offer in your turn.'
+          : 'Draft now; offers are sent in your turn during the moves phase.',
+    );
   }
 
   private async submit(): Promise<void> {

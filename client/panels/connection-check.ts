@@ -19,7 +19,9 @@ export function connectionCheck(): HTMLElement {
     e.preventDefault();
     void check();
   };
-  return h('p', { class: 'hint connection-check' },
+  return h(
+    'p',
+    { class: 'hint connection-check' },
     h('a', { href: '#connection-check', 'data-testid': 'connection-check', onclick: run }, 'Connection check'),
     ': does this network let the game’s live connection through? ',
     out,

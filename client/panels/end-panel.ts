@@ -20,35 +20,129 @@ export class EndPanel {
     const key = `${m.kind}:${v.timeline.length}`;
     if (key === this.key) return;
     this.key = key;
-    fill(this.el,
+    fill(
+      this.el,
       h('h1', { id: 'end-h', 'data-testid': 'end-heading', class: m.kind }, m.heading),
       h('p', { class: 'lead', 'data-testid': 'end-lead' }, m.lead),
       m.terms.length
-        ? h('section', {}, h('h2', {}, 'The framework'), h('ul', { 'data-testid': 'end-terms' }, m.terms.map((t) => h('li', {}, `${t.issue}: `, h('strong', {}, t.option)))))
+        ? h(
+            'section',
+            {},
+            h('h2', {}, 'The framework'),
+            h(
+              'ul',
+              { 'data-testid': 'end-terms' },
+              m.terms.map((t) => h('li', {}, `${t.issue}: `, h('strong', {}, t.option))),
+            ),
+          )
         : null,
       m.durability !== null
-        ? h('section', {}, h('h2', {}, 'Durability'),
-            h('div', { class: 'meter-bar', role: 'meter', 'aria-valuemin': 0, 'aria-valuemax': 100, 'aria-valuenow': m.durability, 'aria-label': 'Estimated durability' }, h('span', { style: `width:${m.durability}%` })),
-            h('p', {}, `${m.durability}%`, m.sequencingText ? ` — ${m.sequencingText}` : ''))
+        ? h(
+            'section',
+            {},
+            h('h2', {}, 'Durability'),
+            h(
+              'div',
+              {
+                class: 'meter-bar',
+                role: 'meter',
+                'aria-valuemin': 0,
+                'aria-valuemax': 100,
+                'aria-valuenow': m.durability,
+                'aria-label': 'Estimated durability',
+              },
+              h('span', { style: `width:${m.durability}%` }),
+            ),
+            h('p', {}, `${m.durability}%`, m.sequencingText ? ` — ${m.sequencingText}` : ''),
+          )
         : null,
-      h('section', {}, h('h2', {}, 'What happened next'), h('ul', { 'data-testid': 'end-aftermath' }, m.aftermath.map((a) => h('li', {}, a)))),
-      h('section', {}, h('h2', {}, 'Each delegation against its own walk-away'), h('p', { class: 'hint' }, 'Points tables differ by delegation: compare each one with walking away, not with the others.'),
-        h('table', { class: 'scores', 'data-testid': 'end-scores' },
-          h('thead', {}, h('tr', {}, ['Delegation', 'Deal points', 'Walk-away', 'War cost', 'Score', 'No deal would score', 'Gain over walking away'].map((c) => h('th', { scope: 'col' }, c)))),
-          h('tbody', {}, m.scores.map((r) => h('tr', { class: r.me ? 'me' : '' },
-            h('th', { scope: 'row', style: `--role:${r.color}` }, h('span', { class: 'dot', 'aria-hidden': 'true' }), r.name, r.me ? ' (you)' : ''),
-            h('td', {}, r.dealPoints === null ? '—' : String(r.dealPoints)),
-            h('td', {}, String(r.walkAway)),
-            h('td', {}, String(r.warCost)),
-            h('td', {}, h('strong', {}, String(r.score))),
-            h('td', {}, String(r.noDealScore)),
-            h('td', { class: r.gain >= 0 ? 'good' : 'bad' }, r.verdict),
-          ))),
-        )),
-      h('section', {}, h('h2', {}, 'Timeline'), h('ol', { class: 'timeline', 'data-testid': 'end-timeline' }, m.timeline.map((t) => h('li', {}, h('span', { class: 'hint' }, `Round ${t.round}, ${t.phase}: `), t.text)))),
-      h('div', { class: 'row' },
-        h('button', { type: 'button', class: 'secondary', 'data-testid': 'end-back', onclick: () => this.app.show('table') }, 'Back to the table'),
-        h('button', { type: 'button', 'data-testid': 'end-leave', onclick: () => void this.app.leave() }, 'Leave the table'),
+      h(
+        'section',
+        {},
+        h('h2', {}, 'What happened next'),
+        h(
+          'ul',
+          { 'data-testid': 'end-aftermath' },
+          m.aftermath.map((a) => h('li', {}, a)),
+        ),
+      ),
+      h(
+        'section',
+        {},
+        h('h2', {}, 'Each delegation against its own walk-away'),
+        h(
+          'p',
+          { class: 'hint' },
+          'Points tables differ by delegation: compare each one with walking away, not with the others.',
+        ),
+        h(
+          'table',
+          { class: 'scores', 'data-testid': 'end-scores' },
+          h(
+            'thead',
+            {},
+            h(
+              'tr',
+              {},
+              [
+                'Delegation',
+                'Deal points',
+                'Walk-away',
+                'War cost',
+                'Score',
+                'No deal would score',
+                'Gain over walking away',
+              ].map((c) => h('th', { scope: 'col' }, c)),
+            ),
+          ),
+          h(
+            'tbody',
+            {},
+            m.scores.map((r) =>
+              h(
+                'tr',
+                { class: r.me ? 'me' : '' },
+                h(
+                  'th',
+                  { scope: 'row', style: `--role:${r.color}` },
+                  h('span', { class: 'dot', 'aria-hidden': 'true' }),
+                  r.name,
+                  r.me ? ' (you)' : '',
+                ),
+                h('td', {}, r.dealPoints === null ? '—' : String(r.dealPoints)),
+                h('td', {}, String(r.walkAway)),
+                h('td', {}, String(r.warCost)),
+                h('td', {}, h('strong', {}, String(r.score))),
+                h('td', {}, String(r.noDealScore)),
+                h('td', { class: r.gain >= 0 ? 'good' : 'bad' }, r.verdict),
+              ),
+            ),
+          ),
+        ),
+      ),
+      h(
+        'section',
+        {},
+        h('h2', {}, 'Timeline'),
+        h(
+          'ol',
+          { class: 'timeline', 'data-testid': 'end-timeline' },
+          m.timeline.map((t) => h('li', {}, h('span', { class: 'hint' }, `Round ${t.round}, ${t.phase}: `), t.text)),
+        ),
+      ),
+      h(
+        'div',
+        { class: 'row' },
+        h(
+          'button',
+          { type: 'button', class: 'secondary', 'data-testid': 'end-back', onclick: () => this.app.show('table') },
+          'Back to the table',
+        ),
+        h(
+          'button',
+          { type: 'button', 'data-testid': 'end-leave', onclick: () => void this.app.leave() },
+          'Leave the table',
+        ),
       ),
     );
   }

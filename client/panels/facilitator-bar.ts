@@ -13,11 +13,20 @@ export class FacilitatorBar {
   private error = errorSlot('facilitator-error');
   /** The latest bot move and its private reasoning (only the facilitator receives it). */
   private note = h('p', { class: 'hint bot-note', 'data-testid': 'fac-bot-note', role: 'status', hidden: true });
-  private bots = h('span', { class: 'bot-switches', role: 'group', 'aria-label': 'Bots in the delegations’ seats', 'data-testid': 'fac-bots' });
+  private bots = h('span', {
+    class: 'bot-switches',
+    role: 'group',
+    'aria-label': 'Bots in the delegations’ seats',
+    'data-testid': 'fac-bots',
+  });
 
   constructor(private app: AppApi) {
     const b = (type: 'start' | 'pause' | 'resume' | 'advance' | 'end', label: string, cls = '') =>
-      h('button', { type: 'button', class: cls, 'data-testid': `fac-${type}`, onclick: () => void this.run(type) }, label);
+      h(
+        'button',
+        { type: 'button', class: cls, 'data-testid': `fac-${type}`, onclick: () => void this.run(type) },
+        label,
+      );
     this.buttons = {
       start: b('start', 'Start the talks'),
       pause: b('pause', 'Pause', 'secondary'),
@@ -25,8 +34,22 @@ export class FacilitatorBar {
       advance: b('advance', 'Next phase', 'secondary'),
       end: b('end', 'End the talks', 'danger'),
     };
-    this.el = h('div', { class: 'facilitator-bar', role: 'toolbar', 'aria-label': 'Facilitator controls', 'data-testid': 'facilitator-bar', hidden: true },
-      h('strong', {}, 'Facilitator'), this.code, ...Object.values(this.buttons), this.bots, this.error, this.note);
+    this.el = h(
+      'div',
+      {
+        class: 'facilitator-bar',
+        role: 'toolbar',
+        'aria-label': 'Facilitator controls',
+        'data-testid': 'facilitator-bar',
+        hidden: true,
+      },
+      h('strong', {}, 'Facilitator'),
+      this.code,
+      ...Object.values(this.buttons),
+      this.bots,
+      this.error,
+      this.note,
+    );
     app.conn.onBotNote((n) => {
       const line = botNoteLine(app.store.state.scenario, n);
       fill(this.note, line.summary, ' ', h('small', { class: 'reasoning' }, `(${line.reasoning})`));
@@ -67,11 +90,17 @@ export class FacilitatorBar {
     enable(this.buttons.end, a.canEnd);
     this.buttons.start.hidden = v.phase !== 'setup';
     const s = st.scenario;
-    keyed(this.bots, s ? botControls(s, st.table, v.phase) : [], (c) => c.role, (c) => this.botButton(c), (el, c) => {
-      el.dataset.next = String(c.next);
-      el.setAttribute('aria-pressed', String(c.bot));
-      setText(el, c.label);
-      enable(el as HTMLButtonElement, c.enabled, c.reason);
-    });
+    keyed(
+      this.bots,
+      s ? botControls(s, st.table, v.phase) : [],
+      (c) => c.role,
+      (c) => this.botButton(c),
+      (el, c) => {
+        el.dataset.next = String(c.next);
+        el.setAttribute('aria-pressed', String(c.bot));
+        setText(el, c.label);
+        enable(el as HTMLButtonElement, c.enabled, c.reason);
+      },
+    );
   }
 }

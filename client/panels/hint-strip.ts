@@ -15,11 +15,21 @@ export class HintStrip {
   readonly el: HTMLElement;
   private phase = h('strong', { 'data-testid': 'hint-phase' });
   private now = h('span', { 'data-testid': 'hint-now' });
-  private start = h('button', { type: 'button', 'data-testid': 'creator-start', hidden: true, onclick: () => void this.startTalks() }, 'Start the talks');
+  private start = h(
+    'button',
+    { type: 'button', 'data-testid': 'creator-start', hidden: true, onclick: () => void this.startTalks() },
+    'Start the talks',
+  );
   private error = errorSlot('creator-error');
 
   constructor(private app: AppApi) {
-    this.el = h('div', { class: 'hint-strip', 'data-testid': 'hint-strip', role: 'note', 'aria-label': 'What to do now', hidden: true });
+    this.el = h('div', {
+      class: 'hint-strip',
+      'data-testid': 'hint-strip',
+      role: 'note',
+      'aria-label': 'What to do now',
+      hidden: true,
+    });
     fill(this.el, h('p', {}, this.phase, ' ', this.now), this.start, this.error);
   }
 

@@ -14,8 +14,19 @@ export class InboxPanel {
   /** The latest model of each offer, for the accept confirmation. */
   private models = new Map<string, OfferModel>();
 
-  constructor(private app: AppApi, private onCounter: (o: OfferModel) => void) {
-    this.el.append(h('h2', { id: 'inbox-h' }, 'Offers'), h('h3', {}, 'Received'), this.emptyReceived, this.received, h('h3', {}, 'Sent'), this.emptySent, this.sent);
+  constructor(
+    private app: AppApi,
+    private onCounter: (o: OfferModel) => void,
+  ) {
+    this.el.append(
+      h('h2', { id: 'inbox-h' }, 'Offers'),
+      h('h3', {}, 'Received'),
+      this.emptyReceived,
+      this.received,
+      h('h3', {}, 'Sent'),
+      this.emptySent,
+      this.sent,
+    );
   }
 
   render(s: PublicScenario, v: View): void {
@@ -24,8 +35,20 @@ export class InboxPanel {
     this.waiting = box.waiting;
     this.emptyReceived.hidden = box.received.length > 0;
     this.emptySent.hidden = box.sent.length > 0;
-    keyed(this.received, box.received, (o) => o.id, (o) => this.item(o, true), (el, o) => this.update(el, o));
-    keyed(this.sent, box.sent, (o) => o.id, (o) => this.item(o, false), (el, o) => this.update(el, o));
+    keyed(
+      this.received,
+      box.received,
+      (o) => o.id,
+      (o) => this.item(o, true),
+      (el, o) => this.update(el, o),
+    );
+    keyed(
+      this.sent,
+      box.sent,
+      (o) => o.id,
+      (o) => this.item(o, false),
+      (el, o) => this.update(el, o),
+    );
   }
 
   private item(o: OfferModel, received: boolean): HTMLElement {
@@ -37,18 +60,70 @@ export class InboxPanel {
       if (type === 'accept' && warning && !window.confirm(`${warning}\n\nAccept anyway?`)) return;
       const r = await this.app.conn.act({ type, offer: o.id });
       if (!r.ok) showError(error, r.message);
-      else this.app.announce(type === 'accept' ? 'You accepted the offer.' : type === 'reject' ? 'You rejected the offer.' : 'You withdrew the offer.');
+      else
+        this.app.announce(
+          type === 'accept'
+            ? 'You accepted the offer.'
+            : type === 'reject'
+              ? 'You rejected the offer.'
+              : 'You withdrew the offer.',
+        );
     };
     const act = (type: 'accept' | 'reject' | 'withdraw') => () => void answer(type);
     const buttons = received
       ? [
-          h('button', { type: 'button', 'data-testid': `accept-${o.id}`, 'data-role': 'accept', onclick: act('accept') }, 'Accept'),
-          h('button', { type: 'button', class: 'secondary', 'data-testid': `reject-${o.id}`, 'data-role': 'reject', onclick: act('reject') }, 'Reject'),
-          h('button', { type: 'button', class: 'secondary', 'data-testid': `counter-${o.id}`, 'data-role': 'counter', onclick: () => this.onCounter(o) }, 'Counter…'),
+          h(
+            'button',
+            { type: 'button', 'data-testid': `accept-${o.id}`, 'data-role': 'accept', onclick: act('accept') },
+            'Accept',
+          ),
+          h(
+            'button',
+            {
+              type: 'button',
+              class: 'secondary',
+              'data-testid': `reject-${o.id}`,
+              'data-role': 'reject',
+              onclick: act('reject'),
+            },
+            'Reject',
+          ),
+          h(
+            'button',
+            {
+              type: 'button',
+              class: 'secondary',
+              'data-testid': `counter-${o.id}`,
+              'data-role': 'counter',
+              onclick: () => this.onCounter(o),
+            },
+            'Counter…',
+          ),
         ]
-      : [h('button', { type: 'button', class: 'secondary', 'data-testid': `withdraw-${o.id}`, 'data-role': 'withdraw', onclick: act('withdraw') }, 'Withdraw')];
-    return h('li', { class: 'offer', 'data-testid': `offer-${o.id}` },
-      h('div', { class: 'offer-head' }, h('strong', { class: 'title' }), ' ', h('span', { class: 'status', 'data-testid': `offer-status-${o.id}` }), h('span', { class: 'hint round' })),
+      : [
+          h(
+            'button',
+            {
+              type: 'button',
+              class: 'secondary',
+              'data-testid': `withdraw-${o.id}`,
+              'data-role': 'withdraw',
+              onclick: act('withdraw'),
+            },
+            'Withdraw',
+          ),
+        ];
+    return h(
+      'li',
+      { class: 'offer', 'data-testid': `offer-${o.id}` },
+      h(
+        'div',
+        { class: 'offer-head' },
+        h('strong', { class: 'title' }),
+        ' ',
+        h('span', { class: 'status', 'data-testid': `offer-status-${o.id}` }),
+        h('span', { class: 'hint round' }),
+      ),
       h('ul', { class: 'terms' }),
       h('p', { class: 'extra' }),
       h('p', { class: 'value' }),
@@ -69,7 +144,18 @@ export class InboxPanel {
     const terms = q<HTMLElement>('.terms');
     if (terms.dataset.k !== key) {
       terms.dataset.k = key;
-      fill(terms, o.lines.map((l) => h('li', { class: l.redLine ? 'redline' : '' }, `${l.issue}: `, h('strong', {}, l.option), l.points !== null ? ` (${l.points} pts${l.redLine ? ', your red line' : ''})` : '')));
+      fill(
+        terms,
+        o.lines.map((l) =>
+          h(
+            'li',
+            { class: l.redLine ? 'redline' : '' },
+            `${l.issue}: `,
+            h('strong', {}, l.option),
+            l.points !== null ? ` (${l.points} pts${l.redLine ? ', your red line' : ''})` : '',
+          ),
+        ),
+      );
     }
     setText(q('.extra'), [o.inReturn, o.note ? `Note: “${o.note}”` : ''].filter(Boolean).join(' · '));
     setText(q('.answers'), o.answers);

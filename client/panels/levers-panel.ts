@@ -7,25 +7,53 @@ import { leverModels, type LeverModel } from '../presenters/levers.js';
 export class LeversPanel {
   readonly el = h('section', { class: 'levers', 'data-testid': 'levers', 'aria-labelledby': 'levers-h' });
   private list = h('ul', { class: 'lever-list' });
-  private dialog = h('dialog', { class: 'confirm', 'data-testid': 'lever-dialog', 'aria-labelledby': 'lever-dialog-h' });
+  private dialog = h('dialog', {
+    class: 'confirm',
+    'data-testid': 'lever-dialog',
+    'aria-labelledby': 'lever-dialog-h',
+  });
   private pending: LeverModel | null = null;
   private error = errorSlot('lever-error');
 
   constructor(private app: AppApi) {
-    this.el.append(h('h2', { id: 'levers-h' }, 'Levers'), h('p', { class: 'hint' }, 'Pulling a lever is your formal move for the round. It changes the world and the others’ walk-away values, never a score directly.'), this.list, this.error, this.dialog);
+    this.el.append(
+      h('h2', { id: 'levers-h' }, 'Levers'),
+      h(
+        'p',
+        { class: 'hint' },
+        'Pulling a lever is your formal move for the round. It changes the world and the others’ walk-away values, never a score directly.',
+      ),
+      this.list,
+      this.error,
+      this.dialog,
+    );
     this.dialog.addEventListener('close', () => (this.pending = null));
   }
 
   render(s: PublicScenario, v: View): void {
-    keyed(this.list, leverModels(s, v), (l) => l.id, (l) => this.item(l), (el, l) => this.update(el, l));
+    keyed(
+      this.list,
+      leverModels(s, v),
+      (l) => l.id,
+      (l) => this.item(l),
+      (el, l) => this.update(el, l),
+    );
   }
 
   private item(l: LeverModel): HTMLElement {
-    return h('li', { class: 'lever' },
-      h('strong', {}, l.label), ' ', h('span', { class: 'hint uses' }),
+    return h(
+      'li',
+      { class: 'lever' },
+      h('strong', {}, l.label),
+      ' ',
+      h('span', { class: 'hint uses' }),
       h('p', {}, l.description),
       h('p', { class: 'effects' }),
-      h('button', { type: 'button', 'data-testid': `lever-${l.id}`, onclick: () => this.confirm(l) }, `Use: ${l.label}`),
+      h(
+        'button',
+        { type: 'button', 'data-testid': `lever-${l.id}`, onclick: () => this.confirm(l) },
+        `Use: ${l.label}`,
+      ),
     );
   }
 
@@ -39,13 +67,27 @@ export class LeversPanel {
 
   private confirm(l: LeverModel): void {
     this.pending = l;
-    const yes = h('button', { type: 'button', 'data-testid': 'lever-confirm', onclick: () => void this.use() }, `Yes, ${l.label.toLowerCase()}`);
-    fill(this.dialog,
+    const yes = h(
+      'button',
+      { type: 'button', 'data-testid': 'lever-confirm', onclick: () => void this.use() },
+      `Yes, ${l.label.toLowerCase()}`,
+    );
+    fill(
+      this.dialog,
       h('h3', { id: 'lever-dialog-h' }, `Use “${l.label}”?`),
       h('p', {}, l.description),
       l.effects.length ? h('p', {}, `It will: ${l.effects.join('; ')}.`) : null,
       h('p', {}, 'This is your formal move for the round and cannot be undone.'),
-      h('div', { class: 'row' }, yes, h('button', { type: 'button', class: 'secondary', 'data-testid': 'lever-cancel', onclick: () => this.dialog.close() }, 'Cancel')),
+      h(
+        'div',
+        { class: 'row' },
+        yes,
+        h(
+          'button',
+          { type: 'button', class: 'secondary', 'data-testid': 'lever-cancel', onclick: () => this.dialog.close() },
+          'Cancel',
+        ),
+      ),
     );
     this.dialog.showModal();
     yes.focus();

@@ -10,13 +10,40 @@ export class RulesPanel {
   readonly dialog: HTMLDialogElement;
 
   constructor() {
-    const close = h('button', { type: 'button', class: 'secondary', 'data-testid': 'rules-close', onclick: () => this.dialog.close() }, 'Close');
-    this.dialog = h('dialog', { class: 'rules', 'data-testid': 'rules', 'aria-labelledby': 'rules-h' },
+    const close = h(
+      'button',
+      { type: 'button', class: 'secondary', 'data-testid': 'rules-close', onclick: () => this.dialog.close() },
+      'Close',
+    );
+    this.dialog = h(
+      'dialog',
+      { class: 'rules', 'data-testid': 'rules', 'aria-labelledby': 'rules-h' },
       h('div', { class: 'rules-head' }, h('h2', { id: 'rules-h' }, 'How the game works'), close),
-      ...SHORT_RULES.map((sec) => h('section', {}, h('h3', {}, sec.title), h('ul', {}, sec.points.map((p) => h('li', {}, p))))),
+      ...SHORT_RULES.map((sec) =>
+        h(
+          'section',
+          {},
+          h('h3', {}, sec.title),
+          h(
+            'ul',
+            {},
+            sec.points.map((p) => h('li', {}, p)),
+          ),
+        ),
+      ),
       h('p', { class: 'hint' }, 'The full rules are in docs/rules.md of the game’s source.'),
     );
-    this.button = h('button', { type: 'button', class: 'rules-button secondary', 'data-testid': 'open-rules', 'aria-haspopup': 'dialog', onclick: () => this.open() }, 'Rules');
+    this.button = h(
+      'button',
+      {
+        type: 'button',
+        class: 'rules-button secondary',
+        'data-testid': 'open-rules',
+        'aria-haspopup': 'dialog',
+        onclick: () => this.open(),
+      },
+      'Rules',
+    );
   }
 
   open(): void {

@@ -8,7 +8,14 @@ import { LeversPanel } from './levers-panel.js';
 import { TalksPanel } from './talks-panel.js';
 
 type Tab = 'table' | 'offer' | 'inbox' | 'talks' | 'levers' | 'log';
-const LABELS: Record<Tab, string> = { table: 'Table', offer: 'Offer', inbox: 'Inbox', talks: 'Talks', levers: 'Levers', log: 'Log' };
+const LABELS: Record<Tab, string> = {
+  table: 'Table',
+  offer: 'Offer',
+  inbox: 'Inbox',
+  talks: 'Talks',
+  levers: 'Levers',
+  log: 'Log',
+};
 
 /**
  * The text-heavy side of the table screen, as keyboard-operable tabs. On narrow screens (phones) the
@@ -38,12 +45,40 @@ export class SidePanel {
     });
     this.talks = new TalksPanel(app, () => this.badges());
     this.levers = new LeversPanel(app);
-    const tablist = h('div', { class: 'tabs', role: 'tablist', 'aria-label': 'Negotiation panels', onkeydown: (e: Event) => this.keys(e as KeyboardEvent) });
+    const tablist = h('div', {
+      class: 'tabs',
+      role: 'tablist',
+      'aria-label': 'Negotiation panels',
+      onkeydown: (e: Event) => this.keys(e as KeyboardEvent),
+    });
     const body = h('div', { class: 'panes' });
-    const content: Record<Tab, HTMLElement> = { table: this.picturePane, offer: this.composer.el, inbox: this.inbox.el, talks: this.talks.el, levers: this.levers.el, log: h('section', { 'aria-labelledby': 'log-h' }, h('h2', { id: 'log-h' }, 'What happened'), this.log) };
+    const content: Record<Tab, HTMLElement> = {
+      table: this.picturePane,
+      offer: this.composer.el,
+      inbox: this.inbox.el,
+      talks: this.talks.el,
+      levers: this.levers.el,
+      log: h('section', { 'aria-labelledby': 'log-h' }, h('h2', { id: 'log-h' }, 'What happened'), this.log),
+    };
     for (const t of Object.keys(LABELS) as Tab[]) {
-      const tab = h('button', { type: 'button', role: 'tab', id: `tab-${t}`, 'data-testid': `tab-${t}`, 'aria-controls': `pane-${t}`, onclick: () => this.select(t) }, h('span', {}, LABELS[t]), h('span', { class: 'badge', hidden: true }));
-      const pane = h('div', { role: 'tabpanel', id: `pane-${t}`, 'aria-labelledby': `tab-${t}`, tabindex: 0 }, content[t]);
+      const tab = h(
+        'button',
+        {
+          type: 'button',
+          role: 'tab',
+          id: `tab-${t}`,
+          'data-testid': `tab-${t}`,
+          'aria-controls': `pane-${t}`,
+          onclick: () => this.select(t),
+        },
+        h('span', {}, LABELS[t]),
+        h('span', { class: 'badge', hidden: true }),
+      );
+      const pane = h(
+        'div',
+        { role: 'tabpanel', id: `pane-${t}`, 'aria-labelledby': `tab-${t}`, tabindex: 0 },
+        content[t],
+      );
       this.tabs.set(t, tab);
       this.panes.set(t, pane);
       tablist.append(tab);
@@ -79,7 +114,16 @@ export class SidePanel {
     const visible = [...this.tabs].filter(([, b]) => !b.hidden).map(([t]) => t);
     const focused = [...this.tabs].find(([, b]) => b === document.activeElement)?.[0] ?? this.current;
     const i = visible.indexOf(focused);
-    const next = e.key === 'ArrowRight' ? visible[(i + 1) % visible.length] : e.key === 'ArrowLeft' ? visible[(i - 1 + visible.length) % visible.length] : e.key === 'Home' ? visible[0] : e.key === 'End' ? visible.at(-1) : null;
+    const next =
+      e.key === 'ArrowRight'
+        ? visible[(i + 1) % visible.length]
+        : e.key === 'ArrowLeft'
+          ? visible[(i - 1 + visible.length) % visible.length]
+          : e.key === 'Home'
+            ? visible[0]
+            : e.key === 'End'
+              ? visible.at(-1)
+              : null;
     if (!next) return;
     e.preventDefault();
     this.select(next);
@@ -95,15 +139,25 @@ export class SidePanel {
     this.phaseKey = phaseKey;
     const role = !!v.me;
     for (const t of ['offer', 'inbox', 'levers'] as Tab[]) this.tabs.get(t)!.hidden = !role;
-    if (!role && (this.current === 'offer' || this.current === 'inbox' || this.current === 'levers')) this.select('talks', false);
+    if (!role && (this.current === 'offer' || this.current === 'inbox' || this.current === 'levers'))
+      this.select('talks', false);
     if (role) {
       this.composer.render(s, v);
       this.inbox.render(s, v);
       this.levers.render(s, v);
     }
     this.talks.render(s, v);
-    const entries = [...v.timeline].reverse().slice(0, 200).map((t, i, all) => ({ k: String(all.length - i + (v.timeline.length - all.length)), t }));
-    keyed(this.log, entries, (e) => e.k, (e) => h('li', {}, h('span', { class: 'hint' }, `R${e.t.round} ${e.t.phase} · `), e.t.text), () => undefined);
+    const entries = [...v.timeline]
+      .reverse()
+      .slice(0, 200)
+      .map((t, i, all) => ({ k: String(all.length - i + (v.timeline.length - all.length)), t }));
+    keyed(
+      this.log,
+      entries,
+      (e) => e.k,
+      (e) => h('li', {}, h('span', { class: 'hint' }, `R${e.t.round} ${e.t.phase} · `), e.t.text),
+      () => undefined,
+    );
     this.badges();
   }
 

@@ -26,7 +26,17 @@ export class StatusBar {
   private timer = h('span', { class: 'timer', 'data-testid': 'timer', 'aria-label': 'Time left' });
   private turn = h('span', { class: 'turn', 'data-testid': 'turn' });
   private conn = h('span', { class: 'conn', 'data-testid': 'connection', role: 'status' });
-  private retry = h('button', { type: 'button', class: 'secondary', 'data-testid': 'retry', hidden: true, onclick: () => this.app.conn.retryNow() }, 'Try now');
+  private retry = h(
+    'button',
+    {
+      type: 'button',
+      class: 'secondary',
+      'data-testid': 'retry',
+      hidden: true,
+      onclick: () => this.app.conn.retryNow(),
+    },
+    'Try now',
+  );
   /** Why live connections fail (a blocked WebSocket), in words. */
   private problem = h('p', { class: 'error net-problem', role: 'alert', 'data-testid': 'net-problem', hidden: true });
   /** What a stand-in bot (or a teammate) did for this seat while its player was away. */
@@ -34,21 +44,84 @@ export class StatusBar {
   private awaySince = 0;
   private staleView: unknown = null;
   private hint = h('p', { class: 'phase-hint', 'data-testid': 'phase-hint' });
-  private ready = h('button', { type: 'button', 'data-testid': 'ready', onclick: () => void this.run('ready') }, 'Ready');
-  private pass = h('button', { type: 'button', class: 'secondary', 'data-testid': 'pass', onclick: () => void this.run('pass') }, 'Pass');
-  private sign = h('button', { type: 'button', 'data-testid': 'sign', onclick: () => void this.run('sign') }, 'Sign the framework');
+  private ready = h(
+    'button',
+    { type: 'button', 'data-testid': 'ready', onclick: () => void this.run('ready') },
+    'Ready',
+  );
+  private pass = h(
+    'button',
+    { type: 'button', class: 'secondary', 'data-testid': 'pass', onclick: () => void this.run('pass') },
+    'Pass',
+  );
+  private sign = h(
+    'button',
+    { type: 'button', 'data-testid': 'sign', onclick: () => void this.run('sign') },
+    'Sign the framework',
+  );
   private readyNote = h('span', { class: 'hint', 'data-testid': 'ready-note' });
   private error = errorSlot('action-error');
-  private brief = h('button', { type: 'button', class: 'secondary', 'data-testid': 'open-brief', onclick: () => this.app.show('briefing') }, 'Brief');
-  private results = h('button', { type: 'button', class: 'secondary', 'data-testid': 'open-results', hidden: true, onclick: () => this.app.show('end') }, 'Results');
+  private brief = h(
+    'button',
+    { type: 'button', class: 'secondary', 'data-testid': 'open-brief', onclick: () => this.app.show('briefing') },
+    'Brief',
+  );
+  private results = h(
+    'button',
+    {
+      type: 'button',
+      class: 'secondary',
+      'data-testid': 'open-results',
+      hidden: true,
+      onclick: () => this.app.show('end'),
+    },
+    'Results',
+  );
   private lastState: AppState | null = null;
   private moment = '';
 
   constructor(private app: AppApi) {
-    this.el = h('header', { class: 'status-bar', 'data-testid': 'status-bar' },
-      h('div', { class: 'row' }, this.seat, h('span', { class: 'clock' }, this.round, ' · ', this.phase, ' ', this.timer), this.turn, h('span', { class: 'spacer' }), this.conn, this.retry, this.brief, h('button', { type: 'button', class: 'secondary', 'data-testid': 'table-rules', 'aria-haspopup': 'dialog', onclick: () => this.app.openRules() }, 'Rules'), this.results,
-        h('button', { type: 'button', class: 'secondary', 'data-testid': 'leave', onclick: () => void this.leave() }, 'Leave')),
-      h('div', { class: 'row actions' }, this.hint, h('span', { class: 'spacer' }), this.readyNote, this.ready, this.pass, this.sign),
+    this.el = h(
+      'header',
+      { class: 'status-bar', 'data-testid': 'status-bar' },
+      h(
+        'div',
+        { class: 'row' },
+        this.seat,
+        h('span', { class: 'clock' }, this.round, ' · ', this.phase, ' ', this.timer),
+        this.turn,
+        h('span', { class: 'spacer' }),
+        this.conn,
+        this.retry,
+        this.brief,
+        h(
+          'button',
+          {
+            type: 'button',
+            class: 'secondary',
+            'data-testid': 'table-rules',
+            'aria-haspopup': 'dialog',
+            onclick: () => this.app.openRules(),
+          },
+          'Rules',
+        ),
+        this.results,
+        h(
+          'button',
+          { type: 'button', class: 'secondary', 'data-testid': 'leave', onclick: () => void this.leave() },
+          'Leave',
+        ),
+      ),
+      h(
+        'div',
+        { class: 'row actions' },
+        this.hint,
+        h('span', { class: 'spacer' }),
+        this.readyNote,
+        this.ready,
+        this.pass,
+        this.sign,
+      ),
       this.error,
       this.problem,
       this.recap,
@@ -69,8 +142,25 @@ export class StatusBar {
     const r = awayRecap(st.view, this.awaySince);
     this.awaySince = 0;
     if (!r) return;
-    const close = h('button', { type: 'button', class: 'secondary', 'data-testid': 'away-recap-close', onclick: () => (this.recap.hidden = true) }, 'OK');
-    this.recap.replaceChildren(close, h('strong', {}, r.title), h('ul', {}, r.lines.map((l) => h('li', {}, l))));
+    const close = h(
+      'button',
+      {
+        type: 'button',
+        class: 'secondary',
+        'data-testid': 'away-recap-close',
+        onclick: () => (this.recap.hidden = true),
+      },
+      'OK',
+    );
+    this.recap.replaceChildren(
+      close,
+      h('strong', {}, r.title),
+      h(
+        'ul',
+        {},
+        r.lines.map((l) => h('li', {}, l)),
+      ),
+    );
     this.recap.hidden = false;
   }
 
@@ -117,7 +207,10 @@ export class StatusBar {
     setText(this.ready, a.isReady ? 'Ready ✓' : a.readyLabel);
     enable(this.ready, a.canReady, a.isReady ? 'You are ready; waiting for the others.' : '');
     const waiting = s.roles.filter((r) => !v.ready.includes(r.id)).map((r) => r.short);
-    setText(this.readyNote, a.isRole && !this.ready.hidden && v.ready.length ? `Waiting for: ${waiting.join(', ') || 'nobody'}` : '');
+    setText(
+      this.readyNote,
+      a.isRole && !this.ready.hidden && v.ready.length ? `Waiting for: ${waiting.join(', ') || 'nobody'}` : '',
+    );
     this.pass.hidden = !a.isRole || v.phase !== 'moves';
     // Signing is not a formal move (docs/rules.md): offered in every live phase; the engine says why if the text is not complete.
     const signed = v.signatures.includes(v.seat);
@@ -127,7 +220,12 @@ export class StatusBar {
     // Pressable until signed, so a student who presses too early is told why (run); the reason is also its tooltip.
     enable(this.sign, !signed && !v.paused, signed ? 'Your delegation has signed.' : 'The table is paused.');
     this.sign.title = a.canSign ? '' : a.signRefusal;
-    setText(this.sign, v.signatures.length ? `Sign the framework (${v.signatures.length} of ${s.roles.length} signed)` : 'Sign the framework');
+    setText(
+      this.sign,
+      v.signatures.length
+        ? `Sign the framework (${v.signatures.length} of ${s.roles.length} signed)`
+        : 'Sign the framework',
+    );
   }
 
   /** Timer and turn text (called every second). */

@@ -19,7 +19,16 @@ export class TableScreen {
   private stage = h('div', { class: 'stage', 'data-testid': 'stage' });
   private summary = h('div', { class: 'sr-only', id: 'table-summary', 'data-testid': 'table-summary' });
   /** Visible on focus: straight to the Offer tab when it is your turn (the first stop after the skip link). */
-  private toMove = h('a', { class: 'skip', href: '#pane-offer', 'data-testid': 'skip-to-move', onclick: (e: Event) => (e.preventDefault(), this.side.select('offer')) }, 'Skip to your move');
+  private toMove = h(
+    'a',
+    {
+      class: 'skip',
+      href: '#pane-offer',
+      'data-testid': 'skip-to-move',
+      onclick: (e: Event) => (e.preventDefault(), this.side.select('offer')),
+    },
+    'Skip to your move',
+  );
   private wrap: HTMLElement;
   private body: HTMLElement;
   private narrowQuery = window.matchMedia(NARROW_QUERY);
@@ -31,10 +40,18 @@ export class TableScreen {
     this.status = new StatusBar(app);
     this.side = new SidePanel(app);
     this.facilitator = new FacilitatorBar(app);
-    this.wrap = h('div', { class: 'stage-wrap', 'data-testid': 'stage-wrap' }, this.stage, h('h2', { class: 'sr-only' }, 'The table at a glance'), this.summary);
+    this.wrap = h(
+      'div',
+      { class: 'stage-wrap', 'data-testid': 'stage-wrap' },
+      this.stage,
+      h('h2', { class: 'sr-only' }, 'The table at a glance'),
+      this.summary,
+    );
     this.body = h('div', { class: 'table-body' }, this.wrap, this.side.el);
     this.hints = new HintStrip(app);
-    this.el = h('section', { class: 'screen table', 'data-testid': 'screen-table', 'aria-labelledby': 'table-h' },
+    this.el = h(
+      'section',
+      { class: 'screen table', 'data-testid': 'screen-table', 'aria-labelledby': 'table-h' },
       h('h1', { id: 'table-h', class: 'sr-only' }, 'The negotiation table'),
       this.toMove,
       this.status.el,
@@ -63,7 +80,12 @@ export class TableScreen {
     if (!this.scene || !this.wrap.isConnected) return;
     const r = this.wrap.getBoundingClientRect();
     if (r.width < 1) return;
-    this.scene.resize({ width: r.width, height: r.height, dpr: window.devicePixelRatio || 1, narrow: this.narrowQuery.matches });
+    this.scene.resize({
+      width: r.width,
+      height: r.height,
+      dpr: window.devicePixelRatio || 1,
+      narrow: this.narrowQuery.matches,
+    });
   }
 
   /** Loads Phaser (its own chunk) the first time the table is shown. */
@@ -72,13 +94,17 @@ export class TableScreen {
       const { scene } = await bootTable(this.stage);
       this.scene = scene;
       // Tests and support read these: how often the whole picture was drawn, and after a restored GPU context.
-      scene.onRedraw = () => Object.assign(this.stage.dataset, { redraws: String(scene.redraws), restored: String(scene.restored) });
+      scene.onRedraw = () =>
+        Object.assign(this.stage.dataset, { redraws: String(scene.redraws), restored: String(scene.restored) });
       this.fitPicture();
       this.stage.dataset.ready = 'true';
       // The picture is described in words by the summary below it.
       const canvas = this.stage.querySelector('canvas');
       canvas?.setAttribute('role', 'img');
-      canvas?.setAttribute('aria-label', 'The table: the delegations’ seats, the agenda, the news card and the world meters');
+      canvas?.setAttribute(
+        'aria-label',
+        'The table: the delegations’ seats, the agenda, the news card and the world meters',
+      );
       canvas?.setAttribute('aria-describedby', 'table-summary');
       if (this.last) this.render(this.last);
     });
@@ -89,7 +115,13 @@ export class TableScreen {
   turnCame(): void {
     const a = document.activeElement;
     // Not while typing, reading a pane or in a dialog: the "Skip to your move" link is there instead.
-    if (a instanceof HTMLInputElement || a instanceof HTMLTextAreaElement || a instanceof HTMLSelectElement || (a as HTMLElement | null)?.closest?.('dialog, .panes')) return;
+    if (
+      a instanceof HTMLInputElement ||
+      a instanceof HTMLTextAreaElement ||
+      a instanceof HTMLSelectElement ||
+      (a as HTMLElement | null)?.closest?.('dialog, .panes')
+    )
+      return;
     this.side.select('offer');
   }
 
@@ -105,7 +137,14 @@ export class TableScreen {
     const lines = tableSummary(m);
     if (this.summary.dataset.k !== lines.join('|')) {
       this.summary.dataset.k = lines.join('|');
-      fill(this.summary, h('ul', {}, lines.map((l) => h('li', {}, l))));
+      fill(
+        this.summary,
+        h(
+          'ul',
+          {},
+          lines.map((l) => h('li', {}, l)),
+        ),
+      );
     }
   }
 }

@@ -11,14 +11,40 @@ export class TalksPanel {
   private list = h('ul', { class: 'channels', 'aria-label': 'Channels' });
   private title = h('h3', { 'data-testid': 'channel-title' });
   private log = h('ol', { class: 'messages', role: 'log', 'aria-live': 'polite', 'data-testid': 'messages' });
-  private input = h('input', { id: 'chat-input', 'data-testid': 'chat-input', maxlength: CHAT_MAX, autocomplete: 'off', 'aria-describedby': 'chat-count' });
+  private input = h('input', {
+    id: 'chat-input',
+    'data-testid': 'chat-input',
+    maxlength: CHAT_MAX,
+    autocomplete: 'off',
+    'aria-describedby': 'chat-count',
+  });
   /** The length limit, visible: a paste longer than it is cut by the field, and this says so. */
-  private count = h('span', { class: 'hint chat-count', id: 'chat-count', 'data-testid': 'chat-count' }, `0 of ${CHAT_MAX} characters`);
+  private count = h(
+    'span',
+    { class: 'hint chat-count', id: 'chat-count', 'data-testid': 'chat-count' },
+    `0 of ${CHAT_MAX} characters`,
+  );
   private send = h('button', { type: 'submit', 'data-testid': 'chat-send' }, 'Send');
-  private refuse = h('button', { type: 'button', class: 'secondary', 'data-testid': 'refuse-channel', hidden: true, onclick: () => void this.toggleRefusal() });
+  private refuse = h('button', {
+    type: 'button',
+    class: 'secondary',
+    'data-testid': 'refuse-channel',
+    hidden: true,
+    onclick: () => void this.toggleRefusal(),
+  });
   private error = errorSlot('chat-error');
   /** A whole view carries the last lines only: this fetches the page before them. */
-  private earlier = h('button', { type: 'button', class: 'secondary', 'data-testid': 'chat-earlier', hidden: true, onclick: () => this.app.conn.loadEarlier('chat') }, 'Show earlier messages');
+  private earlier = h(
+    'button',
+    {
+      type: 'button',
+      class: 'secondary',
+      'data-testid': 'chat-earlier',
+      hidden: true,
+      onclick: () => this.app.conn.loadEarlier('chat'),
+    },
+    'Show earlier messages',
+  );
   /** What a stand-in bot said and did while this delegation was away. */
   private recap = h('p', { class: 'recap', 'data-testid': 'bot-recap', role: 'status', hidden: true });
   /** Quick questions and floated packages (bots answer them). */
@@ -31,16 +57,43 @@ export class TalksPanel {
   visible = false;
   unread = 0;
 
-  constructor(private app: AppApi, private onUnread: () => void) {
-    const form = h('form', { class: 'row chat-form', onsubmit: (e: Event) => (e.preventDefault(), void this.post()) },
-      h('label', { for: 'chat-input', class: 'sr-only' }, 'Message'), this.input, this.send, this.count);
+  constructor(
+    private app: AppApi,
+    private onUnread: () => void,
+  ) {
+    const form = h(
+      'form',
+      { class: 'row chat-form', onsubmit: (e: Event) => (e.preventDefault(), void this.post()) },
+      h('label', { for: 'chat-input', class: 'sr-only' }, 'Message'),
+      this.input,
+      this.send,
+      this.count,
+    );
     this.input.addEventListener('input', () => this.counted());
     app.conn.onBotRecap((r) => {
       setText(this.recap, r.text);
       this.recap.hidden = false;
       app.announce(r.text);
     });
-    this.el.append(h('h2', { id: 'talks-h' }, 'Talks'), h('div', { class: 'talks-body' }, this.list, h('div', { class: 'channel' }, this.recap, h('div', { class: 'row' }, this.title, h('span', { class: 'spacer' }), this.refuse), this.earlier, this.log, form, this.error, this.ask.el)));
+    this.el.append(
+      h('h2', { id: 'talks-h' }, 'Talks'),
+      h(
+        'div',
+        { class: 'talks-body' },
+        this.list,
+        h(
+          'div',
+          { class: 'channel' },
+          this.recap,
+          h('div', { class: 'row' }, this.title, h('span', { class: 'spacer' }), this.refuse),
+          this.earlier,
+          this.log,
+          form,
+          this.error,
+          this.ask.el,
+        ),
+      ),
+    );
   }
 
   render(s: PublicScenario, v: View): void {
@@ -49,8 +102,26 @@ export class TalksPanel {
     if (this.visible) this.read[this.current] = v.chat.filter((m) => m.channel === this.current).length;
     this.chans = channels(s, v, this.read);
     if (!this.chans.some((c) => c.id === this.current)) this.current = 'public';
-    keyed(this.list, this.chans, (c) => c.id,
-      (c) => h('li', {}, h('button', { type: 'button', class: 'channel-btn', 'data-testid': `channel-${c.id.replace(/:/g, '-')}`, onclick: () => this.select(c.id) }, h('span', { class: 'name' }), h('span', { class: 'badge' }))),
+    keyed(
+      this.list,
+      this.chans,
+      (c) => c.id,
+      (c) =>
+        h(
+          'li',
+          {},
+          h(
+            'button',
+            {
+              type: 'button',
+              class: 'channel-btn',
+              'data-testid': `channel-${c.id.replace(/:/g, '-')}`,
+              onclick: () => this.select(c.id),
+            },
+            h('span', { class: 'name' }),
+            h('span', { class: 'badge' }),
+          ),
+        ),
       (el, c) => {
         const b = el.querySelector('button')!;
         b.setAttribute('aria-current', c.id === this.current ? 'true' : 'false');
@@ -58,19 +129,41 @@ export class TalksPanel {
         const badge = b.querySelector<HTMLElement>('.badge')!;
         badge.hidden = c.unread === 0;
         setText(badge, String(c.unread));
-        b.setAttribute('aria-label', `${c.label}${c.unread ? `, ${c.unread} unread` : ''}${c.refused ? ', refused' : ''}`);
-      });
+        b.setAttribute(
+          'aria-label',
+          `${c.label}${c.unread ? `, ${c.unread} unread` : ''}${c.refused ? ', refused' : ''}`,
+        );
+      },
+    );
     const ch = this.chans.find((c) => c.id === this.current)!;
     setText(this.title, ch.label);
-    keyed(this.log, messages(s, v, this.current), (m) => m.id,
-      (m) => h('li', { class: m.mine ? 'mine' : '' }, h('strong', {}, `${m.from}: `), m.text, m.tag ? h('span', { class: 'verdict', 'data-testid': 'verdict' }, ` (${m.tag})`) : ''),
-      () => undefined);
+    keyed(
+      this.log,
+      messages(s, v, this.current),
+      (m) => m.id,
+      (m) =>
+        h(
+          'li',
+          { class: m.mine ? 'mine' : '' },
+          h('strong', {}, `${m.from}: `),
+          m.text,
+          m.tag ? h('span', { class: 'verdict', 'data-testid': 'verdict' }, ` (${m.tag})`) : '',
+        ),
+      () => undefined,
+    );
     this.earlier.hidden = !v.chatFrom;
-    enable(this.input, ch.canWrite && v.seat !== 'observer', v.seat === 'observer' ? 'Observers read only.' : 'This channel is closed.');
+    enable(
+      this.input,
+      ch.canWrite && v.seat !== 'observer',
+      v.seat === 'observer' ? 'Observers read only.' : 'This channel is closed.',
+    );
     enable(this.send, ch.canWrite && v.seat !== 'observer');
     this.ask.render(s, v, ch);
     this.refuse.hidden = !ch.other || !v.me;
-    setText(this.refuse, ch.refused ? (ch.refusedByMe ? 'Reopen this channel' : 'Refused by them') : 'Refuse direct talks');
+    setText(
+      this.refuse,
+      ch.refused ? (ch.refusedByMe ? 'Reopen this channel' : 'Refused by them') : 'Refuse direct talks',
+    );
     enable(this.refuse, !ch.refused || ch.refusedByMe);
     this.unread = this.chans.reduce((n, c) => n + c.unread, 0);
     this.onUnread();
@@ -85,7 +178,12 @@ export class TalksPanel {
 
   private counted(): void {
     const n = this.input.value.length;
-    setText(this.count, n >= CHAT_MAX ? `${CHAT_MAX} of ${CHAT_MAX} characters: the limit (longer text is cut)` : `${n} of ${CHAT_MAX} characters`);
+    setText(
+      this.count,
+      n >= CHAT_MAX
+        ? `${CHAT_MAX} of ${CHAT_MAX} characters: the limit (longer text is cut)`
+        : `${n} of ${CHAT_MAX} characters`,
+    );
     this.count.classList.toggle('full', n >= CHAT_MAX);
   }
 

@@ -22,7 +22,12 @@ export interface ActionsModel {
   canEnd: boolean;
 }
 
-const NEXT: Record<string, string> = { setup: 'Ready to start', news: 'Ready for the talks', talks: 'Ready for the moves', resolution: 'Ready for the next round' };
+const NEXT: Record<string, string> = {
+  setup: 'Ready to start',
+  news: 'Ready for the talks',
+  talks: 'Ready for the moves',
+  resolution: 'Ready for the next round',
+};
 
 /** What this seat can do now, for enabling buttons: the engine's own predicates on this seat's view (the server still decides). */
 export function actionsModel(s: PublicScenario, v: View): ActionsModel {

@@ -29,10 +29,25 @@ export function agendaRows(s: PublicScenario, v: View | null): AgendaRow[] {
     const settled = c ? { option: optionLabel(s, issue.id, c.option), round: c.round, seq: c.seq } : null;
     const offers: AgendaOffer[] = (v?.offers ?? [])
       .filter((o) => o.status === 'open' && issue.id in o.terms)
-      .map((o) => ({ offer: o.id, from: o.from, fromShort: short(o.from), color: roleColor(s, o.from), option: optionLabel(s, issue.id, o.terms[issue.id]), status: o.status }));
+      .map((o) => ({
+        offer: o.id,
+        from: o.from,
+        fromShort: short(o.from),
+        color: roleColor(s, o.from),
+        option: optionLabel(s, issue.id, o.terms[issue.id]),
+        status: o.status,
+      }));
     const summary = settled
       ? `${issue.title}: settled on "${settled.option}" in round ${settled.round}.`
       : `${issue.title}: open${offers.length ? `, ${offers.length} offer${offers.length > 1 ? 's' : ''} on the table` : ''}.`;
-    return { id: issue.id, title: issue.title, required: issue.required, signatories: issue.signatories.map(short), settled, offers, summary };
+    return {
+      id: issue.id,
+      title: issue.title,
+      required: issue.required,
+      signatories: issue.signatories.map(short),
+      settled,
+      offers,
+      summary,
+    };
   });
 }

@@ -22,20 +22,40 @@ function optionLabel(s: PublicScenario, i: string, o: string): string {
 const cap = (t: string) => t.charAt(0).toUpperCase() + t.slice(1);
 
 /** A quick question as a chat action's `text` and `talk`; `to` (optional) addresses one delegation in the channel. */
-export function quickQuestion(s: PublicScenario, kind: AskKind, issueId: string, option: string, to?: string): { text: string; talk: TalkAct } {
+export function quickQuestion(
+  s: PublicScenario,
+  kind: AskKind,
+  issueId: string,
+  option: string,
+  to?: string,
+): { text: string; talk: TalkAct } {
   const q = question(s, kind, issueId, option, to);
   return { ...q, text: cap(q.text) };
 }
 
-function question(s: PublicScenario, kind: AskKind, issueId: string, option: string, to?: string): { text: string; talk: TalkAct } {
+function question(
+  s: PublicScenario,
+  kind: AskKind,
+  issueId: string,
+  option: string,
+  to?: string,
+): { text: string; talk: TalkAct } {
   const i = issue(s, issueId);
   const title = i?.title ?? issueId;
   const who = to ? `${roleName(s, to)}, ` : '';
   const tail = to ? { to } : {};
-  if (kind === 'need') return { text: `${who}what do you need on ${title}?`, talk: { kind: 'need', issue: issueId, ...tail } };
+  if (kind === 'need')
+    return { text: `${who}what do you need on ${title}?`, talk: { kind: 'need', issue: issueId, ...tail } };
   const opt = optionLabel(s, issueId, option);
-  if (kind === 'live_with') return { text: `${who}could you live with ${opt} (${title})?`, talk: { kind: 'live_with', issue: issueId, option, ...tail } };
-  return { text: `${who}what would you want in return for ${opt} (${title})?`, talk: { kind: 'in_return', issue: issueId, option, ...tail } };
+  if (kind === 'live_with')
+    return {
+      text: `${who}could you live with ${opt} (${title})?`,
+      talk: { kind: 'live_with', issue: issueId, option, ...tail },
+    };
+  return {
+    text: `${who}what would you want in return for ${opt} (${title})?`,
+    talk: { kind: 'in_return', issue: issueId, option, ...tail },
+  };
 }
 
 /** A non-binding package floated in a channel: "What if: …". Null when it names no issue. */

@@ -21,15 +21,33 @@ export function botControls(s: PublicScenario, table: PublicTable | null, phase:
     const seat = table?.seats[r.id];
     const bot = seat?.bot === true;
     const person = seat?.status === 'present';
-    const reason = phase === 'ended' ? 'The talks are over.' : !bot && person ? `${r.name} has a player at the table.` : '';
-    return { role: r.id, name: r.name, bot, next: !bot, label: bot ? `${r.short}: take the bot out` : `${r.short}: seat a bot`, enabled: reason === '', reason };
+    const reason =
+      phase === 'ended' ? 'The talks are over.' : !bot && person ? `${r.name} has a player at the table.` : '';
+    return {
+      role: r.id,
+      name: r.name,
+      bot,
+      next: !bot,
+      label: bot ? `${r.short}: take the bot out` : `${r.short}: seat a bot`,
+      enabled: reason === '',
+      reason,
+    };
   });
 }
 
 /** Solo practice: the player takes one delegation, bots hold every other, and the table starts itself. */
-export function soloTable(scenario: { id: string; roles: { id: string }[] }, role: string, rounds?: number): CreateOptions {
+export function soloTable(
+  scenario: { id: string; roles: { id: string }[] },
+  role: string,
+  rounds?: number,
+): CreateOptions {
   if (!scenario.roles.some((r) => r.id === role)) throw new Error(`There is no delegation "${role}" in this scenario.`);
-  return { scenario: scenario.id, rounds, selfStart: true, bots: scenario.roles.map((r) => r.id).filter((r) => r !== role) };
+  return {
+    scenario: scenario.id,
+    rounds,
+    selfStart: true,
+    bots: scenario.roles.map((r) => r.id).filter((r) => r !== role),
+  };
 }
 
 /** The facilitator's line for a bot's move: who, what and why (public reason, then the private figures). */

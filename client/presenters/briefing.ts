@@ -31,7 +31,13 @@ export function pointsTable(s: PublicScenario, me: PrivateInfo): PointsRow[] {
       title: issue.title,
       required: issue.required,
       signatories: issue.signatories.map(short).join(', '),
-      options: issue.options.map((o, k) => ({ id: o.id, label: o.label, points: pts[k], redLine: crossesRedLine(me.role, issue.id, o.id), best: pts[k] === top })),
+      options: issue.options.map((o, k) => ({
+        id: o.id,
+        label: o.label,
+        points: pts[k],
+        redLine: crossesRedLine(me.role, issue.id, o.id),
+        best: pts[k] === top,
+      })),
     };
   });
 }
@@ -44,7 +50,13 @@ export function walkAwayChart(me: PrivateInfo, round: number, width = 320, heigh
   const max = Math.max(...values, 1);
   const x = (i: number) => pad + (values.length <= 1 ? 0 : (i * (width - 2 * pad)) / (values.length - 1));
   const y = (val: number) => height - pad - ((val - min) * (height - 2 * pad)) / (max - min || 1);
-  const dots = values.map((value, i) => ({ x: x(i), y: y(value), round: i + 1, value, current: i + 1 === Math.max(1, round) }));
+  const dots = values.map((value, i) => ({
+    x: x(i),
+    y: y(value),
+    round: i + 1,
+    value,
+    current: i + 1 === Math.max(1, round),
+  }));
   const first = values[0];
   const last = values[values.length - 1];
   return {

@@ -58,7 +58,14 @@ export function endModel(s: PublicScenario, v: View): EndModel | null {
       score: sc.score,
       noDealScore,
       gain,
-      verdict: o.kind !== 'deal' ? 'no deal: the walk-away value less the war cost' : gain > 0 ? `${signed(gain)} over walking away` : gain < 0 ? `${signed(gain)} under walking away` : 'the same as walking away',
+      verdict:
+        o.kind !== 'deal'
+          ? 'no deal: the walk-away value less the war cost'
+          : gain > 0
+            ? `${signed(gain)} over walking away`
+            : gain < 0
+              ? `${signed(gain)} under walking away`
+              : 'the same as walking away',
       me: r.id === v.seat,
     };
   });
@@ -79,7 +86,12 @@ export function endModel(s: PublicScenario, v: View): EndModel | null {
     sequencingText: sequencingText(s, o),
     aftermath: o.aftermath,
     scores,
-    timeline: v.timeline.map((t) => ({ round: t.round, phase: t.phase, text: t.seat === 'system' || t.text.startsWith(roleName(s, t.seat)) ? t.text : `${roleName(s, t.seat)}: ${t.text}` })),
+    timeline: v.timeline.map((t) => ({
+      round: t.round,
+      phase: t.phase,
+      text:
+        t.seat === 'system' || t.text.startsWith(roleName(s, t.seat)) ? t.text : `${roleName(s, t.seat)}: ${t.text}`,
+    })),
   };
 }
 
@@ -89,9 +101,12 @@ function sequencingText(s: PublicScenario, o: Outcome): string {
   if (!q || !o.record) return '';
   const parts: string[] = [];
   const [first, later] = [issueTitle(s, q.first), issueTitle(s, q.later)];
-  if (o.record.order === 'together') parts.push(`${later} was settled in the same package as ${first}, not after it, which weakened the deal.`);
-  else if (o.record.order === 'later_first') parts.push(`${later} was settled before ${first} was locked, which weakened the deal.`);
+  if (o.record.order === 'together')
+    parts.push(`${later} was settled in the same package as ${first}, not after it, which weakened the deal.`);
+  else if (o.record.order === 'later_first')
+    parts.push(`${later} was settled before ${first} was locked, which weakened the deal.`);
   else if (o.record.order === 'first_then_later') parts.push(`${first} was locked before ${later}.`);
-  if (o.record.excludedAtFirst && q.excluded) parts.push(`${roleName(s, q.excluded.role)} was a party to ${first}, which weakened the guarantee.`);
+  if (o.record.excludedAtFirst && q.excluded)
+    parts.push(`${roleName(s, q.excluded.role)} was a party to ${first}, which weakened the guarantee.`);
   return parts.join(' ');
 }

@@ -19,23 +19,42 @@ export function firstRoundHint(s: PublicScenario, v: View, selfStart: boolean, c
     case 'setup':
       return {
         phase: 'The delegations are taking their seats.',
-        now: creator && !selfStart
-          ? 'You created this table: start the talks when everyone is seated.'
-          : selfStart
-            ? 'Read your brief, then press Ready: the talks open when every delegation is ready.'
-            : 'Read your brief while you wait: the facilitator opens the talks.',
+        now:
+          creator && !selfStart
+            ? 'You created this table: start the talks when everyone is seated.'
+            : selfStart
+              ? 'Read your brief, then press Ready: the talks open when every delegation is ready.'
+              : 'Read your brief while you wait: the facilitator opens the talks.',
       };
     case 'news':
-      return { phase: 'News: a month of war begins and a card moves the world.', now: 'Read the news card, then press Ready.' };
+      return {
+        phase: 'News: a month of war begins and a card moves the world.',
+        now: 'Read the news card, then press Ready.',
+      };
     case 'talks':
-      return { phase: 'Talks: chat on the public table or privately; nothing said here is binding.', now: 'Sound out the others in Talks and draft an offer in the Offer tab; press Ready when you are done.' };
+      return {
+        phase: 'Talks: chat on the public table or privately; nothing said here is binding.',
+        now: 'Sound out the others in Talks and draft an offer in the Offer tab; press Ready when you are done.',
+      };
     case 'moves': {
-      if (v.turn === v.seat) return { phase: 'Moves: each delegation makes one formal move, in turn.', now: 'Your turn: propose in the Offer tab, answer an offer in the Inbox, pull a lever, or pass.' };
+      if (v.turn === v.seat)
+        return {
+          phase: 'Moves: each delegation makes one formal move, in turn.',
+          now: 'Your turn: propose in the Offer tab, answer an offer in the Inbox, pull a lever, or pass.',
+        };
       const who = v.turn ? roleName(s, v.turn) : 'the next delegation';
-      return { phase: 'Moves: each delegation makes one formal move, in turn.', now: v.moved.includes(v.seat) ? `You have made your move this round; ${who} moves now.` : `Wait for your turn: ${who} moves now. An offer counts only when every recipient accepts it.` };
+      return {
+        phase: 'Moves: each delegation makes one formal move, in turn.',
+        now: v.moved.includes(v.seat)
+          ? `You have made your move this round; ${who} moves now.`
+          : `Wait for your turn: ${who} moves now. An offer counts only when every recipient accepts it.`,
+      };
     }
     case 'resolution':
-      return { phase: 'Resolution: the month of war costs every delegation, and old offers lapse.', now: 'See what settled in the Log, then press Ready for the next round.' };
+      return {
+        phase: 'Resolution: the month of war costs every delegation, and old offers lapse.',
+        now: 'See what settled in the Log, then press Ready for the next round.',
+      };
   }
 }
 
@@ -57,6 +76,8 @@ export function signConfirmText(s: PublicScenario, v: View): string {
   return [
     'Sign the framework agreement? Signing does not use your move, but it cannot be taken back.',
     `The settled clauses are worth ${worth} points to you, ${margin >= 0 ? `${margin} above` : `${-margin} below`} your walk-away value of ${me.walkAwayNow}; the deal's durability weighs that in your score.`,
-    left > 0 ? `The deal is made when the other ${left} delegation${left > 1 ? 's' : ''} sign${left > 1 ? '' : 's'} too.` : 'Yours is the last signature: the talks end with this deal.',
+    left > 0
+      ? `The deal is made when the other ${left} delegation${left > 1 ? 's' : ''} sign${left > 1 ? '' : 's'} too.`
+      : 'Yours is the last signature: the talks end with this deal.',
   ].join('\n\n');
 }

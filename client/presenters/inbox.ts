@@ -58,11 +58,22 @@ function model(s: PublicScenario, v: View, o: Offer): OfferModel {
   const pv = open ? packageValue(s, v, o.terms, [o.from, ...o.to]) : null;
   return {
     id: o.id,
-    title: mine ? `To ${o.to.map((r) => roleName(s, r)).join(', ')}` : `From ${roleName(s, o.from)}${o.to.length > 1 ? ` (also to ${o.to.filter((r) => r !== v.seat).map((r) => roleName(s, r)).join(', ')})` : ''}`,
+    title: mine
+      ? `To ${o.to.map((r) => roleName(s, r)).join(', ')}`
+      : `From ${roleName(s, o.from)}${
+          o.to.length > 1
+            ? ` (also to ${o.to
+                .filter((r) => r !== v.seat)
+                .map((r) => roleName(s, r))
+                .join(', ')})`
+            : ''
+        }`,
     from: o.from,
     to: o.to,
     lines,
-    inReturn: o.inReturn ? `In return: ${roleName(s, o.inReturn.role)} will ${leverLabel(s, o.inReturn.role, o.inReturn.lever)}` : null,
+    inReturn: o.inReturn
+      ? `In return: ${roleName(s, o.inReturn.role)} will ${leverLabel(s, o.inReturn.role, o.inReturn.lever)}`
+      : null,
     note: o.note,
     round: o.round,
     status: o.status,

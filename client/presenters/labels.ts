@@ -36,7 +36,8 @@ export const PHASE_LABELS: Record<Phase, string> = {
 };
 
 export const PHASE_HINTS: Record<Phase, string> = {
-  setup: 'The delegations take their seats. The talks open when the facilitator starts them (or when every delegation is ready, if the table starts itself).',
+  setup:
+    'The delegations take their seats. The talks open when the facilitator starts them (or when every delegation is ready, if the table starts itself).',
   news: 'A month of war begins: read the news card and how it moved the world.',
   talks: 'Talk on the public table, in bilateral channels and in working groups. Formal moves come next.',
   moves: 'Each delegation in turn makes one formal move: propose, accept, reject, counter, pull a lever, sign or pass.',

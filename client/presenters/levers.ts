@@ -26,7 +26,21 @@ export function leverModels(s: PublicScenario, v: View): LeverModel[] {
       ...Object.entries(l.effects).map(([m, d]) => `${meterLabel(s, m)} ${signed(d)}`),
       ...Object.entries(l.walkAway).map(([r, d]) => `${roleName(s, r)}'s walk-away value ${signed(d)}`),
     ];
-    const reason = usesLeft === 0 ? 'Used up.' : myTurn ? '' : 'A lever is a formal move: use it in your turn during the moves phase.';
-    return { id: l.id, label: l.label, description: l.description, effects, usesLeft, uses: l.uses, canUse: allowed(v, s, { type: 'lever', lever: l.id }), reason };
+    const reason =
+      usesLeft === 0
+        ? 'Used up.'
+        : myTurn
+          ? ''
+          : 'A lever is a formal move: use it in your turn during the moves phase.';
+    return {
+      id: l.id,
+      label: l.label,
+      description: l.description,
+      effects,
+      usesLeft,
+      uses: l.uses,
+      canUse: allowed(v, s, { type: 'lever', lever: l.id }),
+      reason,
+    };
   });
 }

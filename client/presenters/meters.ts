@@ -22,6 +22,16 @@ export function gauges(s: PublicScenario, v: View | null, previous?: View | null
     const fraction = m.max === m.min ? 0 : Math.min(1, Math.max(0, (value - m.min) / (m.max - m.min)));
     const tone = m.polarity === 'neutral' ? 'neutral' : (m.polarity === 'higher') === fraction >= 0.5 ? 'good' : 'bad';
     const before = previous?.meters[m.id];
-    return { id: m.id, label: m.label, description: m.description, value, min: m.min, max: m.max, fraction, tone, delta: before === undefined ? 0 : value - before };
+    return {
+      id: m.id,
+      label: m.label,
+      description: m.description,
+      value,
+      min: m.min,
+      max: m.max,
+      fraction,
+      tone,
+      delta: before === undefined ? 0 : value - before,
+    };
   });
 }

@@ -29,14 +29,20 @@ export interface PackageValue {
  * What a package is worth to the seat composing (or answering) it, against its walk-away value, with the
  * engine's durability estimate and sequencing risk for the parties to it. Null for seats without a delegation.
  */
-export function packageValue(s: PublicScenario, v: View, terms: Terms, parties: readonly string[] = [v.seat]): PackageValue | null {
+export function packageValue(
+  s: PublicScenario,
+  v: View,
+  terms: Terms,
+  parties: readonly string[] = [v.seat],
+): PackageValue | null {
   const me = v.me;
   if (!me) return null;
   const pts = (issue: string, option: string | undefined) => (option ? (me.role.points[issue]?.[option] ?? 0) : 0);
   let offer = 0;
   for (const [i, o] of Object.entries(terms)) offer += pts(i, o);
   let framework = 0;
-  for (const issue of s.issues) framework += pts(issue.id, v.clauses[issue.id]?.option ?? terms[issue.id] ?? issue.fallback);
+  for (const issue of s.issues)
+    framework += pts(issue.id, v.clauses[issue.id]?.option ?? terms[issue.id] ?? issue.fallback);
   offer = Math.round(offer * 100) / 100;
   framework = Math.round(framework * 100) / 100;
   const walkAway = me.walkAwayNow;
@@ -51,8 +57,22 @@ export function packageValue(s: PublicScenario, v: View, terms: Terms, parties: 
       : `With this package the framework would be worth ${framework} to you, ${verdict === 'even' ? 'the same as' : `${signed(margin)} ${verdict === 'better' ? 'above' : 'against'}`} your walk-away value of ${walkAway}.`;
   const any = Object.keys(terms).length > 0;
   const durability = packageDurability(s, v, parties, terms);
-  const risk = any ? sequencingRisk(s, v, parties, terms) : { laterBeforeFirst: false, excludedAtFirst: false, text: '' };
+  const risk = any
+    ? sequencingRisk(s, v, parties, terms)
+    : { laterBeforeFirst: false, excludedAtFirst: false, text: '' };
   const durabilityText = any ? `Estimated durability of the framework with this package: ${durability}%.` : '';
   const timeText = `War cost so far ${me.warCost}${me.politicalCost ? `, political cost ${me.politicalCost}` : ''}. Walking away scores ${me.noDealNow} now; your walk-away value is ${walkAway} now and ${me.walkAwayNext} next round.`;
-  return { offer, framework, walkAway, margin, verdict, redLines, sentence, durability, durabilityText, risk, timeText };
+  return {
+    offer,
+    framework,
+    walkAway,
+    margin,
+    verdict,
+    redLines,
+    sentence,
+    durability,
+    durabilityText,
+    risk,
+    timeText,
+  };
 }

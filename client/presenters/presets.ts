@@ -22,9 +22,27 @@ export interface Preset {
  * the longest; a 50-minute class keeps about 8 minutes for the briefs and 10 for the debrief.
  */
 export const PRESETS: readonly Preset[] = [
-  { id: 'class50', label: '50-minute class', sessionMinutes: 50, rounds: 5, phaseSeconds: { news: 15, talks: 180, moves: 45, resolution: 10 } },
-  { id: 'seminar90', label: '90-minute seminar', sessionMinutes: 90, rounds: 7, phaseSeconds: { news: 20, talks: 270, moves: 60, resolution: 15 } },
-  { id: 'demo', label: 'Quick demo', sessionMinutes: 15, rounds: 3, phaseSeconds: { news: 10, talks: 90, moves: 30, resolution: 5 } },
+  {
+    id: 'class50',
+    label: '50-minute class',
+    sessionMinutes: 50,
+    rounds: 5,
+    phaseSeconds: { news: 15, talks: 180, moves: 45, resolution: 10 },
+  },
+  {
+    id: 'seminar90',
+    label: '90-minute seminar',
+    sessionMinutes: 90,
+    rounds: 7,
+    phaseSeconds: { news: 20, talks: 270, moves: 60, resolution: 15 },
+  },
+  {
+    id: 'demo',
+    label: 'Quick demo',
+    sessionMinutes: 15,
+    rounds: 3,
+    phaseSeconds: { news: 10, talks: 90, moves: 30, resolution: 5 },
+  },
 ];
 
 export const DEFAULT_PRESET = PRESETS[0];
@@ -53,7 +71,8 @@ export function formatDuration(seconds: number): string {
 /** The sentence shown under the create forms: how long the game can take. */
 export function totalTimeText(rounds: number, s: PhaseSeconds, delegations: number): string {
   const total = playSeconds(rounds, s, delegations);
-  if (total === null) return `No time limit: a phase without a timer ends when every delegation is ready (${rounds} rounds).`;
+  if (total === null)
+    return `No time limit: a phase without a timer ends when every delegation is ready (${rounds} rounds).`;
   const round = total / Math.max(1, rounds);
   return `Total play time at most ${formatDuration(total)} (${rounds} rounds of up to ${formatDuration(round)}); phases end early when every delegation is ready. Add about 8 minutes for the briefs and 10 for the debrief.`;
 }

@@ -18,7 +18,12 @@ export interface TableModel {
 }
 
 /** Everything the table scene draws, from the view and the public scenario. */
-export function tableModel(s: PublicScenario, v: View | null, table: PublicTable | null, previous: View | null): TableModel {
+export function tableModel(
+  s: PublicScenario,
+  v: View | null,
+  table: PublicTable | null,
+  previous: View | null,
+): TableModel {
   return {
     title: s.title,
     seats: seatModels(s, v, table),

@@ -33,9 +33,12 @@ export interface MessageModel {
 
 function label(s: PublicScenario, seat: string, id: string, members: string[] | null): string {
   if (id === 'public') return 'Public table';
-  if (id.startsWith('wg:')) return `Working group: ${s.workingGroups.find((g) => `wg:${g.id}` === id)?.label ?? id.slice(3)}`;
+  if (id.startsWith('wg:'))
+    return `Working group: ${s.workingGroups.find((g) => `wg:${g.id}` === id)?.label ?? id.slice(3)}`;
   const names = (members ?? []).filter((m) => m !== seat).map((m) => roleName(s, m));
-  return members?.includes(seat) ? `With ${names.join(', ')}` : (members ?? []).map((m) => roleName(s, m)).join(' and ');
+  return members?.includes(seat)
+    ? `With ${names.join(', ')}`
+    : (members ?? []).map((m) => roleName(s, m)).join(' and ');
 }
 
 /** The channels this seat can read, with unread counts against what it has read so far. */
@@ -47,7 +50,9 @@ export function channels(s: PublicScenario, v: View, read: Record<string, number
     const others = msgs.filter((m) => m.from !== v.seat).length;
     const seenOthers = msgs.slice(0, read[id] ?? 0).filter((m) => m.from !== v.seat).length;
     const pair = id.startsWith('bi:') && members ? members : null;
-    const refusal = pair ? v.refusals.find(([a, b]) => (a === pair[0] && b === pair[1]) || (a === pair[1] && b === pair[0])) : undefined;
+    const refusal = pair
+      ? v.refusals.find(([a, b]) => (a === pair[0] && b === pair[1]) || (a === pair[1] && b === pair[0]))
+      : undefined;
     const other = pair?.includes(v.seat) ? (pair.find((m) => m !== v.seat) ?? null) : null;
     return {
       id,
@@ -66,5 +71,13 @@ export function channels(s: PublicScenario, v: View, read: Record<string, number
 export function messages(s: PublicScenario, v: View, channel: string): MessageModel[] {
   return v.chat
     .filter((m: ChatMessage) => m.channel === channel)
-    .map((m) => ({ id: m.id, from: roleName(s, m.from), fromId: m.from, text: m.text, round: m.round, mine: m.from === v.seat, tag: verdictTag(m.talk) }));
+    .map((m) => ({
+      id: m.id,
+      from: roleName(s, m.from),
+      fromId: m.from,
+      text: m.text,
+      round: m.round,
+      mine: m.from === v.seat,
+      tag: verdictTag(m.talk),
+    }));
 }

@@ -36,7 +36,10 @@ export function clockModel(s: PublicScenario, v: View, serverNow: number): Clock
   } else if (live) timer = 'no time limit';
   const myTurn = !!v.turn && v.turn === v.seat;
   return {
-    round: v.phase === 'setup' ? `${v.rounds} round${v.rounds === 1 ? '' : 's'}` : `Round ${Math.max(1, v.round)} of ${v.rounds}`,
+    round:
+      v.phase === 'setup'
+        ? `${v.rounds} round${v.rounds === 1 ? '' : 's'}`
+        : `Round ${Math.max(1, v.round)} of ${v.rounds}`,
     phase: PHASE_LABELS[v.phase],
     timer,
     urgent,

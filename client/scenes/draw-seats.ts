@@ -3,7 +3,15 @@ import type { SeatModel } from '../presenters/seats.js';
 import { fit, hex, LINE, MUTED, OKABE_ITO, PANEL, text } from './palette.js';
 
 /** Seat cards, `cols` to a row: delegation colour, presence, ready, whose turn, signed. */
-export function drawSeats(scene: Scene, layer: GameObjects.Container, seats: SeatModel[], x0: number, y0: number, width: number, cols = seats.length): void {
+export function drawSeats(
+  scene: Scene,
+  layer: GameObjects.Container,
+  seats: SeatModel[],
+  x0: number,
+  y0: number,
+  width: number,
+  cols = seats.length,
+): void {
   const gap = 10;
   const per = Math.max(1, Math.min(cols, seats.length));
   const w = (width - gap * (per - 1)) / per;
@@ -20,10 +28,20 @@ export function drawSeats(scene: Scene, layer: GameObjects.Container, seats: Sea
     if (s.presence === 'present') g.fillStyle(OKABE_ITO.green, 1).fillCircle(sx + w - 14, y + 14, 6);
     else if (s.presence !== 'free') g.lineStyle(2, OKABE_ITO.orange, 1).strokeCircle(sx + w - 14, y + 14, 6);
     layer.add(g);
-    layer.add(fit(scene.add.text(sx + 18, y + 8, `${s.short}  ${s.name}${s.me ? ' (you)' : ''}`, text(15, '#1b1f24', true)), w - 40));
+    layer.add(
+      fit(
+        scene.add.text(sx + 18, y + 8, `${s.short}  ${s.name}${s.me ? ' (you)' : ''}`, text(15, '#1b1f24', true)),
+        w - 40,
+      ),
+    );
     const who = s.names.length ? s.names.join(', ') : s.bot ? 'a bot plays' : 'empty seat';
     layer.add(fit(scene.add.text(sx + 18, y + 30, who, text(13, MUTED)), w - 26));
-    const badges = [s.turn ? (s.me ? '▶ your turn' : '▶ their turn') : s.moved ? 'moved' : '', s.ready ? '✓ ready' : '', s.signed ? '✍ signed' : '', s.presence === 'reconnecting' ? 'reconnecting…' : s.presence === 'absent' ? 'away' : '']
+    const badges = [
+      s.turn ? (s.me ? '▶ your turn' : '▶ their turn') : s.moved ? 'moved' : '',
+      s.ready ? '✓ ready' : '',
+      s.signed ? '✍ signed' : '',
+      s.presence === 'reconnecting' ? 'reconnecting…' : s.presence === 'absent' ? 'away' : '',
+    ]
       .filter(Boolean)
       .join('  ');
     layer.add(scene.add.text(sx + 18, y + 52, badges, text(13, s.turn ? '#000000' : MUTED, s.turn)));

@@ -4,7 +4,15 @@ import type { GaugeModel } from '../presenters/meters.js';
 import { fit, LINE, MUTED, OKABE_ITO, PANEL, TONE, text } from './palette.js';
 
 /** The world's meters as horizontal gauges with a mid mark and the last change. */
-export function drawGauges(scene: Scene, layer: GameObjects.Container, gauges: GaugeModel[], x: number, y: number, w: number, h: number): void {
+export function drawGauges(
+  scene: Scene,
+  layer: GameObjects.Container,
+  gauges: GaugeModel[],
+  x: number,
+  y: number,
+  w: number,
+  h: number,
+): void {
   const g = scene.add.graphics();
   g.fillStyle(PANEL, 1).fillRoundedRect(x, y, w, h, 8).lineStyle(1, LINE, 1).strokeRoundedRect(x, y, w, h, 8);
   layer.add(g);
@@ -20,7 +28,9 @@ export function drawGauges(scene: Scene, layer: GameObjects.Container, gauges: G
     const gy = y + 32 + (i % perCol) * rowH;
     const delta = m.delta ? ` ${m.delta > 0 ? '▲' : '▼'}${Math.abs(Math.round(m.delta))}` : '';
     const size = cols > 1 ? 12 : 13;
-    const value = scene.add.text(barX + barW, gy, `${Math.round(m.value)}${delta}`, text(size, '#1b1f24', true)).setOrigin(1, 0);
+    const value = scene.add
+      .text(barX + barW, gy, `${Math.round(m.value)}${delta}`, text(size, '#1b1f24', true))
+      .setOrigin(1, 0);
     layer.add(value);
     layer.add(fit(scene.add.text(barX, gy, m.label, text(size, '#1b1f24')), barW - value.width - 6));
     const by = gy + Math.max(15, rowH * 0.62);
@@ -32,7 +42,15 @@ export function drawGauges(scene: Scene, layer: GameObjects.Container, gauges: G
 }
 
 /** A schematic map: held land, occupied land beyond the front line. */
-export function drawMap(scene: Scene, layer: GameObjects.Container, m: MapModel, x: number, y: number, w: number, h: number): void {
+export function drawMap(
+  scene: Scene,
+  layer: GameObjects.Container,
+  m: MapModel,
+  x: number,
+  y: number,
+  w: number,
+  h: number,
+): void {
   const g = scene.add.graphics();
   g.fillStyle(PANEL, 1).fillRoundedRect(x, y, w, h, 8).lineStyle(1, LINE, 1).strokeRoundedRect(x, y, w, h, 8);
   layer.add(g);
@@ -48,7 +66,11 @@ export function drawMap(scene: Scene, layer: GameObjects.Container, m: MapModel,
     g.fillRect(mx + c.c * cw, my + c.r * ch, cw + 0.5, ch + 0.5);
   }
   g.lineStyle(3, 0x000000, 1).beginPath();
-  m.front.forEach(([fx, fy], i) => (i === 0 ? g.moveTo(mx + fx * mw, my + fy * mh) : g.lineTo(mx + fx * mw, my + fy * mh)));
+  m.front.forEach(([fx, fy], i) =>
+    i === 0 ? g.moveTo(mx + fx * mw, my + fy * mh) : g.lineTo(mx + fx * mw, my + fy * mh),
+  );
   g.strokePath();
-  layer.add(scene.add.text(x + 12, y + h - 22, `■ held by Ukraine ${Math.round(m.held * 100)}%   ■ occupied`, text(11, MUTED)));
+  layer.add(
+    scene.add.text(x + 12, y + h - 22, `■ held by Ukraine ${Math.round(m.held * 100)}%   ■ occupied`, text(11, MUTED)),
+  );
 }

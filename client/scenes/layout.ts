@@ -84,10 +84,17 @@ export function stackedLayout(width: number, c: LayoutContent): TableLayout {
   const seats = { x: PAD, y: PAD, w: inner, h: 2 * SEAT_H + GAP };
   const news = { x: PAD, y: seats.y + seats.h + GAP, w: inner, h: !c.news ? 44 : inner < 420 ? 200 : 160 };
   // Boards narrower than AGENDA_TWO_LINE give each issue two lines (client/scenes/draw-agenda.ts).
-  const agenda = { x: PAD, y: news.y + news.h + GAP, w: inner, h: 44 + (inner < AGENDA_TWO_LINE ? 54 : 38) * Math.max(1, c.agendaRows) };
+  const agenda = {
+    x: PAD,
+    y: news.y + news.h + GAP,
+    w: inner,
+    h: 44 + (inner < AGENDA_TWO_LINE ? 54 : 38) * Math.max(1, c.agendaRows),
+  };
   // One column of meters when narrow: 34 px a row plus the heading.
   const gauges = { x: PAD, y: agenda.y + agenda.h + GAP, w: inner, h: 44 + 34 * Math.max(1, c.gauges) };
-  const map = c.map ? { x: PAD, y: gauges.y + gauges.h + GAP, w: inner, h: Math.round(Math.min(240, inner * 0.55)) } : null;
+  const map = c.map
+    ? { x: PAD, y: gauges.y + gauges.h + GAP, w: inner, h: Math.round(Math.min(240, inner * 0.55)) }
+    : null;
   const bottom = (map ?? gauges).y + (map ?? gauges).h + PAD;
   return { width: w, height: bottom, seatCols: 2, seats, news, agenda, gauges, map };
 }
@@ -111,12 +118,19 @@ export interface Fit {
  */
 export function fitTable(width: number, height: number, dpr: number, narrow: boolean, c: LayoutContent): Fit {
   const layout = narrow ? stackedLayout(width, c) : wideLayout(c);
-  const scale = narrow ? Math.min(1, Math.max(1, width) / layout.width) : Math.max(0.1, Math.min(width / layout.width, height / layout.height));
+  const scale = narrow
+    ? Math.min(1, Math.max(1, width) / layout.width)
+    : Math.max(0.1, Math.min(width / layout.width, height / layout.height));
   const cssWidth = Math.max(1, Math.floor(layout.width * scale));
   const cssHeight = Math.max(1, Math.floor(layout.height * scale));
   // GPUs (phones especially) refuse larger drawing buffers and would scale the picture down silently.
   const asked = dpr > 0 && Number.isFinite(dpr) ? dpr : 1;
-  const ratio = Math.min(asked, MAX_CANVAS_SIDE / cssWidth, MAX_CANVAS_SIDE / cssHeight, Math.sqrt(MAX_CANVAS_PIXELS / (cssWidth * cssHeight)));
+  const ratio = Math.min(
+    asked,
+    MAX_CANVAS_SIDE / cssWidth,
+    MAX_CANVAS_SIDE / cssHeight,
+    Math.sqrt(MAX_CANVAS_PIXELS / (cssWidth * cssHeight)),
+  );
   const pixelWidth = Math.round(cssWidth * ratio);
   const pixelHeight = Math.round(cssHeight * ratio);
   return { layout, cssWidth, cssHeight, pixelWidth, pixelHeight, zoom: pixelWidth / layout.width };

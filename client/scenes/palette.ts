@@ -30,7 +30,13 @@ export function setTextResolution(zoom: number): void {
   resolution = Math.min(4, Math.max(1, Math.ceil(zoom * 4) / 4));
 }
 
-export const text = (size: number, color = INK, bold = false) => ({ fontFamily: FONT, fontSize: `${size}px`, color, fontStyle: bold ? 'bold' : 'normal', resolution });
+export const text = (size: number, color = INK, bold = false) => ({
+  fontFamily: FONT,
+  fontSize: `${size}px`,
+  color,
+  fontStyle: bold ? 'bold' : 'normal',
+  resolution,
+});
 
 /** Shortens a text object with an ellipsis until it fits maxWidth (Phaser has no text-overflow). */
 export function fit<T extends { text: string; width: number; setText(s: string): unknown }>(t: T, maxWidth: number): T {

@@ -70,7 +70,12 @@ export class TableScene extends Scene {
     if (!this.layers.size) return false;
     const f = fitTable(v.width, v.height, v.dpr, v.narrow, this.content());
     const old = this.fit;
-    const same = old && old.pixelWidth === f.pixelWidth && old.pixelHeight === f.pixelHeight && old.layout.width === f.layout.width && old.layout.height === f.layout.height;
+    const same =
+      old &&
+      old.pixelWidth === f.pixelWidth &&
+      old.pixelHeight === f.pixelHeight &&
+      old.layout.width === f.layout.width &&
+      old.layout.height === f.layout.height;
     this.fit = f;
     if (same) return false;
     this.scale.setZoom(1 / (f.pixelWidth / f.cssWidth));
@@ -127,7 +132,12 @@ export class TableScene extends Scene {
   /** Redraws the sections whose data changed; returns whether anything did. */
   private draw(m: TableModel): boolean {
     if (!this.fit) return false;
-    const parts: Record<Section, unknown> = { seats: m.seats, agenda: m.agenda, news: m.news, world: [m.gauges, m.map] };
+    const parts: Record<Section, unknown> = {
+      seats: m.seats,
+      agenda: m.agenda,
+      news: m.news,
+      world: [m.gauges, m.map],
+    };
     let changed = false;
     for (const [section, data] of Object.entries(parts) as [Section, unknown][]) {
       const key = JSON.stringify(data);
@@ -150,7 +160,13 @@ export class TableScene extends Scene {
     if (section === 'news') {
       const n = L.news;
       if (m.news) drawNews(this, layer, m.news, n.x, n.y, n.w, n.h, !first);
-      else layer.add(this.add.text(n.x + 8, n.y + 8, 'The news card appears when the first round begins.', { ...text(13, MUTED), wordWrap: { width: n.w - 16 } }));
+      else
+        layer.add(
+          this.add.text(n.x + 8, n.y + 8, 'The news card appears when the first round begins.', {
+            ...text(13, MUTED),
+            wordWrap: { width: n.w - 16 },
+          }),
+        );
       return;
     }
     drawGauges(this, layer, m.gauges, L.gauges.x, L.gauges.y, L.gauges.w, L.gauges.h);

@@ -24,7 +24,15 @@ export function dashboardRow(
   const live = LIVE.has(g.phase) && !g.paused;
   const seats = s.roles.map((r) => {
     const i = info?.roles.find((x) => x.id === r.id);
-    return { role: r.id, name: r.name, color: r.color, status: i?.status ?? 'free', names: i?.names ?? [], students: students[r.id] ?? [], bot: i?.bot === true };
+    return {
+      role: r.id,
+      name: r.name,
+      color: r.color,
+      status: i?.status ?? 'free',
+      names: i?.names ?? [],
+      students: students[r.id] ?? [],
+      bot: i?.bot === true,
+    };
   });
   return {
     number: t.number,
@@ -35,7 +43,12 @@ export function dashboardRow(
     rounds: g.config.rounds,
     paused: g.paused,
     deadline: g.deadline,
-    secondsLeft: g.deadline !== null ? Math.max(0, Math.round((g.deadline - now) / 1000)) : g.pausedLeft !== null ? Math.round(g.pausedLeft / 1000) : null,
+    secondsLeft:
+      g.deadline !== null
+        ? Math.max(0, Math.round((g.deadline - now) / 1000))
+        : g.pausedLeft !== null
+          ? Math.round(g.pausedLeft / 1000)
+          : null,
     turn: currentTurn(g),
     event: g.event ? (s.events.find((e) => e.id === g.event)?.title ?? g.event) : null,
     settled: Object.keys(g.clauses).length,
@@ -44,9 +57,22 @@ export function dashboardRow(
       .sort((a, b) => a.seq - b.seq)
       .map((c) => {
         const issue = s.issues.find((i) => i.id === c.issue);
-        return { issue: c.issue, title: issue?.title ?? c.issue, option: c.option, label: issue?.options.find((o) => o.id === c.option)?.label ?? c.option, round: c.round };
+        return {
+          issue: c.issue,
+          title: issue?.title ?? c.issue,
+          option: c.option,
+          label: issue?.options.find((o) => o.id === c.option)?.label ?? c.option,
+          round: c.round,
+        };
       }),
-    meters: s.meters.map((m) => ({ id: m.id, label: m.label, value: g.meters[m.id] ?? m.initial, min: m.min, max: m.max, polarity: m.polarity })),
+    meters: s.meters.map((m) => ({
+      id: m.id,
+      label: m.label,
+      value: g.meters[m.id] ?? m.initial,
+      min: m.min,
+      max: m.max,
+      polarity: m.polarity,
+    })),
     signatures: g.signatures,
     outcome: g.outcome?.kind ?? null,
     lastMoveAt,
@@ -54,7 +80,12 @@ export function dashboardRow(
     flags: {
       stuck: live && since !== null && now - since > stuckMs,
       // A seat is absent when its players left or dropped; free seats with students assigned count too.
-      absent: LIVE.has(g.phase) || g.phase === 'setup' ? seats.filter((x) => x.status === 'absent' || (x.status === 'free' && x.students.length > 0)).map((x) => x.role) : [],
+      absent:
+        LIVE.has(g.phase) || g.phase === 'setup'
+          ? seats
+              .filter((x) => x.status === 'absent' || (x.status === 'free' && x.students.length > 0))
+              .map((x) => x.role)
+          : [],
       free: seats.filter((x) => x.status === 'free').map((x) => x.role),
     },
   };

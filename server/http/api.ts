@@ -23,7 +23,13 @@ export function isSoloTable(body: unknown, scenarios: Map<string, Scenario>, def
 }
 
 /** The JSON API: tables and scenarios. */
-export function apiRouter(tables: TableService, scenarios: Map<string, Scenario>, access: AccessSettings, limit: Limiters, defaultScenario: string): express.Router {
+export function apiRouter(
+  tables: TableService,
+  scenarios: Map<string, Scenario>,
+  access: AccessSettings,
+  limit: Limiters,
+  defaultScenario: string,
+): express.Router {
   const r = express.Router();
   r.use(express.json({ limit: '16kb' }));
 
@@ -36,23 +42,41 @@ export function apiRouter(tables: TableService, scenarios: Map<string, Scenario>
     res.json(
       [...scenarios.values()].map((s) => {
         const p = publicScenario(s);
-        return { id: p.id, title: p.title, summary: p.summary, rounds: p.rounds, phaseSeconds: p.phaseSeconds, roles: p.roles, issues: p.issues.length } satisfies ScenarioSummary;
+        return {
+          id: p.id,
+          title: p.title,
+          summary: p.summary,
+          rounds: p.rounds,
+          phaseSeconds: p.phaseSeconds,
+          roles: p.roles,
+          issues: p.issues.length,
+        } satisfies ScenarioSummary;
       }),
     );
   });
 
   const solo = (body: unknown) => isSoloTable(body, scenarios, defaultScenario);
-  r.post('/tables', limit.keys, instructorOnly(access, solo), limit.creates, asyncRoute(async (req, res) => {
-    const o = createOptionsSchema.safeParse(req.body ?? {});
-    if (!o.success) return fail(res, 400, 'protocol/bad_message', describeZodError(o.error));
-    res.status(201).json(await tables.create(o.data));
-  }));
+  r.post(
+    '/tables',
+    limit.keys,
+    instructorOnly(access, solo),
+    limit.creates,
+    asyncRoute(async (req, res) => {
+      const o = createOptionsSchema.safeParse(req.body ?? {});
+      if (!o.success) return fail(res, 400, 'protocol/bad_message', describeZodError(o.error));
+      res.status(201).json(await tables.create(o.data));
+    }),
+  );
 
-  r.get('/tables/:code', limit.lookups, asyncRoute(async (req, res) => {
-    const info = await tables.info(req.params.code.slice(0, 16));
-    if (!info) return fail(res, 404, 'table/not_found', 'There is no table with that code.');
-    res.json(info);
-  }));
+  r.get(
+    '/tables/:code',
+    limit.lookups,
+    asyncRoute(async (req, res) => {
+      const info = await tables.info(req.params.code.slice(0, 16));
+      if (!info) return fail(res, 404, 'table/not_found', 'There is no table with that code.');
+      res.json(info);
+    }),
+  );
 
   r.use((_req, res) => fail(res, 404, 'http/not_found', 'No such API route.'));
   const lastResort = serverError('API error');
@@ -60,7 +84,8 @@ export function apiRouter(tables: TableService, scenarios: Map<string, Scenario>
     if (err instanceof TableError) return fail(res, err.status, err.code, err.message);
     const e = err as { type?: string; status?: number; message?: string };
     if (e?.type === 'entity.too.large') return fail(res, 413, 'protocol/too_large', 'The request body is too large.');
-    if (e?.type === 'entity.parse.failed') return fail(res, 400, 'protocol/bad_message', 'The request body is not valid JSON.');
+    if (e?.type === 'entity.parse.failed')
+      return fail(res, 400, 'protocol/bad_message', 'The request body is not valid JSON.');
     lastResort(err, req, res, next);
   });
   return r;

@@ -13,7 +13,11 @@ export interface ServerInfo {
 }
 
 export function serverInfo(a: AccessSettings): ServerInfo {
-  return { passphraseRequired: a.passphrase !== null, soloWithoutPassphrase: a.soloWithoutPassphrase, maxTeamSize: a.maxTeamSize };
+  return {
+    passphraseRequired: a.passphrase !== null,
+    soloWithoutPassphrase: a.soloWithoutPassphrase,
+    maxTeamSize: a.maxTeamSize,
+  };
 }
 
 /**
@@ -23,13 +27,23 @@ export function serverInfo(a: AccessSettings): ServerInfo {
  */
 export function instructorOnly(a: AccessSettings, isSolo: (body: unknown) => boolean = () => false): RequestHandler {
   return (req: Request, res, next) => {
-    const body = req.body && typeof req.body === 'object' && !Array.isArray(req.body) ? (req.body as Record<string, unknown>) : null;
+    const body =
+      req.body && typeof req.body === 'object' && !Array.isArray(req.body)
+        ? (req.body as Record<string, unknown>)
+        : null;
     const presented = typeof body?.passphrase === 'string' ? body.passphrase : undefined;
     if (body && 'passphrase' in body) delete body.passphrase;
     if (!a.passphrase) return next();
     if (a.soloWithoutPassphrase && isSolo(body)) return next();
-    if (presented === undefined) return fail(res, 401, 'auth/passphrase_required', 'This server asks instructors for a passphrase to create tables and classes.');
-    if (!passphraseMatches(a.passphrase, presented)) return fail(res, 403, 'auth/passphrase_wrong', 'That instructor passphrase is wrong.');
+    if (presented === undefined)
+      return fail(
+        res,
+        401,
+        'auth/passphrase_required',
+        'This server asks instructors for a passphrase to create tables and classes.',
+      );
+    if (!passphraseMatches(a.passphrase, presented))
+      return fail(res, 403, 'auth/passphrase_wrong', 'That instructor passphrase is wrong.');
     next();
   };
 }

@@ -7,6 +7,7 @@ import { networkInterfaces, type NetworkInterfaceInfo } from 'node:os';
 export function lanAddresses(ifaces: NodeJS.Dict<NetworkInterfaceInfo[]> = networkInterfaces()): string[] {
   const out: string[] = [];
   for (const list of Object.values(ifaces))
-    for (const i of list ?? []) if (i.family === 'IPv4' && !i.internal && !i.address.startsWith('169.254.')) out.push(i.address);
+    for (const i of list ?? [])
+      if (i.family === 'IPv4' && !i.internal && !i.address.startsWith('169.254.')) out.push(i.address);
   return [...new Set(out)].slice(0, 8);
 }

@@ -22,8 +22,15 @@ export function sameOrigin(req: IncomingMessage): string | null {
  * Call after gameServer.listen.
  */
 export function guardMatchmaker(http: HttpServer, headers: Raw): void {
-  const c = matchMaker.controller as unknown as { DEFAULT_CORS_HEADERS: Record<string, string>; getCorsHeaders: (req: IncomingMessage) => Record<string, string> };
-  const { ['Access-Control-Allow-Origin']: _o, ['Access-Control-Allow-Credentials']: _c, ...rest } = c.DEFAULT_CORS_HEADERS;
+  const c = matchMaker.controller as unknown as {
+    DEFAULT_CORS_HEADERS: Record<string, string>;
+    getCorsHeaders: (req: IncomingMessage) => Record<string, string>;
+  };
+  const {
+    ['Access-Control-Allow-Origin']: _o,
+    ['Access-Control-Allow-Credentials']: _c,
+    ...rest
+  } = c.DEFAULT_CORS_HEADERS;
   c.DEFAULT_CORS_HEADERS = { ...rest, Vary: 'Origin' };
   c.getCorsHeaders = (req): Record<string, string> => {
     const origin = sameOrigin(req);
@@ -57,7 +64,9 @@ type Level = 'info' | 'warn' | 'error';
  * Colyseus's logger: each message one line of the server's log (a refused or expired socket printed a
  * ~600-byte stack trace per attempt), the first line of an error and at most 300 characters; debug off.
  */
-export function oneLineLogger(write: (level: Level, s: string) => void = (level, s) => log[level]({ from: 'colyseus' }, s)) {
+export function oneLineLogger(
+  write: (level: Level, s: string) => void = (level, s) => log[level]({ from: 'colyseus' }, s),
+) {
   return {
     debug: () => undefined,
     trace: () => undefined,

@@ -14,7 +14,8 @@ export function clientFiles(distDir: string): express.RequestHandler {
   if (!existsSync(index)) return (_req, res) => res.status(503).type('html').send(MISSING);
   const files = express.static(distDir, {
     index: 'index.html',
-    setHeaders: (res, path) => res.setHeader('Cache-Control', path.endsWith('.html') ? 'no-cache' : 'public, max-age=3600'),
+    setHeaders: (res, path) =>
+      res.setHeader('Cache-Control', path.endsWith('.html') ? 'no-cache' : 'public, max-age=3600'),
   });
   return (req, res, next) =>
     files(req, res, () => {

@@ -1,7 +1,17 @@
 import { STRATEGIES, strategy } from '../../shared/bots/strategies.js';
 import { botTurn, newBot, type BotSeat } from '../../shared/bots/turn.js';
 import type { BotDecision, BotInput } from '../../shared/bots/types.js';
-import { bilateralChannel, CHAT_MAX, gateRefusal, isFormal, isMyTurn, isRefused, publicScenario, tableOf, viewFor } from '../../shared/engine/index.js';
+import {
+  bilateralChannel,
+  CHAT_MAX,
+  gateRefusal,
+  isFormal,
+  isMyTurn,
+  isRefused,
+  publicScenario,
+  tableOf,
+  viewFor,
+} from '../../shared/engine/index.js';
 import type { Action, GameState, PublicScenario, RoleId, View } from '../../shared/engine/index.js';
 import type { BotNote, BotRecap } from '../../shared/protocol.js';
 import { BotTalk } from './bot-talk.js';
@@ -64,9 +74,17 @@ export class BotSeats {
   /** The bots' lines in the talks (server/rooms/bot-talk.ts). */
   readonly talk: BotTalk;
 
-  constructor(private host: BotHost, private settings: BotSettings, private random: () => number = Math.random) {
+  constructor(
+    private host: BotHost,
+    private settings: BotSettings,
+    private random: () => number = Math.random,
+  ) {
     this.pub = publicScenario(host.scenario);
-    this.talk = new BotTalk(host, { brain: (r) => this.bots.get(r) ?? null, delay: (g) => this.delay(g), notes: () => this.kept });
+    this.talk = new BotTalk(host, {
+      brain: (r) => this.bots.get(r) ?? null,
+      delay: (g) => this.delay(g),
+      notes: () => this.kept,
+    });
   }
 
   /** The seats bots hold from the table's creation; a person's earlier claim (before a restart) wins. */
@@ -88,14 +106,21 @@ export class BotSeats {
   /** A person left a delegation: at a stand-in table a bot plays it until someone arrives. */
   left(role: RoleId): void {
     const { phase } = this.host.game();
-    if (phase !== 'setup' && phase !== 'ended' && this.settings.standIn) this.cover((r) => r === role && this.host.status(r) === 'absent');
+    if (phase !== 'setup' && phase !== 'ended' && this.settings.standIn)
+      this.cover((r) => r === role && this.host.status(r) === 'absent');
   }
 
   /** A facilitator's request to seat (on) or remove a bot; a refusal, or null once done. */
   request(role: RoleId, on: boolean, mayReferee: boolean): BotRequestRefusal | null {
-    if (!mayReferee) return { code: 'seat/facilitator_only', message: 'Only the facilitator can seat or remove a bot.' };
-    if (!this.host.scenario.roles.some((r) => r.id === role)) return { code: 'seat/unknown', message: `There is no delegation called "${role}".` };
-    if (on && this.host.status(role) === 'present') return { code: 'seat/taken', message: 'A person is at that delegation; a bot can only take an empty or absent seat.' };
+    if (!mayReferee)
+      return { code: 'seat/facilitator_only', message: 'Only the facilitator can seat or remove a bot.' };
+    if (!this.host.scenario.roles.some((r) => r.id === role))
+      return { code: 'seat/unknown', message: `There is no delegation called "${role}".` };
+    if (on && this.host.status(role) === 'present')
+      return {
+        code: 'seat/taken',
+        message: 'A person is at that delegation; a bot can only take an empty or absent seat.',
+      };
     if (on) this.add(role);
     else this.remove(role);
     return null;
@@ -147,7 +172,8 @@ export class BotSeats {
   /** After any change: every bot with something to do now gets a timer. */
   wake(): void {
     const g = this.host.game();
-    for (const b of this.bots.values()) if (!b.timer && this.due(b.role, g)) b.timer = this.host.schedule(() => void this.fire(b), this.delay(g));
+    for (const b of this.bots.values())
+      if (!b.timer && this.due(b.role, g)) b.timer = this.host.schedule(() => void this.fire(b), this.delay(g));
     this.talk.wake();
   }
 
@@ -187,7 +213,15 @@ export class BotSeats {
     this.stats.actions += 1;
     // The facilitator hears of every move on the agreement: formal moves and signing (not a formal move).
     if (!isFormal(d.action.type) && d.action.type !== 'sign') return;
-    const note: BotNote = { seat: b.role, round: view.round, phase: view.phase, action: d.action.type, reason: d.reason, reasoning: d.privateReasoning, at: Date.now() };
+    const note: BotNote = {
+      seat: b.role,
+      round: view.round,
+      phase: view.phase,
+      action: d.action.type,
+      reason: d.reason,
+      reasoning: d.privateReasoning,
+      at: Date.now(),
+    };
     this.kept = [...this.kept.slice(1 - NOTES_KEPT), note];
     this.host.toFacilitators(note);
     const say = this.reasonChat(d, view);
@@ -228,9 +262,13 @@ export class BotSeats {
 
   private refused(b: Bot, action: Action, error: { code: string; message: string }, view: View | null): Promise<void> {
     this.stats.refused.push({ seat: b.role, action: action.type, code: error.code, message: error.message });
-    this.host.log.warn({ bot: b.role, action: action.type, code: error.code }, `bot's ${action.type} refused: ${error.message}`);
+    this.host.log.warn(
+      { bot: b.role, action: action.type, code: error.code },
+      `bot's ${action.type} refused: ${error.message}`,
+    );
     // A refused formal move would leave the table waiting on this seat: it passes instead.
-    if (view && isFormal(action.type) && action.type !== 'pass') return this.commitAs(b, { type: 'pass' }, (g) => isMyTurn(tableOf(g, this.host.scenario), this.pub, b.role));
+    if (view && isFormal(action.type) && action.type !== 'pass')
+      return this.commitAs(b, { type: 'pass' }, (g) => isMyTurn(tableOf(g, this.host.scenario), this.pub, b.role));
     return Promise.resolve();
   }
 }

@@ -3,8 +3,23 @@ import { answer, type Question } from '../../shared/bots/dialogue.js';
 import { agenda, leverReply, recap, tellPartner, type Initiative } from '../../shared/bots/dialogue-initiative.js';
 import { parseTalk } from '../../shared/bots/dialogue-parse.js';
 import type { BotMemory, Strategy } from '../../shared/bots/types.js';
-import { CHAT_MAX, channelMembers, entries, publicScenario, viewFor, walkAwayValue } from '../../shared/engine/index.js';
-import type { Action, ChatMessage, GameState, PublicScenario, RoleId, TalkAct, TimelineEntry } from '../../shared/engine/index.js';
+import {
+  CHAT_MAX,
+  channelMembers,
+  entries,
+  publicScenario,
+  viewFor,
+  walkAwayValue,
+} from '../../shared/engine/index.js';
+import type {
+  Action,
+  ChatMessage,
+  GameState,
+  PublicScenario,
+  RoleId,
+  TalkAct,
+  TimelineEntry,
+} from '../../shared/engine/index.js';
 import { size } from '../../shared/engine/chunked.js';
 import { seesChat, seesEntry } from '../../shared/engine/view.js';
 import type { BotNote } from '../../shared/protocol.js';
@@ -54,7 +69,10 @@ export class BotTalk {
   /** Lines said and skipped (tests and logs). */
   readonly stats = { said: 0, skipped: 0 };
 
-  constructor(private host: BotHost, private seats: TalkSeats) {
+  constructor(
+    private host: BotHost,
+    private seats: TalkSeats,
+  ) {
     this.pub = publicScenario(host.scenario);
   }
 
@@ -62,8 +80,16 @@ export class BotTalk {
   join(role: RoleId): void {
     const g = this.host.game();
     this.talkers.set(role, {
-      role, since: Date.now(), chatRead: size(g.chat), timelineRead: size(g.timeline), walkAway: walkAwayValue(this.host.scenario, g, role),
-      queue: [], timer: null, spent: new Map(), done: new Set(), said: [],
+      role,
+      since: Date.now(),
+      chatRead: size(g.chat),
+      timelineRead: size(g.timeline),
+      walkAway: walkAwayValue(this.host.scenario, g, role),
+      queue: [],
+      timer: null,
+      spent: new Map(),
+      done: new Set(),
+      said: [],
     });
   }
 
@@ -73,7 +99,10 @@ export class BotTalk {
     if (!t) return;
     t.timer?.clear();
     this.talkers.delete(role);
-    const did = this.seats.notes().filter((n) => n.seat === role && n.at >= t.since && n.action !== 'talk').map((n) => `${n.action} (round ${n.round}): ${n.reason}`);
+    const did = this.seats
+      .notes()
+      .filter((n) => n.seat === role && n.at >= t.since && n.action !== 'talk')
+      .map((n) => `${n.action} (round ${n.round}): ${n.reason}`);
     const text = recap(this.pub, role, t.said, did);
     // Sent a moment later, so it reaches the client after its welcome.
     this.host.schedule(() => this.host.toSeat?.(role, { seat: role, text }), 1000);
@@ -90,7 +119,8 @@ export class BotTalk {
     for (const t of this.talkers.values()) {
       this.listen(t, g);
       this.initiative(t, g);
-      if (!t.timer && t.queue.length && g.phase !== 'ended' && !g.paused) t.timer = this.host.schedule(() => void this.fire(t), this.seats.delay(g));
+      if (!t.timer && t.queue.length && g.phase !== 'ended' && !g.paused)
+        t.timer = this.host.schedule(() => void this.fire(t), this.seats.delay(g));
     }
   }
 
@@ -104,9 +134,18 @@ export class BotTalk {
     t.chatRead += chat.length;
     for (const m of chat) {
       // Bots answer people, never each other, and only in channels they can read.
-      if (m.from === t.role || this.isBot(m.from) || !s.roles.some((r) => r.id === m.from) || !seesChat(s, t.role, m)) continue;
+      if (m.from === t.role || this.isBot(m.from) || !s.roles.some((r) => r.id === m.from) || !seesChat(s, t.role, m))
+        continue;
       const members = channelMembers({ scenario: s }, m.channel) ?? s.roles.map((r) => r.id);
-      const act = m.talk ? (m.talk.kind === 'reply' ? null : m.talk) : parseTalk(this.pub, m.text, members.filter((r) => r !== m.from));
+      const act = m.talk
+        ? m.talk.kind === 'reply'
+          ? null
+          : m.talk
+        : parseTalk(
+            this.pub,
+            m.text,
+            members.filter((r) => r !== m.from),
+          );
       if (!act || (act.to && act.to !== t.role)) continue;
       // Answers go before the bot's own initiative.
       const at = t.queue.findIndex((p) => p.kind !== 'answer');
@@ -117,12 +156,21 @@ export class BotTalk {
     const now = walkAwayValue(s, g, t.role);
     const hurt = now < t.walkAway;
     t.walkAway = now;
-    for (const e of tl) if (hurt && this.leverAgainst(t, e)) t.queue.push({ kind: 'lever', puller: e.seat, lever: e.text.replace(/^[^:]*:\s*/, '').replace(/\.$/, '') });
+    for (const e of tl)
+      if (hurt && this.leverAgainst(t, e))
+        t.queue.push({ kind: 'lever', puller: e.seat, lever: e.text.replace(/^[^:]*:\s*/, '').replace(/\.$/, '') });
   }
 
   private leverAgainst(t: Talker, e: TimelineEntry): boolean {
     const s = this.host.scenario;
-    return e.kind === 'lever' && e.seat !== t.role && !this.isBot(e.seat) && s.roles.some((r) => r.id === e.seat) && seesEntry(s, t.role, e) && !t.done.has(`lever:${e.round}:${e.seat}`);
+    return (
+      e.kind === 'lever' &&
+      e.seat !== t.role &&
+      !this.isBot(e.seat) &&
+      s.roles.some((r) => r.id === e.seat) &&
+      seesEntry(s, t.role, e) &&
+      !t.done.has(`lever:${e.round}:${e.seat}`)
+    );
   }
 
   /** In the talks: an agenda for each working group with a person in it (round 1, the group's first bot), and what it is after (once a round). */
@@ -179,9 +227,19 @@ export class BotTalk {
       this.stats.said += 1;
       t.said.push(made.line.text);
       const a = made.line.action as Extract<Action, { type: 'chat' }>;
-      this.host.toFacilitators({ seat: t.role, round: made.round!, phase: made.phase!, action: 'talk', channel: a.channel, reason: made.line.text, reasoning: made.line.reason, at: Date.now() });
+      this.host.toFacilitators({
+        seat: t.role,
+        round: made.round!,
+        phase: made.phase!,
+        action: 'talk',
+        channel: a.channel,
+        reason: made.line.text,
+        reasoning: made.line.reason,
+        at: Date.now(),
+      });
     }
-    if (this.talkers.get(t.role) === t && t.queue.length && !t.timer) t.timer = this.host.schedule(() => void this.fire(t), this.seats.delay(this.host.game()));
+    if (this.talkers.get(t.role) === t && t.queue.length && !t.timer)
+      t.timer = this.host.schedule(() => void this.fire(t), this.seats.delay(this.host.game()));
   }
 
   private compose(t: Talker, g: GameState, p: Pending): { action: Action; reason: string; text: string } | null {
@@ -191,22 +249,37 @@ export class BotTalk {
     const view = viewFor(s, g, t.role);
     const chat = (channel: string, text: string, reason: string, talk?: TalkAct) => {
       const body = text.trim().slice(0, CHAT_MAX);
-      return body ? { action: { type: 'chat' as const, channel, text: body, ...(talk ? { talk } : {}) }, reason, text: body } : null;
+      return body
+        ? { action: { type: 'chat' as const, channel, text: body, ...(talk ? { talk } : {}) }, reason, text: body }
+        : null;
     };
     if (p.kind === 'answer') {
       const members = channelMembers({ scenario: s }, p.msg.channel) ?? s.roles.map((r) => r.id);
-      const q: Question = { id: p.msg.id, from: p.msg.from, parties: members.filter((r) => r !== p.msg.from), act: p.act };
+      const q: Question = {
+        id: p.msg.id,
+        from: p.msg.from,
+        parties: members.filter((r) => r !== p.msg.from),
+        act: p.act,
+      };
       const a = answer({ view, scenario: this.pub, strategy: brain.strategy, memory: brain.memory, rng: brain.rng }, q);
       // A bot keeps its word: proposed as floated, a package it called acceptable is the first it accepts.
-      if (p.act.kind === 'what_if' && a.verdict === 'yes') brain.memory = promise(brain.memory, q.from, q.parties, p.act.terms);
-      return chat(p.msg.channel, a.text, `Answering ${p.msg.from} (${p.act.kind}): ${a.reason}`, { kind: 'reply', re: p.msg.id, ...(a.verdict ? { verdict: a.verdict } : {}) });
+      if (p.act.kind === 'what_if' && a.verdict === 'yes')
+        brain.memory = promise(brain.memory, q.from, q.parties, p.act.terms);
+      return chat(p.msg.channel, a.text, `Answering ${p.msg.from} (${p.act.kind}): ${a.reason}`, {
+        kind: 'reply',
+        re: p.msg.id,
+        ...(a.verdict ? { verdict: a.verdict } : {}),
+      });
     }
     if (p.kind === 'lever') t.done.add(`lever:${g.round}:${p.puller}`);
     const i: Initiative | null =
-      p.kind === 'agenda' ? agenda(view, this.pub, p.group)
-      : p.kind === 'after' ? (g.phase === 'talks' ? tellPartner(view, this.pub, [...this.talkers.keys()]) : null)
-      : leverReply(view, this.pub, p.puller, p.lever);
+      p.kind === 'agenda'
+        ? agenda(view, this.pub, p.group)
+        : p.kind === 'after'
+          ? g.phase === 'talks'
+            ? tellPartner(view, this.pub, [...this.talkers.keys()])
+            : null
+          : leverReply(view, this.pub, p.puller, p.lever);
     return i ? chat(i.channel, i.text, i.reason) : null;
   }
 }
-

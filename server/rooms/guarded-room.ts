@@ -1,8 +1,23 @@
 import { Protocol, Room, type Client } from 'colyseus';
 import type { Schema } from '@colyseus/schema';
-import { clientMessages, type ClientMessage, type ClientMessageType, type ServerMessages } from '../../shared/protocol.js';
+import {
+  clientMessages,
+  type ClientMessage,
+  type ClientMessageType,
+  type ServerMessages,
+} from '../../shared/protocol.js';
 import { log as rootLog, tableLog, type Logger } from '../log.js';
-import { isMessageType, parseMessage, peekType, rateLimited, refOf, retarget, TokenBucket, type RateLimit, type Refusal } from './message-guard.js';
+import {
+  isMessageType,
+  parseMessage,
+  peekType,
+  rateLimited,
+  refOf,
+  retarget,
+  TokenBucket,
+  type RateLimit,
+  type Refusal,
+} from './message-guard.js';
 
 /** 'sync' asks for a whole view (kilobytes, more on a long chat): a few at once, then one per 5 s per client. */
 export const SYNC_LIMIT: RateLimit = { perSecond: 0.2, burst: 3 };
@@ -44,7 +59,8 @@ export abstract class GuardedRoom<S extends Schema> extends Room<S> {
   /** Registers every client message type of the protocol; `handle` gets only well-formed, admitted ones. */
   protected guard(limit: RateLimit, label: string, handle: Handler): void {
     Object.assign(this, { limit, label, log: tableLog(label) });
-    for (const type of Object.keys(clientMessages) as ClientMessageType[]) this.onMessage(type, (c, m) => this.check(c, type, m, handle));
+    for (const type of Object.keys(clientMessages) as ClientMessageType[])
+      this.onMessage(type, (c, m) => this.check(c, type, m, handle));
     this.onMessage(UNKNOWN, (c, m) => this.unknown(c, this.unknownType, m));
   }
 
@@ -92,6 +108,11 @@ export abstract class GuardedRoom<S extends Schema> extends Room<S> {
   }
 
   private unknown(client: Client, type: unknown, payload: unknown): void {
-    if (this.admit(client, payload)) this.refuse(client, { ref: refOf(payload), code: 'protocol/unknown_type', message: `There is no message type "${String(type).slice(0, 40)}".` });
+    if (this.admit(client, payload))
+      this.refuse(client, {
+        ref: refOf(payload),
+        code: 'protocol/unknown_type',
+        message: `There is no message type "${String(type).slice(0, 40)}".`,
+      });
   }
 }

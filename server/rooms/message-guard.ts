@@ -1,7 +1,13 @@
 import { decode, encode } from '@colyseus/schema';
 import { Protocol } from 'colyseus';
 import type { z } from 'zod';
-import { clientMessages, describeZodError, MAX_MESSAGE_BYTES, type ClientMessageType, type ProtocolErrorCode } from '../../shared/protocol.js';
+import {
+  clientMessages,
+  describeZodError,
+  MAX_MESSAGE_BYTES,
+  type ClientMessageType,
+  type ProtocolErrorCode,
+} from '../../shared/protocol.js';
 
 export interface Refusal {
   ref?: string;
@@ -21,7 +27,10 @@ export class TokenBucket {
   private tokens: number;
   private last: number;
 
-  constructor(private limit: RateLimit, now: number) {
+  constructor(
+    private limit: RateLimit,
+    now: number,
+  ) {
     this.tokens = limit.burst;
     this.last = now;
   }
@@ -35,9 +44,16 @@ export class TokenBucket {
   }
 }
 
-export const rateLimited = (): Refusal => ({ code: 'protocol/rate_limited', message: 'Too many messages: slow down and try again in a moment.' });
+export const rateLimited = (): Refusal => ({
+  code: 'protocol/rate_limited',
+  message: 'Too many messages: slow down and try again in a moment.',
+});
 
-const tooLarge = (ref?: string): Refusal => ({ ref, code: 'protocol/too_large', message: `The message is larger than ${MAX_MESSAGE_BYTES} bytes.` });
+const tooLarge = (ref?: string): Refusal => ({
+  ref,
+  code: 'protocol/too_large',
+  message: `The message is larger than ${MAX_MESSAGE_BYTES} bytes.`,
+});
 
 /** The `ref` of a payload, if it carries a usable one, so even a refused message can be matched by its sender. */
 export function refOf(payload: unknown): string | undefined {
@@ -54,14 +70,16 @@ export function jsonSize(payload: unknown): number {
   }
 }
 
-export type Parsed<T extends ClientMessageType> = { ok: true; msg: z.infer<(typeof clientMessages)[T]> } | { ok: false; refusal: Refusal };
+export type Parsed<T extends ClientMessageType> =
+  { ok: true; msg: z.infer<(typeof clientMessages)[T]> } | { ok: false; refusal: Refusal };
 
 /** Checks one decoded message against its size limit and its schema. */
 export function parseMessage<T extends ClientMessageType>(type: T, payload: unknown): Parsed<T> {
   const ref = refOf(payload);
   if (jsonSize(payload) > MAX_MESSAGE_BYTES) return { ok: false, refusal: tooLarge(ref) };
   const r = clientMessages[type].safeParse(payload);
-  if (!r.success) return { ok: false, refusal: { ref, code: 'protocol/bad_message', message: describeZodError(r.error) } };
+  if (!r.success)
+    return { ok: false, refusal: { ref, code: 'protocol/bad_message', message: describeZodError(r.error) } };
   return { ok: true, msg: r.data as z.infer<(typeof clientMessages)[T]> };
 }
 

@@ -1,6 +1,24 @@
 import { matchMaker, ServerError, type Client, type Deferred } from 'colyseus';
-import { historyPage, publicScenario, replay, SYSTEM, waitsOn, type Action, type GameState, type Seat } from '../../shared/engine/index.js';
-import { HISTORY_PAGE_MAX, joinOptionsSchema, describeZodError, type ClientMessage, type ClientMessageType, type JoinOptions, type Relocation, type ServerMessages } from '../../shared/protocol.js';
+import {
+  historyPage,
+  publicScenario,
+  replay,
+  SYSTEM,
+  waitsOn,
+  type Action,
+  type GameState,
+  type Seat,
+} from '../../shared/engine/index.js';
+import {
+  HISTORY_PAGE_MAX,
+  joinOptionsSchema,
+  describeZodError,
+  type ClientMessage,
+  type ClientMessageType,
+  type JoinOptions,
+  type Relocation,
+  type ServerMessages,
+} from '../../shared/protocol.js';
 import type { Scenario } from '../../shared/scenario/schema.js';
 import { keyMatches, normaliseCode } from '../secrets.js';
 import { TableState } from '../schema/table-state.js';
@@ -23,7 +41,10 @@ export interface NegotiationRoomOptions {
 }
 
 const KICKED_CLOSE = 4001;
-const notStored = { code: 'server/storage', message: 'The change is made but could not be stored; a restart may undo it. Try again.' } as const;
+const notStored = {
+  code: 'server/storage',
+  message: 'The change is made but could not be stored; a restart may undo it. Try again.',
+} as const;
 const MOVED = 4003;
 /** 'history' pages per client: a burst of 5 (a reader scrolling back), then 2 a second. */
 const HISTORY_LIMIT = { perSecond: 2, burst: 5 };
@@ -54,7 +75,8 @@ export class NegotiationRoom extends GuardedRoom<TableState> {
   override async onCreate({ ctx, tableId }: NegotiationRoomOptions): Promise<void> {
     const table = ctx ? await ctx.storage.getTable(String(tableId)) : null;
     if (!table) throw new ServerError(404, 'table/not_found: tables are created through POST /api/tables.');
-    if ((await matchMaker.query({ roomId: table.id })).length > 0) throw new ServerError(409, `table ${table.id} is already open`);
+    if ((await matchMaker.query({ roomId: table.id })).length > 0)
+      throw new ServerError(409, `table ${table.id} is already open`);
     const scenario = ctx.scenarios.get(table.scenarioId);
     if (!scenario) throw new ServerError(500, `table ${table.id} uses unknown scenario ${table.scenarioId}`);
     Object.assign(this, { ctx, table, scenario, settings: tableSettings(table.settings) });
@@ -65,7 +87,15 @@ export class NegotiationRoom extends GuardedRoom<TableState> {
     const bounds = { maxQueue: ctx.access.maxQueue, maxPerSeat: ctx.access.maxPendingPerSeat };
     // "Ready" in setup starts the talks only at a self-start table: a rule of the game (its config), set from the table's settings.
     const game = replay(scenario, { ...table.options, selfStart: this.settings.selfStart }, log);
-    this.referee = new Referee(ctx.storage, table.id, scenario, game, log.length, (before, now) => this.changed(before, now), bounds);
+    this.referee = new Referee(
+      ctx.storage,
+      table.id,
+      scenario,
+      game,
+      log.length,
+      (before, now) => this.changed(before, now),
+      bounds,
+    );
     const roles = scenario.roles.map((r) => r.id);
     this.seating = new Seating(roles, this.settings.teams, ctx.access.maxTeamSize);
     this.seating.restore(await ctx.storage.seats(table.id));
@@ -78,7 +108,8 @@ export class NegotiationRoom extends GuardedRoom<TableState> {
     this.bots.seatFromSettings();
     // After a restart, absent delegations get their grace period before a bot covers them.
     this.graceUntil = Date.now() + ctx.graceSeconds * 1000;
-    if (this.game.phase !== 'setup') this.clock.setTimeout(() => (this.bots.coverSeats(), this.moveOnWithoutAway()), ctx.graceSeconds * 1000);
+    if (this.game.phase !== 'setup')
+      this.clock.setTimeout(() => (this.bots.coverSeats(), this.moveOnWithoutAway()), ctx.graceSeconds * 1000);
     this.guard(ctx.rateLimit, table.id, (c, type, m) => this.receive(c, type, m));
     this.clock.setInterval(() => this.referee.tickIfDue(), ctx.tickMs);
     this.clock.setInterval(() => this.heartbeat.sweep(this.clients), HEARTBEAT_SWEEP_MS);
@@ -94,12 +125,16 @@ export class NegotiationRoom extends GuardedRoom<TableState> {
     const parsed = joinOptionsSchema.safeParse(raw);
     if (!parsed.success) throw new ServerError(4400, `protocol/bad_message: ${describeZodError(parsed.error)}`);
     const o = parsed.data;
-    if (o.code !== undefined && normaliseCode(o.code) !== this.table.code) throw new ServerError(4404, 'table/not_found: That code does not belong to this table.');
+    if (o.code !== undefined && normaliseCode(o.code) !== this.table.code)
+      throw new ServerError(4404, 'table/not_found: That code does not belong to this table.');
     if (o.role === FACILITATOR_SEAT) {
-      if (!keyMatches(this.table.facilitatorKeyHash, o.facilitatorKey)) throw new ServerError(4403, 'seat/facilitator_only: The facilitator key is missing or wrong.');
+      if (!keyMatches(this.table.facilitatorKeyHash, o.facilitatorKey))
+        throw new ServerError(4403, 'seat/facilitator_only: The facilitator key is missing or wrong.');
       return o;
     }
-    const record = o.playerId ? (await this.ctx.storage.seats(this.table.id)).find((r) => r.playerId === o.playerId) : undefined;
+    const record = o.playerId
+      ? (await this.ctx.storage.seats(this.table.id)).find((r) => r.playerId === o.playerId)
+      : undefined;
     const a = admit(this.table, this.settings, o, record, (s) => this.seating.isRole(s));
     if (!a.ok) throw new ServerError(4403, `${a.code}: ${a.message}`);
     return { ...o, role: a.role };
@@ -113,7 +148,12 @@ export class NegotiationRoom extends GuardedRoom<TableState> {
       this.seating.remove(old.sessionId);
       this.pending.get(old.sessionId)?.reject(new Error('replaced'));
     }
-    const member = this.seating.add({ sessionId: client.sessionId, playerId: o.playerId ?? null, name: o.name, seat: d.seat });
+    const member = this.seating.add({
+      sessionId: client.sessionId,
+      playerId: o.playerId ?? null,
+      name: o.name,
+      seat: d.seat,
+    });
     if (this.seating.isRole(d.seat) && !(await this.persistSeat(member))) {
       this.seating.remove(client.sessionId);
       throw new ServerError(4500, 'server/storage: The server could not record your seat; try again.');
@@ -182,7 +222,10 @@ export class NegotiationRoom extends GuardedRoom<TableState> {
         this.seating.remove(m.sessionId);
         this.pending.get(m.sessionId)?.reject(new Error('moved'));
         const c = this.clients.getById(m.sessionId);
-        c?.send('moved', { ...to, message: 'Your instructor moved you to another seat.' } satisfies ServerMessages['moved']);
+        c?.send('moved', {
+          ...to,
+          message: 'Your instructor moved you to another seat.',
+        } satisfies ServerMessages['moved']);
         c?.leave(MOVED);
         n++;
       }
@@ -194,30 +237,45 @@ export class NegotiationRoom extends GuardedRoom<TableState> {
     this.heartbeat.heard(client);
     if (type === 'ping') return this.heartbeat.pong(client, msg.ref);
     const member = this.seating.get(client.sessionId);
-    if (!member) return this.refuse(client, { ref: msg.ref, code: 'seat/unknown', message: 'You have no seat at this table.' });
+    if (!member)
+      return this.refuse(client, { ref: msg.ref, code: 'seat/unknown', message: 'You have no seat at this table.' });
     if (type === 'act') return void this.act(client, member, msg as ClientMessage<'act'>);
     if (type === 'sync') {
-      if (!this.syncs.admit(client.sessionId)) return this.refuse(client, { ref: msg.ref, code: 'protocol/rate_limited', message: 'The whole view was sent a moment ago; wait a few seconds before asking again.' });
+      if (!this.syncs.admit(client.sessionId))
+        return this.refuse(client, {
+          ref: msg.ref,
+          code: 'protocol/rate_limited',
+          message: 'The whole view was sent a moment ago; wait a few seconds before asking again.',
+        });
       this.welcome(client, member);
       return this.ack(client, msg.ref);
     }
     if (type === 'history') return this.history(client, member, msg as ClientMessage<'history'>);
     if (type === 'bot') return this.botSeat(client, member, msg as ClientMessage<'bot'>);
     if (member.seat !== FACILITATOR_SEAT)
-      return this.refuse(client, { ref: msg.ref, code: 'seat/facilitator_only', message: `Only the facilitator can ${type}.` });
+      return this.refuse(client, {
+        ref: msg.ref,
+        code: 'seat/facilitator_only',
+        message: `Only the facilitator can ${type}.`,
+      });
     if (type === 'kick') void this.kick(client, msg as ClientMessage<'kick'>);
     else if (type === 'unkick') void this.unkick(client, msg as ClientMessage<'unkick'>);
     else void this.reassign(client, msg as ClientMessage<'reassign'>);
   }
 
   private act(client: Client, member: Member, { ref, action }: ClientMessage<'act'>): Promise<void> {
-    if (member.seat === OBSERVER) return Promise.resolve(this.refuse(client, { ref, code: 'seat/not_allowed', message: 'Observers watch; they cannot act.' }));
+    if (member.seat === OBSERVER)
+      return Promise.resolve(
+        this.refuse(client, { ref, code: 'seat/not_allowed', message: 'Observers watch; they cannot act.' }),
+      );
     return this.commit(member.seat, action as Action, client, ref);
   }
 
   /** Applies one action through the referee; the sender's ack travels with the change it caused (publish). */
   private async commit(seat: Seat, action: Action, client?: Client, ref?: string): Promise<void> {
-    const r = await this.referee.commit(seat, action, { accepted: (seq) => client && (this.acking = { client, ack: { ref, seq } }) });
+    const r = await this.referee.commit(seat, action, {
+      accepted: (seq) => client && (this.acking = { client, ack: { ref, seq } }),
+    });
     if (r.status === 'refused' && client) this.refuse(client, { ref, ...r.error });
   }
 
@@ -235,7 +293,12 @@ export class NegotiationRoom extends GuardedRoom<TableState> {
    * bot plays: the engine's "away" rule. A table nobody is at (or a server shutting down) waits.
    */
   private moveOnWithoutAway(): void {
-    if (this.closing || Date.now() < this.graceUntil || !this.scenario.roles.some((r) => this.seating.status(r.id) === 'present')) return;
+    if (
+      this.closing ||
+      Date.now() < this.graceUntil ||
+      !this.scenario.roles.some((r) => this.seating.status(r.id) === 'present')
+    )
+      return;
     const away = (r: string, g: GameState) => !this.bots.has(r) && this.seating.status(r) === 'absent' && waitsOn(g, r);
     for (const r of this.scenario.roles.map((x) => x.id))
       if (away(r, this.game)) void this.referee.commit(SYSTEM, (g) => (away(r, g) ? { type: 'away', role: r } : null));
@@ -244,7 +307,8 @@ export class NegotiationRoom extends GuardedRoom<TableState> {
   /** Removes a player; acknowledged once the removal is stored, so no reload or restart gives the seat back. */
   private async kick(client: Client, { ref, sessionId }: ClientMessage<'kick'>): Promise<void> {
     const target = this.seating.remove(sessionId);
-    if (!target) return this.refuse(client, { ref, code: 'seat/unknown', message: 'Nobody with that session is at this table.' });
+    if (!target)
+      return this.refuse(client, { ref, code: 'seat/unknown', message: 'Nobody with that session is at this table.' });
     this.pending.get(sessionId)?.reject(new Error('kicked'));
     this.clients.getById(sessionId)?.leave(KICKED_CLOSE, 'The facilitator removed you from the table.');
     // Every session of that player goes; its record says "kicked" (it may watch, not sit) until the facilitator seats it again.
@@ -253,13 +317,23 @@ export class NegotiationRoom extends GuardedRoom<TableState> {
       this.clients.getById(m.sessionId)?.leave(KICKED_CLOSE, 'The facilitator removed you from the table.');
     }
     this.refresh();
-    if (target.playerId && !(await this.persistSeat({ ...target, seat: `${KICKED}${target.seat}` }, true))) return this.refuse(client, { ref, ...notStored });
+    if (target.playerId && !(await this.persistSeat({ ...target, seat: `${KICKED}${target.seat}` }, true)))
+      return this.refuse(client, { ref, ...notStored });
     this.ack(client, ref);
   }
 
   /** A page of the seat's older chat or timeline, by the engine's visibility rule; rate-limited like 'sync'. */
-  private history(client: Client, member: Member, { ref, channel = 'chat', before, limit = HISTORY_PAGE_MAX }: ClientMessage<'history'>): void {
-    if (!this.histories.admit(client.sessionId)) return this.refuse(client, { ref, code: 'protocol/rate_limited', message: 'Too many history pages at once; wait a moment.' });
+  private history(
+    client: Client,
+    member: Member,
+    { ref, channel = 'chat', before, limit = HISTORY_PAGE_MAX }: ClientMessage<'history'>,
+  ): void {
+    if (!this.histories.admit(client.sessionId))
+      return this.refuse(client, {
+        ref,
+        code: 'protocol/rate_limited',
+        message: 'Too many history pages at once; wait a moment.',
+      });
     const page = historyPage(this.scenario, this.game, member.seat, channel, before, limit);
     sendCorked(client, 'history', { ref, ...page } satisfies ServerMessages['history']);
   }
@@ -268,10 +342,16 @@ export class NegotiationRoom extends GuardedRoom<TableState> {
   private async unkick(client: Client, { ref, playerId }: ClientMessage<'unkick'>): Promise<void> {
     const rec = (await this.ctx.storage.seats(this.table.id)).find((r) => r.playerId === playerId);
     const from = rec && kickedFrom(rec.seat);
-    if (!rec || !from) return this.refuse(client, { ref, code: 'seat/unknown', message: 'That player was not removed from this table.' });
+    if (!rec || !from)
+      return this.refuse(client, {
+        ref,
+        code: 'seat/unknown',
+        message: 'That player was not removed from this table.',
+      });
     // A class table keeps the class's placement; elsewhere the player watches until they ask for a seat.
     const seat = this.table.classId ? from : OBSERVER;
-    if (!(await this.persistSeat({ sessionId: 'unkick', playerId, name: rec.name, seat } as Member, true))) return this.refuse(client, { ref, ...notStored });
+    if (!(await this.persistSeat({ sessionId: 'unkick', playerId, name: rec.name, seat } as Member, true)))
+      return this.refuse(client, { ref, ...notStored });
     this.ack(client, ref);
   }
 
@@ -326,7 +406,13 @@ export class NegotiationRoom extends GuardedRoom<TableState> {
   }
 
   private welcome(client: Client, m: Member): void {
-    const w: ServerMessages['welcome'] = { seat: m.seat, code: this.table.code, scenario: publicScenario(this.scenario), sessionId: client.sessionId, name: m.name };
+    const w: ServerMessages['welcome'] = {
+      seat: m.seat,
+      code: this.table.code,
+      scenario: publicScenario(this.scenario),
+      sessionId: client.sessionId,
+      name: m.name,
+    };
     sendCorked(client, 'welcome', w);
     this.views.sendTo(client, this.game, m.seat);
     if (m.seat === FACILITATOR_SEAT) for (const n of this.bots.notes()) sendCorked(client, 'botNote', n);
@@ -335,7 +421,12 @@ export class NegotiationRoom extends GuardedRoom<TableState> {
   /** Public schema (presence too) and private views after a change of seats (a join, a leave, a bot) or the table's start. */
   private refresh(now = Date.now()): void {
     const game = projectGame(this.state, this.game);
-    const seats = projectSeats(this.state, this.seating, this.scenario.roles.map((r) => r.id), (r) => this.bots.has(r));
+    const seats = projectSeats(
+      this.state,
+      this.seating,
+      this.scenario.roles.map((r) => r.id),
+      (r) => this.bots.has(r),
+    );
     stampClock(this.state, game || seats, now);
     this.views.push(this.game, this.clientsBySeat());
   }

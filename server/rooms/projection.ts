@@ -35,7 +35,12 @@ export function projectGame(t: TableState, g: GameState): boolean {
 }
 
 /** Who is at the table, by seat: names, presence, and whether a bot plays it. Returns true when something changed. */
-export function projectSeats(t: TableState, seating: Seating, roles: string[], isBot: (role: string) => boolean = () => false): boolean {
+export function projectSeats(
+  t: TableState,
+  seating: Seating,
+  roles: string[],
+  isBot: (role: string) => boolean = () => false,
+): boolean {
   let changed = false;
   for (const role of roles) {
     let s = t.seats.get(role);

@@ -48,8 +48,12 @@ export class Referee {
   private full(seat: Seat): Refusal | null {
     if (seat === 'system') return null;
     if ((this.waitingBySeat.get(seat) ?? 0) >= this.bounds.maxPerSeat)
-      return { code: 'seat/too_many_pending' as Refusal['code'], message: `Your delegation already has ${this.bounds.maxPerSeat} actions waiting; wait for their answers.` };
-    if (this.waiting >= this.bounds.maxQueue) return { code: 'table/busy' as Refusal['code'], message: 'This table is busy; try again in a moment.' };
+      return {
+        code: 'seat/too_many_pending' as Refusal['code'],
+        message: `Your delegation already has ${this.bounds.maxPerSeat} actions waiting; wait for their answers.`,
+      };
+    if (this.waiting >= this.bounds.maxQueue)
+      return { code: 'table/busy' as Refusal['code'], message: 'This table is busy; try again in a moment.' };
     return null;
   }
 
@@ -79,19 +83,30 @@ export class Referee {
           this.seq = await this.storage.appendAction(this.tableId, { seat, at: now, action: a });
         } catch (e) {
           this.log.error({ err: e }, 'could not store an action');
-          return { status: 'refused', error: { code: 'server/storage' as Refusal['code'], message: 'The server could not record that; try again.' } };
+          return {
+            status: 'refused',
+            error: {
+              code: 'server/storage' as Refusal['code'],
+              message: 'The server could not record that; try again.',
+            },
+          };
         }
         const before = this.game;
         this.game = r.state;
         const seq = this.seq;
         hooks.accepted?.(seq);
         // The action is in force from here: a failure to publish it must not report it as refused.
-        await Promise.resolve(this.changed(before, now)).catch((e) => this.log.error({ err: e }, 'publishing a change failed'));
+        await Promise.resolve(this.changed(before, now)).catch((e) =>
+          this.log.error({ err: e }, 'publishing a change failed'),
+        );
         return { status: 'done', seq };
       })
       .catch((e): Committed => {
         this.log.error({ err: e }, 'an action failed');
-        return { status: 'refused', error: { code: 'server/storage' as Refusal['code'], message: 'The server could not apply that; try again.' } };
+        return {
+          status: 'refused',
+          error: { code: 'server/storage' as Refusal['code'], message: 'The server could not apply that; try again.' },
+        };
       })
       .finally(() => this.count(seat, -1));
   }

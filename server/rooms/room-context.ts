@@ -43,7 +43,10 @@ export function defaultBotDelayMs(): number {
 
 export function tableSettings(raw: Record<string, unknown>): TableSettings {
   const bots = Array.isArray(raw.bots) ? raw.bots.filter((r): r is string => typeof r === 'string') : [];
-  const delay = typeof raw.botDelayMs === 'number' && Number.isFinite(raw.botDelayMs) && raw.botDelayMs >= 0 ? raw.botDelayMs : defaultBotDelayMs();
+  const delay =
+    typeof raw.botDelayMs === 'number' && Number.isFinite(raw.botDelayMs) && raw.botDelayMs >= 0
+      ? raw.botDelayMs
+      : defaultBotDelayMs();
   return {
     selfStart: raw.selfStart === true,
     teams: raw.teams !== false,

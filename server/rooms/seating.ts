@@ -15,14 +15,20 @@ export interface Member {
   state: MemberState;
 }
 
-export type SeatDecision = { ok: true; seat: string; replaces: Member[] } | { ok: false; code: 'seat/unknown' | 'seat/taken' | 'seat/team_full'; message: string };
+export type SeatDecision =
+  | { ok: true; seat: string; replaces: Member[] }
+  | { ok: false; code: 'seat/unknown' | 'seat/taken' | 'seat/team_full'; message: string };
 
 /** Who sits where at one table: delegations (one player or a team), observers and facilitators. */
 export class Seating {
   private members = new Map<string, Member>();
 
   /** `maxTeam`: at most this many clients (not gone) on one delegation when teams are on. */
-  constructor(private roles: string[], private teams: boolean, private maxTeam = Infinity) {}
+  constructor(
+    private roles: string[],
+    private teams: boolean,
+    private maxTeam = Infinity,
+  ) {}
 
   get(sessionId: string): Member | undefined {
     return this.members.get(sessionId);
@@ -34,17 +40,28 @@ export class Seating {
 
   /** Where a joining client sits; a known playerId gets its delegation back. */
   decide(role: string | undefined, playerId: string | undefined): SeatDecision {
-    const mine = playerId ? [...this.members.values()].filter((m) => m.playerId === playerId && m.state !== 'connected') : [];
+    const mine = playerId
+      ? [...this.members.values()].filter((m) => m.playerId === playerId && m.state !== 'connected')
+      : [];
     const previous = mine.find((m) => this.isRole(m.seat))?.seat;
     if (role === FACILITATOR_SEAT) return { ok: true, seat: role, replaces: mine.filter((m) => m.seat === role) };
     const seat = role ?? previous ?? OBSERVER;
     if (seat === OBSERVER) return { ok: true, seat, replaces: mine.filter((m) => m.seat === seat) };
-    if (!this.isRole(seat)) return { ok: false, code: 'seat/unknown', message: `There is no delegation called "${seat}" at this table.` };
+    if (!this.isRole(seat))
+      return { ok: false, code: 'seat/unknown', message: `There is no delegation called "${seat}" at this table.` };
     const others = this.on(seat).filter((m) => !playerId || m.playerId !== playerId);
     if (!this.teams && others.length > 0)
-      return { ok: false, code: 'seat/taken', message: 'That delegation already has a player, and this table does not allow teams.' };
+      return {
+        ok: false,
+        code: 'seat/taken',
+        message: 'That delegation already has a player, and this table does not allow teams.',
+      };
     if (others.filter((m) => m.state !== 'gone').length >= this.maxTeam)
-      return { ok: false, code: 'seat/team_full', message: `That delegation already has ${this.maxTeam} players, the most one team may have here.` };
+      return {
+        ok: false,
+        code: 'seat/team_full',
+        message: `That delegation already has ${this.maxTeam} players, the most one team may have here.`,
+      };
     return { ok: true, seat, replaces: mine.filter((m) => m.seat === seat) };
   }
 
@@ -91,15 +108,26 @@ export class Seating {
   }
 
   names(role: string): string[] {
-    return this.on(role).filter((m) => m.state !== 'gone').map((m) => m.name);
+    return this.on(role)
+      .filter((m) => m.state !== 'gone')
+      .map((m) => m.name);
   }
 
   /** Moves a seat's live clients to another seat and frees the old one; returns the moved members. */
-  reassign(from: string, to: string): { ok: true; moved: Member[] } | { ok: false; code: 'seat/unknown' | 'seat/taken'; message: string } {
-    if (!this.isRole(from)) return { ok: false, code: 'seat/unknown', message: `There is no delegation called "${from}".` };
-    if (to !== OBSERVER && !this.isRole(to)) return { ok: false, code: 'seat/unknown', message: `There is no delegation called "${to}".` };
+  reassign(
+    from: string,
+    to: string,
+  ): { ok: true; moved: Member[] } | { ok: false; code: 'seat/unknown' | 'seat/taken'; message: string } {
+    if (!this.isRole(from))
+      return { ok: false, code: 'seat/unknown', message: `There is no delegation called "${from}".` };
+    if (to !== OBSERVER && !this.isRole(to))
+      return { ok: false, code: 'seat/unknown', message: `There is no delegation called "${to}".` };
     if (to !== OBSERVER && to !== from && !this.teams && this.on(to).length > 0)
-      return { ok: false, code: 'seat/taken', message: 'That delegation already has a player, and this table does not allow teams.' };
+      return {
+        ok: false,
+        code: 'seat/taken',
+        message: 'That delegation already has a player, and this table does not allow teams.',
+      };
     const moved: Member[] = [];
     for (const m of this.on(from)) {
       if (m.state === 'gone') this.members.delete(m.sessionId);
@@ -115,7 +143,13 @@ export class Seating {
   restore(records: SeatRecord[]): void {
     for (const r of records) {
       if (!this.isRole(r.seat)) continue;
-      this.members.set(`stored:${r.playerId}`, { sessionId: `stored:${r.playerId}`, playerId: r.playerId, name: r.name, seat: r.seat, state: 'gone' });
+      this.members.set(`stored:${r.playerId}`, {
+        sessionId: `stored:${r.playerId}`,
+        playerId: r.playerId,
+        name: r.name,
+        seat: r.seat,
+        state: 'gone',
+      });
     }
   }
 

@@ -8,7 +8,13 @@ import type { Seating } from './seating.js';
 export type { TableInfo };
 
 /** The table as GET /api/tables/:code shows it: no secrets, seat status and names, bots. */
-export function publicInfo(table: TableRecord, scenario: Scenario, game: GameState, seating: Seating, isBot: (role: string) => boolean = () => false): TableInfo {
+export function publicInfo(
+  table: TableRecord,
+  scenario: Scenario,
+  game: GameState,
+  seating: Seating,
+  isBot: (role: string) => boolean = () => false,
+): TableInfo {
   const pub = publicScenario(scenario);
   const settings = tableSettings(table.settings);
   return {

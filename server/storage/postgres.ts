@@ -85,7 +85,10 @@ const INSERT_ACTIONS = {
   text: `INSERT INTO actions (table_id, seq, at, seat, action)
          SELECT * FROM unnest($1::text[], $2::int[], $3::bigint[], $4::text[], $5::jsonb[])`,
 };
-const MAX_SEQ = { name: 'negotiation-max-seq', text: 'SELECT table_id, MAX(seq) AS m FROM actions WHERE table_id = ANY($1::text[]) GROUP BY table_id' };
+const MAX_SEQ = {
+  name: 'negotiation-max-seq',
+  text: 'SELECT table_id, MAX(seq) AS m FROM actions WHERE table_id = ANY($1::text[]) GROUP BY table_id',
+};
 
 /**
  * Storage in PostgreSQL, for several server processes sharing one database (a table lives in one process).
@@ -124,7 +127,9 @@ export class PostgresStorage implements Storage {
       const r = await c.query('SELECT version FROM schema_version');
       const version = r.rows.length ? num(r.rows[0].version) : 0;
       if (version > PG_MIGRATIONS.length) {
-        throw new Error(`Database schema version ${version} is newer than this server knows (${PG_MIGRATIONS.length}); upgrade the server.`);
+        throw new Error(
+          `Database schema version ${version} is newer than this server knows (${PG_MIGRATIONS.length}); upgrade the server.`,
+        );
       }
       if (version < PG_MIGRATIONS.length) {
         await c.query('BEGIN');
@@ -146,7 +151,17 @@ export class PostgresStorage implements Storage {
     await this.pool.query(
       `INSERT INTO tables (id, code, scenario_id, options, facilitator_key_hash, class_id, settings, created_at, finished_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-      [t.id, t.code, t.scenarioId, JSON.stringify(t.options), t.facilitatorKeyHash, t.classId, JSON.stringify(t.settings), t.createdAt, t.finishedAt],
+      [
+        t.id,
+        t.code,
+        t.scenarioId,
+        JSON.stringify(t.options),
+        t.facilitatorKeyHash,
+        t.classId,
+        JSON.stringify(t.settings),
+        t.createdAt,
+        t.finishedAt,
+      ],
     );
   }
 
@@ -182,7 +197,13 @@ export class PostgresStorage implements Storage {
       const seqs = await this.assignSeqs(batch);
       await this.pool.query({
         ...INSERT_ACTIONS,
-        values: [batch.map((p) => p.tableId), seqs, batch.map((p) => p.entry.at), batch.map((p) => p.entry.seat), batch.map((p) => JSON.stringify(p.entry.action))],
+        values: [
+          batch.map((p) => p.tableId),
+          seqs,
+          batch.map((p) => p.entry.at),
+          batch.map((p) => p.entry.seat),
+          batch.map((p) => JSON.stringify(p.entry.action)),
+        ],
       });
       batch.forEach((p, i) => p.resolve(seqs[i]));
       return;
@@ -196,7 +217,10 @@ export class PostgresStorage implements Storage {
         if (failed.has(p.tableId)) throw new Error(`An earlier action of table ${p.tableId} could not be stored.`);
         this.nextSeq.delete(p.tableId);
         const [seq] = await this.assignSeqs([p]);
-        await this.pool.query({ ...INSERT_ACTIONS, values: [[p.tableId], [seq], [p.entry.at], [p.entry.seat], [JSON.stringify(p.entry.action)]] });
+        await this.pool.query({
+          ...INSERT_ACTIONS,
+          values: [[p.tableId], [seq], [p.entry.at], [p.entry.seat], [JSON.stringify(p.entry.action)]],
+        });
         p.resolve(seq);
       } catch (e) {
         failed.add(p.tableId);
@@ -256,7 +280,9 @@ export class PostgresStorage implements Storage {
   }
 
   async seats(tableId: string): Promise<SeatRecord[]> {
-    const r = await this.pool.query('SELECT * FROM seats WHERE table_id = $1 ORDER BY updated_at, player_id', [tableId]);
+    const r = await this.pool.query('SELECT * FROM seats WHERE table_id = $1 ORDER BY updated_at, player_id', [
+      tableId,
+    ]);
     return r.rows.map((x) => ({
       tableId: x.table_id,
       playerId: x.player_id,
@@ -267,13 +293,10 @@ export class PostgresStorage implements Storage {
   }
 
   async createClass(c: ClassRecord): Promise<void> {
-    await this.pool.query('INSERT INTO classes (id, code, facilitator_key_hash, settings, created_at) VALUES ($1, $2, $3, $4, $5)', [
-      c.id,
-      c.code,
-      c.facilitatorKeyHash,
-      JSON.stringify(c.settings),
-      c.createdAt,
-    ]);
+    await this.pool.query(
+      'INSERT INTO classes (id, code, facilitator_key_hash, settings, created_at) VALUES ($1, $2, $3, $4, $5)',
+      [c.id, c.code, c.facilitatorKeyHash, JSON.stringify(c.settings), c.createdAt],
+    );
   }
 
   async getClass(id: string): Promise<ClassRecord | null> {

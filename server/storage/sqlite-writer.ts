@@ -13,7 +13,8 @@ export const WRITES = {
   insertAction: 'INSERT INTO actions (table_id, seq, at, seat, action) VALUES (?, ?, ?, ?, ?)',
   upsertSeat: `INSERT INTO seats (table_id, player_id, name, seat, token, updated_at) VALUES (@tableId, @playerId, @name, @seat, '', @updatedAt)
      ON CONFLICT (table_id, player_id) DO UPDATE SET name = excluded.name, seat = excluded.seat, updated_at = excluded.updated_at`,
-  insertClass: 'INSERT INTO classes (id, code, facilitator_key_hash, settings, created_at) VALUES (@id, @code, @facilitatorKeyHash, @settings, @createdAt)',
+  insertClass:
+    'INSERT INTO classes (id, code, facilitator_key_hash, settings, created_at) VALUES (@id, @code, @facilitatorKeyHash, @settings, @createdAt)',
 } as const;
 
 export type WriteName = keyof typeof WRITES;
@@ -31,7 +32,12 @@ export interface Write {
  * the number that failed; appends above it are refused until the table is numbered again from that number.
  * Returns an error message per write, null when stored.
  */
-export function writeBatch(db: Database.Database, stmts: Record<WriteName, Database.Statement>, batch: Write[], failedAt: Map<string, number>): (string | null)[] {
+export function writeBatch(
+  db: Database.Database,
+  stmts: Record<WriteName, Database.Statement>,
+  batch: Write[],
+  failedAt: Map<string, number>,
+): (string | null)[] {
   const gap = (w: Write) => w.tableId !== undefined && failedAt.has(w.tableId) && w.seq! > failedAt.get(w.tableId)!;
   if (!batch.some(gap))
     try {
@@ -55,7 +61,10 @@ export function writeBatch(db: Database.Database, stmts: Record<WriteName, Datab
 }
 
 export function prepareWrites(db: Database.Database): Record<WriteName, Database.Statement> {
-  return Object.fromEntries(Object.entries(WRITES).map(([k, sql]) => [k, db.prepare(sql)])) as Record<WriteName, Database.Statement>;
+  return Object.fromEntries(Object.entries(WRITES).map(([k, sql]) => [k, db.prepare(sql)])) as Record<
+    WriteName,
+    Database.Statement
+  >;
 }
 
 // --- The worker ---

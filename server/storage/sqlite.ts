@@ -71,7 +71,10 @@ export class SqliteStorage implements Storage {
   private flushQueued = false;
   private closed = false;
 
-  constructor(readonly file: string, opts: SqliteOptions = {}) {
+  constructor(
+    readonly file: string,
+    opts: SqliteOptions = {},
+  ) {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
     this.db = new Database(file);
     this.db.pragma('journal_mode = WAL');
@@ -81,27 +84,33 @@ export class SqliteStorage implements Storage {
     migrateSqlite(this.db);
     const db = this.db;
     this.writes = prepareWrites(db);
-    this.writer = opts.commitOn === 'worker' && file !== ':memory:' ? new SqliteWriter(file, opts.synchronous ?? 'full') : null;
+    this.writer =
+      opts.commitOn === 'worker' && file !== ':memory:' ? new SqliteWriter(file, opts.synchronous ?? 'full') : null;
     this.stmt = {
       tableById: db.prepare<[string], TableRow>('SELECT * FROM tables WHERE id = ?'),
       tableByCode: db.prepare<[string], TableRow>('SELECT * FROM tables WHERE code = ?'),
       unfinished: db.prepare<[], TableRow>('SELECT * FROM tables WHERE finished_at IS NULL ORDER BY created_at, id'),
       ofClass: db.prepare<[string], TableRow>('SELECT * FROM tables WHERE class_id = ? ORDER BY created_at, id'),
-      finishedBefore: db.prepare<[number], { id: string }>('SELECT id FROM tables WHERE finished_at IS NOT NULL AND finished_at < ?'),
+      finishedBefore: db.prepare<[number], { id: string }>(
+        'SELECT id FROM tables WHERE finished_at IS NOT NULL AND finished_at < ?',
+      ),
       deleteTable: db.prepare('DELETE FROM tables WHERE id = ?'),
       maxSeq: db.prepare<[string], { m: number | null }>('SELECT MAX(seq) AS m FROM actions WHERE table_id = ?'),
       actions: db.prepare<[string], { at: number; seat: string; action: string }>(
         'SELECT at, seat, action FROM actions WHERE table_id = ? ORDER BY seq',
       ),
-      seats: db.prepare<[string], { table_id: string; player_id: string; name: string; seat: string; updated_at: number }>(
-        'SELECT * FROM seats WHERE table_id = ? ORDER BY updated_at, player_id',
-      ),
-      classById: db.prepare<[string], { id: string; code: string; facilitator_key_hash: string; settings: string; created_at: number }>(
-        'SELECT * FROM classes WHERE id = ?',
-      ),
-      classByCode: db.prepare<[string], { id: string; code: string; facilitator_key_hash: string; settings: string; created_at: number }>(
-        'SELECT * FROM classes WHERE code = ?',
-      ),
+      seats: db.prepare<
+        [string],
+        { table_id: string; player_id: string; name: string; seat: string; updated_at: number }
+      >('SELECT * FROM seats WHERE table_id = ? ORDER BY updated_at, player_id'),
+      classById: db.prepare<
+        [string],
+        { id: string; code: string; facilitator_key_hash: string; settings: string; created_at: number }
+      >('SELECT * FROM classes WHERE id = ?'),
+      classByCode: db.prepare<
+        [string],
+        { id: string; code: string; facilitator_key_hash: string; settings: string; created_at: number }
+      >('SELECT * FROM classes WHERE code = ?'),
     };
   }
 
@@ -228,7 +237,11 @@ export class SqliteStorage implements Storage {
     if (!this.writer) return this.settle(batch, writeBatch(this.db, this.writes, writes, this.failedAt));
     this.writer.write(writes).then(
       (errors) => this.settle(batch, errors),
-      (e) => this.settle(batch, batch.map(() => String(e))),
+      (e) =>
+        this.settle(
+          batch,
+          batch.map(() => String(e)),
+        ),
     );
   }
 
@@ -249,6 +262,18 @@ export class SqliteStorage implements Storage {
   }
 }
 
-function toClass(r: { id: string; code: string; facilitator_key_hash: string; settings: string; created_at: number }): ClassRecord {
-  return { id: r.id, code: r.code, facilitatorKeyHash: r.facilitator_key_hash, settings: JSON.parse(r.settings), createdAt: r.created_at };
+function toClass(r: {
+  id: string;
+  code: string;
+  facilitator_key_hash: string;
+  settings: string;
+  created_at: number;
+}): ClassRecord {
+  return {
+    id: r.id,
+    code: r.code,
+    facilitatorKeyHash: r.facilitator_key_hash,
+    settings: JSON.parse(r.settings),
+    createdAt: r.created_at,
+  };
 }

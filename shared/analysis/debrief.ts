@@ -159,7 +159,13 @@ export function placeOnFrontier(f: Frontier, point: Record<RoleId, number>, isDe
     if (ok && sum > bestSum) [better, bestSum] = [k, sum];
   }
   if (onFrontier) return { point, onFrontier, valueLeft: 0, allGain: 0, better: null };
-  return { point, onFrontier, valueLeft: better < 0 ? null : gap.total, allGain: gap.uniform, better: better < 0 ? null : frontierPackage(f, better) };
+  return {
+    point,
+    onFrontier,
+    valueLeft: better < 0 ? null : gap.total,
+    allGain: gap.uniform,
+    better: better < 0 ? null : frontierPackage(f, better),
+  };
 }
 
 /**
@@ -168,7 +174,14 @@ export function placeOnFrontier(f: Frontier, point: Record<RoleId, number>, isDe
  */
 export function sequencingStory(s: Scenario, state: GameState): SequencingStory {
   const q = s.mechanics.sequencing;
-  if (!q) return { applies: false, order: 'none', broken: false, excluded: false, text: 'This scenario has no rule about the order of the issues.' };
+  if (!q)
+    return {
+      applies: false,
+      order: 'none',
+      broken: false,
+      excluded: false,
+      text: 'This scenario has no rule about the order of the issues.',
+    };
   const title = (id: string) => s.issues.find((i) => i.id === id)?.title ?? id;
   const name = (id: string) => s.roles.find((r) => r.id === id)?.name ?? id;
   const role = name(q.role);
@@ -200,7 +213,8 @@ export function sequencingStory(s: Scenario, state: GameState): SequencingStory 
     order = 'neither';
     text = `Neither ${F} nor ${L} was settled${deal ? '' : '; no framework was signed'}.`;
   }
-  if (excluded && q.excluded) text += ` ${name(q.excluded.role)} was a party to ${F}, which weakened the guarantee${deal ? ' and the deal' : ''}.`;
+  if (excluded && q.excluded)
+    text += ` ${name(q.excluded.role)} was a party to ${F}, which weakened the guarantee${deal ? ' and the deal' : ''}.`;
   return { applies: true, order, broken, excluded, text };
 }
 
@@ -222,8 +236,26 @@ function clausesOf(s: Scenario, state: GameState): ClauseResult[] {
 }
 
 function timelineOf(state: GameState): TimelineItem[] {
-  const moves: TimelineItem[] = entries(state.timeline).map((t) => ({ at: t.at, round: t.round, phase: t.phase, seat: t.seat, kind: t.kind, text: t.text, channel: null, public: t.audience === null }));
-  const chat: TimelineItem[] = entries(state.chat).map((m) => ({ at: m.at, round: m.round, phase: null, seat: m.from, kind: 'chat', text: m.text, channel: m.channel, public: m.channel === 'public' }));
+  const moves: TimelineItem[] = entries(state.timeline).map((t) => ({
+    at: t.at,
+    round: t.round,
+    phase: t.phase,
+    seat: t.seat,
+    kind: t.kind,
+    text: t.text,
+    channel: null,
+    public: t.audience === null,
+  }));
+  const chat: TimelineItem[] = entries(state.chat).map((m) => ({
+    at: m.at,
+    round: m.round,
+    phase: null,
+    seat: m.from,
+    kind: 'chat',
+    text: m.text,
+    channel: m.channel,
+    public: m.channel === 'public',
+  }));
   // Stable sort: entries logged at the same moment keep the engine's order.
   return [...moves, ...chat].sort((a, b) => a.at - b.at);
 }
@@ -241,10 +273,24 @@ export function tableDebrief(s: Scenario, input: TableInput, frontier: Frontier 
     const noDealScore = sc?.noDealScore ?? round2(walkAway - warCost);
     const score = sc?.score ?? noDealScore;
     const gain = sc?.gain ?? 0;
-    return { role: r.id, name: r.name, color: r.color, players: input.players?.[r.id] ?? [], dealPoints: sc?.dealPoints ?? null, walkAway, warCost, score, noDealScore, gain, vsSameRole: null };
+    return {
+      role: r.id,
+      name: r.name,
+      color: r.color,
+      players: input.players?.[r.id] ?? [],
+      dealPoints: sc?.dealPoints ?? null,
+      walkAway,
+      warCost,
+      score,
+      noDealScore,
+      gain,
+      vsSameRole: null,
+    };
   });
   const deal = o?.kind === 'deal';
-  const point = Object.fromEntries(s.roles.map((r) => [r.id, deal ? packagePoints(s, r.id, o!.terms) : (o?.scores[r.id]?.walkAway ?? 0)]));
+  const point = Object.fromEntries(
+    s.roles.map((r) => [r.id, deal ? packagePoints(s, r.id, o!.terms) : (o?.scores[r.id]?.walkAway ?? 0)]),
+  );
   return {
     code: input.code,
     scenarioId: s.id,
@@ -257,7 +303,12 @@ export function tableDebrief(s: Scenario, input: TableInput, frontier: Frontier 
     roles,
     clauses: clausesOf(s, state),
     terms: o?.terms ?? {},
-    meters: s.meters.map((m) => ({ id: m.id, label: m.label, value: state.meters[m.id] ?? m.initial, initial: m.initial })),
+    meters: s.meters.map((m) => ({
+      id: m.id,
+      label: m.label,
+      value: state.meters[m.id] ?? m.initial,
+      initial: m.initial,
+    })),
     events: state.eventsDrawn.map((e) => ({ ...e, title: s.events.find((x) => x.id === e.id)?.title ?? e.id })),
     timeline: timelineOf(state),
     sequencing: sequencingStory(s, state),
@@ -306,13 +357,23 @@ export function classDebrief(s: Scenario, tables: TableInput[], frontier: Fronti
   if (s.reference) {
     const points = Object.fromEntries(roleIds.map((r) => [r, packagePoints(s, r, s.reference!.terms)]));
     const onFrontier = !dominatedBy(frontier, points);
-    reference = { label: s.reference.label, terms: s.reference.terms, points, onFrontier, joint: joint(points, roleIds) };
+    reference = {
+      label: s.reference.label,
+      terms: s.reference.terms,
+      points,
+      onFrontier,
+      joint: joint(points, roleIds),
+    };
   }
   return {
     scenarioId: s.id,
     title: s.title,
     roles: s.roles.map((r) => ({ id: r.id, name: r.name, color: r.color })),
-    issues: s.issues.map((i) => ({ id: i.id, title: i.title, options: i.options.map((o) => ({ id: o.id, label: o.label })) })),
+    issues: s.issues.map((i) => ({
+      id: i.id,
+      title: i.title,
+      options: i.options.map((o) => ({ id: o.id, label: o.label })),
+    })),
     tables: ds,
     settlements,
     best: byJoint[0]?.code ?? null,
@@ -326,6 +387,10 @@ export function classDebrief(s: Scenario, tables: TableInput[], frontier: Fronti
 function sameRole(ds: TableDebrief[]): TableDebrief[] {
   if (ds.length < 2) return ds;
   const meanGain = new Map<string, number>();
-  for (const r of ds[0].roles) meanGain.set(r.role, ds.reduce((a, d) => a + (d.roles.find((x) => x.role === r.role)?.gain ?? 0), 0) / ds.length);
-  return ds.map((d) => ({ ...d, roles: d.roles.map((r) => ({ ...r, vsSameRole: round2(r.gain - (meanGain.get(r.role) ?? 0)) })) }));
+  for (const r of ds[0].roles)
+    meanGain.set(r.role, ds.reduce((a, d) => a + (d.roles.find((x) => x.role === r.role)?.gain ?? 0), 0) / ds.length);
+  return ds.map((d) => ({
+    ...d,
+    roles: d.roles.map((r) => ({ ...r, vsSameRole: round2(r.gain - (meanGain.get(r.role) ?? 0)) })),
+  }));
 }

@@ -122,6 +122,19 @@ export function scoresCsv(classCode: string | null, tables: TableDebrief[]): str
 export function settlementsCsv(classCode: string | null, tables: TableDebrief[]): string {
   const rows: Cell[][] = [];
   for (const t of tables)
-    for (const c of t.clauses) rows.push([classCode, t.code, t.scenarioId, t.outcome, c.issue, c.title, c.option, c.optionLabel, c.how, c.round, c.seq]);
+    for (const c of t.clauses)
+      rows.push([
+        classCode,
+        t.code,
+        t.scenarioId,
+        t.outcome,
+        c.issue,
+        c.title,
+        c.option,
+        c.optionLabel,
+        c.how,
+        c.round,
+        c.seq,
+      ]);
   return toCsv(SETTLEMENT_COLUMNS, rows);
 }

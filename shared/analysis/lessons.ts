@@ -52,7 +52,11 @@ const median = (xs: number[]) => {
 /** The seed of paired game g: every arm of a lesson plays the same seeds. */
 const gameSeed = (o: LessonsOptions, g: number) => (o.seed * 1_000_003 + g) | 0;
 
-function drawStrategies(s: Scenario, rng: number, careful: number): { strategies: Record<RoleId, Strategy>; rng: number } {
+function drawStrategies(
+  s: Scenario,
+  rng: number,
+  careful: number,
+): { strategies: Record<RoleId, Strategy>; rng: number } {
   const strategies: Record<RoleId, Strategy> = {};
   for (const r of s.roles) {
     let x: number;
@@ -90,7 +94,9 @@ export function routePlayer(s: Scenario, steps: RouteStep[]): Player {
     const step = steps.find((st) => Object.keys(st.terms).some((i) => !v.clauses[i]));
     if (!step || step.from !== me || v.round < (step.notBefore ?? 0)) return null;
     const terms = Object.fromEntries(Object.entries(step.terms).filter(([i]) => !v.clauses[i]));
-    const made = v.offers.some((o) => o.from === me && o.status === 'open' && JSON.stringify(o.terms) === JSON.stringify(terms));
+    const made = v.offers.some(
+      (o) => o.from === me && o.status === 'open' && JSON.stringify(o.terms) === JSON.stringify(terms),
+    );
     return made ? null : { type: 'propose', to: step.to, terms };
   };
 }
@@ -160,8 +166,16 @@ const sumGain = (out: Outcome) => r2(Object.values(out.scores).reduce((a, x) => 
 
 function lessonRoutes(s: Scenario, o: LessonsOptions): Lesson {
   const rs = routes(s);
-  const title = 'Guarantees first, then the rest (000): the seeds\' route out-scores the bundled package and the territory-first route, for the sequencing role and for the table\'s summed gain';
-  if (!rs) return { id: 'seeds_route', title, figure: 'n/a: the scenario has no sequencing rule or reference package', pass: null, data: {} };
+  const title =
+    "Guarantees first, then the rest (000): the seeds' route out-scores the bundled package and the territory-first route, for the sequencing role and for the table's summed gain";
+  if (!rs)
+    return {
+      id: 'seeds_route',
+      title,
+      figure: 'n/a: the scenario has no sequencing rule or reference package',
+      pass: null,
+      data: {},
+    };
   const q = s.mechanics.sequencing!;
   const data: Record<string, { role: number; table: number; deals: number; durability: number }> = {};
   for (const [name, steps] of Object.entries(rs)) {
@@ -174,28 +188,35 @@ function lessonRoutes(s: Scenario, o: LessonsOptions): Lesson {
     };
   }
   const { seeds, bundled, later_first: lf } = data;
-  const pass = seeds.role > bundled.role && seeds.role > lf.role && seeds.table > bundled.table && seeds.table > lf.table;
+  const pass =
+    seeds.role > bundled.role && seeds.role > lf.role && seeds.table > bundled.table && seeds.table > lf.table;
   const figure = `${q.role} score seeds ${seeds.role} / bundled ${bundled.role} / ${q.later}-first ${lf.role}; summed gain ${seeds.table} / ${bundled.table} / ${lf.table}; durability ${seeds.durability} / ${bundled.durability} / ${lf.durability}`;
   return { id: 'seeds_route', title, figure, pass, data };
 }
 
 function lessonCareful(s: Scenario, o: LessonsOptions): Lesson {
   const q = s.mechanics.sequencing;
-  const title = 'A careful sequencing role out-scores a careless one by at least 5 points on average, for every bot strategy (000)';
+  const title =
+    'A careful sequencing role out-scores a careless one by at least 5 points on average, for every bot strategy (000)';
   if (!q) return { id: 'careful_pays', title, figure: 'n/a: no sequencing rule', pass: null, data: {} };
   const data: Record<string, { careful: number; careless: number; diff: number }> = {};
   for (const name of STRATEGIES) {
     const arm = (careful: boolean) =>
       Array.from({ length: o.games }, (_, g) => {
-        const strategies = Object.fromEntries(s.roles.map((r) => [r.id, strategy(name, r.id === q.role ? careful : true)]));
-        return playBotGame(s, { seed: gameSeed(o, g), rounds: o.rounds, strategies }).state.outcome!.scores[q.role].score;
+        const strategies = Object.fromEntries(
+          s.roles.map((r) => [r.id, strategy(name, r.id === q.role ? careful : true)]),
+        );
+        return playBotGame(s, { seed: gameSeed(o, g), rounds: o.rounds, strategies }).state.outcome!.scores[q.role]
+          .score;
       });
     const c = mean(arm(true));
     const n = mean(arm(false));
     data[name] = { careful: c, careless: n, diff: r2(c - n) };
   }
   const pass = Object.values(data).every((x) => x.diff >= 5);
-  const figure = Object.entries(data).map(([k, x]) => `${k} ${x.careful} vs ${x.careless} (${x.diff >= 0 ? '+' : ''}${x.diff})`).join('; ');
+  const figure = Object.entries(data)
+    .map(([k, x]) => `${k} ${x.careful} vs ${x.careless} (${x.diff >= 0 ? '+' : ''}${x.diff})`)
+    .join('; ');
   return { id: 'careful_pays', title, figure, pass, data };
 }
 
@@ -204,7 +225,14 @@ function lessonCeasefire(s: Scenario, o: LessonsOptions): Lesson {
   const rs = routes(s);
   const cf = s.mechanics.costOfTime.stopsWhen ?? s.issues.find((i) => i.id === 'ceasefire')?.id;
   const ref = s.reference?.terms;
-  if (!rs || !cf || !ref?.[cf]) return { id: 'ceasefire_exploit', title, figure: 'n/a: no cease-fire issue or reference package', pass: null, data: {} };
+  if (!rs || !cf || !ref?.[cf])
+    return {
+      id: 'ceasefire_exploit',
+      title,
+      figure: 'n/a: no cease-fire issue or reference package',
+      pass: null,
+      data: {},
+    };
   const all = s.roles.map((r) => r.id);
   const signers = s.issues.find((i) => i.id === cf)!.signatories;
   const from = signers[0];
@@ -218,7 +246,11 @@ function lessonCeasefire(s: Scenario, o: LessonsOptions): Lesson {
   const [stallOuts, lateOuts, dealOuts] = [run(stall), run(late), run(deal)];
   const data: Record<string, { stall: number; lateDeal: number; deal: number }> = {};
   for (const r of all)
-    data[r] = { stall: mean(stallOuts.map((x) => x.scores[r].score)), lateDeal: mean(lateOuts.map((x) => x.scores[r].score)), deal: mean(dealOuts.map((x) => x.scores[r].score)) };
+    data[r] = {
+      stall: mean(stallOuts.map((x) => x.scores[r].score)),
+      lateDeal: mean(lateOuts.map((x) => x.scores[r].score)),
+      deal: mean(dealOuts.map((x) => x.scores[r].score)),
+    };
   const pass = all.every((r) => data[r].stall < data[r].deal && data[r].lateDeal < data[r].deal);
   const figure =
     all.map((r) => `${r} ${data[r].stall} / ${data[r].lateDeal} / ${data[r].deal}`).join('; ') +
@@ -232,7 +264,13 @@ interface BotRun {
   lostToTurnOrder: boolean;
 }
 
-function botGame(s: Scenario, o: LessonsOptions, g: number, strategies: Record<RoleId, Strategy>, players?: Record<RoleId, Player>): BotRun {
+function botGame(
+  s: Scenario,
+  o: LessonsOptions,
+  g: number,
+  strategies: Record<RoleId, Strategy>,
+  players?: Record<RoleId, Player>,
+): BotRun {
   let completeAt = -1;
   let step = 0;
   const couldSign = new Set<RoleId>();
@@ -244,12 +282,22 @@ function botGame(s: Scenario, o: LessonsOptions, g: number, strategies: Record<R
       completeAt = step;
       couldSign.clear();
     }
-    if (actionRefusal(tableOf(state, s), s, roleOf(s, seat) ?? null, seat, { type: 'sign' }, 0) === null) couldSign.add(seat);
+    if (actionRefusal(tableOf(state, s), s, roleOf(s, seat) ?? null, seat, { type: 'sign' }, 0) === null)
+      couldSign.add(seat);
   };
   const wrapped = players && Object.fromEntries(Object.entries(players).map(([r, p]) => [r, (v: View) => p(v)]));
-  const res = playBotGame(s, { seed: gameSeed(o, g), rounds: o.rounds, strategies, players: wrapped, observe: (state, input) => watch(state, input.view.seat) });
+  const res = playBotGame(s, {
+    seed: gameSeed(o, g),
+    rounds: o.rounds,
+    strategies,
+    players: wrapped,
+    observe: (state, input) => watch(state, input.view.seat),
+  });
   const out = res.state.outcome!;
-  const lost = out.kind !== 'deal' && frameworkComplete(s.issues, res.state.clauses) && s.roles.some((r) => !res.state.signatures.includes(r.id) && !couldSign.has(r.id));
+  const lost =
+    out.kind !== 'deal' &&
+    frameworkComplete(s.issues, res.state.clauses) &&
+    s.roles.some((r) => !res.state.signatures.includes(r.id) && !couldSign.has(r.id));
   return { res, lostToTurnOrder: lost };
 }
 
@@ -268,11 +316,14 @@ function lessonsFromBotGames(s: Scenario, o: LessonsOptions): Lesson[] {
   const rounds = o.rounds ?? s.rounds.default;
 
   // Signing never lost to the turn order.
-  const complete = base.filter((b) => frameworkComplete(s.issues, b.res.state.clauses) && b.res.state.outcome!.kind !== 'deal').length;
+  const complete = base.filter(
+    (b) => frameworkComplete(s.issues, b.res.state.clauses) && b.res.state.outcome!.kind !== 'deal',
+  ).length;
   const lost = base.filter((b) => b.lostToTurnOrder).length;
   const signing: Lesson = {
     id: 'signing',
-    title: 'A complete agreement reached in the final round can be signed: no game where every required clause settled but the framework went unsigned for lack of a turn',
+    title:
+      'A complete agreement reached in the final round can be signed: no game where every required clause settled but the framework went unsigned for lack of a turn',
     figure: `${lost} of ${o.games} games lost the signature to the turn order (${complete} complete but unsigned in all)`,
     pass: lost === 0,
     data: { lost, completeUnsigned: complete, games: o.games },
@@ -293,8 +344,15 @@ function lessonsFromBotGames(s: Scenario, o: LessonsOptions): Lesson[] {
   }
   const degenerateLesson: Lesson = {
     id: 'no_degenerate',
-    title: 'No scripted degenerate strategy (always pass, always reject, accept everything, levers only) beats the bot\'s own play for any delegation',
-    figure: worst.length ? worst.join('; ') : roles.map((r) => `${r} bot ${botMean[r]} >= best degenerate ${Math.max(...DEGENERATE.map((k) => degenerate[r][k]))}`).join('; '),
+    title:
+      "No scripted degenerate strategy (always pass, always reject, accept everything, levers only) beats the bot's own play for any delegation",
+    figure: worst.length
+      ? worst.join('; ')
+      : roles
+          .map(
+            (r) => `${r} bot ${botMean[r]} >= best degenerate ${Math.max(...DEGENERATE.map((k) => degenerate[r][k]))}`,
+          )
+          .join('; '),
     pass: worst.length === 0,
     data: degenerate,
   };
@@ -303,12 +361,19 @@ function lessonsFromBotGames(s: Scenario, o: LessonsOptions): Lesson[] {
   const agreement = r2((100 * deals.length) / Math.max(1, o.games));
   const med = median(deals.map((x) => x.round));
   const counts: Record<string, number> = {};
-  for (const d of deals) for (const [i, x] of Object.entries(d.terms)) counts[`${i}.${x}`] = (counts[`${i}.${x}`] ?? 0) + 1;
+  for (const d of deals)
+    for (const [i, x] of Object.entries(d.terms)) counts[`${i}.${x}`] = (counts[`${i}.${x}`] ?? 0) + 1;
   const top = Object.entries(counts).sort((a, b) => b[1] - a[1])[0] ?? ['none', 0];
   const topPct = r2((100 * top[1]) / Math.max(1, deals.length));
   const gains = Object.fromEntries(roles.map((r) => [r, mean(deals.map((x) => x.scores[r].gain))]));
   const balance: Lesson[] = [
-    { id: 'agreement_rate', title: 'Agreement rate between 40% and 80%', figure: `${agreement}% (${deals.length} of ${o.games})`, pass: agreement >= 40 && agreement <= 80, data: { agreement } },
+    {
+      id: 'agreement_rate',
+      title: 'Agreement rate between 40% and 80%',
+      figure: `${agreement}% (${deals.length} of ${o.games})`,
+      pass: agreement >= 40 && agreement <= 80,
+      data: { agreement },
+    },
     {
       id: 'deal_round',
       title: 'Median deal round at most two thirds of the rounds (the cost of time pulls deals earlier, 001)',
@@ -316,10 +381,16 @@ function lessonsFromBotGames(s: Scenario, o: LessonsOptions): Lesson[] {
       pass: deals.length > 0 && med <= (2 * rounds) / 3,
       data: { median: med, rounds },
     },
-    { id: 'option_share', title: 'No option in more than 90% of deals', figure: `most common ${top[0]} in ${topPct}% of deals`, pass: topPct <= 90, data: { option: top[0], pct: topPct } },
+    {
+      id: 'option_share',
+      title: 'No option in more than 90% of deals',
+      figure: `most common ${top[0]} in ${topPct}% of deals`,
+      pass: topPct <= 90,
+      data: { option: top[0], pct: topPct },
+    },
     {
       id: 'gain_positive',
-      title: 'Each delegation\'s gain over its walk-away is positive on average in deals',
+      title: "Each delegation's gain over its walk-away is positive on average in deals",
       figure: roles.map((r) => `${r} ${gains[r]}`).join('; '),
       pass: deals.length > 0 && roles.every((r) => gains[r] > 0),
       data: gains,
@@ -345,7 +416,8 @@ export function lessonsReport(s: Scenario, o: LessonsOptions): LessonsReport {
 /** The report as text: one block per lesson, PASS/FAIL first. */
 export function formatLessons(r: LessonsReport): string {
   const lines = [`${r.scenario}: lessons report, ${r.games} paired games per arm, seed ${r.seed}, ${r.rounds} rounds`];
-  for (const l of r.lessons) lines.push(`${l.pass === null ? 'N/A ' : l.pass ? 'PASS' : 'FAIL'}  ${l.id}: ${l.title}`, `      ${l.figure}`);
+  for (const l of r.lessons)
+    lines.push(`${l.pass === null ? 'N/A ' : l.pass ? 'PASS' : 'FAIL'}  ${l.id}: ${l.title}`, `      ${l.figure}`);
   lines.push(`${r.passed} passed, ${r.failed} failed`);
   return lines.join('\n');
 }

@@ -39,7 +39,8 @@ export function issueChoices(s: Scenario): Choice[][] {
     const choices: Choice[] = [];
     for (const o of issue.options) {
       const blocked = s.roles.some((r) => issue.signatories.includes(r.id) && crossesRedLine(r, issue.id, o.id));
-      if (!blocked || o.id === issue.fallback) choices.push({ option: o.id, vals: s.roles.map((r) => r.points[issue.id]?.[o.id] ?? 0) });
+      if (!blocked || o.id === issue.fallback)
+        choices.push({ option: o.id, vals: s.roles.map((r) => r.points[issue.id]?.[o.id] ?? 0) });
     }
     if (!issue.required && !issue.fallback) choices.push({ option: '', vals: s.roles.map(() => 0) });
     return choices;
@@ -143,7 +144,12 @@ function filter(vals: Int32Array, parent: Int32Array, choice: Uint8Array, n: num
     keptIdx.push(i);
     size++;
   }
-  const out: Level = { vals: kept.slice(0, size * m), parent: new Int32Array(size), choice: new Uint8Array(size), size };
+  const out: Level = {
+    vals: kept.slice(0, size * m),
+    parent: new Int32Array(size),
+    choice: new Uint8Array(size),
+    size,
+  };
   keptIdx.forEach((i, k) => {
     out.parent[k] = parent[i];
     out.choice[k] = choice[i];

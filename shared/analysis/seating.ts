@@ -30,7 +30,8 @@ export interface Seating {
   placements: Placement[];
 }
 
-export type SeatingErrorCode = 'seating/full' | 'seating/bad_table' | 'seating/bad_role' | 'seating/unknown_student' | 'seating/bad_student';
+export type SeatingErrorCode =
+  'seating/full' | 'seating/bad_table' | 'seating/bad_role' | 'seating/unknown_student' | 'seating/bad_student';
 
 export type SeatingResult =
   | { ok: true; seating: Seating; placement: Placement; moved: Placement[] }
@@ -49,7 +50,10 @@ export function seatOf(seating: Seating, playerId: string): Placement | null {
 
 /** How many students sit at each seat: counts[table][role]. */
 export function seatCounts(seating: Seating, cfg: SeatingConfig): Record<RoleId, number>[] {
-  const counts = Array.from({ length: seating.tables }, () => Object.fromEntries(cfg.roles.map((r) => [r, 0])) as Record<RoleId, number>);
+  const counts = Array.from(
+    { length: seating.tables },
+    () => Object.fromEntries(cfg.roles.map((r) => [r, 0])) as Record<RoleId, number>,
+  );
   for (const p of seating.placements) if (counts[p.table] && p.role in counts[p.table]) counts[p.table][p.role] += 1;
   return counts;
 }
@@ -77,8 +81,13 @@ function total(c: Record<RoleId, number>): number {
  * Places a student who joins: at the table with the fewest students, in the delegation
  * with the fewest students there. A student who is already seated keeps the seat.
  */
-export function seatStudent(seating: Seating, cfg: SeatingConfig, student: { playerId: string; name: string }): SeatingResult {
-  if (!student.playerId || !student.name.trim()) return fail('seating/bad_student', 'A student needs a name and a player id.');
+export function seatStudent(
+  seating: Seating,
+  cfg: SeatingConfig,
+  student: { playerId: string; name: string },
+): SeatingResult {
+  if (!student.playerId || !student.name.trim())
+    return fail('seating/bad_student', 'A student needs a name and a player id.');
   const existing = seatOf(seating, student.playerId);
   if (existing) return { ok: true, seating, placement: existing, moved: [] };
   let tables = seating.tables;
@@ -100,8 +109,19 @@ export function seatStudent(seating: Seating, cfg: SeatingConfig, student: { pla
       if (!best || less(key, best.key)) best = { table: t, role, key };
     }
   }
-  if (!best) return fail('seating/full', cfg.teams ? 'Every seat in this class is taken and every team is full.' : 'Every seat in this class is taken and teams are not allowed.');
-  const placement: Placement = { playerId: student.playerId, name: student.name.trim(), table: best.table, role: best.role };
+  if (!best)
+    return fail(
+      'seating/full',
+      cfg.teams
+        ? 'Every seat in this class is taken and every team is full.'
+        : 'Every seat in this class is taken and teams are not allowed.',
+    );
+  const placement: Placement = {
+    playerId: student.playerId,
+    name: student.name.trim(),
+    table: best.table,
+    role: best.role,
+  };
   return { ok: true, seating: { tables, placements: [...seating.placements, placement] }, placement, moved: [] };
 }
 
@@ -109,7 +129,12 @@ export function seatStudent(seating: Seating, cfg: SeatingConfig, student: { pla
  * Moves a student to another seat (the instructor's drag). If the seat is held and teams are
  * not allowed, the students there swap places with the one who moves.
  */
-export function moveStudent(seating: Seating, cfg: SeatingConfig, playerId: string, to: { table: number; role: RoleId }): SeatingResult {
+export function moveStudent(
+  seating: Seating,
+  cfg: SeatingConfig,
+  playerId: string,
+  to: { table: number; role: RoleId },
+): SeatingResult {
   const who = seatOf(seating, playerId);
   if (!who) return fail('seating/unknown_student', `No student with id "${playerId}" is seated in this class.`);
   if (!Number.isInteger(to.table) || to.table < 0 || to.table >= seating.tables)

@@ -18,17 +18,31 @@ export interface SimulationOptions {
   clock?: () => number;
 }
 
-export type SpecResult = { ok: true; fixed: Record<string, StrategyName>; pool: StrategyName[] } | { ok: false; code: 'simulate/bad_strategy' | 'simulate/bad_role'; message: string };
+export type SpecResult =
+  | { ok: true; fixed: Record<string, StrategyName>; pool: StrategyName[] }
+  | { ok: false; code: 'simulate/bad_strategy' | 'simulate/bad_role'; message: string };
 
 /** Parses a strategy list such as "boulware,tft" or "russia=tft,linear". */
 export function parseStrategySpec(s: Scenario, spec: string): SpecResult {
   const fixed: Record<string, StrategyName> = {};
   const pool: StrategyName[] = [];
-  for (const part of spec.split(',').map((x) => x.trim()).filter(Boolean)) {
+  for (const part of spec
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean)) {
     const [k, v] = part.includes('=') ? part.split('=').map((x) => x.trim()) : [null, part];
-    if (!isStrategyName(v)) return { ok: false, code: 'simulate/bad_strategy', message: `unknown strategy "${v}" (have: ${STRATEGIES.join(', ')})` };
+    if (!isStrategyName(v))
+      return {
+        ok: false,
+        code: 'simulate/bad_strategy',
+        message: `unknown strategy "${v}" (have: ${STRATEGIES.join(', ')})`,
+      };
     if (k !== null && !s.roles.some((r) => r.id === k))
-      return { ok: false, code: 'simulate/bad_role', message: `no role "${k}" in ${s.id} (have: ${s.roles.map((r) => r.id).join(', ')})` };
+      return {
+        ok: false,
+        code: 'simulate/bad_role',
+        message: `no role "${k}" in ${s.id} (have: ${s.roles.map((r) => r.id).join(', ')})`,
+      };
     if (k) fixed[k] = v;
     else pool.push(v);
   }
@@ -47,7 +61,14 @@ export function mergePatch(base: unknown, patch: unknown): unknown {
     }
     return out;
   }
-  if (base && patch && typeof base === 'object' && typeof patch === 'object' && !Array.isArray(base) && !Array.isArray(patch)) {
+  if (
+    base &&
+    patch &&
+    typeof base === 'object' &&
+    typeof patch === 'object' &&
+    !Array.isArray(base) &&
+    !Array.isArray(patch)
+  ) {
     const out: Record<string, unknown> = { ...(base as Record<string, unknown>) };
     for (const [k, v] of Object.entries(patch)) out[k] = k in out ? mergePatch(out[k], v) : v;
     return out;
@@ -61,7 +82,13 @@ const quantile = (xs: number[], p: number) => {
   return v[Math.min(v.length - 1, Math.floor(p * v.length))];
 };
 const mean = (xs: number[]) => (xs.length ? Math.round((xs.reduce((a, b) => a + b, 0) / xs.length) * 100) / 100 : null);
-const dist = (xs: number[]) => ({ n: xs.length, mean: mean(xs), p10: quantile(xs, 0.1), p50: quantile(xs, 0.5), p90: quantile(xs, 0.9) });
+const dist = (xs: number[]) => ({
+  n: xs.length,
+  mean: mean(xs),
+  p10: quantile(xs, 0.1),
+  p50: quantile(xs, 0.5),
+  p90: quantile(xs, 0.9),
+});
 const pct = (n: number, d: number) => (d ? Math.round((1000 * n) / d) / 10 : null);
 export type Distribution = ReturnType<typeof dist>;
 
@@ -94,12 +121,23 @@ export function simulateGames(s: Scenario, o: SimulationOptions) {
   const seq = s.mechanics.sequencing;
   const perRole = () => Object.fromEntries(roles.map((r) => [r, 0]));
   const st = {
-    deals: 0, illegal: 0, actions: 0, rounds: [] as number[], durability: [] as number[], resumed: 0,
+    deals: 0,
+    illegal: 0,
+    actions: 0,
+    rounds: [] as number[],
+    durability: [] as number[],
+    resumed: 0,
     score: Object.fromEntries(roles.map((r) => [r, [] as number[]])),
-    beatsWalkAway: perRole(), top: perRole(), bottom: perRole(),
+    beatsWalkAway: perRole(),
+    top: perRole(),
+    bottom: perRole(),
     options: Object.fromEntries(s.issues.map((i) => [i.id, {} as Record<string, number>])),
-    seqBroken: 0, broken: { score: [] as number[], dur: [] as number[] }, kept: { score: [] as number[], dur: [] as number[] },
-    gapUniform: [] as number[], gapTotal: [] as number[], illegalSamples: [] as unknown[],
+    seqBroken: 0,
+    broken: { score: [] as number[], dur: [] as number[] },
+    kept: { score: [] as number[], dur: [] as number[] },
+    gapUniform: [] as number[],
+    gapTotal: [] as number[],
+    illegalSamples: [] as unknown[],
   };
   let rng = seedRng(o.seed);
   const t1 = clock();
@@ -140,15 +178,24 @@ export function simulateGames(s: Scenario, o: SimulationOptions) {
       bucket.score.push(out.scores[seq.role].score);
       bucket.dur.push(out.durability!);
     }
-    const gap = gapToFrontier(frontier, roles.map((r) => out.scores[r].dealPoints ?? 0));
+    const gap = gapToFrontier(
+      frontier,
+      roles.map((r) => out.scores[r].dealPoints ?? 0),
+    );
     st.gapUniform.push(gap.uniform);
     st.gapTotal.push(gap.total);
   }
   const secs = (clock() - t1) / 1000;
   const byRole = (m: Record<string, number>, d: number) => Object.fromEntries(roles.map((r) => [r, pct(m[r], d)]));
   return {
-    scenario: s.id, games: o.games, seed: o.seed, strategies: o.strategies, careful: o.careful, rounds: o.rounds ?? s.rounds.default,
-    illegalActions: st.illegal, illegalSamples: st.illegalSamples,
+    scenario: s.id,
+    games: o.games,
+    seed: o.seed,
+    strategies: o.strategies,
+    careful: o.careful,
+    rounds: o.rounds ?? s.rounds.default,
+    illegalActions: st.illegal,
+    illegalSamples: st.illegalSamples,
     deals: st.deals,
     agreementRate: pct(st.deals, o.games),
     roundsToAgreement: dist(st.rounds),
@@ -157,7 +204,12 @@ export function simulateGames(s: Scenario, o: SimulationOptions) {
     dealBeatsWalkAwayPct: byRole(st.beatsWalkAway, st.deals),
     topSurplusPct: byRole(st.top, st.deals),
     bottomSurplusPct: byRole(st.bottom, st.deals),
-    optionsPct: Object.fromEntries(Object.entries(st.options).map(([i, m]) => [i, Object.fromEntries(Object.entries(m).map(([k, n]) => [k, pct(n, st.deals)]))])),
+    optionsPct: Object.fromEntries(
+      Object.entries(st.options).map(([i, m]) => [
+        i,
+        Object.fromEntries(Object.entries(m).map(([k, n]) => [k, pct(n, st.deals)])),
+      ]),
+    ),
     sequencing: seq
       ? {
           role: seq.role,
@@ -166,8 +218,17 @@ export function simulateGames(s: Scenario, o: SimulationOptions) {
           dealsKept: { n: st.kept.score.length, roleScore: mean(st.kept.score), durability: mean(st.kept.dur) },
         }
       : null,
-    pareto: { packages: frontier.packages, frontierSize: frontier.size, ms: Math.round(paretoMs), gapUniform: mean(st.gapUniform), gapTotal: mean(st.gapTotal) },
-    speed: { gamesPerSecond: secs > 0 ? Math.round(o.games / secs) : 0, actionsPerGame: Math.round(st.actions / Math.max(1, o.games)) },
+    pareto: {
+      packages: frontier.packages,
+      frontierSize: frontier.size,
+      ms: Math.round(paretoMs),
+      gapUniform: mean(st.gapUniform),
+      gapTotal: mean(st.gapTotal),
+    },
+    speed: {
+      gamesPerSecond: secs > 0 ? Math.round(o.games / secs) : 0,
+      actionsPerGame: Math.round(st.actions / Math.max(1, o.games)),
+    },
   };
 }
 
@@ -183,11 +244,16 @@ export function formatReport(r: SimulationReport): string {
     `durability: ${f(r.durability)}; war resumed after ${r.durability.warResumedPct}% of deals`,
     'scores (all games):',
     ...Object.entries(r.scores).map(
-      ([k, d]) => `  ${k.padEnd(10)} ${f(d)}   deal >= walk-away ${r.dealBeatsWalkAwayPct[k]}%  top ${r.topSurplusPct[k]}%  bottom ${r.bottomSurplusPct[k]}%`,
+      ([k, d]) =>
+        `  ${k.padEnd(10)} ${f(d)}   deal >= walk-away ${r.dealBeatsWalkAwayPct[k]}%  top ${r.topSurplusPct[k]}%  bottom ${r.bottomSurplusPct[k]}%`,
     ),
     'options in deals (%):',
     ...Object.entries(r.optionsPct).map(
-      ([i, m]) => `  ${i.padEnd(22)} ${Object.entries(m).sort((a, b) => (b[1] ?? 0) - (a[1] ?? 0)).map(([k, v]) => `${k} ${v}`).join(', ')}`,
+      ([i, m]) =>
+        `  ${i.padEnd(22)} ${Object.entries(m)
+          .sort((a, b) => (b[1] ?? 0) - (a[1] ?? 0))
+          .map(([k, v]) => `${k} ${v}`)
+          .join(', ')}`,
     ),
   ];
   if (r.sequencing) {

@@ -49,8 +49,19 @@ const STEP_MS = 1000;
  * answers. `keepWord: false` makes the bots forget what they said (the prediction from the shared
  * acceptance test alone, for comparison).
  */
-export function talkConsistency(s: Scenario, o: { games: number; seed: number; rounds?: number; keepWord?: boolean }): ConsistencyReport {
-  const r: ConsistencyReport = { games: o.games, answers: { yes: 0, change: 0, no: 0, red_line: 0 }, proposed: 0, tested: 0, accepted: 0, consistency: null, instead: {} };
+export function talkConsistency(
+  s: Scenario,
+  o: { games: number; seed: number; rounds?: number; keepWord?: boolean },
+): ConsistencyReport {
+  const r: ConsistencyReport = {
+    games: o.games,
+    answers: { yes: 0, change: 0, no: 0, red_line: 0 },
+    proposed: 0,
+    tested: 0,
+    accepted: 0,
+    consistency: null,
+    instead: {},
+  };
   let rng = seedRng(o.seed);
   for (let g = 0; g < o.games; g++) {
     const strategies: Record<RoleId, Strategy> = {};
@@ -59,30 +70,55 @@ export function talkConsistency(s: Scenario, o: { games: number; seed: number; r
       [x, rng] = nextRandom(rng);
       strategies[role.id] = makeStrategy(STRATEGIES[Math.floor(x * STRATEGIES.length)], x < 0.5);
     }
-    playOne(s, (o.seed * 1_000_003 + g) | 0, strategies, o.rounds, s.roles[g % s.roles.length].id, o.keepWord ?? true, r);
+    playOne(
+      s,
+      (o.seed * 1_000_003 + g) | 0,
+      strategies,
+      o.rounds,
+      s.roles[g % s.roles.length].id,
+      o.keepWord ?? true,
+      r,
+    );
   }
   r.consistency = r.tested ? Math.round((1000 * r.accepted) / r.tested) / 10 : null;
   return r;
 }
 
-function playOne(s: Scenario, seed: number, strategies: Record<RoleId, Strategy>, rounds: number | undefined, floater: RoleId, keepWord: boolean, r: ConsistencyReport): void {
+function playOne(
+  s: Scenario,
+  seed: number,
+  strategies: Record<RoleId, Strategy>,
+  rounds: number | undefined,
+  floater: RoleId,
+  keepWord: boolean,
+  r: ConsistencyReport,
+): void {
   const pub = publicScenario(s);
   const roles = s.roles.map((x) => x.id);
   let state: GameState = createGame(s, { seed, rounds, phaseSeconds: { news: 0, talks: 0, moves: 0, resolution: 0 } });
   const memory: Record<RoleId, BotMemory> = Object.fromEntries(roles.map((x) => [x, NO_MEMORY]));
-  const rngs: Record<RoleId, number> = Object.fromEntries(roles.map((x, i) => [x, seedRng((seed * 31 + i * 7919 + 1) | 0)]));
+  const rngs: Record<RoleId, number> = Object.fromEntries(
+    roles.map((x, i) => [x, seedRng((seed * 31 + i * 7919 + 1) | 0)]),
+  );
   let now = 0;
   const act = (seat: string, a: Action): boolean => {
     const res = applyAction(state, a, { scenario: s, seat, now: (now += STEP_MS) });
     if (res.ok) state = res.state;
     return res.ok;
   };
-  const input = (role: RoleId): BotInput => ({ view: viewFor(s, state, role), scenario: pub, strategy: strategies[role], memory: memory[role], rng: rngs[role] });
+  const input = (role: RoleId): BotInput => ({
+    view: viewFor(s, state, role),
+    scenario: pub,
+    strategy: strategies[role],
+    memory: memory[role],
+    rng: rngs[role],
+  });
   let planned = new Map<RoleId, Float>();
   /** Offers proposed after an "acceptable" answer: offer id -> recipients still to be tested. */
   const watch = new Map<string, Set<RoleId>>();
   for (let guard = 0; state.phase !== 'ended' && guard < 10_000; guard++) {
-    if (state.phase === 'talks' && !state.ready.length) planned = soundOut(s, state, floater, input, keepWord ? memory : {}, r);
+    if (state.phase === 'talks' && !state.ready.length)
+      planned = soundOut(s, state, floater, input, keepWord ? memory : {}, r);
     if (state.phase !== 'moves') {
       const phase = state.phase;
       for (const role of roles) if (state.phase === phase && !state.ready.includes(role)) act(role, { type: 'ready' });
@@ -108,7 +144,9 @@ function playOne(s: Scenario, seed: number, strategies: Record<RoleId, Strategy>
     const f = planned.get(seat);
     planned.delete(seat);
     // Like a student with a better package, the floater first withdraws its older open offers.
-    if (f) for (const o of state.offers.filter((x) => x.from === seat && x.status === 'open')) act(seat, { type: 'withdraw', offer: o.id });
+    if (f)
+      for (const o of state.offers.filter((x) => x.from === seat && x.status === 'open'))
+        act(seat, { type: 'withdraw', offer: o.id });
     if (f && act(seat, { type: 'propose', to: f.to, terms: f.terms })) {
       const id = state.offers[state.offers.length - 1].id;
       r.proposed += f.yes.length;
@@ -120,17 +158,29 @@ function playOne(s: Scenario, seed: number, strategies: Record<RoleId, Strategy>
 }
 
 /** The floater sounds out packages in each channel it talks in; the others answer; returns its best-received package. */
-function soundOut(s: Scenario, state: GameState, from: RoleId, input: (r: RoleId) => BotInput, memory: Record<RoleId, BotMemory>, r: ConsistencyReport): Map<RoleId, Float> {
+function soundOut(
+  s: Scenario,
+  state: GameState,
+  from: RoleId,
+  input: (r: RoleId) => BotInput,
+  memory: Record<RoleId, BotMemory>,
+  r: ConsistencyReport,
+): Map<RoleId, Float> {
   const out = new Map<RoleId, Float>();
   const pub = publicScenario(s);
   const roles = s.roles.map((x) => x.id);
   {
     const c = context(input(from));
-    const groups = [roles.filter((x) => x !== from), ...s.workingGroups.filter((w) => w.members.includes(from)).map((w) => w.members.filter((x) => x !== from))];
+    const groups = [
+      roles.filter((x) => x !== from),
+      ...s.workingGroups.filter((w) => w.members.includes(from)).map((w) => w.members.filter((x) => x !== from)),
+    ];
     let best: Float | null = null;
     for (const to of groups) {
       const parties = [from, ...to];
-      const issues = openIssues(c.view, pub).filter((i) => i.signatories.every((x) => parties.includes(x)) && allowed(c.me, i).length > 0).map((i) => i.id);
+      const issues = openIssues(c.view, pub)
+        .filter((i) => i.signatories.every((x) => parties.includes(x)) && allowed(c.me, i).length > 0)
+        .map((i) => i.id);
       if (!issues.length) continue;
       for (const drop of LEVELS) {
         const level = drop === 1 ? c.res : Math.max(c.res, c.a - drop);
@@ -155,7 +205,10 @@ function soundOut(s: Scenario, state: GameState, from: RoleId, input: (r: RoleId
 
 /** One line for the simulator's report. */
 export function formatConsistency(c: ConsistencyReport): string {
-  const inst = Object.entries(c.instead).map(([k, v]) => `${k} ${v}`).join(', ') || 'none';
+  const inst =
+    Object.entries(c.instead)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ') || 'none';
   return [
     `Talk consistency (${c.games} games): ${c.consistency ?? '-'}% of "acceptable" answers followed by acceptance (${c.accepted}/${c.tested} tested; goal >= 95%).`,
     `  answers to floated packages: yes ${c.answers.yes}, one change ${c.answers.change}, no ${c.answers.no}, red line ${c.answers.red_line}; instead of accepting: ${inst}.`,

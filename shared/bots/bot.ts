@@ -1,4 +1,13 @@
-import { allowed as permitted, awaitsAnswer, counterRecipients, isMyTurn, isRefused, mayAccept, sequencingRisk, summitOpen } from '../engine/index.js';
+import {
+  allowed as permitted,
+  awaitsAnswer,
+  counterRecipients,
+  isMyTurn,
+  isRefused,
+  mayAccept,
+  sequencingRisk,
+  summitOpen,
+} from '../engine/index.js';
 import type { Action, Offer, PublicScenario, RoleId, Terms, View } from '../engine/index.js';
 import { nextRandom } from '../engine/rng.js';
 import { bestLever } from './levers.js';
@@ -8,7 +17,18 @@ import { acceptReason, names, proposeReason } from './reasons.js';
 import { aspiration } from './strategies.js';
 import { NO_MEMORY, type BotDecision, type BotInput, type BotMemory, type Strategy } from './types.js';
 import {
-  allowed, fraction, inForce, openIssues, progress, range, reservationFraction, selfOf, settledTerms, termsKey, value, type Self,
+  allowed,
+  fraction,
+  inForce,
+  openIssues,
+  progress,
+  range,
+  reservationFraction,
+  selfOf,
+  settledTerms,
+  termsKey,
+  value,
+  type Self,
 } from './utility.js';
 
 /** How far below its aspiration an offer may be and still be worth countering rather than ignoring. */
@@ -33,7 +53,13 @@ export interface Ctx {
 export function decide(input: BotInput): BotDecision {
   const { view, scenario: s, strategy } = input;
   const memory = input.memory ?? NO_MEMORY;
-  const idle = (why: string): BotDecision => ({ action: null, reason: '', privateReasoning: why, memory, rng: input.rng });
+  const idle = (why: string): BotDecision => ({
+    action: null,
+    reason: '',
+    privateReasoning: why,
+    memory,
+    rng: input.rng,
+  });
   if (!view.me || view.me.role.id !== view.seat) return idle('Not a delegation seat.');
   // Signing is not a formal move: a bot signs whenever the engine allows it and the text is worth it.
   const early = signNow(input);
@@ -41,14 +67,26 @@ export function decide(input: BotInput): BotDecision {
   if (view.phase !== 'moves') {
     if (view.ready.includes(view.seat)) return idle('Already ready.');
     if (!permitted(view, s, { type: 'ready' })) return idle('Nothing to do.');
-    return { action: { type: 'ready' }, reason: 'Ready.', privateReasoning: `Ready for the next step (${view.phase}).`, memory, rng: input.rng };
+    return {
+      action: { type: 'ready' },
+      reason: 'Ready.',
+      privateReasoning: `Ready for the next step (${view.phase}).`,
+      memory,
+      rng: input.rng,
+    };
   }
   if (!isMyTurn(view, s, view.seat)) return idle('Not our turn.');
   const ctx = context(input);
   const { t, a, res, me } = ctx;
   const head = `${strategy.name}: t=${t.toFixed(2)} aspiration ${a.toFixed(2)} reservation ${res.toFixed(2)} (walk-away ${me.walkAwayNow}, worth waiting for ${me.reservation}).`;
   // A bot keeps its word from the talks: a package it called acceptable, proposed as floated, comes first.
-  const d = acceptMove(ctx, true) ?? signMove(ctx) ?? acceptMove(ctx, false) ?? counterOrPropose(ctx) ?? leverMove(ctx) ?? fallback(ctx);
+  const d =
+    acceptMove(ctx, true) ??
+    signMove(ctx) ??
+    acceptMove(ctx, false) ??
+    counterOrPropose(ctx) ??
+    leverMove(ctx) ??
+    fallback(ctx);
   return { action: d.action, reason: d.reason, privateReasoning: `${head} ${d.why}`, memory: ctx.memory, rng: ctx.rng };
 }
 
@@ -62,7 +100,18 @@ export function context(input: BotInput): Ctx {
   const t = progress(view);
   const res = reservationFraction(me, s);
   const a = aspiration(strategy, t, res, mirror(model, me, s));
-  return { view, s, me, strategy, model, t, res, a, memory: remember(input.memory ?? NO_MEMORY, view, me), rng: input.rng };
+  return {
+    view,
+    s,
+    me,
+    strategy,
+    model,
+    t,
+    res,
+    a,
+    memory: remember(input.memory ?? NO_MEMORY, view, me),
+    rng: input.rng,
+  };
 }
 
 /**
@@ -77,14 +126,16 @@ export function acceptable(c: Ctx, o: Offer, momentum: number): number | null {
   if (seqGuard(c, o.terms, [o.from, ...o.to])) return null;
   const f = judge(c, o);
   if (f < c.a - TOLERANCE - 0.06 * c.t - 0.08 * momentum) return null;
-  if (view.signatures.includes(me.id) && value(me, { ...inForce(view, s), ...o.terms }) < value(me, inForce(view, s))) return null;
+  if (view.signatures.includes(me.id) && value(me, { ...inForce(view, s), ...o.terms }) < value(me, inForce(view, s)))
+    return null;
   return f;
 }
 
 function remember(memory: BotMemory, view: View, me: Self): BotMemory {
   const rebuffed = new Set(memory.rebuffed);
   for (const o of view.offers)
-    if (o.from === me.id && (o.status === 'rejected' || o.status === 'countered')) rebuffed.add(`${[...o.to].sort()}|${termsKey(o.terms)}`);
+    if (o.from === me.id && (o.status === 'rejected' || o.status === 'countered'))
+      rebuffed.add(`${[...o.to].sort()}|${termsKey(o.terms)}`);
   return { ...memory, rebuffed: [...rebuffed].slice(-50) };
 }
 
@@ -117,7 +168,9 @@ function signNow(input: BotInput): BotDecision | null {
   const { view, scenario: s } = input;
   if (!permitted(view, s, { type: 'sign' })) return null;
   const m = signMove(context(input));
-  return m ? { action: m.action, reason: m.reason, privateReasoning: m.why, memory: input.memory ?? NO_MEMORY, rng: input.rng } : null;
+  return m
+    ? { action: m.action, reason: m.reason, privateReasoning: m.why, memory: input.memory ?? NO_MEMORY, rng: input.rng }
+    : null;
 }
 
 function signMove(c: Ctx): Move | null {
@@ -125,10 +178,18 @@ function signMove(c: Ctx): Move | null {
   if (!permitted(view, s, { type: 'sign' })) return null;
   const v = value(me, inForce(view, s));
   if (v < me.reservation) return null;
-  const { min, max } = range(me, s, s.issues.map((i) => i.id));
+  const { min, max } = range(
+    me,
+    s,
+    s.issues.map((i) => i.id),
+  );
   const target = min + c.a * (max - min);
   const why = `Deal in force is worth ${v} against walk-away ${me.walkAwayNow} (worth waiting for: ${me.reservation}) and target ${target.toFixed(1)}.`;
-  const sign: Move = { action: { type: 'sign' }, reason: 'We sign: the settled text is better for us than more months of war.', why };
+  const sign: Move = {
+    action: { type: 'sign' },
+    reason: 'We sign: the settled text is better for us than more months of war.',
+    why,
+  };
   if (view.signatures.length > 0 || v >= target || c.t >= 0.8 || openIssues(view, s).length === 0) return sign;
   return null;
 }
@@ -170,7 +231,7 @@ function acceptMove(c: Ctx, promisedOnly: boolean): Move | null {
     const momentum = others.length ? others.filter((r) => o.answers[r] === 'accepted').length / others.length : 0;
     const f = acceptable(c, o, momentum);
     // Among packages called acceptable in the talks, the latest word counts; otherwise the best value.
-    const rank = promisedOnly ? order.indexOf(promiseKey(o.from, o.to, o.terms)) : f ?? 0;
+    const rank = promisedOnly ? order.indexOf(promiseKey(o.from, o.to, o.terms)) : (f ?? 0);
     if (f !== null && (!best || rank > best.rank)) best = { o, f, rank };
   }
   if (!best) return null;
@@ -203,7 +264,12 @@ function safe(c: Ctx, ids: string[], parties: RoleId[]): string[] {
     return !!issue && !c.view.clauses[id] && allowed(c.me, issue).length > 0;
   });
   let kept = ok;
-  for (let held = seqGuard(c, probe(kept), parties); held && kept.includes(held); held = seqGuard(c, probe(kept), parties)) kept = kept.filter((i) => i !== held);
+  for (
+    let held = seqGuard(c, probe(kept), parties);
+    held && kept.includes(held);
+    held = seqGuard(c, probe(kept), parties)
+  )
+    kept = kept.filter((i) => i !== held);
   return kept;
 }
 
@@ -227,7 +293,9 @@ function plans(c: Ctx): Plan[] {
 
 function pickPlan(c: Ctx, ps: Plan[]): Plan | null {
   const required = new Set(c.s.issues.filter((i) => i.required).map((i) => i.id));
-  const w = ps.map((p) => (p.issues.filter((i) => required.has(i)).length + 0.3 * p.issues.length) / (1 + 0.5 * (p.to.length - 1)));
+  const w = ps.map(
+    (p) => (p.issues.filter((i) => required.has(i)).length + 0.3 * p.issues.length) / (1 + 0.5 * (p.to.length - 1)),
+  );
   const total = w.reduce((x, y) => x + y, 0);
   if (total <= 0) return null;
   let r: number;
@@ -239,11 +307,22 @@ function pickPlan(c: Ctx, ps: Plan[]): Plan | null {
 
 /** A package for these parties at our aspiration, stepping down if it repeats one already turned down. */
 function build(c: Ctx, plan: Plan, start?: Terms): Terms | null {
-  const mine = new Set(c.view.offers.filter((o) => o.from === c.me.id && o.status === 'open').map((o) => `${o.to}|${termsKey(o.terms)}`));
+  const mine = new Set(
+    c.view.offers.filter((o) => o.from === c.me.id && o.status === 'open').map((o) => `${o.to}|${termsKey(o.terms)}`),
+  );
   const seen = new Set(c.memory.rebuffed);
   for (let step = 0; step < 5; step++) {
     const level = Math.max(c.res, c.a - 0.05 * step);
-    const found = search({ me: c.me, s: c.s, issues: plan.issues, level, recipients: plan.to, model: c.model, rng: c.rng, start });
+    const found = search({
+      me: c.me,
+      s: c.s,
+      issues: plan.issues,
+      level,
+      recipients: plan.to,
+      model: c.model,
+      rng: c.rng,
+      start,
+    });
     c.rng = found.rng;
     const key = `${plan.to}|${termsKey(found.terms)}`;
     if (!permitted(c.view, c.s, { type: 'propose', to: plan.to, terms: found.terms })) return null;
@@ -266,7 +345,11 @@ function counterOrPropose(c: Ctx): Move | null {
   }
   if (close) {
     const to = counterRecipients(close.o, me.id);
-    const issues = safe(c, [...new Set([...Object.keys(close.o.terms), ...issuesFor(c, [me.id, ...to])])], [me.id, ...to]);
+    const issues = safe(
+      c,
+      [...new Set([...Object.keys(close.o.terms), ...issuesFor(c, [me.id, ...to])])],
+      [me.id, ...to],
+    );
     const terms = issues.length ? build(c, { to, issues }, close.o.terms) : null;
     if (terms) {
       return {
@@ -310,7 +393,11 @@ function leverMove(c: Ctx): Move | null {
 function fallback(c: Ctx): Move {
   const { view, s, me } = c;
   if (permitted(view, s, { type: 'sign' }) && value(me, inForce(view, s)) >= me.reservation)
-    return { action: { type: 'sign' }, reason: 'We sign: the text in force beats the war going on.', why: 'Nothing better to do; the deal beats walk-away.' };
+    return {
+      action: { type: 'sign' },
+      reason: 'We sign: the text in force beats the war going on.',
+      why: 'Nothing better to do; the deal beats walk-away.',
+    };
   const far = view.offers.find((o) => awaitsAnswer(o, me.id));
   if (far)
     return {

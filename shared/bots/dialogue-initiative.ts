@@ -21,7 +21,11 @@ function refused(view: View, a: RoleId, b: RoleId): boolean {
 
 /** Open issues ordered by what matters to us, keeping the sequencing rule's `first` before its `later`. */
 function ordered(me: Self, s: PublicScenario, ids: string[]): string[] {
-  const out = [...ids].sort((a, b) => RANK[priority(me, s, a)] - RANK[priority(me, s, b)] || s.issues.findIndex((i) => i.id === a) - s.issues.findIndex((i) => i.id === b));
+  const out = [...ids].sort(
+    (a, b) =>
+      RANK[priority(me, s, a)] - RANK[priority(me, s, b)] ||
+      s.issues.findIndex((i) => i.id === a) - s.issues.findIndex((i) => i.id === b),
+  );
   const q = s.mechanics.sequencing;
   if (q && out.includes(q.first) && out.includes(q.later) && out.indexOf(q.later) < out.indexOf(q.first)) {
     out.splice(out.indexOf(q.first), 1);
@@ -41,11 +45,22 @@ export function agenda(view: View, s: PublicScenario, groupId: string): Initiati
   const me = selfOf(view, s);
   const open = openIssues(view, s);
   let ids = open.filter((i) => i.signatories.every((r) => g.members.includes(r))).map((i) => i.id);
-  if (!ids.length) ids = open.filter((i) => i.signatories.some((r) => g.members.includes(r) && r !== me.id)).map((i) => i.id);
+  if (!ids.length)
+    ids = open.filter((i) => i.signatories.some((r) => g.members.includes(r) && r !== me.id)).map((i) => i.id);
   if (!ids.length) return null;
   const list = ordered(me, s, ids).slice(0, 3);
-  const text = line(s, me.id, 'agenda', { issues: listing(list.map((i) => s.issues.find((x) => x.id === i)!.title)), me: roleName(s, me.id) }, `${view.round}|${groupId}`);
-  return { channel: `wg:${g.id}`, text, reason: `Agenda for ${g.id}: ${list.join(', ')} (our priorities first, sequencing kept).` };
+  const text = line(
+    s,
+    me.id,
+    'agenda',
+    { issues: listing(list.map((i) => s.issues.find((x) => x.id === i)!.title)), me: roleName(s, me.id) },
+    `${view.round}|${groupId}`,
+  );
+  return {
+    channel: `wg:${g.id}`,
+    text,
+    reason: `Agenda for ${g.id}: ${list.join(', ')} (our priorities first, sequencing kept).`,
+  };
 }
 
 /**
@@ -55,7 +70,13 @@ export function agenda(view: View, s: PublicScenario, groupId: string): Initiati
 export function tellPartner(view: View, s: PublicScenario, skip: RoleId[] = []): (Initiative & { to: RoleId }) | null {
   if (!view.me) return null;
   const me = selfOf(view, s);
-  const open = ordered(me, s, openIssues(view, s).filter((i) => (me.ok[i.id] ?? []).length > 0).map((i) => i.id));
+  const open = ordered(
+    me,
+    s,
+    openIssues(view, s)
+      .filter((i) => (me.ok[i.id] ?? []).length > 0)
+      .map((i) => i.id),
+  );
   for (const id of open) {
     const issue = s.issues.find((i) => i.id === id)!;
     const partners = issue.signatories
@@ -65,9 +86,24 @@ export function tellPartner(view: View, s: PublicScenario, skip: RoleId[] = []):
     if (!to) continue;
     const tone = toneOf(trustBetween(view, s, me.id, to));
     const top = open.slice(0, tone === 'cool' ? 1 : 2).map((i) => s.issues.find((x) => x.id === i)!);
-    const wants = listing(top.map((i) => (tone === 'cool' ? `movement on ${i.title}` : `${label(s, i.id, bestOption(me, i))} on ${i.title}`)));
-    const text = line(s, me.id, 'after', { wants, role: roleName(s, to), me: roleName(s, me.id) }, `${view.round}|${to}`);
-    return { to, channel: bilateralChannel(me.id, to), text, reason: `${roleName(s, to)} co-signs ${id}, our first open priority; trust reads ${tone}.` };
+    const wants = listing(
+      top.map((i) =>
+        tone === 'cool' ? `movement on ${i.title}` : `${label(s, i.id, bestOption(me, i))} on ${i.title}`,
+      ),
+    );
+    const text = line(
+      s,
+      me.id,
+      'after',
+      { wants, role: roleName(s, to), me: roleName(s, me.id) },
+      `${view.round}|${to}`,
+    );
+    return {
+      to,
+      channel: bilateralChannel(me.id, to),
+      text,
+      reason: `${roleName(s, to)} co-signs ${id}, our first open priority; trust reads ${tone}.`,
+    };
   }
   return null;
 }
@@ -76,7 +112,13 @@ export function tellPartner(view: View, s: PublicScenario, skip: RoleId[] = []):
 export function leverReply(view: View, s: PublicScenario, puller: RoleId, leverLabel: string): Initiative | null {
   if (!view.me || puller === view.me.role.id) return null;
   const me = view.me.role.id;
-  const text = line(s, me, 'lever_reply', { role: roleName(s, puller), lever: leverLabel.toLowerCase(), me: roleName(s, me) }, `${view.round}|${puller}|${leverLabel}`);
+  const text = line(
+    s,
+    me,
+    'lever_reply',
+    { role: roleName(s, puller), lever: leverLabel.toLowerCase(), me: roleName(s, me) },
+    `${view.round}|${puller}|${leverLabel}`,
+  );
   return {
     channel: refused(view, me, puller) ? 'public' : bilateralChannel(me, puller),
     text,
@@ -88,7 +130,21 @@ export function leverReply(view: View, s: PublicScenario, puller: RoleId, leverL
 export function recap(s: PublicScenario, role: RoleId, said: string[], did: string[]): string {
   if (!said.length && !did.length) return line(s, role, 'recap_none', {}, role);
   const parts: string[] = [];
-  if (said.length) parts.push(line(s, role, 'recap_said', { said: said.slice(-4).map((x) => `"${x}"`).join('; ') }, role));
+  if (said.length)
+    parts.push(
+      line(
+        s,
+        role,
+        'recap_said',
+        {
+          said: said
+            .slice(-4)
+            .map((x) => `"${x}"`)
+            .join('; '),
+        },
+        role,
+      ),
+    );
   if (did.length) parts.push(line(s, role, 'recap_did', { did: did.slice(-6).join('; ') }, role));
   return parts.join(' ');
 }

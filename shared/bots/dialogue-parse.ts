@@ -5,7 +5,10 @@ import type { PublicScenario, RoleId, TalkAct, Terms } from '../engine/index.js'
 // bot stays silent rather than guess.
 
 function norm(text: string): string {
-  return ` ${text.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim()} `;
+  return ` ${text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim()} `;
 }
 
 function has(hay: string, phrase: string): boolean {
@@ -47,10 +50,20 @@ export function namedOptions(s: PublicScenario, text: string): Terms {
 /** The delegation a line names, among `among`: by id, name, short name, or a word of its name no other delegation's name shares. */
 export function namedRole(s: PublicScenario, text: string, among: RoleId[]): RoleId | undefined {
   const t = norm(text);
-  const words = (name: string) => norm(name).trim().split(' ').filter((w) => w.length >= 4);
-  const own = (id: RoleId, name: string) => words(name).filter((w) => s.roles.every((o) => o.id === id || !words(o.name).includes(w)));
+  const words = (name: string) =>
+    norm(name)
+      .trim()
+      .split(' ')
+      .filter((w) => w.length >= 4);
+  const own = (id: RoleId, name: string) =>
+    words(name).filter((w) => s.roles.every((o) => o.id === id || !words(o.name).includes(w)));
   return s.roles.find(
-    (r) => among.includes(r.id) && (has(t, r.name) || has(t, r.id) || (r.short.length >= 2 && t.includes(` ${r.short.toLowerCase()} `)) || own(r.id, r.name).some((w) => t.includes(` ${w} `))),
+    (r) =>
+      among.includes(r.id) &&
+      (has(t, r.name) ||
+        has(t, r.id) ||
+        (r.short.length >= 2 && t.includes(` ${r.short.toLowerCase()} `)) ||
+        own(r.id, r.name).some((w) => t.includes(` ${w} `))),
   )?.id;
 }
 
@@ -60,7 +73,11 @@ export function namedRole(s: PublicScenario, text: string, among: RoleId[]): Rol
  * question mark asks "could you live with it"; an issue alone with a question mark asks what is
  * needed. Returns null when the line is not a question about the scenario's own terms.
  */
-export function parseTalk(s: PublicScenario, text: string, among: RoleId[]): Exclude<TalkAct, { kind: 'reply' }> | null {
+export function parseTalk(
+  s: PublicScenario,
+  text: string,
+  among: RoleId[],
+): Exclude<TalkAct, { kind: 'reply' }> | null {
   const t = norm(text);
   const question = text.includes('?');
   const opts = namedOptions(s, text);
@@ -69,14 +86,17 @@ export function parseTalk(s: PublicScenario, text: string, among: RoleId[]): Exc
   let rest = norm(text);
   for (const [i, o] of Object.entries(opts)) {
     const option = s.issues.find((x) => x.id === i)?.options.find((x) => x.id === o);
-    for (const phrase of option ? [option.label, option.id.replace(/_/g, ' ')] : []) rest = rest.split(norm(phrase).trim()).join(' ');
+    for (const phrase of option ? [option.label, option.id.replace(/_/g, ' ')] : [])
+      rest = rest.split(norm(phrase).trim()).join(' ');
   }
   const to = namedRole(s, rest, among);
   const addressed = to ? { to } : {};
   const floated = /\b(what if|how about|would you accept|could you accept|suppose)\b/.test(t);
-  if (ids.length >= 1 && (floated || (ids.length >= 2 && question))) return { kind: 'what_if', terms: opts, ...addressed };
+  if (ids.length >= 1 && (floated || (ids.length >= 2 && question)))
+    return { kind: 'what_if', terms: opts, ...addressed };
   if (!question) return null;
-  if (ids.length === 1 && /\b(in return|in exchange|want for|price|what would you want)\b/.test(t)) return { kind: 'in_return', issue: ids[0], option: opts[ids[0]], ...addressed };
+  if (ids.length === 1 && /\b(in return|in exchange|want for|price|what would you want)\b/.test(t))
+    return { kind: 'in_return', issue: ids[0], option: opts[ids[0]], ...addressed };
   if (ids.length === 1) return { kind: 'live_with', issue: ids[0], option: opts[ids[0]], ...addressed };
   const issues = namedIssues(s, text);
   if (issues.length === 1) return { kind: 'need', issue: issues[0], ...addressed };

@@ -34,12 +34,17 @@ type Issue = PublicScenario['issues'][number];
 export function answer(input: BotInput, q: Question): Answer {
   const c = context(input);
   const tone = toneOf(trustBetween(input.view, input.scenario, c.me.id, q.from));
-  const say = (key: Parameters<typeof line>[2], vars: Record<string, string> = {}) => line(c.s, c.me.id, key, { me: roleName(c.s, c.me.id), role: roleName(c.s, q.from), ...vars }, `${q.id}|${c.me.id}`);
+  const say = (key: Parameters<typeof line>[2], vars: Record<string, string> = {}) =>
+    line(c.s, c.me.id, key, { me: roleName(c.s, c.me.id), role: roleName(c.s, q.from), ...vars }, `${q.id}|${c.me.id}`);
   const open = say(tone === 'warm' ? 'open_warm' : tone === 'cool' ? 'open_cool' : 'open_plain');
-  const r = q.act.kind === 'need' ? need(c, tone, q.act.issue, say)
-    : q.act.kind === 'live_with' ? liveWith(c, tone, q.act.issue, q.act.option, say)
-    : q.act.kind === 'in_return' ? inReturn(c, tone, q, q.act.issue, q.act.option, say)
-    : whatIf(c, tone, q, q.act.terms, say);
+  const r =
+    q.act.kind === 'need'
+      ? need(c, tone, q.act.issue, say)
+      : q.act.kind === 'live_with'
+        ? liveWith(c, tone, q.act.issue, q.act.option, say)
+        : q.act.kind === 'in_return'
+          ? inReturn(c, tone, q, q.act.issue, q.act.option, say)
+          : whatIf(c, tone, q, q.act.terms, say);
   const text = [open, ...r.lines].filter(Boolean).join(' ');
   return { text, verdict: r.verdict, reason: `Trust with ${q.from} reads ${tone}. ${r.reason}`, terms: r.terms };
 }
@@ -92,11 +97,15 @@ function redOptions(me: Self, issue: Issue): string[] {
 function need(c: Ctx, tone: Tone, id: string, say: Say): Part {
   const issue = issueOf(c.s, id);
   const p = priority(c.me, c.s, id);
-  const lines = [say(p === 'high' ? 'priority_high' : p === 'mid' ? 'priority_mid' : 'priority_low', { issue: issue.title })];
+  const lines = [
+    say(p === 'high' ? 'priority_high' : p === 'mid' ? 'priority_mid' : 'priority_low', { issue: issue.title }),
+  ];
   const best = bestOption(c.me, issue);
   if (tone !== 'cool') lines.push(say('want', { option: label(c.s, id, best), issue: issue.title }));
   if (tone === 'warm') {
-    const also = allowed(c.me, issue).filter((o) => o !== best && share(c.me, id, o) >= 0.5).map((o) => label(c.s, id, o));
+    const also = allowed(c.me, issue)
+      .filter((o) => o !== best && share(c.me, id, o) >= 0.5)
+      .map((o) => label(c.s, id, o));
     if (also.length) lines.push(say('could_live', { options: listing(also), issue: issue.title }));
   }
   const red = redOptions(c.me, issue);
@@ -108,7 +117,8 @@ function need(c: Ctx, tone: Tone, id: string, say: Say): Part {
 function liveWith(c: Ctx, tone: Tone, id: string, option: string, say: Say): Part {
   const issue = issueOf(c.s, id);
   const vars = { issue: issue.title, option: label(c.s, id, option) };
-  if (crosses(c.me, id, option)) return { lines: [say('red_line', vars)], verdict: 'red_line', reason: `${id}.${option} is a red line.` };
+  if (crosses(c.me, id, option))
+    return { lines: [say('red_line', vars)], verdict: 'red_line', reason: `${id}.${option} is a red line.` };
   const f = share(c.me, id, option);
   const why = `${id}.${option} sits at ${f.toFixed(2)} of our range on the issue; aspiration ${c.a.toFixed(2)}.`;
   if (f >= c.a - 0.02) return { lines: [say('live_yes', vars)], verdict: 'yes', reason: why };
@@ -120,43 +130,77 @@ function liveWith(c: Ctx, tone: Tone, id: string, option: string, say: Say): Par
 
 /** What the asker would most likely give: per open issue, the option the opponent model thinks it likes best. */
 function theirIdeal(c: Ctx, who: RoleId, issue: Issue): string {
-  return issue.options.reduce((b, o) => (appeal(c.model, [who], c.s, issue.id, o.id) > appeal(c.model, [who], c.s, issue.id, b) ? o.id : b), issue.options[0].id);
+  return issue.options.reduce(
+    (b, o) => (appeal(c.model, [who], c.s, issue.id, o.id) > appeal(c.model, [who], c.s, issue.id, b) ? o.id : b),
+    issue.options[0].id,
+  );
 }
 
 function inReturn(c: Ctx, tone: Tone, q: Question, id: string, option: string, say: Say): Part {
   const issue = issueOf(c.s, id);
   const vars = { issue: issue.title, option: label(c.s, id, option) };
-  if (crosses(c.me, id, option)) return { lines: [say('red_line', vars)], verdict: 'red_line', reason: `${id}.${option} is a red line.` };
+  if (crosses(c.me, id, option))
+    return { lines: [say('red_line', vars)], verdict: 'red_line', reason: `${id}.${option} is a red line.` };
   const cost = pts(c.me, id, bestOption(c.me, issue)) - pts(c.me, id, option);
-  if (cost <= 0) return { lines: [say('return_free', vars)], verdict: 'yes', reason: `${id}.${option} is already our best.` };
+  if (cost <= 0)
+    return { lines: [say('return_free', vars)], verdict: 'yes', reason: `${id}.${option} is already our best.` };
   // Asks: open issues the asker signs, our best option there, gaining us most for least cost to them.
   const asks = c.s.issues
-    .filter((i) => i.id !== id && !c.view.clauses[i.id] && i.signatories.includes(q.from) && allowed(c.me, i).length > 0)
+    .filter(
+      (i) => i.id !== id && !c.view.clauses[i.id] && i.signatories.includes(q.from) && allowed(c.me, i).length > 0,
+    )
     .map((i) => {
       const mine = bestOption(c.me, i);
       const theirs = theirIdeal(c, q.from, i);
       const gain = pts(c.me, i.id, mine) - pts(c.me, i.id, theirs);
-      const hurt = Math.max(0, appeal(c.model, [q.from], c.s, i.id, theirs) - appeal(c.model, [q.from], c.s, i.id, mine));
+      const hurt = Math.max(
+        0,
+        appeal(c.model, [q.from], c.s, i.id, theirs) - appeal(c.model, [q.from], c.s, i.id, mine),
+      );
       return { issue: i, option: mine, gain, score: gain / (0.2 + hurt) };
     })
     .filter((x) => x.gain > 0)
     .sort((a, b) => b.score - a.score);
-  if (!asks.length || tone === 'cool' && asks.length < 2) return { lines: [say('return_guarded', vars)], verdict: 'change', reason: `Costs us ${cost > 0 ? 'ground' : 'nothing'}; nothing clear to ask.` };
+  if (!asks.length || (tone === 'cool' && asks.length < 2))
+    return {
+      lines: [say('return_guarded', vars)],
+      verdict: 'change',
+      reason: `Costs us ${cost > 0 ? 'ground' : 'nothing'}; nothing clear to ask.`,
+    };
   const picked: typeof asks = [];
   let got = 0;
   for (const a of asks) {
-    if (picked.length >= (tone === 'cool' ? 2 : tone === 'warm' ? 1 : 2) || (got >= cost && picked.length >= (tone === 'cool' ? 2 : 1))) break;
+    if (
+      picked.length >= (tone === 'cool' ? 2 : tone === 'warm' ? 1 : 2) ||
+      (got >= cost && picked.length >= (tone === 'cool' ? 2 : 1))
+    )
+      break;
     picked.push(a);
     got += a.gain;
   }
   const ask = listing(picked.map((a) => `${label(c.s, a.issue.id, a.option)} on ${a.issue.title}`));
-  return { lines: [say('return_ask', { ...vars, ask })], verdict: 'change', reason: `Conceding ${id}.${option} costs ${cost}; asking ${picked.map((a) => `${a.issue.id}.${a.option} (+${a.gain})`).join(', ')}.` };
+  return {
+    lines: [say('return_ask', { ...vars, ask })],
+    verdict: 'change',
+    reason: `Conceding ${id}.${option} costs ${cost}; asking ${picked.map((a) => `${a.issue.id}.${a.option} (+${a.gain})`).join(', ')}.`,
+  };
 }
 
 /** The floated package as the formal offer it would become: from the asker to the channel's other members. */
 function probe(c: Ctx, q: Question, terms: Terms): Offer {
   const to = q.parties.includes(c.me.id) ? q.parties : [...q.parties, c.me.id];
-  return { id: `talk:${q.id}`, from: q.from, to, terms, inReturn: null, note: '', round: c.view.round, status: 'open', answers: {}, counterTo: null };
+  return {
+    id: `talk:${q.id}`,
+    from: q.from,
+    to,
+    terms,
+    inReturn: null,
+    note: '',
+    round: c.view.round,
+    status: 'open',
+    answers: {},
+    counterTo: null,
+  };
 }
 
 /**
@@ -166,23 +210,41 @@ function probe(c: Ctx, q: Question, terms: Terms): Offer {
  */
 function whatIf(c: Ctx, tone: Tone, q: Question, terms: Terms, say: Say): Part {
   for (const [id, o] of Object.entries(terms))
-    if (crosses(c.me, id, o)) return { lines: [say('whatif_red', { issue: issueOf(c.s, id).title, option: label(c.s, id, o) })], verdict: 'red_line', reason: `${id}.${o} is a red line.`, terms };
+    if (crosses(c.me, id, o))
+      return {
+        lines: [say('whatif_red', { issue: issueOf(c.s, id).title, option: label(c.s, id, o) })],
+        verdict: 'red_line',
+        reason: `${id}.${o} is a red line.`,
+        terms,
+      };
   const f = acceptable(c, probe(c, q, terms), 0);
-  if (f !== null) return { lines: [say('whatif_yes')], verdict: 'yes', reason: `Reaches ${f.toFixed(2)} of our range against aspiration ${c.a.toFixed(2)}: we would accept it as a formal offer now.`, terms };
+  if (f !== null)
+    return {
+      lines: [say('whatif_yes')],
+      verdict: 'yes',
+      reason: `Reaches ${f.toFixed(2)} of our range against aspiration ${c.a.toFixed(2)}: we would accept it as a formal offer now.`,
+      terms,
+    };
   let best: { id: string; o: string; loss: number } | null = null;
   for (const id of Object.keys(terms)) {
     const issue = issueOf(c.s, id);
     for (const o of allowed(c.me, issue)) {
       if (o === terms[id] || acceptable(c, probe(c, q, { ...terms, [id]: o }), 0) === null) continue;
-      const loss = appeal(c.model, [q.from], c.s, id, terms[id]) - appeal(c.model, [q.from], c.s, id, o) - 0.01 * pts(c.me, id, o);
+      const loss =
+        appeal(c.model, [q.from], c.s, id, terms[id]) - appeal(c.model, [q.from], c.s, id, o) - 0.01 * pts(c.me, id, o);
       if (!best || loss < best.loss) best = { id, o, loss };
     }
   }
-  if (!best) return { lines: [say('whatif_no')], verdict: 'no', reason: `Below aspiration ${c.a.toFixed(2)}, and no one change reaches it.`, terms };
+  if (!best)
+    return {
+      lines: [say('whatif_no')],
+      verdict: 'no',
+      reason: `Below aspiration ${c.a.toFixed(2)}, and no one change reaches it.`,
+      terms,
+    };
   const vars = { issue: issueOf(c.s, best.id).title, option: label(c.s, best.id, best.o) };
   const reason = `Below aspiration ${c.a.toFixed(2)}; ${best.id}.${best.o} instead would make it acceptable.`;
   // Low trust: the bot names the sticking point but keeps its exact price to itself.
   if (tone === 'cool') return { lines: [say('whatif_closed', vars)], verdict: 'change', reason, terms };
   return { lines: [say('whatif_change', vars)], verdict: 'change', reason, terms: { ...terms, [best.id]: best.o } };
 }
-

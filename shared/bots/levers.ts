@@ -18,7 +18,7 @@ export function leverValue(view: View, s: PublicScenario, me: Self, lever: Lever
     const meter = s.meters.find((x) => x.id === m);
     if (!meter) continue;
     const span = meter.max - meter.min || 1;
-    v += 0.3 * ((dur[m] ?? 0) * d) / span;
+    v += (0.3 * ((dur[m] ?? 0) * d)) / span;
     if (cost.scaleMeter === m) v -= ((cost.perRound[me.id] ?? 0) * d * left) / span;
   }
   return v;

@@ -49,7 +49,9 @@ export function learn(view: View, s: PublicScenario, self: RoleId): Model {
         continue;
       }
       const ideal = e.x / e.w;
-      guess.value[issue.id] = issue.options.map((_, j) => Math.max(0, 1 - Math.abs(j - ideal) / Math.max(1, n - 1) - 0.15 * e.rejected[j]));
+      guess.value[issue.id] = issue.options.map((_, j) =>
+        Math.max(0, 1 - Math.abs(j - ideal) / Math.max(1, n - 1) - 0.15 * e.rejected[j]),
+      );
       // An issue on which a delegation never moves is one it cares about.
       const spread = e.idx.length > 1 ? (Math.max(...e.idx) - Math.min(...e.idx)) / Math.max(1, n - 1) : 0;
       guess.weight[issue.id] = 1.5 / (1 + 2 * spread);

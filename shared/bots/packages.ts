@@ -50,7 +50,7 @@ export function search(inp: SearchInput): Found {
   }
   const cur: Terms = {};
   for (const id of issues) {
-    const best = opts[id].reduce((b, o) => better(me, ap, id, o, b) ? o : b, opts[id][0]);
+    const best = opts[id].reduce((b, o) => (better(me, ap, id, o, b) ? o : b), opts[id][0]);
     const st = inp.start?.[id];
     cur[id] = st && opts[id].includes(st) ? st : best;
   }

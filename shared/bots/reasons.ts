@@ -41,7 +41,13 @@ export function proposeReason(s: PublicScenario, me: Self, to: RoleId[], terms: 
   return `${head}: ${list(s, kept)} ${kept.length > 1 ? 'are' : 'is'} where we must stand.`;
 }
 
-export function acceptReason(s: PublicScenario, me: Self, from: RoleId, terms: Terms, guaranteeFirst: string | null): string {
+export function acceptReason(
+  s: PublicScenario,
+  me: Self,
+  from: RoleId,
+  terms: Terms,
+  guaranteeFirst: string | null,
+): string {
   const { kept } = split(s, me, terms);
   const because = guaranteeFirst
     ? `because ${title(s, guaranteeFirst)} is locked first`

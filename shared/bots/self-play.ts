@@ -42,9 +42,16 @@ const MAX_ACTIONS = 10_000;
  */
 export function playBotGame(s: Scenario, opts: SelfPlayOptions): SelfPlayResult {
   const pub = publicScenario(s);
-  let state = createGame(s, { seed: opts.seed, rounds: opts.rounds, selfStart: true, phaseSeconds: { news: 0, talks: 0, moves: 0, resolution: 0 } });
+  let state = createGame(s, {
+    seed: opts.seed,
+    rounds: opts.rounds,
+    selfStart: true,
+    phaseSeconds: { news: 0, talks: 0, moves: 0, resolution: 0 },
+  });
   const roles = s.roles.map((r) => r.id);
-  const bots: Record<RoleId, BotSeat> = Object.fromEntries(roles.map((r) => [r, newBot(pub, opts.seed, r, opts.strategies?.[r] ?? makeStrategy('linear'))]));
+  const bots: Record<RoleId, BotSeat> = Object.fromEntries(
+    roles.map((r) => [r, newBot(pub, opts.seed, r, opts.strategies?.[r] ?? makeStrategy('linear'))]),
+  );
   const result: SelfPlayResult = { state, illegal: [], actions: 0, reasons: [] };
   let now = 0;
   const act = (seat: Seat, action: Action): boolean => {
@@ -69,7 +76,14 @@ export function playBotGame(s: Scenario, opts: SelfPlayOptions): SelfPlayResult 
     bots[role] = t.bot;
     const d = t.decision;
     if (!d.action) return false;
-    if (opts.keepReasons) result.reasons.push({ seat: role, round: state.round, action: d.action.type, reason: d.reason, privateReasoning: d.privateReasoning });
+    if (opts.keepReasons)
+      result.reasons.push({
+        seat: role,
+        round: state.round,
+        action: d.action.type,
+        reason: d.reason,
+        privateReasoning: d.privateReasoning,
+      });
     return act(role, d.action);
   };
   while (state.phase !== 'ended' && result.actions < MAX_ACTIONS) {

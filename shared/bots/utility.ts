@@ -1,4 +1,11 @@
-import { crossesRedLine, packageDurability, packageInForce, type PublicScenario, type Terms, type View } from '../engine/index.js';
+import {
+  crossesRedLine,
+  packageDurability,
+  packageInForce,
+  type PublicScenario,
+  type Terms,
+  type View,
+} from '../engine/index.js';
 import type { Role } from '../scenario/schema.js';
 
 type Issue = PublicScenario['issues'][number];
@@ -22,7 +29,15 @@ export interface Self {
 export function selfOf(view: View, s: PublicScenario): Self {
   if (!view.me) throw new Error('A bot needs the view of a delegation seat.');
   const role = view.me.role;
-  const me: Self = { id: role.id, role, walkAwayNow: view.me.walkAwayNow, reservation: reservationValue(view, s), ok: {}, lo: {}, hi: {} };
+  const me: Self = {
+    id: role.id,
+    role,
+    walkAwayNow: view.me.walkAwayNow,
+    reservation: reservationValue(view, s),
+    ok: {},
+    lo: {},
+    hi: {},
+  };
   for (const issue of s.issues) {
     const ok = issue.options.map((o) => o.id).filter((o) => !crosses(me, issue.id, o));
     const v = ok.map((o) => pts(me, issue.id, o));
@@ -77,7 +92,11 @@ export function fraction(me: Self, s: PublicScenario, terms: Terms): number {
 
 /** The reservation value (walk-away now) as a fraction of the whole agenda's range. */
 export function reservationFraction(me: Self, s: PublicScenario): number {
-  const { min, max } = range(me, s, s.issues.map((i) => i.id));
+  const { min, max } = range(
+    me,
+    s,
+    s.issues.map((i) => i.id),
+  );
   if (max - min < 1e-9) return 0;
   return Math.min(1, Math.max(0, (me.reservation - min) / (max - min)));
 }

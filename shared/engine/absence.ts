@@ -22,7 +22,8 @@ export function markAway(d: GameState, ctx: Ctx, role: RoleId): void {
     nextTurn(d, ctx);
     return;
   }
-  if (d.phase === 'news') log(d, ctx, 'system', 'away', `${name} is away: the table goes on without them until someone takes the seat.`);
+  if (d.phase === 'news')
+    log(d, ctx, 'system', 'away', `${name} is away: the table goes on without them until someone takes the seat.`);
   own(d, 'ready').push(role);
   if (ctx.scenario.roles.every((r) => d.ready.includes(r.id))) advancePhase(d, ctx);
 }

@@ -11,7 +11,11 @@ import { postChat, refuseChannel } from './talk.js';
 import { FACILITATOR } from './types.js';
 import type { Action, ActionType, Ctx, GameError, GameState, Offer, Result } from './types.js';
 
-type Handler<T extends ActionType> = (draft: GameState, action: Extract<Action, { type: T }>, ctx: Ctx) => GameError | void;
+type Handler<T extends ActionType> = (
+  draft: GameState,
+  action: Extract<Action, { type: T }>,
+  ctx: Ctx,
+) => GameError | void;
 type Spec<T extends ActionType> = { run: Handler<T> };
 
 /**
@@ -42,7 +46,10 @@ const specs: { [T in ActionType]: Spec<T> } = {
       const offer = writableOffer(d, found.offer.id);
       own(offer, 'answers')[ctx.seat] = 'rejected';
       offer.status = 'rejected';
-      log(d, ctx, ctx.seat, 'reject', `${nm(ctx, ctx.seat)} rejects the offer from ${nm(ctx, found.offer.from)}.`, [found.offer.from, ...found.offer.to]);
+      log(d, ctx, ctx.seat, 'reject', `${nm(ctx, ctx.seat)} rejects the offer from ${nm(ctx, found.offer.from)}.`, [
+        found.offer.from,
+        ...found.offer.to,
+      ]);
     },
   },
   counter: {

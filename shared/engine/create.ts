@@ -2,7 +2,14 @@ import type { Scenario } from '../scenario/schema.js';
 import { seedRng } from './rng.js';
 import type { GameConfig, GameState, PlayRecord } from './types.js';
 
-export const NO_RECORD: PlayRecord = { order: null, firstRound: null, laterRound: null, excludedAtFirst: false, summit: false, lastCall: false };
+export const NO_RECORD: PlayRecord = {
+  order: null,
+  firstRound: null,
+  laterRound: null,
+  excludedAtFirst: false,
+  summit: false,
+  lastCall: false,
+};
 
 export interface GameOptions {
   seed: number;

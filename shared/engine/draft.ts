@@ -9,7 +9,8 @@ import type { GameState, Offer } from './types.js';
  * New states are deep-frozen in development and tests, so a write that bypasses `own` fails loudly there;
  * production (NODE_ENV=production, the server as deployed and the bench) skips the walk.
  */
-const FREEZE = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.NODE_ENV !== 'production';
+const FREEZE =
+  (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.NODE_ENV !== 'production';
 
 /** Hidden (non-enumerable) key on every object made during one action: that action's mark. */
 const MARK = Symbol('draft');
@@ -32,7 +33,10 @@ function markOf(x: unknown): Mark | undefined {
  * Runs `fn` on a working copy of `state`. The result is the next state, deep-frozen, or `state` itself
  * when nothing changed; `fn` reporting an error (anything but null/undefined) throws the copy away.
  */
-export function withDraft<E>(state: GameState, fn: (draft: GameState) => E | null | undefined): { state: GameState; error: E | null } {
+export function withDraft<E>(
+  state: GameState,
+  fn: (draft: GameState) => E | null | undefined,
+): { state: GameState; error: E | null } {
   const mark: Mark = { made: [] };
   const draft = marked(copyState(state), mark);
   let error: E | null;
@@ -48,12 +52,41 @@ export function withDraft<E>(state: GameState, fn: (draft: GameState) => E | nul
 
 /** The root copied key by key (all GameState keys, in createGame's order): much faster than a spread of a frozen object. */
 function copyState(s: GameState): GameState {
-  return { scenarioId: s.scenarioId, config: s.config, seed: s.seed, rng: s.rng, phase: s.phase, round: s.round, paused: s.paused,
-    deadline: s.deadline, pausedLeft: s.pausedLeft, turnOrder: s.turnOrder, turn: s.turn, moved: s.moved, ready: s.ready, meters: s.meters,
-    walkAwayShift: s.walkAwayShift, warCost: s.warCost, deck: s.deck, event: s.event, eventsDrawn: s.eventsDrawn, offers: s.offers,
-    acceptances: s.acceptances, clauses: s.clauses, signatures: s.signatures, leversUsed: s.leversUsed, refusals: s.refusals, chat: s.chat,
-    timeline: s.timeline, sequencingBroken: s.sequencingBroken, record: s.record, politicalCost: s.politicalCost, outcome: s.outcome, nextId: s.nextId,
-    nextPrivateId: s.nextPrivateId };
+  return {
+    scenarioId: s.scenarioId,
+    config: s.config,
+    seed: s.seed,
+    rng: s.rng,
+    phase: s.phase,
+    round: s.round,
+    paused: s.paused,
+    deadline: s.deadline,
+    pausedLeft: s.pausedLeft,
+    turnOrder: s.turnOrder,
+    turn: s.turn,
+    moved: s.moved,
+    ready: s.ready,
+    meters: s.meters,
+    walkAwayShift: s.walkAwayShift,
+    warCost: s.warCost,
+    deck: s.deck,
+    event: s.event,
+    eventsDrawn: s.eventsDrawn,
+    offers: s.offers,
+    acceptances: s.acceptances,
+    clauses: s.clauses,
+    signatures: s.signatures,
+    leversUsed: s.leversUsed,
+    refusals: s.refusals,
+    chat: s.chat,
+    timeline: s.timeline,
+    sequencingBroken: s.sequencingBroken,
+    record: s.record,
+    politicalCost: s.politicalCost,
+    outcome: s.outcome,
+    nextId: s.nextId,
+    nextPrivateId: s.nextPrivateId,
+  };
 }
 
 const KEYS = Object.keys(copyState({} as GameState)) as (keyof GameState)[];
@@ -92,7 +125,10 @@ export function own<P extends object, K extends keyof P>(parent: P, key: K): P[K
 /** The offer with this id, writable for this action (its answers still need own). */
 export function writableOffer(state: GameState, id: string): Offer {
   const offers = own(state, 'offers');
-  return own(offers, offers.findIndex((o) => o.id === id));
+  return own(
+    offers,
+    offers.findIndex((o) => o.id === id),
+  );
 }
 
 /** Every offer that passes the test lapses. */

@@ -27,6 +27,13 @@ export function pullLever(state: GameState, ctx: Ctx, seat: RoleId, leverId: str
   for (const [r, d] of Object.entries(lever.walkAway)) {
     if (!d) continue;
     const who = r === seat ? 'Your own' : 'Your';
-    log(state, ctx, 'system', 'walk_away', `${who} walk-away value moves by ${d > 0 ? '+' : ''}${d} (${roleName(ctx.scenario, seat)}: ${lever.label}). It counts in your final score.`, [r]);
+    log(
+      state,
+      ctx,
+      'system',
+      'walk_away',
+      `${who} walk-away value moves by ${d > 0 ? '+' : ''}${d} (${roleName(ctx.scenario, seat)}: ${lever.label}). It counts in your final score.`,
+      [r],
+    );
   }
 }

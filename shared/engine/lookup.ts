@@ -40,7 +40,8 @@ export function applyEffects(s: Scenario, state: GameState, effects: Record<stri
 }
 
 export function shiftWalkAway(state: GameState, shifts: Record<string, number>): void {
-  for (const [r, d] of Object.entries(shifts)) own(state, 'walkAwayShift')[r] = round2((state.walkAwayShift[r] ?? 0) + d);
+  for (const [r, d] of Object.entries(shifts))
+    own(state, 'walkAwayShift')[r] = round2((state.walkAwayShift[r] ?? 0) + d);
 }
 
 export function round2(x: number): number {

@@ -34,7 +34,13 @@ export function actionRefusal(
   if (gate) return gate;
   switch (action.type) {
     case 'propose':
-      return checkProposal(t, s, mine!, { to: action.to, terms: action.terms, inReturn: action.inReturn ?? null, note: action.note, summit: action.summit === true });
+      return checkProposal(t, s, mine!, {
+        to: action.to,
+        terms: action.terms,
+        inReturn: action.inReturn ?? null,
+        note: action.note,
+        summit: action.summit === true,
+      });
     case 'accept': {
       const found = findAnswerable(t, seat, action.offer);
       return 'error' in found ? found.error : checkAccept(t, s, mine!, found.offer);

@@ -7,8 +7,23 @@ import { frameworkComplete, tell } from './mechanics.js';
 import { NO_RECORD } from './create.js';
 import type { Ctx, GameState, Outcome, Phase, RoleId, Seat } from './types.js';
 
-export function log(state: GameState, ctx: Ctx, seat: Seat, kind: string, text: string, audience: RoleId[] | null = null): void {
-  state.timeline = appended(state.timeline, { at: ctx.now, round: state.round, phase: state.phase, seat, kind, text, audience });
+export function log(
+  state: GameState,
+  ctx: Ctx,
+  seat: Seat,
+  kind: string,
+  text: string,
+  audience: RoleId[] | null = null,
+): void {
+  state.timeline = appended(state.timeline, {
+    at: ctx.now,
+    round: state.round,
+    phase: state.phase,
+    seat,
+    kind,
+    text,
+    audience,
+  });
 }
 
 function setDeadline(state: GameState, ctx: Ctx, phase: Exclude<Phase, 'setup' | 'ended'>): void {
@@ -105,7 +120,8 @@ function enterResolution(state: GameState, ctx: Ctx): void {
   if (warGoesOn) {
     const meter = cost.scaleMeter ? s.meters.find((m) => m.id === cost.scaleMeter) : undefined;
     const scale = meter ? 0.5 + (state.meters[meter.id] - meter.min) / (meter.max - meter.min) : 1;
-    for (const r of s.roles) own(state, 'warCost')[r.id] = round2((state.warCost[r.id] ?? 0) + (cost.perRound[r.id] ?? 0) * scale);
+    for (const r of s.roles)
+      own(state, 'warCost')[r.id] = round2((state.warCost[r.id] ?? 0) + (cost.perRound[r.id] ?? 0) * scale);
     applyEffects(s, state, cost.drift);
     log(state, ctx, 'system', 'cost', s.story.cost);
   } else {
@@ -125,7 +141,12 @@ export function endGame(state: GameState, ctx: Ctx, kind: Outcome['kind']): void
   state.paused = false;
   lapseOffers(state, (o) => o.status === 'open');
   const story = ctx.scenario.story;
-  const text = kind === 'deal' ? tell(story.signed, { durability: outcome.durability ?? 0 }) : kind === 'no_deal' ? story.noDeal : story.ended;
+  const text =
+    kind === 'deal'
+      ? tell(story.signed, { durability: outcome.durability ?? 0 })
+      : kind === 'no_deal'
+        ? story.noDeal
+        : story.ended;
   log(state, ctx, 'system', 'end', text);
 }
 

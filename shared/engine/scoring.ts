@@ -19,7 +19,10 @@ export function termsInForce(s: Scenario, state: GameState): Terms {
 }
 
 /** The same rule over any agenda and clauses, e.g. a seat's view and the public scenario. */
-export function packageInForce(issues: readonly { id: string; fallback?: string }[], clauses: Readonly<Record<string, { option: string } | undefined>>): Terms {
+export function packageInForce(
+  issues: readonly { id: string; fallback?: string }[],
+  clauses: Readonly<Record<string, { option: string } | undefined>>,
+): Terms {
   const terms: Terms = {};
   for (const issue of issues) {
     const c = clauses[issue.id];
@@ -42,12 +45,19 @@ export function packagePoints(s: Scenario, role: RoleId, terms: Terms): number {
 export { durabilityOf } from './mechanics.js';
 
 /** Final score: deal points weighted by durability against the walk-away value, less the war's cost and any political cost. */
-export function scoreRole(s: Scenario, state: GameState, role: RoleId, terms: Terms | null, durability: number | null): RoleScore {
+export function scoreRole(
+  s: Scenario,
+  state: GameState,
+  role: RoleId,
+  terms: Terms | null,
+  durability: number | null,
+): RoleScore {
   const walkAway = walkAwayValue(s, state, role);
   const warCost = round2(state.warCost[role] ?? 0);
   const political = round2(state.politicalCost?.[role] ?? 0);
   const noDealScore = round2(walkAway - warCost - political);
-  if (!terms || durability === null) return { role, dealPoints: null, walkAway, warCost, score: noDealScore, noDealScore, gain: 0 };
+  if (!terms || durability === null)
+    return { role, dealPoints: null, walkAway, warCost, score: noDealScore, noDealScore, gain: 0 };
   const dealPoints = packagePoints(s, role, terms);
   const d = durability / 100;
   const score = round2(d * dealPoints + (1 - d) * walkAway - warCost - political);
@@ -76,11 +86,33 @@ export function buildOutcome(s: Scenario, state: GameState, kind: Outcome['kind'
   } else {
     aftermath.push(kind === 'ended' ? s.story.aftermathEnded : s.story.aftermathNoDeal);
   }
-  return { outcome: { kind, round: state.round, terms, durability, scores, sequencingBroken: state.sequencingBroken, record, snapBack, aftermath, warResumed }, rng };
+  return {
+    outcome: {
+      kind,
+      round: state.round,
+      terms,
+      durability,
+      scores,
+      sequencingBroken: state.sequencingBroken,
+      record,
+      snapBack,
+      aftermath,
+      warResumed,
+    },
+    rng,
+  };
 }
 
 /** The aftermath of a deal, in the scenario's words (scenario.story). */
-function storyOfDeal(s: Scenario, state: GameState, terms: Terms, durability: number, resumed: boolean, snapBack: boolean, roll: number): string[] {
+function storyOfDeal(
+  s: Scenario,
+  state: GameState,
+  terms: Terms,
+  durability: number,
+  resumed: boolean,
+  snapBack: boolean,
+  roll: number,
+): string[] {
   const t = s.story;
   const q = s.mechanics.sequencing;
   const names = {

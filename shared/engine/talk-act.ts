@@ -37,7 +37,8 @@ export function checkTalk(s: TalkScenario, t: TalkAct, members: RoleId[] | null)
     return gameError('chat/bad_talk', `The question is addressed to "${t.to}", who is not in this channel.`);
   if (t.kind === 'what_if') {
     const ids = Object.keys(t.terms);
-    if (ids.length === 0 || ids.length > 20) return gameError('chat/bad_talk', 'A package names between 1 and 20 issues.');
+    if (ids.length === 0 || ids.length > 20)
+      return gameError('chat/bad_talk', 'A package names between 1 and 20 issues.');
     for (const id of ids) {
       const bad = badOption(s, id, t.terms[id]);
       if (bad) return bad;
@@ -51,6 +52,7 @@ export function checkTalk(s: TalkScenario, t: TalkAct, members: RoleId[] | null)
 function badOption(s: TalkScenario, issue: string, option: string): GameError | null {
   const i = issueOf(s, issue);
   if (!i) return gameError('chat/bad_talk', `There is no issue "${issue}".`);
-  if (!i.options.some((o) => o.id === option)) return gameError('chat/bad_talk', `"${option}" is not an option of ${i.title}.`);
+  if (!i.options.some((o) => o.id === option))
+    return gameError('chat/bad_talk', `"${option}" is not an option of ${i.title}.`);
   return null;
 }

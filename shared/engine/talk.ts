@@ -66,14 +66,20 @@ function computeChannels(ctx: { scenario: Talks }, seat: Seat): Channel[] {
 }
 
 /** Checks a chat line from `seat`; returns an error or null. */
-export function checkChat(t: Pick<Table, 'refusals'>, s: Talks & Pick<Rules, 'issues'>, seat: Seat, a: { channel: Channel; text: string; talk?: TalkAct }): GameError | null {
+export function checkChat(
+  t: Pick<Table, 'refusals'>,
+  s: Talks & Pick<Rules, 'issues'>,
+  seat: Seat,
+  a: { channel: Channel; text: string; talk?: TalkAct },
+): GameError | null {
   const text = a.text.trim();
   if (!text) return gameError('chat/empty', 'A message cannot be empty.');
   if (text.length > CHAT_MAX) return gameError('chat/too_long', `A message may be at most ${CHAT_MAX} characters.`);
   const members = channelMembers({ scenario: s }, a.channel);
   if (members === undefined) return gameError('chat/bad_channel', `There is no channel "${a.channel}".`);
   if (seat === FACILITATOR) return null;
-  if (members && !members.includes(seat)) return gameError('chat/bad_channel', 'Your delegation is not part of that channel.');
+  if (members && !members.includes(seat))
+    return gameError('chat/bad_channel', 'Your delegation is not part of that channel.');
   if (members && members.length === 2 && isRefused(t, members[0], members[1]))
     return gameError('chat/channel_refused', 'This bilateral channel has been refused by one side.');
   return a.talk ? checkTalk(s, a.talk, members) : null;
@@ -82,13 +88,26 @@ export function checkChat(t: Pick<Table, 'refusals'>, s: Talks & Pick<Rules, 'is
 export function postChat(state: GameState, ctx: Ctx, a: { channel: Channel; text: string; talk?: TalkAct }): void {
   // Public and private lines count separately, so an observer learns nothing from the public ids.
   const id = a.channel === 'public' ? `m${state.nextId++}` : `p${state.nextPrivateId++}`;
-  const m: ChatMessage = { id, from: ctx.seat, channel: a.channel, text: a.text.trim(), at: ctx.now, round: state.round };
+  const m: ChatMessage = {
+    id,
+    from: ctx.seat,
+    channel: a.channel,
+    text: a.text.trim(),
+    at: ctx.now,
+    round: state.round,
+  };
   if (a.talk) m.talk = a.talk;
   state.chat = appended(state.chat, m);
 }
 
 /** Checks that `seat` may refuse (or reopen) its channel with `other`; returns an error or null. */
-export function checkRefuseChannel(t: Pick<Table, 'refusals'>, s: Pick<Rules, 'roles'>, seat: Seat, other: RoleId, refuse: boolean): GameError | null {
+export function checkRefuseChannel(
+  t: Pick<Table, 'refusals'>,
+  s: Pick<Rules, 'roles'>,
+  seat: Seat,
+  other: RoleId,
+  refuse: boolean,
+): GameError | null {
   if (!isRole(s, other) || other === seat) return gameError('action/invalid', `"${other}" is not another delegation.`);
   // Only the delegation that refused can reopen the channel.
   if (!refuse && isRefused(t, seat, other) && !t.refusals.some(([x, y]) => x === seat && y === other))
@@ -101,9 +120,19 @@ export function refuseChannel(state: GameState, ctx: Ctx, other: RoleId, refuse:
   const me = ctx.seat;
   const has = isRefused(state, me, other);
   if (refuse && !has) own(state, 'refusals').push([me, other]);
-  else if (!refuse && has) own(state, 'refusals').splice(state.refusals.findIndex(([x, y]) => x === me && y === other), 1);
+  else if (!refuse && has)
+    own(state, 'refusals').splice(
+      state.refusals.findIndex(([x, y]) => x === me && y === other),
+      1,
+    );
   else return;
-  log(state, ctx, me, 'format', refuse
-    ? `${roleName(ctx.scenario, me)} refuses to deal directly with ${roleName(ctx.scenario, other)}.`
-    : `${roleName(ctx.scenario, me)} reopens the channel with ${roleName(ctx.scenario, other)}.`);
+  log(
+    state,
+    ctx,
+    me,
+    'format',
+    refuse
+      ? `${roleName(ctx.scenario, me)} refuses to deal directly with ${roleName(ctx.scenario, other)}.`
+      : `${roleName(ctx.scenario, me)} reopens the channel with ${roleName(ctx.scenario, other)}.`,
+  );
 }

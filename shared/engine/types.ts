@@ -163,7 +163,14 @@ export interface GameState {
 export type Action =
   | { type: 'start' }
   | { type: 'ready' }
-  | { type: 'propose'; to: RoleId[]; terms: Terms; inReturn?: { role: RoleId; lever: string } | null; note?: string; summit?: boolean }
+  | {
+      type: 'propose';
+      to: RoleId[];
+      terms: Terms;
+      inReturn?: { role: RoleId; lever: string } | null;
+      note?: string;
+      summit?: boolean;
+    }
   | { type: 'accept'; offer: string }
   | { type: 'reject'; offer: string }
   | { type: 'counter'; offer: string; terms: Terms; inReturn?: { role: RoleId; lever: string } | null; note?: string }

@@ -49,7 +49,17 @@ export function fullView(s: Scenario, state: GameState, seat: Seat, limit = Infi
   const view: View = { ...rest, offers, chat, timeline, outcome, me, all };
   if (chatFrom) view.chatFrom = chatFrom;
   if (timelineFrom) view.timelineFrom = timelineFrom;
-  return { view, sent: { state, head, chatRead: size(state.chat), chatSeen: allChat.length, timelineRead: size(state.timeline), timelineSeen: allTimeline.length } };
+  return {
+    view,
+    sent: {
+      state,
+      head,
+      chatRead: size(state.chat),
+      chatSeen: allChat.length,
+      timelineRead: size(state.timeline),
+      timelineSeen: allTimeline.length,
+    },
+  };
 }
 
 /** One page of a seat's older chat lines or timeline entries: `from` is the index (in the seat's list) of `items[0]`. */
@@ -63,9 +73,18 @@ export interface HistoryPage {
  * The `limit` lines of the seat's chat (or timeline) just before index `before` of the list that seat sees,
  * oldest first; the same visibility rule as the view (seesChat / seesEntry). `before` past the end is clamped.
  */
-export function historyPage(s: Scenario, state: GameState, seat: Seat, channel: 'chat' | 'timeline', before: number, limit: number): HistoryPage {
+export function historyPage(
+  s: Scenario,
+  state: GameState,
+  seat: Seat,
+  channel: 'chat' | 'timeline',
+  before: number,
+  limit: number,
+): HistoryPage {
   const seen: (ChatMessage | TimelineEntry)[] =
-    channel === 'chat' ? entries(state.chat).filter((m) => seesChat(s, seat, m)) : entries(state.timeline).filter((t) => seesEntry(s, seat, t));
+    channel === 'chat'
+      ? entries(state.chat).filter((m) => seesChat(s, seat, m))
+      : entries(state.timeline).filter((t) => seesEntry(s, seat, t));
   const end = Math.min(Math.max(0, Math.floor(before)), seen.length);
   const from = Math.max(0, end - Math.max(0, Math.floor(limit)));
   return { channel, from, items: seen.slice(from, end) };
@@ -75,11 +94,17 @@ export function historyPage(s: Scenario, state: GameState, seat: Seat, channel: 
  * What changed for `seat` between the view in `sent` and `state`: delta null when nothing it sees changed.
  * Returns null when `state` does not follow on from the sent one (its logs are shorter): send the whole view.
  */
-export function viewDelta(s: Scenario, seat: Seat, sent: SentView, state: GameState): { sent: SentView; delta: ViewDelta | null } | null {
+export function viewDelta(
+  s: Scenario,
+  seat: Seat,
+  sent: SentView,
+  state: GameState,
+): { sent: SentView; delta: ViewDelta | null } | null {
   if (state === sent.state) return { sent, delta: null };
   const chatRead = size(state.chat);
   const timelineRead = size(state.timeline);
-  if (chatRead < sent.chatRead || timelineRead < sent.timelineRead || state.scenarioId !== sent.state.scenarioId) return null;
+  if (chatRead < sent.chatRead || timelineRead < sent.timelineRead || state.scenarioId !== sent.state.scenarioId)
+    return null;
   const head = viewHead(s, state, seat, sent);
   const set: Partial<ViewHead> = {};
   const merge: Record<string, Record<string, unknown>> = {};
@@ -100,7 +125,14 @@ export function viewDelta(s: Scenario, seat: Seat, sent: SentView, state: GameSt
   if (chat.length) delta.chat = { from: sent.chatSeen, add: chat };
   const timeline = entries(state.timeline, sent.timelineRead).filter((t) => seesEntry(s, seat, t));
   if (timeline.length) delta.timeline = { from: sent.timelineSeen, add: timeline };
-  const next: SentView = { state, head, chatRead, chatSeen: sent.chatSeen + chat.length, timelineRead, timelineSeen: sent.timelineSeen + timeline.length };
+  const next: SentView = {
+    state,
+    head,
+    chatRead,
+    chatSeen: sent.chatSeen + chat.length,
+    timelineRead,
+    timelineSeen: sent.timelineSeen + timeline.length,
+  };
   return { sent: next, delta: changed || chat.length || timeline.length ? delta : null };
 }
 
@@ -119,7 +151,8 @@ export function applyViewDelta(view: View, d: ViewDelta): View | null {
   return next;
 }
 
-const isPlainObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+const isPlainObject = (x: unknown): x is Record<string, unknown> =>
+  typeof x === 'object' && x !== null && !Array.isArray(x);
 
 /**
  * The entries of `b` that differ from `a`'s, when both are plain objects, `b` keeps every key of `a` and fewer
@@ -144,9 +177,18 @@ function entriesChanged(a: unknown, b: unknown): Record<string, unknown> | null 
 /** Deep equality of plain JSON values, quick when both sides are the same object. */
 function same(a: unknown, b: unknown): boolean {
   if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null || Array.isArray(a) !== Array.isArray(b)) return false;
+  if (
+    typeof a !== 'object' ||
+    typeof b !== 'object' ||
+    a === null ||
+    b === null ||
+    Array.isArray(a) !== Array.isArray(b)
+  )
+    return false;
   const ka = Object.keys(a);
   if (ka.length !== Object.keys(b).length) return false;
-  for (const k of ka) if (!Object.hasOwn(b, k) || !same((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) return false;
+  for (const k of ka)
+    if (!Object.hasOwn(b, k) || !same((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]))
+      return false;
   return true;
 }

@@ -6,7 +6,18 @@ import { walkAwayValue } from './scoring.js';
 import { channelMembers } from './talk.js';
 import { currentTurn } from './phases.js';
 import { spentLevers } from './predicates.js';
-import type { ChatMessage, Clause, GameState, Offer, Outcome, Phase, PlayRecord, RoleId, Seat, TimelineEntry } from './types.js';
+import type {
+  ChatMessage,
+  Clause,
+  GameState,
+  Offer,
+  Outcome,
+  Phase,
+  PlayRecord,
+  RoleId,
+  Seat,
+  TimelineEntry,
+} from './types.js';
 import { FACILITATOR } from './types.js';
 
 /** What one delegation alone knows about itself. */
@@ -105,11 +116,23 @@ export function seesEntry(s: Scenario, seat: Seat, t: TimelineEntry): boolean {
 export type ViewHead = Omit<View, 'chat' | 'timeline' | 'chatFrom' | 'timelineFrom'>;
 
 /** The view of a seat without its chat and timeline; parts that cannot have changed are taken from `prev`. */
-export function viewHead(s: Scenario, state: GameState, seat: Seat, prev?: { state: GameState; head: ViewHead }): ViewHead {
+export function viewHead(
+  s: Scenario,
+  state: GameState,
+  seat: Seat,
+  prev?: { state: GameState; head: ViewHead },
+): ViewHead {
   const god = seat === FACILITATOR;
   const role = s.roles.find((r) => r.id === seat);
   const p = prev?.state;
-  const samePrivate = !!p && p.walkAwayShift === state.walkAwayShift && p.leversUsed === state.leversUsed && p.round === state.round && p.config === state.config && p.warCost === state.warCost && p.politicalCost === state.politicalCost;
+  const samePrivate =
+    !!p &&
+    p.walkAwayShift === state.walkAwayShift &&
+    p.leversUsed === state.leversUsed &&
+    p.round === state.round &&
+    p.config === state.config &&
+    p.warCost === state.warCost &&
+    p.politicalCost === state.politicalCost;
   return {
     seat,
     scenarioId: state.scenarioId,
@@ -137,7 +160,11 @@ export function viewHead(s: Scenario, state: GameState, seat: Seat, prev?: { sta
     offers: p && p.offers === state.offers ? prev.head.offers : visibleOffers(s, state, seat),
     outcome: state.outcome,
     me: samePrivate ? prev.head.me : role ? privateInfo(s, state, role) : null,
-    all: samePrivate ? prev.head.all : god ? Object.fromEntries(s.roles.map((r) => [r.id, privateInfo(s, state, r)])) : null,
+    all: samePrivate
+      ? prev.head.all
+      : god
+        ? Object.fromEntries(s.roles.map((r) => [r.id, privateInfo(s, state, r)]))
+        : null,
   };
 }
 
@@ -160,13 +187,25 @@ export function viewFor(s: Scenario, state: GameState, seat: Seat): View {
 }
 
 /** `levers`: what each delegation can do, by name only (what a lever does stays in its brief), so an offer can ask for one in return. */
-export type PublicRole = Pick<Role, 'id' | 'name' | 'short' | 'color'> & { profile: string; source: string; levers: { id: string; label: string }[] };
+export type PublicRole = Pick<Role, 'id' | 'name' | 'short' | 'color'> & {
+  profile: string;
+  source: string;
+  levers: { id: string; label: string }[];
+};
 export type PublicScenario = Omit<Scenario, 'roles'> & { roles: PublicRole[] };
 
 /** The scenario without any delegation's confidential brief, points, red lines, walk-away values or what its levers do. */
 export function publicScenario(s: Scenario): PublicScenario {
   return {
     ...s,
-    roles: s.roles.map((r) => ({ id: r.id, name: r.name, short: r.short, color: r.color, profile: r.public.profile, source: r.public.source, levers: r.levers.map((l) => ({ id: l.id, label: l.label })) })),
+    roles: s.roles.map((r) => ({
+      id: r.id,
+      name: r.name,
+      short: r.short,
+      color: r.color,
+      profile: r.public.profile,
+      source: r.public.source,
+      levers: r.levers.map((l) => ({ id: l.id, label: l.label })),
+    })),
   };
 }

@@ -11,17 +11,39 @@ import { z } from 'zod';
  */
 export const LINE_KEYS = [
   // tone openers, by trust between the two delegations
-  'open_warm', 'open_plain', 'open_cool',
+  'open_warm',
+  'open_plain',
+  'open_cool',
   // what do you need on an issue?
-  'priority_high', 'priority_mid', 'priority_low', 'want', 'could_live', 'red_lines', 'guarded',
+  'priority_high',
+  'priority_mid',
+  'priority_low',
+  'want',
+  'could_live',
+  'red_lines',
+  'guarded',
   // could you live with an option?
-  'live_yes', 'live_maybe', 'live_no', 'red_line',
+  'live_yes',
+  'live_maybe',
+  'live_no',
+  'red_line',
   // what would you want in return?
-  'return_ask', 'return_free', 'return_guarded',
+  'return_ask',
+  'return_free',
+  'return_guarded',
   // a "what if" package
-  'whatif_yes', 'whatif_change', 'whatif_no', 'whatif_red', 'whatif_closed',
+  'whatif_yes',
+  'whatif_change',
+  'whatif_no',
+  'whatif_red',
+  'whatif_closed',
   // initiative
-  'agenda', 'after', 'lever_reply', 'recap_said', 'recap_did', 'recap_none',
+  'agenda',
+  'after',
+  'lever_reply',
+  'recap_said',
+  'recap_did',
+  'recap_none',
 ] as const;
 export type LineKey = (typeof LINE_KEYS)[number];
 

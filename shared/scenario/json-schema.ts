@@ -8,6 +8,7 @@ export function scenarioJsonSchema(): Record<string, unknown> {
   return {
     ...schema,
     title: 'Negotiation table scenario',
-    description: 'A scenario for the negotiation table. The server also checks references between parts (ids of roles, issues, options and meters) that this schema cannot express; run `npm run scenario:check -- file.json`.',
+    description:
+      'A scenario for the negotiation table. The server also checks references between parts (ids of roles, issues, options and meters) that this schema cannot express; run `npm run scenario:check -- file.json`.',
   };
 }

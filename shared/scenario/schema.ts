@@ -135,7 +135,14 @@ export const mechanicsSchema = z.object({
     meterWeights: z.record(id, z.number()).default({}),
     /** Whether `role` can claim a win at home: `bonus` if the package holds at least `need` of `options` ("issue.option"), else `penalty` taken off. */
     claimWin: z
-      .object({ role: id, options: z.array(z.string().regex(/^[a-z0-9_]+\.[a-z0-9_]+$/)).min(1), need: z.number().int().min(1), bonus: z.number(), penalty: z.number(), source })
+      .object({
+        role: id,
+        options: z.array(z.string().regex(/^[a-z0-9_]+\.[a-z0-9_]+$/)).min(1),
+        need: z.number().int().min(1),
+        bonus: z.number(),
+        penalty: z.number(),
+        source,
+      })
       .optional(),
     source,
   }),
@@ -162,12 +169,16 @@ export const storySchema = z
     ended: story('The facilitator ends the talks.'),
     lastCall: story('The text is complete: every party may still sign before the talks close.'),
     sequencing: story('{later} was settled before {first} was locked: {role} loses support at home.'),
-    sequencingTogether: story('{later} was settled in the same package as {first}, not after it: {role} loses support at home.'),
+    sequencingTogether: story(
+      '{later} was settled in the same package as {first}, not after it: {role} loses support at home.',
+    ),
     excluded: story('{excluded} took part in agreeing {first}: {role} trusts it less.'),
     aftermathStrong: story('Year one: the agreement holds, and incidents are settled at the table.'),
     aftermathMiddling: story('Year one: the agreement holds, but violations are frequent.'),
     aftermathFragile: story('Year one: the agreement is fragile from the start.'),
-    aftermathSequencing: story('{later} was agreed before {first} was secured; the party that gave it is weakened at home.'),
+    aftermathSequencing: story(
+      '{later} was agreed before {first} was secured; the party that gave it is weakened at home.',
+    ),
     aftermathExcluded: story('{excluded} helped write {first}, which makes the promise weaker.'),
     aftermathResumed: story('Year {year}: the dispute flares up again; the agreement did not hold.'),
     aftermathQuiet: story('Years two to five: the agreement holds.'),

@@ -1,4 +1,12 @@
-import { applyAction, createGame, publicScenario, viewFor, type Action, type GameState, type Seat } from '../../shared/engine/index.js';
+import {
+  applyAction,
+  createGame,
+  publicScenario,
+  viewFor,
+  type Action,
+  type GameState,
+  type Seat,
+} from '../../shared/engine/index.js';
 import type { Scenario } from '../../shared/scenario/schema.js';
 import { miniScenario } from '../fixtures/mini-scenario.js';
 
@@ -9,7 +17,13 @@ export class Game {
   state: GameState;
   now = 1_000;
 
-  constructor(opts: { rounds?: number; selfStart?: boolean; phaseSeconds?: Partial<Record<'news' | 'talks' | 'moves' | 'resolution', number>> } = {}) {
+  constructor(
+    opts: {
+      rounds?: number;
+      selfStart?: boolean;
+      phaseSeconds?: Partial<Record<'news' | 'talks' | 'moves' | 'resolution', number>>;
+    } = {},
+  ) {
     this.state = createGame(this.scenario, { seed: 7, ...opts });
   }
 

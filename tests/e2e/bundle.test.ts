@@ -20,7 +20,10 @@ describe('the production bundle', () => {
   beforeAll(async () => {
     await ensureBuilt();
     files = readdirSync(join(DIST, 'assets'));
-    js = files.filter((f) => f.endsWith('.js')).map((f) => readFileSync(join(DIST, 'assets', f), 'utf8')).join('\n');
+    js = files
+      .filter((f) => f.endsWith('.js'))
+      .map((f) => readFileSync(join(DIST, 'assets', f), 'utf8'))
+      .join('\n');
   }, 120_000);
 
   it('puts Phaser in its own chunk, apart from the app', () => {

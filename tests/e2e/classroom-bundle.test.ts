@@ -12,7 +12,8 @@ function scriptsOf(page: string): string[] {
     const f = queue.pop()!;
     if (seen.has(f)) continue;
     seen.add(f);
-    for (const m of readFileSync(join(DIST, 'assets', f), 'utf8').matchAll(/["'`]\.\/([\w.-]+\.js)["'`]/g)) queue.push(m[1]);
+    for (const m of readFileSync(join(DIST, 'assets', f), 'utf8').matchAll(/["'`]\.\/([\w.-]+\.js)["'`]/g))
+      queue.push(m[1]);
   }
   return [...seen];
 }
@@ -23,7 +24,8 @@ describe('the classroom pages in the production build', () => {
   }, 120_000);
 
   it('builds the console, the class page and the debrief beside the game', () => {
-    for (const page of ['index.html', 'console.html', 'class.html', 'debrief.html']) expect([page, existsSync(join(DIST, page))]).toEqual([page, true]);
+    for (const page of ['index.html', 'console.html', 'class.html', 'debrief.html'])
+      expect([page, existsSync(join(DIST, page))]).toEqual([page, true]);
   });
 
   it('keeps Phaser out of the console, class and debrief pages, and Chart.js out of the game', () => {

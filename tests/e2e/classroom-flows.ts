@@ -2,7 +2,13 @@ import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 
 /** One browser context (its own localStorage) per person, with page errors collected. */
-export async function person(browser: Browser, base: string, path: string, errors: string[], label: string): Promise<Page> {
+export async function person(
+  browser: Browser,
+  base: string,
+  path: string,
+  errors: string[],
+  label: string,
+): Promise<Page> {
   const ctx = await browser.newContext({ acceptDownloads: true, viewport: { width: 1600, height: 1000 } });
   watch(ctx, errors, label);
   const page = await ctx.newPage();
@@ -16,7 +22,8 @@ function watch(ctx: BrowserContext, errors: string[], label: string): void {
   const hook = (p: Page) => {
     p.on('pageerror', (e) => errors.push(`${label} ${p.url()}: ${e.message}`));
     p.on('console', (m) => {
-      if (m.type() === 'error' && !/Failed to load resource/.test(m.text())) errors.push(`${label} console: ${m.text()}`);
+      if (m.type() === 'error' && !/Failed to load resource/.test(m.text()))
+        errors.push(`${label} console: ${m.text()}`);
     });
   };
   ctx.on('page', hook);

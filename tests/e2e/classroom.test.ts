@@ -29,7 +29,11 @@ describe.skipIf(skipBrowser)('a class in Chromium', () => {
   }, 180_000);
 
   afterAll(async () => {
-    for (const p of pages) await p.context().close().catch(() => undefined);
+    for (const p of pages)
+      await p
+        .context()
+        .close()
+        .catch(() => undefined);
     await h?.close();
   });
 
@@ -40,7 +44,13 @@ describe.skipIf(skipBrowser)('a class in Chromium', () => {
     await con.locator('input[name=tablesMode][value=fixed]').check();
     await con.locator('input[name=tables]').fill('3');
     await con.locator('input[name=rounds]').fill('3');
-    for (const [p, v] of [['news', 0], ['talks', 600], ['moves', 0], ['resolution', 0]] as const) await con.locator(`input[name=${p}]`).fill(String(v));
+    for (const [p, v] of [
+      ['news', 0],
+      ['talks', 600],
+      ['moves', 0],
+      ['resolution', 0],
+    ] as const)
+      await con.locator(`input[name=${p}]`).fill(String(v));
     await con.locator('input[name=teams]').uncheck();
     await con.getByRole('button', { name: 'Create the class' }).click();
     const classCode = (await con.locator('[data-field=class-code]').textContent())!.trim();
@@ -69,7 +79,9 @@ describe.skipIf(skipBrowser)('a class in Chromium', () => {
     await con.getByRole('heading', { name: 'Seating (12 students)' }).waitFor();
 
     // The instructor drags Student 1 to another table and delegation; with shared seats off, the two swap.
-    const codes = await con.locator('.table-card').evaluateAll((cards) => cards.map((c) => c.getAttribute('data-table')!));
+    const codes = await con
+      .locator('.table-card')
+      .evaluateAll((cards) => cards.map((c) => c.getAttribute('data-table')!));
     const s1 = seats[0];
     const target = seats.findIndex((s) => s.table !== s1.table && s.role !== s1.role);
     const s2 = seats[target];
@@ -106,7 +118,10 @@ describe.skipIf(skipBrowser)('a class in Chromium', () => {
     const back = con.locator(`.seating td[data-table="${codes.indexOf(s1.table) + 1}"][data-role="${s1.role}"]`);
     await con.locator('.seating .student .name', { hasText: /^Student 1$/ }).dragTo(back);
     await expect.poll(() => back.locator('.student .name').allTextContents()).toEqual(['Student 1']);
-    for (const [i, to] of [[0, s1], [target, s2]] as const) {
+    for (const [i, to] of [
+      [0, s1],
+      [target, s2],
+    ] as const) {
       seats[i] = to;
       await games[i].getByTestId('screen-briefing').waitFor();
       await games[i].getByTestId('briefing-continue').click();
@@ -118,7 +133,9 @@ describe.skipIf(skipBrowser)('a class in Chromium', () => {
     // A fourth table with nobody on it: bots will take its seats.
     await con.locator('[data-act=add-table]').click();
     await expect.poll(() => con.locator('.table-card').count()).toBe(4);
-    await expect.poll(() => con.locator('.seating tbody tr').nth(3).locator('.empty').allTextContents()).toEqual(roles.map(() => 'bot'));
+    await expect
+      .poll(() => con.locator('.seating tbody tr').nth(3).locator('.empty').allTextContents())
+      .toEqual(roles.map(() => 'bot'));
     const card4 = con.locator('.table-card').nth(3);
 
     // Start, pause and resume every table at once.
@@ -137,7 +154,9 @@ describe.skipIf(skipBrowser)('a class in Chromium', () => {
     await first.locator('[data-act=advance]').click();
     await expect.poll(() => first.locator('[data-field=phase]').textContent()).toBe('Talks');
     await first.locator('[data-act=extend]').click();
-    await expect.poll(async () => seconds((await first.locator('[data-field=timer]').textContent()) ?? '')).toBeGreaterThan(600);
+    await expect
+      .poll(async () => seconds((await first.locator('[data-field=timer]').textContent()) ?? ''))
+      .toBeGreaterThan(600);
     const event = scenario.events[0];
     await first.getByLabel('Event card to inject (table 1)').selectOption(event.id);
     await first.locator('[data-act=inject]').click();
@@ -149,20 +168,27 @@ describe.skipIf(skipBrowser)('a class in Chromium', () => {
     await all.locator('[data-act=broadcast]').click();
     await expect.poll(() => con.locator('#notice').textContent()).toContain('Message sent at all 4 tables');
     const atTable1 = games[seats.findIndex((s) => s.table === codes[0])];
-    await expect.poll(() => atTable1.getByTestId('screen-table').textContent(), { timeout: 15_000 }).toContain('Ten minutes left in this round.');
+    await expect
+      .poll(() => atTable1.getByTestId('screen-table').textContent(), { timeout: 15_000 })
+      .toContain('Ten minutes left in this round.');
 
     // Observe table 2 with full information: every delegation's confidential brief, every channel.
     await con.locator('.table-card').nth(1).locator('[data-act=observe]').click();
     const obs = con.locator('dialog.observe');
     await obs.locator('.obs-delegation').first().waitFor();
     expect(await obs.locator('.obs-delegation').count()).toBe(roles.length);
-    for (const r of scenario.roles) expect(await obs.locator(`[data-role="${r.id}"] .obs-brief`).textContent()).toBe(r.confidential.brief);
-    await expect.poll(() => obs.locator('[data-channel=public]').textContent()).toContain('Ten minutes left in this round.');
+    for (const r of scenario.roles)
+      expect(await obs.locator(`[data-role="${r.id}"] .obs-brief`).textContent()).toBe(r.confidential.brief);
+    await expect
+      .poll(() => obs.locator('[data-channel=public]').textContent())
+      .toContain('Ten minutes left in this round.');
     await con.screenshot({ path: join(ARTIFACTS, 'classroom-observe.png') });
     await obs.getByRole('button', { name: 'Close' }).click();
 
     // The bots play the fourth table through to the end by themselves (its phases are untimed: only moves advance them).
-    await expect.poll(() => card4.locator('[data-field=phase]').textContent(), { timeout: 120_000, interval: 1000 }).toBe('Ended');
+    await expect
+      .poll(() => card4.locator('[data-field=phase]').textContent(), { timeout: 120_000, interval: 1000 })
+      .toBe('Ended');
     await con.screenshot({ path: join(ARTIFACTS, 'classroom-console.png'), fullPage: true });
     // Observing the bots' table shows why they moved (their private reasoning is the facilitator's alone).
     await card4.locator('[data-act=observe]').click();
@@ -192,10 +218,14 @@ describe.skipIf(skipBrowser)('a class in Chromium', () => {
     const settlements = await file('settlements.csv');
     expect(settlements.text.split('\r\n')[0]).toBe(SETTLEMENT_COLUMNS.join(','));
     expect(settlements.text.split('\r\n').filter(Boolean)).toHaveLength(1 + 4 * scenario.issues.length);
-    const log = JSON.parse((await file('events.json')).text) as { tables: { code: string; actions: { seat: string; action: { type: string } }[] }[] };
+    const log = JSON.parse((await file('events.json')).text) as {
+      tables: { code: string; actions: { seat: string; action: { type: string } }[] }[];
+    };
     const types = log.tables.map((t) => t.actions.map((a) => a.action.type));
     expect(types.map((t) => t.filter((x) => x === 'inject').length)).toEqual([1, 0, 0, 0]);
-    const broadcasts = log.tables.map((t) => t.actions.filter((a) => a.seat === 'facilitator' && a.action.type === 'chat').length);
+    const broadcasts = log.tables.map(
+      (t) => t.actions.filter((a) => a.seat === 'facilitator' && a.action.type === 'chat').length,
+    );
     expect(broadcasts).toEqual([1, 1, 1, 1]);
     expect(types[0].filter((x) => x === 'extend')).toHaveLength(1);
     // The fourth table's delegations moved: bots played it.
@@ -225,9 +255,17 @@ describe.skipIf(skipBrowser)('a class in Chromium', () => {
     await thief.getByRole('heading', { name: 'Debrief not available' }).waitFor();
     const status = await thief.evaluate(
       async ([id, code]) => {
-        const urls = [`/api/classes/${id}`, `/api/classes/${id}/dashboard`, `/api/classes/${id}/debrief`, `/api/classes/${id}/export/events.json`, `/api/tables/${code}/export/events.json`];
+        const urls = [
+          `/api/classes/${id}`,
+          `/api/classes/${id}/dashboard`,
+          `/api/classes/${id}/debrief`,
+          `/api/classes/${id}/export/events.json`,
+          `/api/tables/${code}/export/events.json`,
+        ];
         const none = await Promise.all(urls.map((u) => fetch(u).then((r) => r.status)));
-        const wrong = await Promise.all(urls.map((u) => fetch(u, { headers: { authorization: `Bearer ${'x'.repeat(43)}` } }).then((r) => r.status)));
+        const wrong = await Promise.all(
+          urls.map((u) => fetch(u, { headers: { authorization: `Bearer ${'x'.repeat(43)}` } }).then((r) => r.status)),
+        );
         return { none, wrong };
       },
       [classId, log.tables[0].code],

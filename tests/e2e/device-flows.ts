@@ -10,14 +10,30 @@ export interface Seated {
 
 /** Creates a table through the API (the real scenario unless told), returns its code. */
 export async function newTable(apiBase: string, o: { selfStart?: boolean; scenario?: string } = {}): Promise<string> {
-  const r = await fetch(`${apiBase}api/tables`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ selfStart: o.selfStart ?? true, ...(o.scenario ? { scenario: o.scenario } : {}) }) });
+  const r = await fetch(`${apiBase}api/tables`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ selfStart: o.selfStart ?? true, ...(o.scenario ? { scenario: o.scenario } : {}) }),
+  });
   if (r.status !== 201) throw new Error(`create table: ${r.status} ${await r.text()}`);
   return ((await r.json()) as { code: string }).code;
 }
 
 /** A student opens `base?code=…` on a device of this size and ratio and takes `role`'s seat, up to the table screen. */
-export async function seat(browser: Browser, base: string, code: string, role: string, device: { width: number; height: number; dpr?: number; mobile?: boolean }, name = `Student ${role}`): Promise<Seated> {
-  const context = await browser.newContext({ viewport: { width: device.width, height: device.height }, deviceScaleFactor: device.dpr ?? 1, isMobile: device.mobile ?? false, hasTouch: device.mobile ?? false });
+export async function seat(
+  browser: Browser,
+  base: string,
+  code: string,
+  role: string,
+  device: { width: number; height: number; dpr?: number; mobile?: boolean },
+  name = `Student ${role}`,
+): Promise<Seated> {
+  const context = await browser.newContext({
+    viewport: { width: device.width, height: device.height },
+    deviceScaleFactor: device.dpr ?? 1,
+    isMobile: device.mobile ?? false,
+    hasTouch: device.mobile ?? false,
+  });
   const page = await context.newPage();
   // Generous: this 2-core machine is shared by several engineers running browsers at once.
   page.setDefaultTimeout(45_000);
@@ -43,12 +59,20 @@ export async function shot(page: Page, name: string, fullPage = false): Promise<
 }
 
 /** Canvas backing pixels per device pixel, across and down (1 means crisp), and its CSS box. */
-export async function canvasDensity(page: Page): Promise<{ x: number; y: number; cssWidth: number; cssHeight: number; dpr: number }> {
+export async function canvasDensity(
+  page: Page,
+): Promise<{ x: number; y: number; cssWidth: number; cssHeight: number; dpr: number }> {
   return page.evaluate(() => {
     const c = document.querySelector('[data-testid="stage"] canvas') as HTMLCanvasElement;
     const r = c.getBoundingClientRect();
     const dpr = window.devicePixelRatio;
-    return { x: c.width / (r.width * dpr), y: c.height / (r.height * dpr), cssWidth: r.width, cssHeight: r.height, dpr };
+    return {
+      x: c.width / (r.width * dpr),
+      y: c.height / (r.height * dpr),
+      cssWidth: r.width,
+      cssHeight: r.height,
+      dpr,
+    };
   });
 }
 
@@ -59,8 +83,18 @@ export async function overflow(page: Page): Promise<{ scrollX: number; outside: 
     const outside: string[] = [];
     for (const el of document.querySelectorAll<HTMLElement>('button, input, select, textarea, canvas, a, [role=tab]')) {
       const r = el.getBoundingClientRect();
-      if (r.width === 0 || r.height === 0 || el.closest('[hidden]') || el.closest('.sr-only') || el.classList.contains('skip')) continue;
-      if (r.left < -1 || r.right > vw + 1) outside.push(`${el.tagName.toLowerCase()}[${el.getAttribute('data-testid') ?? el.textContent?.slice(0, 20)}] ${Math.round(r.left)}..${Math.round(r.right)} of ${vw}`);
+      if (
+        r.width === 0 ||
+        r.height === 0 ||
+        el.closest('[hidden]') ||
+        el.closest('.sr-only') ||
+        el.classList.contains('skip')
+      )
+        continue;
+      if (r.left < -1 || r.right > vw + 1)
+        outside.push(
+          `${el.tagName.toLowerCase()}[${el.getAttribute('data-testid') ?? el.textContent?.slice(0, 20)}] ${Math.round(r.left)}..${Math.round(r.right)} of ${vw}`,
+        );
     }
     return { scrollX: document.documentElement.scrollWidth - vw, outside };
   });
@@ -73,7 +107,9 @@ export async function overflow(page: Page): Promise<{ scrollX: number; outside: 
 export async function canvasColours(page: Page): Promise<number> {
   const box = await page.locator('[data-testid="stage"] canvas').boundingBox();
   if (!box || box.width < 2 || box.height < 2) return 0;
-  const png = await page.screenshot({ clip: { x: box.x, y: box.y, width: Math.min(box.width, 600), height: Math.min(box.height, 400) } });
+  const png = await page.screenshot({
+    clip: { x: box.x, y: box.y, width: Math.min(box.width, 600), height: Math.min(box.height, 400) },
+  });
   return page.evaluate(async (b64) => {
     const img = new Image();
     img.src = `data:image/png;base64,${b64}`;

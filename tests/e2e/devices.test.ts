@@ -28,7 +28,10 @@ describe.skipIf(skipBrowser)('the table screen on every device', () => {
     await h?.close();
   });
 
-  for (const [w, hgt] of [[390, 844], [360, 740]] as const) {
+  for (const [w, hgt] of [
+    [390, 844],
+    [360, 740],
+  ] as const) {
     it(`a ${w}x${hgt} phone shows the picture (seats, news, agenda, meters) as a tab of its own, nothing cut off`, async () => {
       const s = await sit(w === 390 ? 'ukraine' : 'russia', { width: w, height: hgt, dpr: 3, mobile: true });
       const { page } = s;
@@ -55,7 +58,13 @@ describe.skipIf(skipBrowser)('the table screen on every device', () => {
       // Turned sideways (too short for the picture beside the panel): the picture redraws at the new width, still crisp.
       await page.getByTestId('tab-table').click();
       await page.setViewportSize({ width: hgt, height: w });
-      await page.waitForFunction((width) => (document.querySelector('[data-testid="stage"] canvas') as HTMLCanvasElement).getBoundingClientRect().width >= width - 2, hgt, { timeout: 30_000 });
+      await page.waitForFunction(
+        (width) =>
+          (document.querySelector('[data-testid="stage"] canvas') as HTMLCanvasElement).getBoundingClientRect().width >=
+          width - 2,
+        hgt,
+        { timeout: 30_000 },
+      );
       const turned = await canvasDensity(page);
       expect(Math.abs(turned.x - 1)).toBeLessThan(0.01);
       expect((await overflow(page)).scrollX).toBeLessThanOrEqual(0);
@@ -94,14 +103,23 @@ describe.skipIf(skipBrowser)('the table screen on every device', () => {
           const stage = document.querySelector('[data-testid="stage"]') as HTMLElement;
           const t0 = performance.now();
           const marks: number[] = [];
-          stage.querySelector('canvas')!.addEventListener('webglcontextrestored', () => marks.push(performance.now() - t0), { capture: true, once: true });
+          stage
+            .querySelector('canvas')!
+            .addEventListener('webglcontextrestored', () => marks.push(performance.now() - t0), {
+              capture: true,
+              once: true,
+            });
           const done = () => {
             marks.push(performance.now() - t0);
-            requestAnimationFrame(() => requestAnimationFrame(() => {
-              marks.push(performance.now() - t0);
-              console.log(`restore marks: event ${Math.round(marks[0])} ms, loop woken ${Math.round(marks[1])} ms, frame shown ${Math.round(marks[2])} ms`);
-              resolve(marks);
-            }));
+            requestAnimationFrame(() =>
+              requestAnimationFrame(() => {
+                marks.push(performance.now() - t0);
+                console.log(
+                  `restore marks: event ${Math.round(marks[0])} ms, loop woken ${Math.round(marks[1])} ms, frame shown ${Math.round(marks[2])} ms`,
+                );
+                resolve(marks);
+              }),
+            );
           };
           new MutationObserver((_, obs) => {
             if (stage.dataset.restored !== '1') return;
@@ -112,7 +130,9 @@ describe.skipIf(skipBrowser)('the table screen on every device', () => {
         }),
     );
     const colours = await canvasColours(page);
-    console.log(`WebGL context restored: drawn again after ${Math.round(took[2])} ms (${colours} colours on screen, ${before} before the loss)`);
+    console.log(
+      `WebGL context restored: drawn again after ${Math.round(took[2])} ms (${colours} colours on screen, ${before} before the loss)`,
+    );
     // The table asks for a new frame within 2 s of the restore (measured: well under 0.5 s). The frame
     // itself waits for Phaser to recompile its shaders, which Chromium's software WebGL on this shared
     // 2-core machine takes up to about 2 s to do (a real GPU: milliseconds); that part gets more room.
@@ -136,7 +156,14 @@ describe.skipIf(skipBrowser)('the table screen on every device', () => {
       await shot(s.page, `device-laptop-dpr${dpr}`);
       // Resized (a window made narrower, a phone rotated): the canvas follows, still one pixel per screen pixel.
       await s.page.setViewportSize({ width: 1000, height: 700 });
-      await s.page.waitForFunction((before) => Math.abs((document.querySelector('[data-testid="stage"] canvas') as HTMLCanvasElement).getBoundingClientRect().width - before) > 20, d.cssWidth);
+      await s.page.waitForFunction(
+        (before) =>
+          Math.abs(
+            (document.querySelector('[data-testid="stage"] canvas') as HTMLCanvasElement).getBoundingClientRect()
+              .width - before,
+          ) > 20,
+        d.cssWidth,
+      );
       const after = await canvasDensity(s.page);
       expect(Math.abs(after.x - 1)).toBeLessThan(0.01);
       expect(s.errors).toEqual([]);

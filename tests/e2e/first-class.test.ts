@@ -21,7 +21,13 @@ describe.skipIf(skipBrowser)('an instructor’s first class in Chromium', () => 
   const errors: string[] = [];
 
   async function browserPage(label: string, size = LAPTOP, phone = false): Promise<Page> {
-    const ctx = await h.browser.newContext({ viewport: size, deviceScaleFactor: 2, isMobile: phone, hasTouch: phone, permissions: ['clipboard-read', 'clipboard-write'] });
+    const ctx = await h.browser.newContext({
+      viewport: size,
+      deviceScaleFactor: 2,
+      isMobile: phone,
+      hasTouch: phone,
+      permissions: ['clipboard-read', 'clipboard-write'],
+    });
     contexts.push(ctx);
     ctx.on('page', (p) => {
       p.setDefaultTimeout(15_000);
@@ -92,11 +98,16 @@ describe.skipIf(skipBrowser)('an instructor’s first class in Chromium', () => 
     await recent.waitFor();
     await shot(again, '03-console-recent');
     await recent.locator(`a[data-class="${classCode}"]`).click();
-    await expect.poll(() => again.locator('[data-field=class-code]').textContent(), { timeout: 15_000 }).toBe(classCode);
+    await expect
+      .poll(() => again.locator('[data-field=class-code]').textContent(), { timeout: 15_000 })
+      .toBe(classCode);
 
     // 4. Two students join on the class page: one on a laptop, one on a phone.
     const students: Page[] = [];
-    for (const [i, size, phone] of [[1, LAPTOP, false], [2, PHONE, true]] as const) {
+    for (const [i, size, phone] of [
+      [1, LAPTOP, false],
+      [2, PHONE, true],
+    ] as const) {
       const st = await browserPage(`student ${i}`, size, phone);
       await st.goto(new URL('/class.html', h.base).href);
       await st.getByLabel('Class code').fill(classCode.toLowerCase());
@@ -116,7 +127,8 @@ describe.skipIf(skipBrowser)('an instructor’s first class in Chromium', () => 
     }
     // The instructor starts every table; bots take the empty seats.
     await again.locator('section.all [data-act=start]').click();
-    for (const g of students) await expect.poll(() => testid(g, 'phase').textContent(), { timeout: 15_000 }).not.toBe('Waiting to start');
+    for (const g of students)
+      await expect.poll(() => testid(g, 'phase').textContent(), { timeout: 15_000 }).not.toBe('Waiting to start');
     const [laptop, phone] = students;
     // The first round's hint strip says what the phase is and what to do.
     await testid(laptop, 'hint-strip').waitFor();
@@ -142,7 +154,9 @@ describe.skipIf(skipBrowser)('an instructor’s first class in Chromium', () => 
     const p = await browserPage('creator');
     await p.goto(h.base);
     await testid(p, 'screen-start').waitFor();
-    await p.waitForFunction(() => !!document.querySelector('[data-testid="create-scenario"] option[value="ukraine_peace_talks"]'));
+    await p.waitForFunction(
+      () => !!document.querySelector('[data-testid="create-scenario"] option[value="ukraine_peace_talks"]'),
+    );
     expect(await testid(p, 'create-scenario').inputValue()).toBe('ukraine_peace_talks');
     expect(await testid(p, 'create-preset').inputValue()).toBe('class50');
     expect(await testid(p, 'create-selfstart').isChecked()).toBe(true);
@@ -181,7 +195,10 @@ describe.skipIf(skipBrowser)('an instructor’s first class in Chromium', () => 
     const { roomId } = (await (await fetch(`${h.base}api/tables/${code}`)).json()) as { roomId: string };
     const watcher = await browserPage('ukraine');
     await watcher.goto(`${h.base}?code=${code}`);
-    const pages: [Page, string][] = [[host, 'russia'], [watcher, 'ukraine']];
+    const pages: [Page, string][] = [
+      [host, 'russia'],
+      [watcher, 'ukraine'],
+    ];
     for (const [pg, role] of pages) {
       if (pg === host) {
         await testid(pg, 'join-code').fill(code);
@@ -193,14 +210,20 @@ describe.skipIf(skipBrowser)('an instructor’s first class in Chromium', () => 
       await testid(pg, 'briefing-continue').click();
       await testid(pg, 'screen-table').waitFor();
     }
-    const clients = await Promise.all(['usa', 'europe'].map((role) => Protocol.join(h.server, roomId, { role, name: `Client ${role}`, playerId: `client-${role}` }, role)));
+    const clients = await Promise.all(
+      ['usa', 'europe'].map((role) =>
+        Protocol.join(h.server, roomId, { role, name: `Client ${role}`, playerId: `client-${role}` }, role),
+      ),
+    );
     // Self-start (the default): everyone is ready and the talks open.
     for (const c of clients) await c.must({ type: 'ready' });
     for (const [pg] of pages) await testid(pg, 'ready').click();
     await expect.poll(() => testid(watcher, 'phase').textContent(), { timeout: 15_000 }).toBe('News');
     // Russia's player closes the tab; after the reconnection grace the table goes on without them.
     await host.context().close();
-    await expect.poll(() => testid(watcher, 'log').textContent(), { timeout: (GRACE + 15) * 1000 }).toMatch(/Russia is away/);
+    await expect
+      .poll(() => testid(watcher, 'log').textContent(), { timeout: (GRACE + 15) * 1000 })
+      .toMatch(/Russia is away/);
     for (const c of clients) await c.must({ type: 'ready' });
     await testid(watcher, 'ready').click();
     await expect.poll(() => testid(watcher, 'phase').textContent(), { timeout: 15_000 }).toBe('Talks');
@@ -212,7 +235,9 @@ describe.skipIf(skipBrowser)('an instructor’s first class in Chromium', () => 
 
   /** Creates an untimed table ("My own settings", every phase 0) that starts by itself. */
   async function p0(p: Page): Promise<void> {
-    await p.waitForFunction(() => !!document.querySelector('[data-testid="create-scenario"] option[value="ukraine_peace_talks"]'));
+    await p.waitForFunction(
+      () => !!document.querySelector('[data-testid="create-scenario"] option[value="ukraine_peace_talks"]'),
+    );
     for (const phase of ['news', 'talks', 'moves', 'resolution']) await testid(p, `create-${phase}`).fill('0');
     expect(await testid(p, 'create-preset').inputValue()).toBe('custom');
     expect(await testid(p, 'create-total').textContent()).toMatch(/No time limit/);

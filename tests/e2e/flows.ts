@@ -2,9 +2,15 @@ import type { Scenario } from '../../shared/scenario/schema.js';
 import { Player, type Harness } from './harness.js';
 
 /** Creates a table from the start screen and returns its code. */
-export async function createTable(p: Player, o: { scenario: string; rounds: number; selfStart: boolean }): Promise<string> {
+export async function createTable(
+  p: Player,
+  o: { scenario: string; rounds: number; selfStart: boolean },
+): Promise<string> {
   await p.id('screen-start').waitFor();
-  await p.page.waitForFunction((id) => !!document.querySelector(`[data-testid="create-scenario"] option[value="${id}"]`), o.scenario);
+  await p.page.waitForFunction(
+    (id) => !!document.querySelector(`[data-testid="create-scenario"] option[value="${id}"]`),
+    o.scenario,
+  );
   await p.id('create-scenario').selectOption(o.scenario);
   await p.id('create-rounds').fill(String(o.rounds));
   for (const phase of ['news', 'talks', 'moves', 'resolution']) await p.id(`create-${phase}`).fill('0');

@@ -16,11 +16,36 @@ export function fourScenario(): Scenario {
     title: 'Four at the table',
     roles: [
       ...d.roles,
-      { ...a, id: 'd', name: 'Role D', short: 'D', color: '#CC79A7', public: { ...a.public, profile: 'Public profile of d.' },
-        confidential: { ...a.confidential, brief: 'SECRET-BRIEF-d', interests: ['SECRET-INTEREST-d'], domesticFear: 'SECRET-FEAR-d' },
-        points: { land: { x: 20, y: 30, z: 10 }, guard: { p: 30, q: 10 } }, redLines: [] },
+      {
+        ...a,
+        id: 'd',
+        name: 'Role D',
+        short: 'D',
+        color: '#CC79A7',
+        public: { ...a.public, profile: 'Public profile of d.' },
+        confidential: {
+          ...a.confidential,
+          brief: 'SECRET-BRIEF-d',
+          interests: ['SECRET-INTEREST-d'],
+          domesticFear: 'SECRET-FEAR-d',
+        },
+        points: { land: { x: 20, y: 30, z: 10 }, guard: { p: 30, q: 10 } },
+        redLines: [],
+      },
     ],
-    meters: [...d.meters, { id: 'ua_territory', label: 'Land held', description: 'Share of the land held.', min: 0, max: 100, initial: 80, polarity: 'higher', source: 'invented-for-tests' }],
+    meters: [
+      ...d.meters,
+      {
+        id: 'ua_territory',
+        label: 'Land held',
+        description: 'Share of the land held.',
+        min: 0,
+        max: 100,
+        initial: 80,
+        polarity: 'higher',
+        source: 'invented-for-tests',
+      },
+    ],
     mechanics: { ...d.mechanics, costOfTime: { ...d.mechanics.costOfTime, perRound: { a: 2, b: 3, c: 1, d: 1 } } },
   };
   d4.issues = d4.issues.map((i) => (i.id === 'guard' ? { ...i, signatories: ['a', 'c', 'd'] } : i));

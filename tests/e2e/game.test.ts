@@ -1,7 +1,17 @@
 import { matchMaker } from 'colyseus';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserScenarios } from './four-scenario.js';
-import { allReady, consensusPackage, createTable, joinSeat, openPage, tableReady, turnOrder, waitPhase, waitTurn } from './flows.js';
+import {
+  allReady,
+  consensusPackage,
+  createTable,
+  joinSeat,
+  openPage,
+  tableReady,
+  turnOrder,
+  waitPhase,
+  waitTurn,
+} from './flows.js';
 import { skipBrowser, startHarness, type Harness, type Player } from './harness.js';
 
 describe.skipIf(skipBrowser)('the browser client, end to end in Chromium', () => {
@@ -60,7 +70,9 @@ describe.skipIf(skipBrowser)('the browser client, end to end in Chromium', () =>
     await listener.waitText('messages', /cease-fire first/);
     await listener.shot('06-talks');
     // The table screen fits 1280x720 without scrolling the page, with the chat input focused.
-    expect(await listener.page.evaluate(() => document.scrollingElement!.scrollHeight - window.innerHeight)).toBeLessThanOrEqual(0);
+    expect(
+      await listener.page.evaluate(() => document.scrollingElement!.scrollHeight - window.innerHeight),
+    ).toBeLessThanOrEqual(0);
     await allReady(delegates);
     await waitPhase(delegates, /^Moves$/);
 
@@ -135,7 +147,9 @@ describe.skipIf(skipBrowser)('the browser client, end to end in Chromium', () =>
     // Tabs move with the arrow keys.
     await seat[roles[0]].id('tab-talks').focus();
     await seat[roles[0]].page.keyboard.press('ArrowRight');
-    await seat[roles[0]].page.waitForFunction(() => document.activeElement?.getAttribute('data-testid') === 'tab-levers');
+    await seat[roles[0]].page.waitForFunction(
+      () => document.activeElement?.getAttribute('data-testid') === 'tab-levers',
+    );
     await seat[roles[0]].page.setViewportSize({ width: 1920, height: 1080 });
     await seat[roles[0]].shot('14b-table-1920x1080');
   }, 150_000);

@@ -11,7 +11,14 @@ export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const DIST = join(ROOT, 'dist');
 export const ARTIFACTS = join(ROOT, 'test-artifacts');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 
 /** Browser tests run when Chromium is installed; under CI a missing Chromium is a failure, not a skip. */
 export const hasChromium = existsSync(CHROMIUM);
@@ -43,12 +50,28 @@ export interface Harness {
 }
 
 /** The real server (SQLite in a temp folder, the built client) and a real Chromium. */
-export async function startHarness(scenarios?: Map<string, Scenario>, o: Pick<StartOptions, 'graceSeconds'> = {}): Promise<Harness> {
+export async function startHarness(
+  scenarios?: Map<string, Scenario>,
+  o: Pick<StartOptions, 'graceSeconds'> = {},
+): Promise<Harness> {
   await ensureBuilt();
   mkdirSync(ARTIFACTS, { recursive: true });
   const dir = mkdtempSync(join(tmpdir(), 'negotiation-e2e-'));
-  const server = await startServer({ port: 0, host: '127.0.0.1', storage: new SqliteStorage(join(dir, 'e2e.sqlite')), scenarios, graceSeconds: 30, tickMs: 100, distDir: DIST, restore: false, ...o });
-  if (!hasChromium) throw new Error(`Chromium not found at ${CHROMIUM}: install it (apt-get install -y chromium) or set CHROMIUM_PATH.`);
+  const server = await startServer({
+    port: 0,
+    host: '127.0.0.1',
+    storage: new SqliteStorage(join(dir, 'e2e.sqlite')),
+    scenarios,
+    graceSeconds: 30,
+    tickMs: 100,
+    distDir: DIST,
+    restore: false,
+    ...o,
+  });
+  if (!hasChromium)
+    throw new Error(
+      `Chromium not found at ${CHROMIUM}: install it (apt-get install -y chromium) or set CHROMIUM_PATH.`,
+    );
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
   return {
     server,
@@ -65,7 +88,11 @@ export async function startHarness(scenarios?: Map<string, Scenario>, o: Pick<St
 /** One person at one browser: own context (own localStorage), console errors collected. */
 export class Player {
   errors: string[] = [];
-  constructor(public page: Page, public context: BrowserContext, public label: string) {
+  constructor(
+    public page: Page,
+    public context: BrowserContext,
+    public label: string,
+  ) {
     page.on('pageerror', (e) => this.errors.push(`${label} pageerror: ${e.message}`));
     page.on('console', (m) => {
       if (m.type() === 'error') this.errors.push(`${label} console: ${m.text()}`);
@@ -93,10 +120,14 @@ export class Player {
   async click(testid: string): Promise<void> {
     const b = this.id(testid);
     await b.waitFor({ state: 'visible' });
-    await this.page.waitForFunction((t) => {
-      const el = document.querySelector(`[data-testid="${t}"]`) as HTMLButtonElement | null;
-      return !!el && !el.disabled;
-    }, testid, { polling: 50 });
+    await this.page.waitForFunction(
+      (t) => {
+        const el = document.querySelector(`[data-testid="${t}"]`) as HTMLButtonElement | null;
+        return !!el && !el.disabled;
+      },
+      testid,
+      { polling: 50 },
+    );
     await b.click();
   }
 
@@ -107,7 +138,8 @@ export class Player {
   /** Waits until an element's text matches. */
   async waitText(testid: string, re: RegExp): Promise<void> {
     await this.page.waitForFunction(
-      ([t, src, flags]) => new RegExp(src, flags).test(document.querySelector(`[data-testid="${t}"]`)?.textContent ?? ''),
+      ([t, src, flags]) =>
+        new RegExp(src, flags).test(document.querySelector(`[data-testid="${t}"]`)?.textContent ?? ''),
       [testid, re.source, re.flags] as const,
       { polling: 50 },
     );

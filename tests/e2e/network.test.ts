@@ -24,7 +24,9 @@ describe.skipIf(skipBrowser)('dead links and blocked WebSockets', () => {
 
   /** The seat's status as the server reports it to the start page. */
   const seatStatus = async (code: string, role: string) => {
-    const t = (await (await fetch(`${h.base}api/tables/${code}`)).json()) as { roles: { id: string; status: string; bot: boolean }[] };
+    const t = (await (await fetch(`${h.base}api/tables/${code}`)).json()) as {
+      roles: { id: string; status: string; bot: boolean }[];
+    };
     return t.roles.find((r) => r.id === role)!;
   };
   const waitFor = async (what: () => Promise<boolean>, ms: number, step = 250): Promise<number> => {
@@ -43,7 +45,11 @@ describe.skipIf(skipBrowser)('dead links and blocked WebSockets', () => {
     const t0 = Date.now();
     relay.set('silent');
     const serverSaw = waitFor(async () => (await seatStatus(code, role)).status !== 'present', 20_000, 100);
-    await page.waitForFunction(() => /reconnecting/i.test(document.querySelector('[data-testid=connection]')?.textContent ?? ''), null, { timeout: 20_000, polling: 100 });
+    await page.waitForFunction(
+      () => /reconnecting/i.test(document.querySelector('[data-testid=connection]')?.textContent ?? ''),
+      null,
+      { timeout: 20_000, polling: 100 },
+    );
     const pageNoticed = Date.now() - t0;
     const serverNoticed = await serverSaw;
     await shot(page, `network-reconnecting-${ms / 1000}s`);
@@ -51,12 +57,20 @@ describe.skipIf(skipBrowser)('dead links and blocked WebSockets', () => {
     const ready = page.getByTestId('ready');
     if (await ready.isVisible()) {
       await ready.click();
-      await page.waitForFunction(() => /nothing was sent/.test(document.querySelector('[data-testid=action-error]')?.textContent ?? ''), null, { timeout: 2_000 });
+      await page.waitForFunction(
+        () => /nothing was sent/.test(document.querySelector('[data-testid=action-error]')?.textContent ?? ''),
+        null,
+        { timeout: 2_000 },
+      );
     }
     await new Promise((r) => setTimeout(r, Math.max(0, ms - (Date.now() - t0))));
     const t1 = Date.now();
     relay.set('open');
-    await page.waitForFunction(() => document.querySelector('[data-testid=connection]')?.textContent === 'Connected', null, { timeout: 5_000, polling: 100 });
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid=connection]')?.textContent === 'Connected',
+      null,
+      { timeout: 5_000, polling: 100 },
+    );
     const back = Date.now() - t1;
     expect(await conn.textContent()).toBe('Connected');
     return { pageNoticed, serverNoticed, back };
@@ -66,14 +80,18 @@ describe.skipIf(skipBrowser)('dead links and blocked WebSockets', () => {
     const code = await newTable(h.base);
     const s = await seat(h.browser, via, code, 'ukraine', { width: 1280, height: 720 });
     const r = await outage(code, s.page, 20_000, 'ukraine');
-    console.log(`20 s outage: page noticed after ${r.pageNoticed} ms, server after ${r.serverNoticed} ms, back ${r.back} ms after the link returned`);
+    console.log(
+      `20 s outage: page noticed after ${r.pageNoticed} ms, server after ${r.serverNoticed} ms, back ${r.back} ms after the link returned`,
+    );
     expect(r.pageNoticed).toBeLessThan(16_000);
     expect(r.serverNoticed).toBeLessThan(16_000);
     expect(r.back).toBeLessThan(5_000);
     await waitFor(async () => (await seatStatus(code, 'ukraine')).status === 'present', 3_000);
     // The seat is still ours and works: Ready goes through.
     await s.page.getByTestId('ready').click();
-    await s.page.waitForFunction(() => /Ready ✓/.test(document.querySelector('[data-testid=ready]')?.textContent ?? ''));
+    await s.page.waitForFunction(() =>
+      /Ready ✓/.test(document.querySelector('[data-testid=ready]')?.textContent ?? ''),
+    );
     await shot(s.page, 'network-back-20s');
     expect(s.errors).toEqual([]);
     await s.context.close();
@@ -84,17 +102,37 @@ describe.skipIf(skipBrowser)('dead links and blocked WebSockets', () => {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       // Slow bots and long phases: the table is still in play when the student comes back.
-      body: JSON.stringify({ selfStart: true, bots: ['russia', 'usa', 'europe'], standIn: true, botDelayMs: 6000, rounds: 20, phaseSeconds: { news: 5, talks: 15, moves: 12, resolution: 5 } }),
+      body: JSON.stringify({
+        selfStart: true,
+        bots: ['russia', 'usa', 'europe'],
+        standIn: true,
+        botDelayMs: 6000,
+        rounds: 20,
+        phaseSeconds: { news: 5, talks: 15, moves: 12, resolution: 5 },
+      }),
     });
     const { code } = (await r0.json()) as { code: string };
     const s = await seat(h.browser, via, code, 'ukraine', { width: 1280, height: 720 });
     await s.page.getByTestId('ready').click();
-    await s.page.waitForFunction(() => !/Waiting to start/.test(document.querySelector('[data-testid=phase]')?.textContent ?? ''), null, { timeout: 15_000 });
+    await s.page.waitForFunction(
+      () => !/Waiting to start/.test(document.querySelector('[data-testid=phase]')?.textContent ?? ''),
+      null,
+      { timeout: 15_000 },
+    );
     let botSat = false;
-    const watch = setInterval(() => void seatStatus(code, 'ukraine').then((x) => (botSat ||= x.bot), () => undefined), 1000);
+    const watch = setInterval(
+      () =>
+        void seatStatus(code, 'ukraine').then(
+          (x) => (botSat ||= x.bot),
+          () => undefined,
+        ),
+      1000,
+    );
     const r = await outage(code, s.page, 90_000, 'ukraine');
     clearInterval(watch);
-    console.log(`90 s outage: page noticed after ${r.pageNoticed} ms, server after ${r.serverNoticed} ms, back ${r.back} ms after the link returned; stand-in bot sat: ${botSat}`);
+    console.log(
+      `90 s outage: page noticed after ${r.pageNoticed} ms, server after ${r.serverNoticed} ms, back ${r.back} ms after the link returned; stand-in bot sat: ${botSat}`,
+    );
     expect(r.pageNoticed).toBeLessThan(16_000);
     expect(r.back).toBeLessThan(5_000);
     expect(botSat).toBe(true);
@@ -116,14 +154,22 @@ describe.skipIf(skipBrowser)('dead links and blocked WebSockets', () => {
     relay.set('silent');
     const t0 = Date.now();
     await s.page.evaluate(() => window.dispatchEvent(new Event('focus')));
-    await s.page.waitForFunction(() => /reconnecting/i.test(document.querySelector('[data-testid=connection]')?.textContent ?? ''), null, { timeout: 8_000, polling: 100 });
+    await s.page.waitForFunction(
+      () => /reconnecting/i.test(document.querySelector('[data-testid=connection]')?.textContent ?? ''),
+      null,
+      { timeout: 8_000, polling: 100 },
+    );
     const noticed = Date.now() - t0;
     console.log(`focus on a dead link: reconnecting after ${noticed} ms`);
     expect(noticed).toBeLessThan(6_500);
     relay.set('open');
     // Back online: the 'online' event tries at once.
     await s.page.evaluate(() => window.dispatchEvent(new Event('online')));
-    await s.page.waitForFunction(() => document.querySelector('[data-testid=connection]')?.textContent === 'Connected', null, { timeout: 5_000 });
+    await s.page.waitForFunction(
+      () => document.querySelector('[data-testid=connection]')?.textContent === 'Connected',
+      null,
+      { timeout: 5_000 },
+    );
     await s.context.close();
   }, 60_000);
 
@@ -138,7 +184,11 @@ describe.skipIf(skipBrowser)('dead links and blocked WebSockets', () => {
       await page.getByTestId('join-name').fill('Blocked student');
       const t0 = Date.now();
       await page.getByTestId('seat-ukraine').click();
-      await page.waitForFunction(() => /blocking live connections/.test(document.querySelector('[data-testid=join-error]')?.textContent ?? ''), null, { timeout: 5_000, polling: 100 });
+      await page.waitForFunction(
+        () => /blocking live connections/.test(document.querySelector('[data-testid=join-error]')?.textContent ?? ''),
+        null,
+        { timeout: 5_000, polling: 100 },
+      );
       const took = Date.now() - t0;
       const text = (await page.getByTestId('join-error').textContent()) ?? '';
       console.log(`${mode}: message after ${took} ms: ${text}`);
@@ -147,21 +197,46 @@ describe.skipIf(skipBrowser)('dead links and blocked WebSockets', () => {
       await shot(page, `network-${mode}`);
       // The connection check on the start page says the same, in words.
       await page.getByTestId('connection-check').click();
-      await page.waitForFunction(() => /blocking live connections/.test(document.querySelector('[data-testid=connection-check-result]')?.textContent ?? ''), null, { timeout: 5_000 });
+      await page.waitForFunction(
+        () =>
+          /blocking live connections/.test(
+            document.querySelector('[data-testid=connection-check-result]')?.textContent ?? '',
+          ),
+        null,
+        { timeout: 5_000 },
+      );
       relay.set('open');
       await page.getByTestId('connection-check').click();
-      await page.waitForFunction(() => /Live connections work/.test(document.querySelector('[data-testid=connection-check-result]')?.textContent ?? ''), null, { timeout: 5_000 });
+      await page.waitForFunction(
+        () =>
+          /Live connections work/.test(
+            document.querySelector('[data-testid=connection-check-result]')?.textContent ?? '',
+          ),
+        null,
+        { timeout: 5_000 },
+      );
       await context.close();
     }, 60_000);
   }
 
   it('the class page has the connection check too', async () => {
     relay.set('refuse-upgrade');
-    const context = await h.browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true });
+    const context = await h.browser.newContext({
+      viewport: { width: 390, height: 844 },
+      deviceScaleFactor: 2,
+      isMobile: true,
+    });
     const page = await context.newPage();
     await page.goto(`${via}class.html`);
     await page.getByTestId('connection-check').click();
-    await page.waitForFunction(() => /blocking live connections/.test(document.querySelector('[data-testid=connection-check-result]')?.textContent ?? ''), null, { timeout: 5_000 });
+    await page.waitForFunction(
+      () =>
+        /blocking live connections/.test(
+          document.querySelector('[data-testid=connection-check-result]')?.textContent ?? '',
+        ),
+      null,
+      { timeout: 5_000 },
+    );
     await shot(page, 'network-class-check');
     relay.set('open');
     await context.close();

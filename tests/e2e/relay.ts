@@ -38,8 +38,7 @@ export class Relay {
     const wasSilent = this.mode === 'silent';
     this.mode = mode;
     if (mode === 'silent') for (const p of this.pairs) p.stale = true;
-    if (wasSilent && mode !== 'silent')
-      for (const p of [...this.pairs]) if (p.stale) this.drop(p);
+    if (wasSilent && mode !== 'silent') for (const p of [...this.pairs]) if (p.stale) this.drop(p);
   }
 
   async stop(): Promise<void> {
@@ -58,7 +57,9 @@ export class Relay {
         first = false;
         const upgrade = /^GET [^\r\n]* HTTP\/1\.1\r\n[\s\S]*upgrade:\s*websocket/i.test(buf.toString('latin1'));
         if (upgrade && this.mode === 'refuse-upgrade') {
-          client.end('HTTP/1.1 403 Forbidden\r\nContent-Type: text/plain\r\nContent-Length: 24\r\nConnection: close\r\n\r\nWebSockets are blocked.\n');
+          client.end(
+            'HTTP/1.1 403 Forbidden\r\nContent-Type: text/plain\r\nContent-Length: 24\r\nConnection: close\r\n\r\nWebSockets are blocked.\n',
+          );
           return this.drop(pair, false);
         }
         if (upgrade && this.mode === 'ignore-upgrade') return void this.swallow.add(client);

@@ -11,12 +11,39 @@ const run = (...args: string[]) => {
 
 describe('npm run simulate', () => {
   it('--json with --scenario and --strategies prints the report for machines', () => {
-    const r = run('--games', '6', '--seed', '2', '--scenario', 'harbour_dispute', '--strategies', 'north=boulware,tft', '--json');
+    const r = run(
+      '--games',
+      '6',
+      '--seed',
+      '2',
+      '--scenario',
+      'harbour_dispute',
+      '--strategies',
+      'north=boulware,tft',
+      '--json',
+    );
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
     const j = JSON.parse(r.out);
-    expect(j).toMatchObject({ scenario: 'harbour_dispute', games: 6, seed: 2, strategies: 'north=boulware,tft', illegalActions: 0 });
-    for (const k of ['agreementRate', 'roundsToAgreement', 'durability', 'scores', 'topSurplusPct', 'bottomSurplusPct', 'optionsPct', 'sequencing', 'pareto', 'speed'])
+    expect(j).toMatchObject({
+      scenario: 'harbour_dispute',
+      games: 6,
+      seed: 2,
+      strategies: 'north=boulware,tft',
+      illegalActions: 0,
+    });
+    for (const k of [
+      'agreementRate',
+      'roundsToAgreement',
+      'durability',
+      'scores',
+      'topSurplusPct',
+      'bottomSurplusPct',
+      'optionsPct',
+      'sequencing',
+      'pareto',
+      'speed',
+    ])
       expect(j, k).toHaveProperty(k);
     expect(j.speed.gamesPerSecond).toBeGreaterThan(0);
   }, 60_000);

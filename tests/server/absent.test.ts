@@ -33,16 +33,28 @@ function autopilot(p: Player): () => void {
 
 describe('an untimed table with a player who closed the tab', () => {
   it('moves on after the grace: the absent delegation passes its turns, the log says why, and the game ends', async () => {
-    const created = await createTable(srv, { scenario: mini.id, seed: 5, rounds: 2, selfStart: true, phaseSeconds: UNTIMED });
+    const created = await createTable(srv, {
+      scenario: mini.id,
+      seed: 5,
+      rounds: 2,
+      selfStart: true,
+      phaseSeconds: UNTIMED,
+    });
     const [, ...rest] = roles;
-    const players = await Promise.all(roles.map((r) => Player.join(srv, created.roomId, { role: r, name: `P ${r}`, playerId: `pid-${r}` }, r)));
+    const players = await Promise.all(
+      roles.map((r) => Player.join(srv, created.roomId, { role: r, name: `P ${r}`, playerId: `pid-${r}` }, r)),
+    );
     const [pg, ...others] = players;
     await pg.must({ type: 'ready' });
     const stops = others.map(autopilot);
     try {
       await others[0].waitView((v) => v.phase === 'news', 'the talks to open');
       await pg.room.leave(false); // the tab closed: no consent
-      await until(() => liveRoom(created.roomId).game.phase === 'ended', 'the game to end without the absent delegation', 15_000);
+      await until(
+        () => liveRoom(created.roomId).game.phase === 'ended',
+        'the game to end without the absent delegation',
+        15_000,
+      );
       const game = liveRoom(created.roomId).game;
       const away = entries(game.timeline).filter((e) => e.kind === 'away');
       expect(away.some((e) => e.text.includes('their turn passes') && e.audience === null)).toBe(true);
@@ -58,7 +70,9 @@ describe('an untimed table with a player who closed the tab', () => {
 
   it('does not pass for a player who comes back within the grace', async () => {
     const created = await createTable(srv, { scenario: mini.id, seed: 6, selfStart: true, phaseSeconds: UNTIMED });
-    const players = await Promise.all(roles.map((r) => Player.join(srv, created.roomId, { role: r, name: `P ${r}`, playerId: `pid2-${r}` }, r)));
+    const players = await Promise.all(
+      roles.map((r) => Player.join(srv, created.roomId, { role: r, name: `P ${r}`, playerId: `pid2-${r}` }, r)),
+    );
     for (const p of players) await p.must({ type: 'ready' });
     await players[1].waitView((v) => v.phase === 'news', 'the talks to open');
     await players[0].room.leave(false);

@@ -48,11 +48,27 @@ describe('parseConfig', () => {
       DATABASE_URL: 'postgres://u:p@db/x',
       LOG_LEVEL: 'warn',
     });
-    expect(c).toMatchObject({ port: 8080, retentionDays: 30, reconnectGraceSeconds: 5, botDelayMs: 0, sqliteSync: 'normal', publicAddress: 'game.example.org/p1', logLevel: 'warn' });
+    expect(c).toMatchObject({
+      port: 8080,
+      retentionDays: 30,
+      reconnectGraceSeconds: 5,
+      botDelayMs: 0,
+      sqliteSync: 'normal',
+      publicAddress: 'game.example.org/p1',
+      logLevel: 'warn',
+    });
   });
 
   it('refuses bad values, naming each variable, what it must be and the value (never a URL that may hold a password)', () => {
-    const bad = () => parseConfig({ PORT: 'eighty', RETENTION_DAYS: '-1', BOT_DELAY_MS: 'soon', SQLITE_SYNC: 'off', LOG_LEVEL: 'loud', DATABASE_URL: 'mysql://u:secret@db' });
+    const bad = () =>
+      parseConfig({
+        PORT: 'eighty',
+        RETENTION_DAYS: '-1',
+        BOT_DELAY_MS: 'soon',
+        SQLITE_SYNC: 'off',
+        LOG_LEVEL: 'loud',
+        DATABASE_URL: 'mysql://u:secret@db',
+      });
     expect(bad).toThrow(ConfigError);
     const message = (() => {
       try {

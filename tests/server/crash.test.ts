@@ -36,12 +36,25 @@ it('SIGKILL mid-game loses no acknowledged action; players reconnect and finish 
   mkdirSync(scenarioDir);
   writeFileSync(join(scenarioDir, 'mini.json'), JSON.stringify(miniScenarioData()));
   const dataFile = join(dir, 'data', 'game.sqlite');
-  const env = { PORT: String(await freePort()), DATA_FILE: dataFile, SCENARIO_DIR: scenarioDir, RECONNECT_GRACE: '5', SEAT_PENDING_MAX: '1000' }; // the burst below is about durability, not the queue's bounds
+  const env = {
+    PORT: String(await freePort()),
+    DATA_FILE: dataFile,
+    SCENARIO_DIR: scenarioDir,
+    RECONNECT_GRACE: '5',
+    SEAT_PENDING_MAX: '1000',
+  }; // the burst below is about durability, not the queue's bounds
 
   let { child, srv } = await startChild(env);
   const t = await createTable(srv, { scenario: 'mini' });
-  const fac = await Player.join(srv, t.roomId, { role: 'facilitator', name: 'T', facilitatorKey: t.facilitatorKey, playerId: 'pf' }, 'fac');
-  const ps = await Promise.all(['a', 'b', 'c'].map((r) => Player.join(srv, t.roomId, { role: r, name: r, playerId: `p-${r}` }, r)));
+  const fac = await Player.join(
+    srv,
+    t.roomId,
+    { role: 'facilitator', name: 'T', facilitatorKey: t.facilitatorKey, playerId: 'pf' },
+    'fac',
+  );
+  const ps = await Promise.all(
+    ['a', 'b', 'c'].map((r) => Player.join(srv, t.roomId, { role: r, name: r, playerId: `p-${r}` }, r)),
+  );
   await fac.must({ type: 'start' });
   await fac.must({ type: 'advance' }); // talks
 
@@ -59,7 +72,11 @@ it('SIGKILL mid-game loses no acknowledged action; players reconnect and finish 
     // One line per delegation every 125 ms: under the per-client limit (10 a second), so on a loaded machine
     // slow acks never turn the stream into rate-limit refusals; this test is about durability.
   }, 125);
-  await until(() => ps.reduce((k, p) => k + p.acks.filter((a) => a.ref?.startsWith('burst-')).length, 0) >= 25, 'some acks', 10_000);
+  await until(
+    () => ps.reduce((k, p) => k + p.acks.filter((a) => a.ref?.startsWith('burst-')).length, 0) >= 25,
+    'some acks',
+    10_000,
+  );
   await kill(child);
   clearInterval(burst);
 
@@ -78,8 +95,15 @@ it('SIGKILL mid-game loses no acknowledged action; players reconnect and finish 
   }
 
   ({ child, srv } = await startChild(env));
-  const fac2 = await Player.join(srv, t.roomId, { role: 'facilitator', name: 'T', facilitatorKey: t.facilitatorKey, playerId: 'pf' }, 'fac');
-  const back = await Promise.all(['a', 'b', 'c'].map((r) => Player.join(srv, t.roomId, { name: r, playerId: `p-${r}`, code: t.code }, r)));
+  const fac2 = await Player.join(
+    srv,
+    t.roomId,
+    { role: 'facilitator', name: 'T', facilitatorKey: t.facilitatorKey, playerId: 'pf' },
+    'fac',
+  );
+  const back = await Promise.all(
+    ['a', 'b', 'c'].map((r) => Player.join(srv, t.roomId, { name: r, playerId: `p-${r}`, code: t.code }, r)),
+  );
   back.forEach((p) => expect(p.welcomes.length === 0 || p.welcomes[0].seat === p.label).toBe(true));
   await fac2.waitView((v) => v.phase === 'talks', 'the restored table');
   const texts = fac2.view.chat.map((m) => m.text);

@@ -1,4 +1,4 @@
-import type { ActionMessage, } from '../../shared/protocol.js';
+import type { ActionMessage } from '../../shared/protocol.js';
 import type { Phase, View } from '../../shared/engine/index.js';
 import type { Scenario } from '../../shared/scenario/schema.js';
 import type { Player } from './helpers.js';
@@ -56,6 +56,10 @@ export async function move(t: Table, action: ActionMessage): Promise<string> {
   const p = onTurn(t);
   const { seat, round } = p.view;
   await p.must(action);
-  await allSee(t, (v) => v.round !== round || v.phase !== 'moves' || v.moved.includes(seat), `${seat}'s ${action.type}`);
+  await allSee(
+    t,
+    (v) => v.round !== round || v.phase !== 'moves' || v.moved.includes(seat),
+    `${seat}'s ${action.type}`,
+  );
   return seat;
 }

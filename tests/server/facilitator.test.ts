@@ -1,6 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../server/app.js';
-import { bootServer, createTable, errorCode, liveRoom, Player, testScenarios, until, requireScenario } from './helpers.js';
+import {
+  bootServer,
+  createTable,
+  errorCode,
+  liveRoom,
+  Player,
+  testScenarios,
+  until,
+  requireScenario,
+} from './helpers.js';
 import { entries } from '../../shared/engine/index.js';
 
 const SCENARIO = process.env.SERVER_TEST_SCENARIO ?? 'harbour_dispute';
@@ -14,12 +23,27 @@ beforeAll(async () => {
 afterAll(() => srv?.stop());
 
 // The synchronised schema holds presence, the phase and the clock; the rest of the game travels in each seat's view.
-type TableState = { paused: boolean; phase: string; deadline: number; serverTime: number; seats: Map<string, { status: string; names: string[] }>; observers: number };
+type TableState = {
+  paused: boolean;
+  phase: string;
+  deadline: number;
+  serverTime: number;
+  seats: Map<string, { status: string; names: string[] }>;
+  observers: number;
+};
 
 describe('the facilitator referees; nobody else can', () => {
   it('pauses, resumes, extends, advances, injects an event and ends the table', async () => {
-    const created = await createTable(srv, { scenario: SCENARIO, phaseSeconds: { news: 0, talks: 300, moves: 0, resolution: 0 } });
-    const boss = await Player.join(srv, created.roomId, { role: 'facilitator', name: 'Teacher', facilitatorKey: created.facilitatorKey }, 'facilitator');
+    const created = await createTable(srv, {
+      scenario: SCENARIO,
+      phaseSeconds: { news: 0, talks: 300, moves: 0, resolution: 0 },
+    });
+    const boss = await Player.join(
+      srv,
+      created.roomId,
+      { role: 'facilitator', name: 'Teacher', facilitatorKey: created.facilitatorKey },
+      'facilitator',
+    );
     const [a] = scenario.roles.map((r) => r.id);
     const p = await Player.join(srv, created.roomId, { role: a, name: 'Student' });
     const state = () => p.room.state as unknown as TableState;
@@ -60,21 +84,32 @@ describe('the facilitator referees; nobody else can', () => {
 
   it('public chat, from the facilitator or a delegation, reaches every seat and the observers', async () => {
     const created = await createTable(srv, { scenario: SCENARIO });
-    const boss = await Player.join(srv, created.roomId, { role: 'facilitator', name: 'Teacher', facilitatorKey: created.facilitatorKey }, 'facilitator');
+    const boss = await Player.join(
+      srv,
+      created.roomId,
+      { role: 'facilitator', name: 'Teacher', facilitatorKey: created.facilitatorKey },
+      'facilitator',
+    );
     const [a, b] = scenario.roles.map((r) => r.id);
     const pa = await Player.join(srv, created.roomId, { role: a, name: 'Ann' });
     const pb = await Player.join(srv, created.roomId, { role: b, name: 'Ben' });
     const watcher = await Player.join(srv, created.roomId, { role: 'observer', name: 'Olga' }, 'observer');
     await boss.must({ type: 'chat', channel: 'public', text: 'Welcome, everyone.' });
     await pa.must({ type: 'chat', channel: 'public', text: 'Hello from Ann.' });
-    for (const p of [boss, pa, pb, watcher]) await p.waitView((v) => v.chat.length === 2, `${p.label} sees both public lines`);
+    for (const p of [boss, pa, pb, watcher])
+      await p.waitView((v) => v.chat.length === 2, `${p.label} sees both public lines`);
     // A chat line changes nothing in the synchronised schema: no patch goes out for it.
     expect(pb.room.state as unknown as object).not.toHaveProperty('publicChat');
   });
 
   it('kicks a client and reassigns a seat', async () => {
     const created = await createTable(srv, { scenario: SCENARIO });
-    const boss = await Player.join(srv, created.roomId, { role: 'facilitator', name: 'Teacher', facilitatorKey: created.facilitatorKey }, 'facilitator');
+    const boss = await Player.join(
+      srv,
+      created.roomId,
+      { role: 'facilitator', name: 'Teacher', facilitatorKey: created.facilitatorKey },
+      'facilitator',
+    );
     const [a, b] = scenario.roles.map((r) => r.id);
     const pa = await Player.join(srv, created.roomId, { role: a, name: 'Ann' });
     const pb = await Player.join(srv, created.roomId, { role: b, name: 'Ben', playerId: 'ben-browser' });
@@ -93,7 +128,10 @@ describe('the facilitator referees; nobody else can', () => {
     expect(errorCode(await boss.request('reassign', { from: a, to: b }))).toBeNull();
     await pa.waitView((v) => v.seat === b && v.me?.role.id === b);
     expect(pa.welcomes.at(-1)!.seat).toBe(b);
-    await until(() => state().seats.get(a)?.status === 'free' && state().seats.get(b)?.names[0] === 'Ann', 'seats updated');
+    await until(
+      () => state().seats.get(a)?.status === 'free' && state().seats.get(b)?.names[0] === 'Ann',
+      'seats updated',
+    );
     const r = await pa.act({ type: 'chat', channel: 'public', text: `now speaking for ${b}` });
     expect(errorCode(r)).toBeNull();
     expect(entries(liveRoom(created.roomId).game.chat).at(-1)!.from).toBe(b);

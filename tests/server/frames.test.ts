@@ -16,7 +16,8 @@ afterAll(() => srv?.stop());
 /** Every message a client receives, in order, and how many schema patches. */
 function record(p: Player): { messages: [string, unknown][]; patches: number } {
   const log = { messages: [] as [string, unknown][], patches: 0 };
-  for (const type of ['view', 'delta', 'ack', 'error', 'welcome']) p.room.onMessage(type, (m: unknown) => log.messages.push([type, m]));
+  for (const type of ['view', 'delta', 'ack', 'error', 'welcome'])
+    p.room.onMessage(type, (m: unknown) => log.messages.push([type, m]));
   p.room.onStateChange(() => log.patches++);
   return log;
 }
@@ -25,9 +26,14 @@ const settle = () => new Promise((r) => setTimeout(r, 250));
 
 describe('one message per client per change', () => {
   it('the acting client gets its acknowledgement inside the delta its action caused; the others get the delta alone', async () => {
-    const created = await createTable(srv, { scenario: 'mini', selfStart: true, phaseSeconds: { news: 0, talks: 0, moves: 0, resolution: 0 } });
+    const created = await createTable(srv, {
+      scenario: 'mini',
+      selfStart: true,
+      phaseSeconds: { news: 0, talks: 0, moves: 0, resolution: 0 },
+    });
     const t: Table = { scenario, byRole: new Map() };
-    for (const r of scenario.roles) t.byRole.set(r.id, await Player.join(srv, created.roomId, { role: r.id, name: `D ${r.id}` }));
+    for (const r of scenario.roles)
+      t.byRole.set(r.id, await Player.join(srv, created.roomId, { role: r.id, name: `D ${r.id}` }));
     const players = roles(t);
     const [pa] = players;
     await pa.waitView(() => true);
@@ -54,14 +60,22 @@ describe('one message per client per change', () => {
   });
 
   it('a phase change goes out as a schema patch; an action that changes nothing the sender sees is still acknowledged', async () => {
-    const created = await createTable(srv, { scenario: 'mini', selfStart: true, phaseSeconds: { news: 0, talks: 0, moves: 0, resolution: 0 } });
+    const created = await createTable(srv, {
+      scenario: 'mini',
+      selfStart: true,
+      phaseSeconds: { news: 0, talks: 0, moves: 0, resolution: 0 },
+    });
     const players = [];
-    for (const r of scenario.roles) players.push(await Player.join(srv, created.roomId, { role: r.id, name: `D ${r.id}` }));
+    for (const r of scenario.roles)
+      players.push(await Player.join(srv, created.roomId, { role: r.id, name: `D ${r.id}` }));
     const watcher = await Player.join(srv, created.roomId, { role: 'observer', name: 'Olga' }, 'observer');
     await settle();
     const seen = record(watcher);
     for (const p of players) await p.must({ type: 'ready' });
-    await until(() => (watcher.room.state as unknown as { phase: string }).phase !== 'setup', 'the schema shows the new phase');
+    await until(
+      () => (watcher.room.state as unknown as { phase: string }).phase !== 'setup',
+      'the schema shows the new phase',
+    );
     expect(seen.patches).toBeGreaterThan(0);
     // 'sync' changes no view: its ack comes on its own, after the whole view it asked for.
     const before = seen.messages.length;

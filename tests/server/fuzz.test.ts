@@ -54,9 +54,46 @@ const withOwn = (key: string, value: unknown, rest: Record<string, unknown>) => 
   return o;
 };
 
-const ACTION_TYPES = ['start', 'ready', 'propose', 'accept', 'reject', 'counter', 'withdraw', 'sign', 'lever', 'pass', 'chat', 'refuse_channel', 'pause', 'resume', 'advance', 'inject', 'end', 'extend', 'tick'];
+const ACTION_TYPES = [
+  'start',
+  'ready',
+  'propose',
+  'accept',
+  'reject',
+  'counter',
+  'withdraw',
+  'sign',
+  'lever',
+  'pass',
+  'chat',
+  'refuse_channel',
+  'pause',
+  'resume',
+  'advance',
+  'inject',
+  'end',
+  'extend',
+  'tick',
+];
 const NASTY_KEYS = ['__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', 'valueOf'];
-const TYPES: (string | number)[] = ['act', 'act', 'act', 'act', 'sync', 'kick', 'reassign', 'ACT', 'act ', '', 'unknown', 0, 1, 255, -1, ...NASTY_KEYS];
+const TYPES: (string | number)[] = [
+  'act',
+  'act',
+  'act',
+  'act',
+  'sync',
+  'kick',
+  'reassign',
+  'ACT',
+  'act ',
+  '',
+  'unknown',
+  0,
+  1,
+  255,
+  -1,
+  ...NASTY_KEYS,
+];
 
 function generator(seed: number, offerIds: () => string[]) {
   const r = rng(seed);
@@ -132,13 +169,26 @@ function generator(seed: number, offerIds: () => string[]) {
     const roll = r.next();
     let payload: unknown;
     if (roll < 0.6) payload = mutate({ ref, action: mutate(plausibleAction()) });
-    else if (roll < 0.75) payload = mutate({ ref, sessionId: r.pick(['x', 'facilitator', big(70)]), from: r.pick(roles), to: r.pick(roles) });
-    else if (roll < 0.85) payload = { ref, action: plausibleAction(), pad: big(9000) }; // over the size limit
+    else if (roll < 0.75)
+      payload = mutate({
+        ref,
+        sessionId: r.pick(['x', 'facilitator', big(70)]),
+        from: r.pick(roles),
+        to: r.pick(roles),
+      });
+    else if (roll < 0.85)
+      payload = { ref, action: plausibleAction(), pad: big(9000) }; // over the size limit
     else payload = r.next() < 0.5 ? junk() : withOwn('ref', ref, { action: junk() });
     // Frames over the size limit are refused before they are decoded, so their refusal cannot name the ref.
     // So are types that shadow Object.prototype members (refused from the frame's header alone).
     const small = (JSON.stringify(payload) ?? '').length < 7000 && !NASTY_KEYS.includes(String(type));
-    return [type, payload, small && ref && payload && typeof payload === 'object' && (payload as { ref?: unknown }).ref === ref ? ref : undefined];
+    return [
+      type,
+      payload,
+      small && ref && payload && typeof payload === 'object' && (payload as { ref?: unknown }).ref === ref
+        ? ref
+        : undefined,
+    ];
   };
 }
 
@@ -161,7 +211,10 @@ describe('fuzzing a live table', () => {
       for (let i = 0; !stop; i++) {
         const r = await witness.act({ type: 'chat', channel: 'public', text: `still here ${i}` });
         if ('ack' in r) witnessOk++;
-        else if (!['game/wrong_phase', 'game/ended', 'game/paused'].some((c) => r.error.code.startsWith(c.split('/')[0]))) throw new Error(JSON.stringify(r));
+        else if (
+          !['game/wrong_phase', 'game/ended', 'game/paused'].some((c) => r.error.code.startsWith(c.split('/')[0]))
+        )
+          throw new Error(JSON.stringify(r));
         await new Promise((res) => setTimeout(res, 20));
       }
     })();
@@ -185,11 +238,19 @@ describe('fuzzing a live table', () => {
             }
             p.room.send(type as string, payload);
             // Keep a window in flight rather than flooding the socket buffer.
-            if (i % 200 === 199) await until(() => p.acks.length + p.errors.length - base >= i - 400, `${p.label} replies`, 20_000);
+            if (i % 200 === 199)
+              await until(() => p.acks.length + p.errors.length - base >= i - 400, `${p.label} replies`, 20_000);
           }
-          await until(() => p.acks.length + p.errors.length - base >= count, `${p.label}: a reply to every message`, 30_000);
+          await until(
+            () => p.acks.length + p.errors.length - base >= count,
+            `${p.label}: a reply to every message`,
+            30_000,
+          );
           for (const m of [...p.acks, ...p.errors]) if (m.ref) refsWithReply.add(m.ref);
-          for (const ref of expected) expect(refsWithReply.has(ref), `reply to ${ref}: ${JSON.stringify(sent.get(ref))?.slice(0, 300)}`).toBe(true);
+          for (const ref of expected)
+            expect(refsWithReply.has(ref), `reply to ${ref}: ${JSON.stringify(sent.get(ref))?.slice(0, 300)}`).toBe(
+              true,
+            );
           expect(p.acks.length + p.errors.length - base).toBe(count);
         }),
       );
@@ -203,7 +264,9 @@ describe('fuzzing a live table', () => {
     const acks = fuzzers.flatMap((p) => p.acks);
     expect(errors.length + acks.length).toBeGreaterThanOrEqual(FUZZ_MESSAGES);
     // Every refusal carries a code of the form area/reason and a readable message.
-    const badCodes = errors.filter((e) => typeof e.code !== 'string' || !CODE.test(e.code) || typeof e.message !== 'string' || !e.message);
+    const badCodes = errors.filter(
+      (e) => typeof e.code !== 'string' || !CODE.test(e.code) || typeof e.message !== 'string' || !e.message,
+    );
     expect(badCodes.slice(0, 5)).toEqual([]);
     expect(witnessOk).toBeGreaterThanOrEqual(3); // served while the fuzzers were at it
     expect(await witness.act({ type: 'chat', channel: 'public', text: 'after the storm' })).toMatchObject({ ack: {} });
@@ -222,10 +285,13 @@ describe('fuzzing a live table', () => {
     expect(fac.view).toEqual(JSON.parse(JSON.stringify(rebuilt)));
     const codes = new Map<string, number>();
     for (const e of errors) codes.set(e.code, (codes.get(e.code) ?? 0) + 1);
-    console.log(`fuzz: ${errors.length} refusals, ${acks.length} acks; codes:`, Object.fromEntries([...codes].sort((x, y) => y[1] - x[1])));
+    console.log(
+      `fuzz: ${errors.length} refusals, ${acks.length} acks; codes:`,
+      Object.fromEntries([...codes].sort((x, y) => y[1] - x[1])),
+    );
   }, 90_000);
 
-  it('malformed messages alone leave the facilitator\'s view exactly as it was', async () => {
+  it("malformed messages alone leave the facilitator's view exactly as it was", async () => {
     const o = await Player.join(srv, t.roomId, { role: 'observer', name: 'Prober' }, 'probe');
     fac.room.send('sync', { ref: 'before' });
     await until(() => fac.acks.some((a) => a.ref === 'before'), 'sync');
@@ -255,7 +321,9 @@ describe('fuzzing a live table', () => {
   it('message types naming Colyseus internals get a coded refusal, not a dropped connection', async () => {
     const p = await Player.join(srv, t.roomId, { role: 'observer', name: 'Internals' }, 'internals');
     for (const type of ['__no_message_handler', '*', '__proto__', 'constructor']) {
-      expect(await p.request(type, { action: { type: 'end' } }).catch((e: Error) => e.message)).toMatchObject({ error: { code: 'protocol/unknown_type' } });
+      expect(await p.request(type, { action: { type: 'end' } }).catch((e: Error) => e.message)).toMatchObject({
+        error: { code: 'protocol/unknown_type' },
+      });
     }
   });
 

@@ -18,7 +18,16 @@ afterAll(() => srv?.stop());
 async function seat(opts: Record<string, unknown>) {
   const created = await createTable(srv, { scenario: SCENARIO, phaseSeconds: UNTIMED, seed: 11, ...opts });
   const t: Table = { scenario, byRole: new Map() };
-  for (const r of scenario.roles) t.byRole.set(r.id, await Player.join(srv, created.roomId, { role: r.id, name: `Player ${r.id}`, code: created.code, playerId: `p-${r.id}` }));
+  for (const r of scenario.roles)
+    t.byRole.set(
+      r.id,
+      await Player.join(srv, created.roomId, {
+        role: r.id,
+        name: `Player ${r.id}`,
+        code: created.code,
+        playerId: `p-${r.id}`,
+      }),
+    );
   const observer = await Player.join(srv, created.roomId, { role: 'observer', name: 'Watcher' }, 'observer');
   return { created, t, observer };
 }
@@ -62,7 +71,12 @@ describe(`a whole game on ${SCENARIO}`, () => {
 
   it('ends with no deal when the last round passes unsigned (facilitator advances, delegations pass)', async () => {
     const { created, t, observer } = await seat({ rounds: 2 });
-    const boss = await Player.join(srv, created.roomId, { role: 'facilitator', name: 'Teacher', facilitatorKey: created.facilitatorKey }, 'facilitator');
+    const boss = await Player.join(
+      srv,
+      created.roomId,
+      { role: 'facilitator', name: 'Teacher', facilitatorKey: created.facilitatorKey },
+      'facilitator',
+    );
     // Without self-start, "ready" in setup does not open the talks; the facilitator does.
     const p0 = roles(t)[0];
     expect((await p0.act({ type: 'ready' })).valueOf()).toMatchObject({ error: { code: 'game/not_started' } });
@@ -84,8 +98,17 @@ describe(`a whole game on ${SCENARIO}`, () => {
 
 describe('timers on the server clock', () => {
   it('a timed phase ends by itself, and a paused table freezes its timer', async () => {
-    const created = await createTable(srv, { scenario: SCENARIO, phaseSeconds: { news: 1, talks: 1, moves: 0, resolution: 0 }, seed: 3 });
-    const boss = await Player.join(srv, created.roomId, { role: 'facilitator', name: 'Teacher', facilitatorKey: created.facilitatorKey }, 'facilitator');
+    const created = await createTable(srv, {
+      scenario: SCENARIO,
+      phaseSeconds: { news: 1, talks: 1, moves: 0, resolution: 0 },
+      seed: 3,
+    });
+    const boss = await Player.join(
+      srv,
+      created.roomId,
+      { role: 'facilitator', name: 'Teacher', facilitatorKey: created.facilitatorKey },
+      'facilitator',
+    );
     await boss.must({ type: 'start' });
     await boss.waitView((v) => v.phase === 'news' && v.deadline !== null);
     await boss.waitView((v) => v.phase === 'talks', 'the news timer runs out');

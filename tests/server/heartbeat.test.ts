@@ -20,7 +20,10 @@ describe('the heartbeat and the connection check, on a real server', () => {
     const t = await createTable(srv, { scenario: 'mini' });
     const p = await Player.join(srv, t.roomId, { code: t.code, role: 'a', name: 'A', playerId: 'hb-a' });
     p.room.send('ping', { ref: 'beat-1' });
-    await until(() => p.others.some(([type, m]) => type === 'pong' && (m as { ref?: string }).ref === 'beat-1'), 'a pong');
+    await until(
+      () => p.others.some(([type, m]) => type === 'pong' && (m as { ref?: string }).ref === 'beat-1'),
+      'a pong',
+    );
     expect(p.errors).toEqual([]);
     await p.leave();
   });
@@ -29,10 +32,18 @@ describe('the heartbeat and the connection check, on a real server', () => {
     const t = await createTable(srv, { scenario: 'mini' });
     const relay = new Relay(srv.port);
     const via = await relay.start();
-    const p = await Player.join({ ...srv, url: via.replace(/\/$/, '') }, t.roomId, { code: t.code, role: 'b', name: 'B', playerId: 'hb-b' });
+    const p = await Player.join({ ...srv, url: via.replace(/\/$/, '') }, t.roomId, {
+      code: t.code,
+      role: 'b',
+      name: 'B',
+      playerId: 'hb-b',
+    });
     p.room.send('ping', { ref: 'beat-2' });
     await until(() => p.others.some(([type]) => type === 'pong'), 'a pong');
-    const status = async () => ((await (await fetch(`${srv.url}/api/tables/${t.code}`)).json()) as { roles: { id: string; status: string }[] }).roles.find((r) => r.id === 'b')?.status;
+    const status = async () =>
+      (
+        (await (await fetch(`${srv.url}/api/tables/${t.code}`)).json()) as { roles: { id: string; status: string }[] }
+      ).roles.find((r) => r.id === 'b')?.status;
     expect(await status()).toBe('present');
     relay.set('silent');
     const t0 = Date.now();

@@ -29,8 +29,17 @@ export function requireScenario(all: Map<string, Scenario>, id: string): Scenari
   return s;
 }
 
-export async function api<T = unknown>(srv: RunningServer, path: string, body?: unknown): Promise<{ status: number; body: T }> {
-  const res = await fetch(`${srv.url}${path}`, body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+export async function api<T = unknown>(
+  srv: RunningServer,
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; body: T }> {
+  const res = await fetch(
+    `${srv.url}${path}`,
+    body === undefined
+      ? {}
+      : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) },
+  );
   return { status: res.status, body: (await res.json()) as T };
 }
 
@@ -59,11 +68,19 @@ export class Player {
   others: [string | number, unknown][] = [];
   private waiting = new Map<string, (r: Reply) => void>();
 
-  constructor(public room: Room, public label: string) {
+  constructor(
+    public room: Room,
+    public label: string,
+  ) {
     this.listen(room);
   }
 
-  static async join(srv: RunningServer, roomId: string, options: Record<string, unknown>, label = String(options.role)): Promise<Player> {
+  static async join(
+    srv: RunningServer,
+    roomId: string,
+    options: Record<string, unknown>,
+    label = String(options.role),
+  ): Promise<Player> {
     const client = new Client(srv.url.replace('http', 'ws'));
     return new Player(await client.joinById(roomId, options), label);
   }
@@ -75,7 +92,11 @@ export class Player {
     room.onMessage('delta', (d: ServerMessages['delta']) => {
       const v = this.views.length ? applyViewDelta(this.view, d as ViewDelta) : null;
       if (v) this.views.push(v);
-      else this.errors.push({ code: 'client/delta_mismatch' as ServerMessages['error']['code'], message: `${this.label}: a delta that does not fit the last view` });
+      else
+        this.errors.push({
+          code: 'client/delta_mismatch' as ServerMessages['error']['code'],
+          message: `${this.label}: a delta that does not fit the last view`,
+        });
       // The acting client's acknowledgement travels with the delta its action caused: the view is already current.
       if (d.ack) {
         this.acks.push(d.ack);
@@ -110,7 +131,10 @@ export class Player {
   request(type: string, payload: Record<string, unknown> = {}): Promise<Reply> {
     const ref = `${this.label}-${++refs}`;
     return new Promise<Reply>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`${this.label}: no reply to ${type} ${JSON.stringify(payload)}`)), 5000);
+      const timer = setTimeout(
+        () => reject(new Error(`${this.label}: no reply to ${type} ${JSON.stringify(payload)}`)),
+        5000,
+      );
       this.waiting.set(ref, (r) => {
         clearTimeout(timer);
         resolve(r);
@@ -126,7 +150,8 @@ export class Player {
   /** Acts and fails the test unless the server accepts. */
   async must(action: ActionMessage): Promise<number> {
     const r = await this.act(action);
-    if ('error' in r) throw new Error(`${this.label} ${JSON.stringify(action)} refused: ${r.error.code} ${r.error.message}`);
+    if ('error' in r)
+      throw new Error(`${this.label} ${JSON.stringify(action)} refused: ${r.error.code} ${r.error.message}`);
     return r.ack.seq;
   }
 

@@ -14,21 +14,38 @@ describe('restart recovery', () => {
     const storage = new MemoryStorage();
     // MemoryStorage.close() forgets nothing, so the same object plays the durable store across the restart.
     srv = await bootServer({ scenarios, storage });
-    const created = await createTable(srv, { scenario: SCENARIO, selfStart: true, phaseSeconds: { news: 0, talks: 0, moves: 0, resolution: 0 } });
+    const created = await createTable(srv, {
+      scenario: SCENARIO,
+      selfStart: true,
+      phaseSeconds: { news: 0, talks: 0, moves: 0, resolution: 0 },
+    });
     const players = [];
-    for (const r of scenario.roles) players.push(await Player.join(srv, created.roomId, { role: r.id, name: r.id, playerId: `pid-${r.id}` }));
+    for (const r of scenario.roles)
+      players.push(await Player.join(srv, created.roomId, { role: r.id, name: r.id, playerId: `pid-${r.id}` }));
     for (const p of players) await p.must({ type: 'ready' });
-    await players[0].must({ type: 'chat', channel: `bi:${[scenario.roles[0].id, scenario.roles[1].id].sort().join(':')}`, text: 'remember this' });
+    await players[0].must({
+      type: 'chat',
+      channel: `bi:${[scenario.roles[0].id, scenario.roles[1].id].sort().join(':')}`,
+      text: 'remember this',
+    });
     const before = await players[0].waitView((v) => v.phase === 'news' && v.chat.length === 1);
     await srv.stop();
 
     srv = await bootServer({ scenarios, storage });
     expect(srv.restored).toBe(1);
-    const info = await api<{ roomId: string; phase: string; roles: { status: string }[] }>(srv, `/api/tables/${created.code}`);
+    const info = await api<{ roomId: string; phase: string; roles: { status: string }[] }>(
+      srv,
+      `/api/tables/${created.code}`,
+    );
     expect(info.body.roomId).toBe(created.roomId);
     expect(info.body.phase).toBe('news');
     expect(info.body.roles.every((r) => r.status === 'absent')).toBe(true);
-    const back = await Player.join(srv, created.roomId, { name: 'again', playerId: `pid-${scenario.roles[0].id}` }, 'back');
+    const back = await Player.join(
+      srv,
+      created.roomId,
+      { name: 'again', playerId: `pid-${scenario.roles[0].id}` },
+      'back',
+    );
     const after = await back.waitView((v) => v.seat === scenario.roles[0].id);
     expect({ ...after, deadline: null }).toEqual({ ...before, deadline: null });
     expect(back.acks.length).toBe(0);

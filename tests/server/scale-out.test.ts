@@ -39,8 +39,12 @@ describe('scaleOutFromEnv', () => {
     const R = 'redis://127.0.0.1:6379';
     expect(() => scaleOutFromEnv({ REDIS_URL: '127.0.0.1:6379' })).toThrow(/REDIS_URL must start with redis:\/\//);
     expect(() => scaleOutFromEnv({ REDIS_URL: R, DATABASE_URL: PG_URL })).toThrow(/needs PUBLIC_ADDRESS/);
-    expect(() => scaleOutFromEnv({ REDIS_URL: R, PUBLIC_ADDRESS: 'wss://game.example.org/p1', DATABASE_URL: PG_URL })).toThrow(/without ws:\/\//);
-    expect(() => scaleOutFromEnv({ REDIS_URL: R, PUBLIC_ADDRESS: 'game.example.org/p1' })).toThrow(/needs DATABASE_URL/);
+    expect(() =>
+      scaleOutFromEnv({ REDIS_URL: R, PUBLIC_ADDRESS: 'wss://game.example.org/p1', DATABASE_URL: PG_URL }),
+    ).toThrow(/without ws:\/\//);
+    expect(() => scaleOutFromEnv({ REDIS_URL: R, PUBLIC_ADDRESS: 'game.example.org/p1' })).toThrow(
+      /needs DATABASE_URL/,
+    );
   });
 });
 
@@ -53,7 +57,12 @@ async function unreachable(): Promise<string | null> {
   } finally {
     await c.end().catch(() => {});
   }
-  const r = new Redis(REDIS_URL, { lazyConnect: true, connectTimeout: 2000, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  const r = new Redis(REDIS_URL, {
+    lazyConnect: true,
+    connectTimeout: 2000,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+  });
   r.on('error', () => {});
   try {
     await r.connect();
@@ -196,7 +205,7 @@ if (why) {
   });
 
   describe('two processes sharing Redis and PostgreSQL', () => {
-    it('reads REDIS_URL, PUBLIC_ADDRESS and DATABASE_URL into Colyseus\'s Redis presence and driver', async () => {
+    it("reads REDIS_URL, PUBLIC_ADDRESS and DATABASE_URL into Colyseus's Redis presence and driver", async () => {
       const s = scaleOutFromEnv({ REDIS_URL, PUBLIC_ADDRESS: 'game.example.org/p1/', DATABASE_URL: DB_URL })!;
       expect(s.publicAddress).toBe('game.example.org/p1');
       await s.presence.set('probe', 'ok');
@@ -219,8 +228,18 @@ if (why) {
 
       const one = { url: `http://127.0.0.1:${proxy.port}` } as RunningServer;
       const hitsBefore = [...proxy.hits];
-      const fac = await Player.join(B.srv, table.roomId, { role: 'facilitator', name: 'T', facilitatorKey: table.facilitatorKey, playerId: 'pf' }, 'fac');
-      const a = await Player.join(A.srv, table.roomId, { role: 'a', name: 'Ann', playerId: 'p-a', code: table.code }, 'a');
+      const fac = await Player.join(
+        B.srv,
+        table.roomId,
+        { role: 'facilitator', name: 'T', facilitatorKey: table.facilitatorKey, playerId: 'pf' },
+        'fac',
+      );
+      const a = await Player.join(
+        A.srv,
+        table.roomId,
+        { role: 'a', name: 'Ann', playerId: 'p-a', code: table.code },
+        'a',
+      );
       const b = await Player.join(B.srv, table.roomId, { role: 'b', name: 'Bo', playerId: 'p-b' }, 'b');
       const c = await Player.join(one, table.roomId, { role: 'c', name: 'Cy', playerId: 'p-c' }, 'c');
       // Every WebSocket went through /p1 to process 1, which hosts the room, whoever reserved the seat.
@@ -236,12 +255,21 @@ if (why) {
         const v = fac.view;
         if (v.phase === 'moves') await delegations.find((p) => p.label === v.turn)!.must({ type: 'pass' });
         else await fac.must({ type: 'advance' });
-        await fac.waitView((x) => x.phase !== v.phase || x.round !== v.round || x.moved.length !== v.moved.length, 'the move to show');
+        await fac.waitView(
+          (x) => x.phase !== v.phase || x.round !== v.round || x.moved.length !== v.moved.length,
+          'the move to show',
+        );
       }
       await b.must({ type: 'chat', channel: 'public', text: 'round two' });
 
-      await until(() => all.every((p) => p.views.at(-1)?.chat.some((m) => m.text === 'round two')), 'everyone to see the last message');
-      await until(() => same(all.map((p) => common(p.view))) && same(all.map((p) => p.room.state.toJSON())), 'the same state everywhere');
+      await until(
+        () => all.every((p) => p.views.at(-1)?.chat.some((m) => m.text === 'round two')),
+        'everyone to see the last message',
+      );
+      await until(
+        () => same(all.map((p) => common(p.view))) && same(all.map((p) => p.room.state.toJSON())),
+        'the same state everywhere',
+      );
       expect(all.map((p) => common(p.view))).toEqual(all.map(() => common(fac.view)));
       expect(all.map((p) => p.room.state.toJSON())).toEqual(all.map(() => fac.room.state.toJSON()));
       expect(fac.view).toMatchObject({ round: 2, phase: 'talks' });
@@ -260,7 +288,16 @@ if (why) {
     it('join code lookups racing on both processes open each table exactly once', async () => {
       const ids = Array.from({ length: 30 }, () => ({ id: newId(), code: newJoinCode() }));
       for (const [i, t] of ids.entries())
-        await store.createTable({ ...t, scenarioId: 'mini', options: { seed: i }, facilitatorKeyHash: null, classId: null, settings: {}, createdAt: Date.now(), finishedAt: null });
+        await store.createTable({
+          ...t,
+          scenarioId: 'mini',
+          options: { seed: i },
+          facilitatorKeyHash: null,
+          classId: null,
+          settings: {},
+          createdAt: Date.now(),
+          finishedAt: null,
+        });
       const lookups = ids.flatMap((t) => [A, B, A, B, A, B].map((p) => api<TableInfo>(p.srv, `/api/tables/${t.code}`)));
       const replies = await Promise.all(lookups);
       expect(replies.map((r) => r.status)).toEqual(replies.map(() => 200));
@@ -280,7 +317,12 @@ if (why) {
       await eachTableOpenOnce(unfinished);
 
       const one = { url: `http://127.0.0.1:${proxy.port}` } as RunningServer;
-      const fac = await Player.join(one, table.roomId, { role: 'facilitator', name: 'T', facilitatorKey: table.facilitatorKey, playerId: 'pf' }, 'fac');
+      const fac = await Player.join(
+        one,
+        table.roomId,
+        { role: 'facilitator', name: 'T', facilitatorKey: table.facilitatorKey, playerId: 'pf' },
+        'fac',
+      );
       const b = await Player.join(B.srv, table.roomId, { name: 'Bo', playerId: 'p-b', code: table.code }, 'b');
       await until(() => b.welcomes.length > 0, 'the welcome');
       expect(b.welcomes[0].seat).toBe('b'); // the same delegation as before the restart

@@ -2,7 +2,16 @@ import { Client } from 'colyseus.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../server/app.js';
 import { move, readyUntil, roles, type Table } from './drive.js';
-import { bootServer, createTable, errorCode, liveRoom, Player, testScenarios, until, requireScenario } from './helpers.js';
+import {
+  bootServer,
+  createTable,
+  errorCode,
+  liveRoom,
+  Player,
+  testScenarios,
+  until,
+  requireScenario,
+} from './helpers.js';
 import { entries } from '../../shared/engine/index.js';
 
 const SCENARIO = process.env.SERVER_TEST_SCENARIO ?? 'harbour_dispute';
@@ -22,7 +31,11 @@ const seatOf = (p: Player, role: string) => (p.room.state as unknown as Seats).s
 async function fullTable(opts: Record<string, unknown> = {}) {
   const created = await createTable(srv, { scenario: SCENARIO, selfStart: true, phaseSeconds: UNTIMED, ...opts });
   const t: Table = { scenario, byRole: new Map() };
-  for (const r of scenario.roles) t.byRole.set(r.id, await Player.join(srv, created.roomId, { role: r.id, name: `Lead ${r.id}`, playerId: `pid-${r.id}` }));
+  for (const r of scenario.roles)
+    t.byRole.set(
+      r.id,
+      await Player.join(srv, created.roomId, { role: r.id, name: `Lead ${r.id}`, playerId: `pid-${r.id}` }),
+    );
   return { created, t };
 }
 
@@ -51,7 +64,17 @@ describe('a team of two on one delegation', () => {
 
   it('a table whose settings forbid teams refuses a second player on a taken seat', async () => {
     const id = 'noteams' + Date.now();
-    await srv.storage.createTable({ id, code: 'NTEAM2', scenarioId: SCENARIO, options: { seed: 1 }, facilitatorKeyHash: null, classId: null, settings: { teams: false }, createdAt: Date.now(), finishedAt: null });
+    await srv.storage.createTable({
+      id,
+      code: 'NTEAM2',
+      scenarioId: SCENARIO,
+      options: { seed: 1 },
+      facilitatorKeyHash: null,
+      classId: null,
+      settings: { teams: false },
+      createdAt: Date.now(),
+      finishedAt: null,
+    });
     const roomId = await srv.tables.open((await srv.storage.getTable(id))!);
     const role = scenario.roles[0].id;
     await Player.join(srv, roomId, { role, name: 'One', playerId: 'one' });
@@ -122,7 +145,12 @@ describe('reconnection', () => {
     await again.leave();
     await until(() => seatOf(pb, a)?.status === 'absent', 'absent again');
     // ...until the facilitator frees the seat.
-    const boss = await Player.join(srv, created.roomId, { role: 'facilitator', name: 'T', facilitatorKey: created.facilitatorKey }, 'boss');
+    const boss = await Player.join(
+      srv,
+      created.roomId,
+      { role: 'facilitator', name: 'T', facilitatorKey: created.facilitatorKey },
+      'boss',
+    );
     expect(errorCode(await boss.request('reassign', { from: a, to: 'observer' }))).toBeNull();
     await until(() => seatOf(pb, a)?.status === 'free', 'free');
     const stranger = await Player.join(srv, created.roomId, { name: 'Lead again', playerId: `pid-${a}` }, 'stranger');

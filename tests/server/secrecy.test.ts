@@ -13,7 +13,10 @@ let srv: RunningServer;
 // Every raw frame each client receives (messages, full states and patches), before any decoding.
 const frames = new WeakMap<Room, Uint8Array[]>();
 const original = (Room.prototype as unknown as { onMessageCallback: (e: MessageEvent) => void }).onMessageCallback;
-(Room.prototype as unknown as { onMessageCallback: (e: MessageEvent) => void }).onMessageCallback = function (this: Room, e: MessageEvent) {
+(Room.prototype as unknown as { onMessageCallback: (e: MessageEvent) => void }).onMessageCallback = function (
+  this: Room,
+  e: MessageEvent,
+) {
   const list = frames.get(this) ?? [];
   list.push(new Uint8Array(e.data as ArrayBuffer).slice());
   frames.set(this, list);
@@ -34,9 +37,14 @@ const publicText = JSON.stringify({ ...scenario, roles: scenario.roles.map((r) =
  */
 function secretsOf(r: Role): string[] {
   const c = r.confidential;
-  return [c.brief, ...c.interests, ...c.redLinesText, ...c.priorities, c.domesticFear, ...r.levers.map((l) => l.description)].filter(
-    (s) => s.length >= 12 && !publicText.includes(s),
-  );
+  return [
+    c.brief,
+    ...c.interests,
+    ...c.redLinesText,
+    ...c.priorities,
+    c.domesticFear,
+    ...r.levers.map((l) => l.description),
+  ].filter((s) => s.length >= 12 && !publicText.includes(s));
 }
 
 function ownText(seat: string): string {
@@ -54,11 +62,25 @@ const bi = (a: string, b: string) => `bi:${[a, b].sort().join(':')}`;
 
 describe(`nothing confidential crosses the wire to another seat (${SCENARIO})`, () => {
   it('every delegation and the observer receive only their own secrets', async () => {
-    const created = await createTable(srv, { scenario: SCENARIO, selfStart: true, seed: 99, phaseSeconds: { news: 0, talks: 0, moves: 0, resolution: 0 } });
+    const created = await createTable(srv, {
+      scenario: SCENARIO,
+      selfStart: true,
+      seed: 99,
+      phaseSeconds: { news: 0, talks: 0, moves: 0, resolution: 0 },
+    });
     const t: Table = { scenario, byRole: new Map() };
-    for (const r of scenario.roles) t.byRole.set(r.id, await Player.join(srv, created.roomId, { role: r.id, name: `Delegate ${r.id}`, playerId: `pid-${r.id}` }));
+    for (const r of scenario.roles)
+      t.byRole.set(
+        r.id,
+        await Player.join(srv, created.roomId, { role: r.id, name: `Delegate ${r.id}`, playerId: `pid-${r.id}` }),
+      );
     const observer = await Player.join(srv, created.roomId, { role: 'observer', name: 'Press' }, 'observer');
-    const boss = await Player.join(srv, created.roomId, { role: 'facilitator', name: 'Chair', facilitatorKey: created.facilitatorKey }, 'facilitator');
+    const boss = await Player.join(
+      srv,
+      created.roomId,
+      { role: 'facilitator', name: 'Chair', facilitatorKey: created.facilitatorKey },
+      'facilitator',
+    );
     const ids = scenario.roles.map((r) => r.id);
     const markers: { text: string; members: string[] }[] = [];
 
@@ -96,9 +118,11 @@ describe(`nothing confidential crosses the wire to another seat (${SCENARIO})`, 
       const got = received(p);
       for (const r of scenario.roles) {
         for (const secret of secretsOf(r)) {
-          if (r.id === seat) expect(got.includes(secret), `${seat} should see its own "${secret.slice(0, 30)}"`).toBe(true);
+          if (r.id === seat)
+            expect(got.includes(secret), `${seat} should see its own "${secret.slice(0, 30)}"`).toBe(true);
           // A line that the seat's own brief also carries is no leak of another's.
-          else if (!ownText(seat).includes(secret)) expect(got.includes(secret), `${seat} received ${r.id}'s secret "${secret.slice(0, 40)}..."`).toBe(false);
+          else if (!ownText(seat).includes(secret))
+            expect(got.includes(secret), `${seat} received ${r.id}'s secret "${secret.slice(0, 40)}..."`).toBe(false);
           checked++;
         }
       }

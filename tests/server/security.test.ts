@@ -9,7 +9,9 @@ import * as ws from 'ws';
 import { contentSecurityPolicy, securityHeaders } from '../../server/security.js';
 
 // @types/ws here is v7; the installed ws 8 exports WebSocketServer.
-type Wss = new (o: { server: Server; path: string }) => { on(e: 'connection', f: (s: { send(d: string): void }) => void): void };
+type Wss = new (o: { server: Server; path: string }) => {
+  on(e: 'connection', f: (s: { send(d: string): void }) => void): void;
+};
 const WebSocketServer = (ws as unknown as { WebSocketServer: Wss }).WebSocketServer;
 
 const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
@@ -59,7 +61,10 @@ beforeAll(async () => {
 });
 afterAll(() => new Promise((r) => server.close(r)));
 
-function get(path: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: Record<string, unknown> }> {
+function get(
+  path: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; headers: Record<string, unknown> }> {
   return new Promise((ok, fail) => {
     const req = request({ host: '127.0.0.1', port, path, headers }, (res) => {
       res.resume();
@@ -105,7 +110,14 @@ describe.skipIf(!CHROMIUM)('the policy in Chromium', () => {
   beforeAll(async () => {
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
     });
   });
   afterAll(() => browser?.close());
@@ -115,9 +127,16 @@ describe.skipIf(!CHROMIUM)('the policy in Chromium', () => {
     const errors: string[] = [];
     p.on('pageerror', (e) => errors.push(e.message));
     await p.goto(`http://127.0.0.1:${port}/`);
-    await p.waitForFunction(() => (window as unknown as { phaserReady?: unknown }).phaserReady, null, { timeout: 15_000 });
+    await p.waitForFunction(() => (window as unknown as { phaserReady?: unknown }).phaserReady, null, {
+      timeout: 15_000,
+    });
     const r = await p.evaluate(async () => {
-      const w = window as unknown as { phaserReady: unknown; inlineRan?: boolean; socket: Promise<string>; violations: string[] };
+      const w = window as unknown as {
+        phaserReady: unknown;
+        inlineRan?: boolean;
+        socket: Promise<string>;
+        violations: string[];
+      };
       return { ready: w.phaserReady, inline: w.inlineRan ?? false, socket: await w.socket, violations: w.violations };
     });
     expect(errors).toEqual([]);

@@ -22,8 +22,13 @@ function countKinds(p: Player): { view: number; delta: number } {
 }
 
 describe('views travel as one whole view, then deltas', () => {
-  it('every client, teammates and late joiners included, holds exactly its seat\'s current view', async () => {
-    const created = await createTable(srv, { scenario: 'mini', selfStart: true, seed: 3, phaseSeconds: { news: 0, talks: 0, moves: 0, resolution: 0 } });
+  it("every client, teammates and late joiners included, holds exactly its seat's current view", async () => {
+    const created = await createTable(srv, {
+      scenario: 'mini',
+      selfStart: true,
+      seed: 3,
+      phaseSeconds: { news: 0, talks: 0, moves: 0, resolution: 0 },
+    });
     const t: Table = { scenario, byRole: new Map() };
     const kinds = new Map<Player, { view: number; delta: number }>();
     for (const r of scenario.roles) {
@@ -33,7 +38,8 @@ describe('views travel as one whole view, then deltas', () => {
     }
     const [a, b] = scenario.roles.map((r) => r.id);
     const pa = t.byRole.get(a)!;
-    const current = (p: Player, seat: string) => JSON.stringify(p.view) === JSON.stringify(viewFor(scenario, liveRoom(created.roomId).game, seat));
+    const current = (p: Player, seat: string) =>
+      JSON.stringify(p.view) === JSON.stringify(viewFor(scenario, liveRoom(created.roomId).game, seat));
     const allCurrent = async (players: [Player, string][]) => {
       for (const [p, seat] of players) await until(() => current(p, seat), `${p.label} holds its current view`);
     };
@@ -59,7 +65,11 @@ describe('views travel as one whole view, then deltas', () => {
     await readyUntil(t, 'moves');
     await allCurrent([...seated, [mate, a], [watcher, 'observer']]);
     expect(mateKinds.delta).toBeGreaterThan(0);
-    expect(mate.view.chat.map((m) => m.text)).toEqual(['Everyone hears this.', 'Only the two of us.', 'Welcome, newcomers.']);
+    expect(mate.view.chat.map((m) => m.text)).toEqual([
+      'Everyone hears this.',
+      'Only the two of us.',
+      'Welcome, newcomers.',
+    ]);
     expect(watcher.view.chat.map((m) => m.text)).toEqual(['Everyone hears this.', 'Welcome, newcomers.']);
 
     // 'sync' sends the whole view again, and deltas carry on from it.

@@ -23,7 +23,9 @@ describe('observing a table with full information', () => {
     expect(m.offers).toHaveLength(1);
     expect(m.offers[0]).toMatchObject({ terms: 'Land: Y', private: true, status: 'open' });
     expect(m.offers[0].value.map((v) => v.points)).toEqual([30, 30, 30]);
-    expect(m.channels.map((c) => [c.label, c.messages.map((x) => x.text)])).toEqual([['Role A and Role B', ['Between us.']]]);
+    expect(m.channels.map((c) => [c.label, c.messages.map((x) => x.text)])).toEqual([
+      ['Role A and Role B', ['Between us.']],
+    ]);
   });
 
   it('gives nothing private to a delegation’s view', () => {
@@ -43,7 +45,15 @@ describe('observing a table with full information', () => {
 
   it('marks the delegations bots play and lists the bots’ reasons, newest first', () => {
     const g = new Game().toMoves();
-    const notes = [1, 2].map((round) => ({ seat: 'c', round, phase: 'moves', action: 'pass', reason: `Pass ${round}.`, reasoning: `Nothing worth it yet (${round}).`, at: round }));
+    const notes = [1, 2].map((round) => ({
+      seat: 'c',
+      round,
+      phase: 'moves',
+      action: 'pass',
+      reason: `Pass ${round}.`,
+      reasoning: `Nothing worth it yet (${round}).`,
+      at: round,
+    }));
     const m = observeModel(g.pub, g.view('facilitator'), g.now, { bots: ['c'], notes });
     expect(m.delegations.map((d) => d.bot)).toEqual([false, false, true]);
     expect(m.botNotes).toEqual([
@@ -54,8 +64,27 @@ describe('observing a table with full information', () => {
 
   it('shows where a bot said each line in the talks, with its private reason', () => {
     const g = new Game().toMoves();
-    const notes = [{ seat: 'c', round: 1, phase: 'talks', action: 'talk', channel: 'public', reason: 'We could accept that.', reasoning: 'Reaches 0.8 of our range.', at: 1 }];
+    const notes = [
+      {
+        seat: 'c',
+        round: 1,
+        phase: 'talks',
+        action: 'talk',
+        channel: 'public',
+        reason: 'We could accept that.',
+        reasoning: 'Reaches 0.8 of our range.',
+        at: 1,
+      },
+    ];
     const m = observeModel(g.pub, g.view('facilitator'), g.now, { bots: ['c'], notes });
-    expect(m.botNotes).toEqual([{ round: 1, who: 'Role C', reason: 'We could accept that.', reasoning: 'Reaches 0.8 of our range.', where: 'Public table' }]);
+    expect(m.botNotes).toEqual([
+      {
+        round: 1,
+        who: 'Role C',
+        reason: 'We could accept that.',
+        reasoning: 'Reaches 0.8 of our range.',
+        where: 'Public table',
+      },
+    ]);
   });
 });

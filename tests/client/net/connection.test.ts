@@ -22,8 +22,12 @@ describe('reconnection backoff', () => {
 
 describe('what counts as the server refusing (stop using the token, or give up the seat)', () => {
   it('a matchmaking error code or a join refusal is the server speaking; a network failure is not', () => {
-    expect(serverRefusal(Object.assign(new Error('reconnection token invalid or expired.'), { code: 4214 }))).toMatch(/expired/);
-    expect(serverRefusal(Object.assign(new Error('seat/taken: That delegation already has a player'), { code: 4409 }))).toMatch(/^seat\//);
+    expect(serverRefusal(Object.assign(new Error('reconnection token invalid or expired.'), { code: 4214 }))).toMatch(
+      /expired/,
+    );
+    expect(
+      serverRefusal(Object.assign(new Error('seat/taken: That delegation already has a player'), { code: 4409 })),
+    ).toMatch(/^seat\//);
     expect(serverRefusal(new TypeError('Failed to fetch'))).toBeNull();
     expect(serverRefusal(Object.assign(new Error('Bad Gateway'), { code: 502 }))).toBeNull();
     expect(serverRefusal(Object.assign(new Error(''), { code: 1006 }))).toBeNull();
@@ -33,9 +37,14 @@ describe('what counts as the server refusing (stop using the token, or give up t
 describe('the blocked-network sentence', () => {
   const loc = { protocol: 'http:', hostname: 'game.school.example', port: '2567' };
   it('names the host and port to allow, and whether the upgrade was refused or unanswered', () => {
-    expect(blockedMessage({ ok: false, reason: 'refused', ms: 10 }, loc)).toMatch(/refused.*ws:\/\/.*game\.school\.example on port 2567/);
+    expect(blockedMessage({ ok: false, reason: 'refused', ms: 10 }, loc)).toMatch(
+      /refused.*ws:\/\/.*game\.school\.example on port 2567/,
+    );
     expect(blockedMessage({ ok: false, reason: 'silent', ms: 3500 }, loc)).toMatch(/got no answer/);
-    expect(hostAndPort({ protocol: 'https:', hostname: 'x.example', port: '' })).toEqual({ host: 'x.example', port: '443' });
+    expect(hostAndPort({ protocol: 'https:', hostname: 'x.example', port: '' })).toEqual({
+      host: 'x.example',
+      port: '443',
+    });
     expect(probeReport({ ok: true, ms: 12 }, loc)).toMatch(/Live connections work.*12 ms/);
   });
 });

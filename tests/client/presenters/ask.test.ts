@@ -20,7 +20,9 @@ describe('quick questions and floated packages', () => {
     expect(floatPackage(s, { berths: '' })).toBeNull();
   });
   it('the lines they write are also understood as free text', () => {
-    expect(parseTalk(s, floatPackage(s, { berths: 'equal_split', authority: 'joint_board' })!.text, ['north', 'broker'])).toEqual({ kind: 'what_if', terms: { berths: 'equal_split', authority: 'joint_board' } });
+    expect(
+      parseTalk(s, floatPackage(s, { berths: 'equal_split', authority: 'joint_board' })!.text, ['north', 'broker']),
+    ).toEqual({ kind: 'what_if', terms: { berths: 'equal_split', authority: 'joint_board' } });
     expect(parseTalk(s, quickQuestion(s, 'need', 'dues', '').text, ['north'])).toEqual({ kind: 'need', issue: 'dues' });
   });
   it('a reply shows its verdict in words', () => {

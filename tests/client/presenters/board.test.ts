@@ -8,7 +8,22 @@ import { tableModel, tableSummary } from '../../../client/presenters/table.js';
 import { Game } from '../game.js';
 
 function withTerritory(pub: PublicScenario): PublicScenario {
-  return { ...pub, meters: [...pub.meters, { id: TERRITORY_METER, label: 'Land held by Ukraine', description: 'Share held.', min: 0, max: 100, initial: 80, polarity: 'higher', source: 'test' }] };
+  return {
+    ...pub,
+    meters: [
+      ...pub.meters,
+      {
+        id: TERRITORY_METER,
+        label: 'Land held by Ukraine',
+        description: 'Share held.',
+        min: 0,
+        max: 100,
+        initial: 80,
+        polarity: 'higher',
+        source: 'test',
+      },
+    ],
+  };
 }
 
 describe('agenda board', () => {
@@ -43,7 +58,10 @@ describe('gauges', () => {
     expect(heat.fraction).toBeCloseTo(heat.value / 100);
     expect(heat.delta).toBe(heat.value - 50);
     expect(heat.tone).toBe('neutral');
-    const pub = { ...g.pub, meters: g.pub.meters.map((x) => (x.id === 'trust' ? { ...x, polarity: 'higher' as const } : x)) };
+    const pub = {
+      ...g.pub,
+      meters: g.pub.meters.map((x) => (x.id === 'trust' ? { ...x, polarity: 'higher' as const } : x)),
+    };
     expect(gauges(pub, now).find((x) => x.id === 'trust')!.tone).toBe('bad');
   });
 });
@@ -58,7 +76,8 @@ describe('map', () => {
   it('moves the front so the share held matches the meter', () => {
     const g = new Game();
     const pub = withTerritory(g.pub);
-    const at = (value: number) => mapModel(pub, { ...g.view('a'), meters: { ...g.view('a').meters, [TERRITORY_METER]: value } })!;
+    const at = (value: number) =>
+      mapModel(pub, { ...g.view('a'), meters: { ...g.view('a').meters, [TERRITORY_METER]: value } })!;
     const m80 = at(80);
     const m60 = at(60);
     expect(m80.held).toBeCloseTo(0.8, 1);

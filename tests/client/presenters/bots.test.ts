@@ -5,7 +5,9 @@ import { Game } from '../game.js';
 
 type Status = 'free' | 'present' | 'absent' | 'reconnecting';
 const table = (seats: Record<string, { status: Status; bot?: boolean }>) => ({
-  seats: Object.fromEntries(Object.entries(seats).map(([role, s]) => [role, { role, status: s.status, names: [], bot: s.bot }])),
+  seats: Object.fromEntries(
+    Object.entries(seats).map(([role, s]) => [role, { role, status: s.status, names: [], bot: s.bot }]),
+  ),
   observers: 0,
   facilitators: 1,
   serverTime: 0,
@@ -15,7 +17,11 @@ const table = (seats: Record<string, { status: Status; bot?: boolean }>) => ({
 describe('bot switches for the facilitator', () => {
   it('offer a bot for empty and absent seats, its removal where one plays, and nothing over a present player', () => {
     const { pub } = new Game();
-    const c = botControls(pub, table({ a: { status: 'present' }, b: { status: 'absent', bot: true }, c: { status: 'free' } }), 'talks');
+    const c = botControls(
+      pub,
+      table({ a: { status: 'present' }, b: { status: 'absent', bot: true }, c: { status: 'free' } }),
+      'talks',
+    );
     expect(c.map((x) => [x.role, x.bot, x.next, x.enabled])).toEqual([
       ['a', false, true, false],
       ['b', true, false, true],
@@ -46,9 +52,20 @@ describe('solo practice', () => {
 describe('bot notes for the facilitator', () => {
   it('name the delegation and keep the private reasoning apart from the public line', () => {
     const { pub } = new Game();
-    const l = botNoteLine(pub, { seat: 'b', round: 2, phase: 'moves', action: 'pass', reason: 'We hold our position.', reasoning: 'linear: t=0.40', at: 0 });
+    const l = botNoteLine(pub, {
+      seat: 'b',
+      round: 2,
+      phase: 'moves',
+      action: 'pass',
+      reason: 'We hold our position.',
+      reasoning: 'linear: t=0.40',
+      at: 0,
+    });
     expect(l.summary).toBe('Round 2, Role B (bot) pass: We hold our position.');
     expect(l.reasoning).toBe('linear: t=0.40');
-    expect(botNoteLine(null, { seat: 'zz', round: 1, phase: 'moves', action: 'sign', reason: 'r', reasoning: 'x', at: 0 }).summary).toContain('zz (bot)');
+    expect(
+      botNoteLine(null, { seat: 'zz', round: 1, phase: 'moves', action: 'sign', reason: 'r', reasoning: 'x', at: 0 })
+        .summary,
+    ).toContain('zz (bot)');
   });
 });

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { firstRoundHint, signConfirmText } from '../../../client/presenters/hints.js';
-import { formatDuration, matchingPreset, playSeconds, presetFor, PRESETS, totalTimeText } from '../../../client/presenters/presets.js';
+import {
+  formatDuration,
+  matchingPreset,
+  playSeconds,
+  presetFor,
+  PRESETS,
+  totalTimeText,
+} from '../../../client/presenters/presets.js';
 import { SHORT_RULES } from '../../../client/presenters/rules.js';
 import { Game } from '../game.js';
 
@@ -23,7 +30,9 @@ describe('session presets', () => {
   });
 
   it('say the total time, or that a table without timers has no limit', () => {
-    expect(totalTimeText(5, { news: 15, talks: 180, moves: 45, resolution: 10 }, 4)).toMatch(/^Total play time at most 32 min \(5 rounds of up to 6 min\)/);
+    expect(totalTimeText(5, { news: 15, talks: 180, moves: 45, resolution: 10 }, 4)).toMatch(
+      /^Total play time at most 32 min \(5 rounds of up to 6 min\)/,
+    );
     expect(totalTimeText(3, { news: 0, talks: 60, moves: 20, resolution: 5 }, 4)).toMatch(/^No time limit/);
     expect([formatDuration(45), formatDuration(600), formatDuration(3840)]).toEqual(['45 s', '10 min', '1 h 04 min']);
   });
@@ -39,7 +48,9 @@ describe('the first-round hint strip', () => {
     const turn = g.view('facilitator').turn!;
     expect(firstRoundHint(g.pub, g.view(turn), false)?.now).toMatch(/^Your turn: propose in the Offer tab/);
     const other = ['a', 'b', 'c'].find((r) => r !== turn)!;
-    expect(firstRoundHint(g.pub, g.view(other), false)?.now).toMatch(/Wait for your turn: Role . moves now. An offer counts only when every recipient accepts it/);
+    expect(firstRoundHint(g.pub, g.view(other), false)?.now).toMatch(
+      /Wait for your turn: Role . moves now. An offer counts only when every recipient accepts it/,
+    );
     expect(firstRoundHint(g.pub, g.view('facilitator'), false)).toBeNull();
     expect(firstRoundHint(g.pub, g.view('observer'), false)).toBeNull();
     // Round 2: no more hints.
@@ -50,8 +61,12 @@ describe('the first-round hint strip', () => {
   it('the sign confirmation says it cannot be taken back, what the settled clauses are worth against walking away, and who must still sign', () => {
     const g = new Game().toMoves();
     const text = signConfirmText(g.pub, g.view('a'));
-    expect(text).toMatch(/^Sign the framework agreement\? Signing does not use your move, but it cannot be taken back\./);
-    expect(text).toMatch(/The settled clauses are worth -?\d+(\.\d+)? points to you, \d+(\.\d+)? (above|below) your walk-away value of \d+/);
+    expect(text).toMatch(
+      /^Sign the framework agreement\? Signing does not use your move, but it cannot be taken back\./,
+    );
+    expect(text).toMatch(
+      /The settled clauses are worth -?\d+(\.\d+)? points to you, \d+(\.\d+)? (above|below) your walk-away value of \d+/,
+    );
     expect(text).toMatch(/the other 2 delegations sign too/);
   });
 });

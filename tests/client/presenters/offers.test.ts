@@ -8,9 +8,18 @@ describe('package value', () => {
     const g = new Game().toMoves();
     const v = g.view('a');
     // Role A: land x=60, y=30, z=0; guard p=40, q=20; walk-away 30 in round 1.
-    expect(packageValue(g.pub, v, { land: 'x' })).toMatchObject({ offer: 60, framework: 60, walkAway: 30, margin: 30, verdict: 'better', redLines: [] });
+    expect(packageValue(g.pub, v, { land: 'x' })).toMatchObject({
+      offer: 60,
+      framework: 60,
+      walkAway: 30,
+      margin: 30,
+      verdict: 'better',
+      redLines: [],
+    });
     expect(packageValue(g.pub, v, { land: 'z' })).toMatchObject({ framework: 0, verdict: 'worse', margin: -30 });
-    expect(packageValue(g.pub, v, { land: 'z' })!.sentence).toBe('With this package the framework would be worth 0 to you, -30 against your walk-away value of 30.');
+    expect(packageValue(g.pub, v, { land: 'z' })!.sentence).toBe(
+      'With this package the framework would be worth 0 to you, -30 against your walk-away value of 30.',
+    );
     expect(packageValue(g.pub, v, {})!.sentence).toMatch(/^Choose an option/);
     expect(packageValue(g.pub, g.view('observer'), { land: 'x' })).toBeNull();
   });
@@ -47,10 +56,18 @@ describe('inbox', () => {
     const b = inbox(g.pub, g.view('b'));
     expect(b.sent).toEqual([]);
     expect(b.waiting).toBe(1);
-    expect(b.received[0]).toMatchObject({ title: 'From Role A (also to Role C)', statusText: 'open', canAnswer: true, canWithdraw: false, note: 'Split it.' });
+    expect(b.received[0]).toMatchObject({
+      title: 'From Role A (also to Role C)',
+      statusText: 'open',
+      canAnswer: true,
+      canWithdraw: false,
+      note: 'Split it.',
+    });
     expect(b.received[0].lines).toEqual([{ issue: 'Land', option: 'Y', points: 30, redLine: false }]);
     // Role B: land y=30, nothing for the guarantee (it has no fallback), against a walk-away of 30.
-    expect(b.received[0].value).toMatch(/^With this package the framework would be worth 30 to you, the same as your walk-away value of 30\. Estimated durability of the framework with this package: \d+%\.$/);
+    expect(b.received[0].value).toMatch(
+      /^With this package the framework would be worth 30 to you, the same as your walk-away value of 30\. Estimated durability of the framework with this package: \d+%\.$/,
+    );
     expect(inbox(g.pub, g.view('c')).received[0].canAnswer).toBe(false);
     const a = inbox(g.pub, g.view('a'));
     expect(a.sent[0]).toMatchObject({ title: 'To Role B, Role C', canWithdraw: true, canAnswer: false });

@@ -55,7 +55,10 @@ describe('talks', () => {
     expect(channels(g.pub, g.view('a'), { 'bi:a:b': 2 }).find((c) => c.id === 'bi:a:b')!.unread).toBe(0);
     expect(channels(g.pub, g.view('c'), {}).map((c) => c.id)).toEqual(['public', 'bi:a:c', 'bi:b:c']);
     expect(channels(g.pub, g.view('facilitator'), {}).find((c) => c.id === 'bi:a:b')!.label).toBe('Role A and Role B');
-    expect(messages(g.pub, g.view('a'), 'bi:a:b').map((m) => [m.from, m.mine])).toEqual([['Role B', false], ['Role A', true]]);
+    expect(messages(g.pub, g.view('a'), 'bi:a:b').map((m) => [m.from, m.mine])).toEqual([
+      ['Role B', false],
+      ['Role A', true],
+    ]);
   });
 
   it('marks a refused bilateral channel and who may reopen it', () => {
@@ -78,12 +81,17 @@ describe('end', () => {
     const offer = g.state.offers[0].id;
     g.act('b', { type: 'accept', offer }).act('c', { type: 'accept', offer });
     // Resolution -> news -> talks -> moves of round 2.
-    g.act('facilitator', { type: 'advance' }).act('facilitator', { type: 'advance' }).act('facilitator', { type: 'advance' });
+    g.act('facilitator', { type: 'advance' })
+      .act('facilitator', { type: 'advance' })
+      .act('facilitator', { type: 'advance' });
     for (const r of g.state.turnOrder) g.act(r, { type: 'sign' });
     const m = endModel(g.pub, g.view('b'))!;
     expect(m.kind).toBe('deal');
     expect(m.heading).toBe('The framework agreement is signed');
-    expect(m.terms).toEqual([{ issue: 'Guarantee', option: 'Pledge' }, { issue: 'Land', option: 'Y' }]);
+    expect(m.terms).toEqual([
+      { issue: 'Guarantee', option: 'Pledge' },
+      { issue: 'Land', option: 'Y' },
+    ]);
     expect(m.durability).toBeGreaterThan(0);
     const b = m.scores.find((r) => r.role === 'b')!;
     expect(b.me).toBe(true);

@@ -5,7 +5,9 @@ import { clockModel, formatSeconds } from '../../../client/presenters/timer.js';
 import { Game } from '../game.js';
 
 const table = (status: Record<string, 'free' | 'present' | 'absent' | 'reconnecting'>) => ({
-  seats: Object.fromEntries(Object.entries(status).map(([role, s]) => [role, { role, status: s, names: s === 'free' ? [] : [`N-${role}`] }])),
+  seats: Object.fromEntries(
+    Object.entries(status).map(([role, s]) => [role, { role, status: s, names: s === 'free' ? [] : [`N-${role}`] }]),
+  ),
   observers: 0,
   facilitators: 0,
   serverTime: 0,
@@ -46,7 +48,13 @@ describe('clock', () => {
     const g = new Game({ phaseSeconds: { news: 30, talks: 30, moves: 20, resolution: 5 } });
     g.act('facilitator', { type: 'start' });
     const v = g.view('a');
-    expect(clockModel(g.pub, v, g.now)).toMatchObject({ round: 'Round 1 of 3', phase: 'News', timer: '0:30', urgent: false, turn: '' });
+    expect(clockModel(g.pub, v, g.now)).toMatchObject({
+      round: 'Round 1 of 3',
+      phase: 'News',
+      timer: '0:30',
+      urgent: false,
+      turn: '',
+    });
     expect(clockModel(g.pub, v, g.now + 25_000)).toMatchObject({ timer: '0:05', urgent: true });
     g.act('facilitator', { type: 'pause' });
     expect(clockModel(g.pub, g.view('a'), g.now).timer).toBe('paused (0:30 left)');
@@ -54,7 +62,11 @@ describe('clock', () => {
 
   it('says "Your turn" only to the seat whose turn it is', () => {
     const g = new Game().toMoves();
-    expect(clockModel(g.pub, g.view('a'), 0)).toMatchObject({ turn: 'Your turn', myTurn: true, timer: 'no time limit' });
+    expect(clockModel(g.pub, g.view('a'), 0)).toMatchObject({
+      turn: 'Your turn',
+      myTurn: true,
+      timer: 'no time limit',
+    });
     expect(clockModel(g.pub, g.view('b'), 0)).toMatchObject({ turn: "Role A's turn", myTurn: false });
   });
 });
@@ -63,17 +75,33 @@ describe('actions', () => {
   it('enable ready outside moves, formal moves only in my turn, and facilitator controls by phase', () => {
     const g = new Game({ selfStart: false });
     expect(actionsModel(g.pub, g.view('a'))).toMatchObject({ showReady: false, canReady: false });
-    expect(actionsModel(g.pub, new Game({ selfStart: true }).view('a'))).toMatchObject({ showReady: true, canReady: true });
-    expect(actionsModel(g.pub, g.view('facilitator'))).toMatchObject({ isFacilitator: true, canStart: true, canPause: false });
+    expect(actionsModel(g.pub, new Game({ selfStart: true }).view('a'))).toMatchObject({
+      showReady: true,
+      canReady: true,
+    });
+    expect(actionsModel(g.pub, g.view('facilitator'))).toMatchObject({
+      isFacilitator: true,
+      canStart: true,
+      canPause: false,
+    });
     g.toMoves();
-    expect(actionsModel(g.pub, g.view('a'))).toMatchObject({ myTurn: true, canReady: false, showReady: false, canSign: false });
+    expect(actionsModel(g.pub, g.view('a'))).toMatchObject({
+      myTurn: true,
+      canReady: false,
+      showReady: false,
+      canSign: false,
+    });
     expect(actionsModel(g.pub, g.view('a')).signRefusal).toMatch(/cannot be signed yet: Guarantee, Land still open/);
     expect(actionsModel(g.pub, g.view('b')).myTurn).toBe(false);
     // Signing is not a formal move (docs/rules.md): off turn, the refusal is about the open clauses, not the turn.
     expect(actionsModel(g.pub, g.view('b')).signRefusal).toMatch(/cannot be signed yet/);
     expect(actionsModel(g.pub, g.view('observer'))).toMatchObject({ isRole: false, myTurn: false, canReady: false });
     g.act('facilitator', { type: 'pause' });
-    expect(actionsModel(g.pub, g.view('facilitator'))).toMatchObject({ canPause: false, canResume: true, canAdvance: false });
+    expect(actionsModel(g.pub, g.view('facilitator'))).toMatchObject({
+      canPause: false,
+      canResume: true,
+      canAdvance: false,
+    });
     expect(actionsModel(g.pub, g.view('a')).myTurn).toBe(false);
   });
 });

@@ -49,7 +49,9 @@ describe('seats are stored before they are announced', () => {
 
   it('a kick is acknowledged only once stored; the kicked player may watch but not sit, even after a restart', async () => {
     // The facilitator finds Ann's session in the room (the console lists sessions).
-    const room = (await import('@colyseus/core')).matchMaker.getLocalRoomById(t.roomId) as unknown as { seating: { ofPlayer(p: string): { sessionId: string }[] } };
+    const room = (await import('@colyseus/core')).matchMaker.getLocalRoomById(t.roomId) as unknown as {
+      seating: { ofPlayer(p: string): { sessionId: string }[] };
+    };
     const session = room.seating.ofPlayer('ann')[0].sessionId;
     const r = await fac.request('kick', { sessionId: session });
     expect(errorCode(r)).toBeNull();
@@ -74,23 +76,38 @@ describe('seats are stored before they are announced', () => {
 
 describe('a kick at a class table', () => {
   it('holds across a restart and a new class join; the instructor’s move seats the student again', async () => {
-    const c = await call(srv, 'POST', '/api/classes', { body: { scenario: 'mini', tables: 1, botsFill: false, standIn: false } });
-    const seat = (await call(srv, 'POST', `/api/classes/${c.body.classCode}/join`, { body: { name: 'Cy', playerId: 'cy' } })).body;
+    const c = await call(srv, 'POST', '/api/classes', {
+      body: { scenario: 'mini', tables: 1, botsFill: false, standIn: false },
+    });
+    const seat = (
+      await call(srv, 'POST', `/api/classes/${c.body.classCode}/join`, { body: { name: 'Cy', playerId: 'cy' } })
+    ).body;
     const cy = await Player.join(srv, seat.roomId, { name: 'Cy', playerId: 'cy', role: seat.role });
     await cy.waitView(() => true);
-    const fac = await Player.join(srv, seat.roomId, { name: 'T', role: 'facilitator', facilitatorKey: c.body.facilitatorKey });
+    const fac = await Player.join(srv, seat.roomId, {
+      name: 'T',
+      role: 'facilitator',
+      facilitatorKey: c.body.facilitatorKey,
+    });
     expect(errorCode(await fac.request('kick', { sessionId: cy.welcomes[0].sessionId }))).toBeNull();
     await fac.leave();
 
     await srv.stop();
     srv = await env.boot();
     // The class still places Cy where they were (a new class join changes nothing), and the table lets Cy only watch.
-    const again = (await call(srv, 'POST', `/api/classes/${c.body.classCode}/join`, { body: { name: 'Cy', playerId: 'cy' } })).body;
+    const again = (
+      await call(srv, 'POST', `/api/classes/${c.body.classCode}/join`, { body: { name: 'Cy', playerId: 'cy' } })
+    ).body;
     expect([again.tableCode, again.role]).toEqual([seat.tableCode, seat.role]);
-    expect(await refusedJoin(srv, seat.roomId, { name: 'Cy', playerId: 'cy', role: seat.role })).toMatch(/^seat\/kicked/);
+    expect(await refusedJoin(srv, seat.roomId, { name: 'Cy', playerId: 'cy', role: seat.role })).toMatch(
+      /^seat\/kicked/,
+    );
 
     const to = seat.role === 'a' ? 'b' : 'a';
-    const m = await call(srv, 'POST', `/api/classes/${c.body.classId}/move`, { key: c.body.facilitatorKey, body: { playerId: 'cy', table: 1, role: to } });
+    const m = await call(srv, 'POST', `/api/classes/${c.body.classId}/move`, {
+      key: c.body.facilitatorKey,
+      body: { playerId: 'cy', table: 1, role: to },
+    });
     expect(m.status).toBe(200);
     const back = await Player.join(srv, seat.roomId, { name: 'Cy', playerId: 'cy' });
     await back.waitView((v) => v.seat === to);

@@ -18,7 +18,10 @@ const wait = (ms = 0) => (ms > 0 ? new Promise((r) => setTimeout(r, ms)) : Promi
 
 /** Real SQLite whose writes take longer (a slow disk or a remote database). */
 class SlowSqlite extends SqliteStorage {
-  constructor(file: string, private delays: Delays) {
+  constructor(
+    file: string,
+    private delays: Delays,
+  ) {
     super(file);
   }
 
@@ -37,12 +40,22 @@ class SlowSqlite extends SqliteStorage {
  * A real server on a real SQLite file in a temporary folder, with the mini scenario and the given access settings.
  * `delays` slow its writes down.
  */
-export async function sqliteServer(access: Parameters<typeof accessSettings>[0] = {}, o: StartOptions = {}, delays: Delays = {}) {
+export async function sqliteServer(
+  access: Parameters<typeof accessSettings>[0] = {},
+  o: StartOptions = {},
+  delays: Delays = {},
+) {
   const dir = mkdtempSync(join(tmpdir(), 'negotiation-access-'));
   const file = join(dir, 'game.sqlite');
   const settings: AccessSettings = accessSettings(access);
   const boot = (storage: SqliteStorage = new SlowSqlite(file, delays)) =>
-    bootServer({ storage, scenarios: new Map([['mini', miniScenario()]]), defaultScenario: 'mini', access: settings, ...o });
+    bootServer({
+      storage,
+      scenarios: new Map([['mini', miniScenario()]]),
+      defaultScenario: 'mini',
+      access: settings,
+      ...o,
+    });
   const srv = await boot();
   return {
     srv,
@@ -63,11 +76,20 @@ export interface Called<T = any> {
 }
 
 /** One HTTP call with JSON in and out; `key` goes in the Authorization header. */
-export async function call<T = any>(srv: RunningServer, method: string, path: string, o: { body?: unknown; key?: string; headers?: Record<string, string> } = {}): Promise<Called<T>> {
+export async function call<T = any>(
+  srv: RunningServer,
+  method: string,
+  path: string,
+  o: { body?: unknown; key?: string; headers?: Record<string, string> } = {},
+): Promise<Called<T>> {
   const headers: Record<string, string> = { ...o.headers };
   if (o.body !== undefined) headers['content-type'] = 'application/json';
   if (o.key) headers.authorization = `Bearer ${o.key}`;
-  const res = await fetch(`${srv.url}${path}`, { method, headers, body: o.body === undefined ? undefined : JSON.stringify(o.body) });
+  const res = await fetch(`${srv.url}${path}`, {
+    method,
+    headers,
+    body: o.body === undefined ? undefined : JSON.stringify(o.body),
+  });
   const text = await res.text();
   let body: any;
   try {
@@ -80,7 +102,11 @@ export async function call<T = any>(srv: RunningServer, method: string, path: st
 }
 
 /** Joins and expects a refusal; returns the server's "code: message". */
-export async function refusedJoin(srv: RunningServer, roomId: string, options: Record<string, unknown>): Promise<string> {
+export async function refusedJoin(
+  srv: RunningServer,
+  roomId: string,
+  options: Record<string, unknown>,
+): Promise<string> {
   try {
     const p = await Player.join(srv, roomId, options);
     await p.leave();

@@ -29,7 +29,9 @@ describe('per-address limits', () => {
       Array.from({ length: 40 }, async (_, i) => {
         // The class page first asks whether this browser is seated (404 class/not_seated: not a failed lookup).
         const before = await call(srv, 'GET', `/api/classes/${c.body.classCode}/seats/student-${i}`);
-        const join = await call(srv, 'POST', `/api/classes/${c.body.classCode}/join`, { body: { name: `Student ${i}`, playerId: `student-${i}` } });
+        const join = await call(srv, 'POST', `/api/classes/${c.body.classCode}/join`, {
+          body: { name: `Student ${i}`, playerId: `student-${i}` },
+        });
         const table = await call(srv, 'GET', `/api/tables/${join.body.tableCode}`);
         return [before.body.error?.code, join.status, table.status];
       }),
@@ -59,7 +61,12 @@ describe('per-address limits', () => {
     let first429: Called | null = null;
     let misses = 0;
     for (let i = 0; i < 40 && !first429; i++) {
-      const r = await call(srv, i % 2 ? 'GET' : 'POST', i % 2 ? `/api/tables/ZZZZ${String(i).padStart(2, '2')}` : `/api/classes/YYYY${String(i).padStart(2, '2')}/join`, i % 2 ? {} : { body: { name: 'g', playerId: 'g' } });
+      const r = await call(
+        srv,
+        i % 2 ? 'GET' : 'POST',
+        i % 2 ? `/api/tables/ZZZZ${String(i).padStart(2, '2')}` : `/api/classes/YYYY${String(i).padStart(2, '2')}/join`,
+        i % 2 ? {} : { body: { name: 'g', playerId: 'g' } },
+      );
       if (r.status === 429) first429 = r;
       else misses++;
     }
@@ -74,7 +81,9 @@ describe('per-address limits', () => {
     // Expected guesses before a first hit among k live codes in a space of N: (N + 1) / (k + 1).
     const expectedGuesses = (space + 1) / (50 + 1);
     const months = ((expectedGuesses / max) * windowSeconds) / (3600 * 24 * 30.4);
-    console.log(`code space ${space}, ${max} misses per ${windowSeconds} s per address: one of 50 live codes found in ~${Math.round(months)} months (${(months / 12).toFixed(0)} years)`);
+    console.log(
+      `code space ${space}, ${max} misses per ${windowSeconds} s per address: one of 50 live codes found in ~${Math.round(months)} months (${(months / 12).toFixed(0)} years)`,
+    );
     expect(months).toBeGreaterThan(12 * 10);
     // Even a hundred addresses working together need months.
     expect(months / 100).toBeGreaterThan(3);
@@ -84,11 +93,10 @@ describe('per-address limits', () => {
     const { srv } = env;
     const c = { body: studentsClass };
     const codes: number[] = [];
-    for (let i = 0; i < 21; i++) codes.push((await call(srv, 'GET', `/api/classes/${c.body.classId}/dashboard`, { key: `wrong-${i}` })).status);
+    for (let i = 0; i < 21; i++)
+      codes.push((await call(srv, 'GET', `/api/classes/${c.body.classId}/dashboard`, { key: `wrong-${i}` })).status);
     expect(codes.slice(0, 20).every((s) => s === 403)).toBe(true);
     const r = await call(srv, 'GET', `/api/classes/${c.body.classId}/dashboard`, { key: c.body.facilitatorKey });
     expect([r.status, r.body.error.code]).toEqual([429, 'limit/keys']);
   });
-
-
 });

@@ -17,7 +17,12 @@ beforeAll(async () => {
 });
 afterAll(() => env.cleanup());
 
-function raw(method: string, path: string, headers: Record<string, string>, body?: string): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
+function raw(
+  method: string,
+  path: string,
+  headers: Record<string, string>,
+  body?: string,
+): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
   return new Promise((ok, fail) => {
     const req = request({ host: '127.0.0.1', port: srv.port, method, path, headers }, (res) => {
       let b = '';
@@ -37,7 +42,12 @@ describe('the matchmaker routes', () => {
       ['POST', `/matchmake/joinById/${t.roomId}`],
       ['GET', '/anything/matchmake/else'],
     ]) {
-      const r = await raw(method, path, { Origin: 'https://evil.example', 'content-type': 'application/json' }, method === 'POST' ? JSON.stringify({ name: 'x', role: 'observer' }) : undefined);
+      const r = await raw(
+        method,
+        path,
+        { Origin: 'https://evil.example', 'content-type': 'application/json' },
+        method === 'POST' ? JSON.stringify({ name: 'x', role: 'observer' }) : undefined,
+      );
       expect(r.headers['access-control-allow-origin'], path).toBeUndefined();
       expect(r.headers['access-control-allow-credentials'], path).toBeUndefined();
       expect(String(r.headers['content-security-policy']), path).toContain("frame-ancestors 'none'");
@@ -48,7 +58,10 @@ describe('the matchmaker routes', () => {
   });
 
   it('still answer the page’s own origin, without credentials', async () => {
-    const r = await raw('OPTIONS', '/matchmake/joinById/x', { Origin: `http://127.0.0.1:${srv.port}`, Host: `127.0.0.1:${srv.port}` });
+    const r = await raw('OPTIONS', '/matchmake/joinById/x', {
+      Origin: `http://127.0.0.1:${srv.port}`,
+      Host: `127.0.0.1:${srv.port}`,
+    });
     expect(r.headers['access-control-allow-origin']).toBe(`http://127.0.0.1:${srv.port}`);
     expect(r.headers['access-control-allow-credentials']).toBeUndefined();
   });
@@ -65,7 +78,12 @@ describe('a refused socket', () => {
   it('is logged as one short line, not a stack trace', async () => {
     const lines: string[] = [];
     const spies = (['error', 'warn', 'info'] as const).map((level) =>
-      vi.spyOn(log, level).mockImplementation(((...a: unknown[]) => void lines.push(a.map((x) => (typeof x === 'string' ? x : JSON.stringify(x))).join(' '))) as never),
+      vi
+        .spyOn(log, level)
+        .mockImplementation(
+          ((...a: unknown[]) =>
+            void lines.push(a.map((x) => (typeof x === 'string' ? x : JSON.stringify(x))).join(' '))) as never,
+        ),
     );
     try {
       const t = await createTable(srv, { scenario: 'mini' });

@@ -16,7 +16,11 @@ describe('a server with an instructor passphrase', () => {
   afterAll(() => env.cleanup());
 
   it('says so in GET /api/server, which the create forms read', async () => {
-    expect((await call(srv, 'GET', '/api/server')).body).toEqual({ passphraseRequired: true, soloWithoutPassphrase: true, maxTeamSize: 3 });
+    expect((await call(srv, 'GET', '/api/server')).body).toEqual({
+      passphraseRequired: true,
+      soloWithoutPassphrase: true,
+      maxTeamSize: 3,
+    });
   });
 
   it('refuses a table without the passphrase or with a wrong one (the reproduction: POST /api/tables {} answered 201 with a key)', async () => {

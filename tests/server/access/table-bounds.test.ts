@@ -9,7 +9,11 @@ let env: Awaited<ReturnType<typeof sqliteServer>>;
 let srv: RunningServer;
 beforeAll(async () => {
   // Each logged action takes 20 ms to store, so a burst of actions really waits in the referee's queue.
-  env = await sqliteServer({ maxTeamSize: 3, maxQueue: 8, maxPendingPerSeat: 4 }, { rateLimit: { perSecond: 100, burst: 100 } }, { action: 20 });
+  env = await sqliteServer(
+    { maxTeamSize: 3, maxQueue: 8, maxPendingPerSeat: 4 },
+    { rateLimit: { perSecond: 100, burst: 100 } },
+    { action: 20 },
+  );
   srv = env.srv;
 });
 afterAll(() => env.cleanup());
@@ -25,15 +29,22 @@ describe('the referee’s queue is bounded', () => {
     const codes = replies.map(errorCode);
     expect(codes.filter((c) => c === null)).toHaveLength(4);
     expect(codes.filter((c) => c === 'seat/too_many_pending')).toHaveLength(6);
-    expect(replies.find((r): r is Extract<Reply, { error: unknown }> => 'error' in r)!.error.message).toMatch(/4 actions waiting/);
+    expect(replies.find((r): r is Extract<Reply, { error: unknown }> => 'error' in r)!.error.message).toMatch(
+      /4 actions waiting/,
+    );
     await a.leave();
   });
 
   it('the whole table has at most 8 waiting (the reproduction queued ~4,300 from 100 sockets); beyond that, table/busy at once instead of a wait', async () => {
     const t = await createTable(srv, { scenario: 'mini' });
-    const [a, b, c] = await Promise.all(['a', 'b', 'c'].map((r) => Player.join(srv, t.roomId, { name: r, playerId: `q${r}`, role: r })));
+    const [a, b, c] = await Promise.all(
+      ['a', 'b', 'c'].map((r) => Player.join(srv, t.roomId, { name: r, playerId: `q${r}`, role: r })),
+    );
     await Promise.all([a, b, c].map((p) => p.waitView(() => true)));
-    const flood = [...Array.from({ length: 5 }, (_, i) => chat(a, `a${i}`)), ...Array.from({ length: 5 }, (_, i) => chat(b, `b${i}`))];
+    const flood = [
+      ...Array.from({ length: 5 }, (_, i) => chat(a, `a${i}`)),
+      ...Array.from({ length: 5 }, (_, i) => chat(b, `b${i}`)),
+    ];
     const honest = chat(c, 'c waits');
     const codes = (await Promise.all([...flood, honest])).map(errorCode);
     expect(codes.filter((x) => x === null)).toHaveLength(8);
@@ -64,7 +75,9 @@ describe('sync', () => {
 describe('an observer learns nothing about private activity', () => {
   it('no log length in its acks, public ids that count public lines only, no patch for a private line', async () => {
     const t = await createTable(srv, { scenario: 'mini' });
-    const [a, b] = await Promise.all(['a', 'b'].map((r) => Player.join(srv, t.roomId, { name: r, playerId: `o${r}`, role: r })));
+    const [a, b] = await Promise.all(
+      ['a', 'b'].map((r) => Player.join(srv, t.roomId, { name: r, playerId: `o${r}`, role: r })),
+    );
     const o = await Player.join(srv, t.roomId, { name: 'O', role: 'observer' });
     await o.waitView(() => true);
     let patches = 0;

@@ -22,14 +22,26 @@ type ErrBody = { error: { code: string } };
 type ClassBody = { classId: string; classCode: string; facilitatorKey: string; tables: string[]; consoleUrl: string };
 type Seat = { table: number; role: string; roomId: string; tableCode: string; name: string; ended: boolean };
 type Summary = { students: unknown[]; tables: { code: string; roomId: string }[] };
-type DashRow = { seats: { role: string; bot: boolean }[]; flags: { absent: string[]; stuck: boolean }; meters: { id: string }[] };
+type DashRow = {
+  seats: { role: string; bot: boolean }[];
+  flags: { absent: string[]; stuck: boolean };
+  meters: { id: string }[];
+};
 type Dashboard = { tables: DashRow[] };
 
-async function call<T = unknown>(method: string, path: string, o: { body?: unknown; key?: string } = {}): Promise<{ status: number; body: T; text: string; headers: Headers }> {
+async function call<T = unknown>(
+  method: string,
+  path: string,
+  o: { body?: unknown; key?: string } = {},
+): Promise<{ status: number; body: T; text: string; headers: Headers }> {
   const headers: Record<string, string> = {};
   if (o.body !== undefined) headers['content-type'] = 'application/json';
   if (o.key) headers.authorization = `Bearer ${o.key}`;
-  const res = await fetch(`${base}${path}`, { method, headers, body: o.body === undefined ? undefined : JSON.stringify(o.body) });
+  const res = await fetch(`${base}${path}`, {
+    method,
+    headers,
+    body: o.body === undefined ? undefined : JSON.stringify(o.body),
+  });
   const text = await res.text();
   let body: unknown;
   try {
@@ -45,7 +57,9 @@ describe('class API', () => {
 
   it('creates a class with its tables and a secret facilitator link', async () => {
     // People only here: the bots' own test is below.
-    const r = await call<ClassBody>('POST', '/api/classes', { body: { scenario: 'mini', tables: 2, teams: false, rounds: 2, botsFill: false, standIn: false } });
+    const r = await call<ClassBody>('POST', '/api/classes', {
+      body: { scenario: 'mini', tables: 2, teams: false, rounds: 2, botsFill: false, standIn: false },
+    });
     expect(r.status).toBe(201);
     cls = r.body;
     expect(cls.classCode).toMatch(/^[A-Z2-9]{6}$/);
@@ -58,7 +72,9 @@ describe('class API', () => {
     const r = await call<ErrBody>('POST', '/api/classes', { body: { scenario: 'mini', tables: 0 } });
     expect(r.status).toBe(400);
     expect(r.body.error.code).toBe('protocol/bad_message');
-    expect((await call<ErrBody>('POST', '/api/classes', { body: { scenario: 'nope' } })).body.error.code).toBe('class/unknown_scenario');
+    expect((await call<ErrBody>('POST', '/api/classes', { body: { scenario: 'nope' } })).body.error.code).toBe(
+      'class/unknown_scenario',
+    );
   });
 
   it('keeps the console data from anyone without the key', async () => {
@@ -68,7 +84,9 @@ describe('class API', () => {
       const wrong = await call<ErrBody>('GET', `/api/classes/${cls.classId}${path}`, { key: 'x'.repeat(43) });
       expect([path, wrong.status, wrong.body.error.code]).toEqual([path, 403, 'auth/forbidden']);
     }
-    const move = await call('POST', `/api/classes/${cls.classId}/move`, { body: { playerId: 'p0', table: 1, role: 'a' } });
+    const move = await call('POST', `/api/classes/${cls.classId}/move`, {
+      body: { playerId: 'p0', table: 1, role: 'a' },
+    });
     expect(move.status).toBe(401);
     const exp = await call('GET', `/api/tables/${cls.tables[0]}/export/events.json`, { key: 'wrong' });
     expect(exp.status).toBe(403);
@@ -77,15 +95,26 @@ describe('class API', () => {
   it('seats students balanced across tables and delegations, and refuses the seventh without teams', async () => {
     const seats = [];
     for (let i = 0; i < 6; i++) {
-      const r = await call<Seat>('POST', `/api/classes/${cls.classCode.toLowerCase()}/join`, { body: { name: `Student ${i}`, playerId: `p${i}` } });
+      const r = await call<Seat>('POST', `/api/classes/${cls.classCode.toLowerCase()}/join`, {
+        body: { name: `Student ${i}`, playerId: `p${i}` },
+      });
       expect(r.status).toBe(200);
       seats.push(r.body);
     }
     expect(seats.map((s) => `${s.table}${s.role}`)).toEqual(['1a', '2a', '1b', '2b', '1c', '2c']);
-    expect(seats[0]).toMatchObject({ classCode: cls.classCode, tableCode: cls.tables[0], roleName: 'Role A', name: 'Student 0' });
-    const again = await call('POST', `/api/classes/${cls.classCode}/join`, { body: { name: 'Student 3', playerId: 'p3' } });
+    expect(seats[0]).toMatchObject({
+      classCode: cls.classCode,
+      tableCode: cls.tables[0],
+      roleName: 'Role A',
+      name: 'Student 0',
+    });
+    const again = await call('POST', `/api/classes/${cls.classCode}/join`, {
+      body: { name: 'Student 3', playerId: 'p3' },
+    });
     expect(again.body).toEqual(seats[3]);
-    const full = await call<ErrBody>('POST', `/api/classes/${cls.classCode}/join`, { body: { name: 'Late', playerId: 'late' } });
+    const full = await call<ErrBody>('POST', `/api/classes/${cls.classCode}/join`, {
+      body: { name: 'Late', playerId: 'late' },
+    });
     expect([full.status, full.body.error.code]).toEqual([409, 'seating/full']);
     const bad = await call('POST', `/api/classes/${cls.classCode}/join`, { body: { name: '', playerId: 'x' } });
     expect(bad.status).toBe(400);
@@ -94,14 +123,25 @@ describe('class API', () => {
   });
 
   it('lets the instructor move a student, swapping seats when teams are off', async () => {
-    const r = await call<{ moved: { name: string; table: number; role: string }[] }>('POST', `/api/classes/${cls.classId}/move`, { key: cls.facilitatorKey, body: { playerId: 'p0', table: 2, role: 'a' } });
+    const r = await call<{ moved: { name: string; table: number; role: string }[] }>(
+      'POST',
+      `/api/classes/${cls.classId}/move`,
+      { key: cls.facilitatorKey, body: { playerId: 'p0', table: 2, role: 'a' } },
+    );
     expect(r.status).toBe(200);
     expect(r.body.moved.map((m: { name: string; table: number; role: string }) => [m.name, m.table, m.role])).toEqual([
       ['Student 0', 2, 'a'],
       ['Student 1', 1, 'a'],
     ]);
-    expect((await call('GET', `/api/classes/${cls.classCode}/seats/p1`)).body).toMatchObject({ table: 1, role: 'a', tableCode: cls.tables[0] });
-    const bad = await call<ErrBody>('POST', `/api/classes/${cls.classId}/move`, { key: cls.facilitatorKey, body: { playerId: 'p0', table: 3, role: 'a' } });
+    expect((await call('GET', `/api/classes/${cls.classCode}/seats/p1`)).body).toMatchObject({
+      table: 1,
+      role: 'a',
+      tableCode: cls.tables[0],
+    });
+    const bad = await call<ErrBody>('POST', `/api/classes/${cls.classId}/move`, {
+      key: cls.facilitatorKey,
+      body: { playerId: 'p0', table: 3, role: 'a' },
+    });
     expect([bad.status, bad.body.error.code]).toEqual([400, 'seating/bad_table']);
     const summary = await call<Summary>('GET', `/api/classes/${cls.classId}`, { key: cls.facilitatorKey });
     expect(summary.body.students).toHaveLength(6);
@@ -112,16 +152,39 @@ describe('class API', () => {
     const summary = (await call<Summary>('GET', `/api/classes/${cls.classId}`, { key: cls.facilitatorKey })).body;
     const t1 = summary.tables[0];
     const seat = (await call<Seat>('GET', `/api/classes/${cls.classCode}/seats/p1`)).body;
-    const student = await Player.join(srv, seat.roomId, { code: seat.tableCode, role: seat.role, name: seat.name, playerId: 'p1' }, 'p1');
-    const fac = await Player.join(srv, t1.roomId, { code: t1.code, role: 'facilitator', name: 'Teacher', facilitatorKey: cls.facilitatorKey, playerId: 'teacher' }, 'fac');
+    const student = await Player.join(
+      srv,
+      seat.roomId,
+      { code: seat.tableCode, role: seat.role, name: seat.name, playerId: 'p1' },
+      'p1',
+    );
+    const fac = await Player.join(
+      srv,
+      t1.roomId,
+      { code: t1.code, role: 'facilitator', name: 'Teacher', facilitatorKey: cls.facilitatorKey, playerId: 'teacher' },
+      'fac',
+    );
     await fac.must({ type: 'start' });
     await fac.must({ type: 'pause' });
     await fac.must({ type: 'inject', event: 'e1' });
     const d = await call<Dashboard>('GET', `/api/classes/${cls.classId}/dashboard`, { key: cls.facilitatorKey });
     expect(d.status).toBe(200);
     const [row1, row2] = d.body.tables;
-    expect(row1).toMatchObject({ number: 1, code: cls.tables[0], phase: 'news', round: 1, paused: true, settled: 0, issues: 2, event: 'Storm' });
-    expect(row1.seats.find((s: { role: string }) => s.role === 'a')).toMatchObject({ status: 'present', names: ['Student 1'], students: ['Student 1'] });
+    expect(row1).toMatchObject({
+      number: 1,
+      code: cls.tables[0],
+      phase: 'news',
+      round: 1,
+      paused: true,
+      settled: 0,
+      issues: 2,
+      event: 'Storm',
+    });
+    expect(row1.seats.find((s: { role: string }) => s.role === 'a')).toMatchObject({
+      status: 'present',
+      names: ['Student 1'],
+      students: ['Student 1'],
+    });
     expect(row1.flags.absent).toEqual(['b', 'c']);
     expect(row1.flags.stuck).toBe(false);
     expect(row1.meters.map((m: { id: string }) => m.id)).toEqual(['heat', 'trust', 'support']);
@@ -135,14 +198,21 @@ describe('class API', () => {
     const early = await call<ErrBody>('GET', `/api/tables/${t1}/debrief`);
     expect([early.status, early.body.error.code]).toEqual([409, 'table/not_ended']);
     const summary = (await call<Summary>('GET', `/api/classes/${cls.classId}`, { key: cls.facilitatorKey })).body;
-    const fac = await Player.join(srv, summary.tables[0].roomId, { code: t1, role: 'facilitator', name: 'Teacher', facilitatorKey: cls.facilitatorKey }, 'fac');
+    const fac = await Player.join(
+      srv,
+      summary.tables[0].roomId,
+      { code: t1, role: 'facilitator', name: 'Teacher', facilitatorKey: cls.facilitatorKey },
+      'fac',
+    );
     await fac.must({ type: 'resume' });
     await fac.must({ type: 'chat', channel: 'bi:a:b', text: 'For A and B only.' });
     await fac.must({ type: 'chat', channel: 'public', text: 'Ten minutes left.' });
     await fac.must({ type: 'end' });
     await until(() => fac.view.phase === 'ended', 'the end');
     // The student's class page learns that the game at their table has ended.
-    await expect.poll(async () => (await call<Seat>('GET', `/api/classes/${cls.classCode}/seats/p1`)).body.ended).toBe(true);
+    await expect
+      .poll(async () => (await call<Seat>('GET', `/api/classes/${cls.classCode}/seats/p1`)).body.ended)
+      .toBe(true);
     const pub = await call<{ timeline: { text: string }[] }>('GET', `/api/tables/${t1.toLowerCase()}/debrief`);
     expect(pub.status).toBe(200);
     expect(pub.body).toMatchObject({ code: t1, outcome: 'ended' });
@@ -155,7 +225,11 @@ describe('class API', () => {
   });
 
   it('gives the facilitator the class debrief and the exports', async () => {
-    const d = await call<{ tables: { outcome: string }[]; reference: unknown; frontier: unknown[] }>('GET', `/api/classes/${cls.classId}/debrief`, { key: cls.facilitatorKey });
+    const d = await call<{ tables: { outcome: string }[]; reference: unknown; frontier: unknown[] }>(
+      'GET',
+      `/api/classes/${cls.classId}/debrief`,
+      { key: cls.facilitatorKey },
+    );
     expect(d.status).toBe(200);
     expect(d.body.tables.map((t: { outcome: string }) => t.outcome)).toEqual(['ended', 'unfinished']);
     expect(d.body.reference).toMatchObject({ label: 'Ref', onFrontier: true });
@@ -169,19 +243,37 @@ describe('class API', () => {
     expect(lines[1].startsWith(`${cls.classCode},${cls.tables[0]},mini,ended,1,2,`)).toBe(true);
     const set = await call('GET', `/api/classes/${cls.classId}/export/settlements.csv`, { key: cls.facilitatorKey });
     expect(set.text.split('\r\n')[0]).toBe(SETTLEMENT_COLUMNS.join(','));
-    const ev = await call<{ tables: { actions: { action: { type: string } }[] }[] }>('GET', `/api/classes/${cls.classId}/export/events.json`, { key: cls.facilitatorKey });
+    const ev = await call<{ tables: { actions: { action: { type: string } }[] }[] }>(
+      'GET',
+      `/api/classes/${cls.classId}/export/events.json`,
+      { key: cls.facilitatorKey },
+    );
     expect(ev.body.tables).toHaveLength(2);
-    expect(ev.body.tables[0].actions.map((a: { action: { type: string } }) => a.action.type)).toEqual(['start', 'pause', 'inject', 'resume', 'chat', 'chat', 'end']);
+    expect(ev.body.tables[0].actions.map((a: { action: { type: string } }) => a.action.type)).toEqual([
+      'start',
+      'pause',
+      'inject',
+      'resume',
+      'chat',
+      'chat',
+      'end',
+    ]);
     const one = await call('GET', `/api/tables/${cls.tables[1]}/export/events.json`, { key: cls.facilitatorKey });
     expect(one.body).toMatchObject({ classCode: cls.classCode, tables: [{ code: cls.tables[1], actions: [] }] });
-    expect((await call('GET', `/api/classes/${cls.classId}/export/other.txt`, { key: cls.facilitatorKey })).status).toBe(404);
+    expect(
+      (await call('GET', `/api/classes/${cls.classId}/export/other.txt`, { key: cls.facilitatorKey })).status,
+    ).toBe(404);
   });
 
   it('opens tables as students arrive in auto mode', async () => {
     const c = (await call<ClassBody>('POST', '/api/classes', { body: { scenario: 'mini', tables: 'auto' } })).body;
     expect(c.tables).toHaveLength(1);
     const seats = [];
-    for (let i = 0; i < 4; i++) seats.push((await call<Seat>('POST', `/api/classes/${c.classCode}/join`, { body: { name: `S${i}`, playerId: `s${i}` } })).body);
+    for (let i = 0; i < 4; i++)
+      seats.push(
+        (await call<Seat>('POST', `/api/classes/${c.classCode}/join`, { body: { name: `S${i}`, playerId: `s${i}` } }))
+          .body,
+      );
     expect(seats.map((s) => [s.table, s.role])).toEqual([
       [1, 'a'],
       [1, 'b'],
@@ -203,13 +295,29 @@ describe('class API', () => {
     const before = process.env.BOT_DELAY_MS;
     process.env.BOT_DELAY_MS = '0';
     try {
-      const c = (await call<ClassBody>('POST', '/api/classes', { body: { scenario: 'mini', tables: 1, rounds: 2, standIn: false } })).body;
+      const c = (
+        await call<ClassBody>('POST', '/api/classes', {
+          body: { scenario: 'mini', tables: 1, rounds: 2, standIn: false },
+        })
+      ).body;
       const [t] = await srv.storage.tablesOfClass(c.classId);
       expect(t.settings).toMatchObject({ botsFill: true });
       expect(t.settings.standIn).toBeUndefined();
-      const seat = (await call<Seat>('POST', `/api/classes/${c.classCode}/join`, { body: { name: 'Ann', playerId: 'ann' } })).body;
-      const ann = await Player.join(srv, seat.roomId, { code: seat.tableCode, role: seat.role, name: 'Ann', playerId: 'ann' }, 'ann');
-      const fac = await Player.join(srv, t.id, { code: t.code, role: 'facilitator', name: 'Teacher', facilitatorKey: c.facilitatorKey }, 'fac');
+      const seat = (
+        await call<Seat>('POST', `/api/classes/${c.classCode}/join`, { body: { name: 'Ann', playerId: 'ann' } })
+      ).body;
+      const ann = await Player.join(
+        srv,
+        seat.roomId,
+        { code: seat.tableCode, role: seat.role, name: 'Ann', playerId: 'ann' },
+        'ann',
+      );
+      const fac = await Player.join(
+        srv,
+        t.id,
+        { code: t.code, role: 'facilitator', name: 'Teacher', facilitatorKey: c.facilitatorKey },
+        'fac',
+      );
       await fac.must({ type: 'start' });
       const others = ['a', 'b', 'c'].filter((r) => r !== seat.role);
       // Ann and the bots say they are ready, so the news and the talks end without the facilitator.
@@ -218,8 +326,11 @@ describe('class API', () => {
         await ann.must({ type: 'ready' });
       }
       await ann.waitView((v) => v.phase === 'moves', 'the moves phase');
-      const d = (await call<Dashboard>('GET', `/api/classes/${c.classId}/dashboard`, { key: c.facilitatorKey })).body.tables[0];
-      expect(d.seats.map((x: { role: string; bot: boolean }) => [x.role, x.bot])).toEqual(['a', 'b', 'c'].map((r) => [r, r !== seat.role]));
+      const d = (await call<Dashboard>('GET', `/api/classes/${c.classId}/dashboard`, { key: c.facilitatorKey })).body
+        .tables[0];
+      expect(d.seats.map((x: { role: string; bot: boolean }) => [x.role, x.bot])).toEqual(
+        ['a', 'b', 'c'].map((r) => [r, r !== seat.role]),
+      );
       expect(d.flags.absent).toEqual([]);
       const log = await srv.storage.actions(t.id);
       for (const r of others) expect(log.some((e) => e.seat === r)).toBe(true);

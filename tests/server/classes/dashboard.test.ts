@@ -29,7 +29,13 @@ describe('dashboardRow', () => {
   });
 
   it('flags seats whose students are absent', () => {
-    const info = { roles: s.roles.map((r, i) => ({ id: r.id, status: ['present', 'absent', 'free'][i], names: i === 0 ? ['Ann'] : [] })) } as never;
+    const info = {
+      roles: s.roles.map((r, i) => ({
+        id: r.id,
+        status: ['present', 'absent', 'free'][i],
+        names: i === 0 ? ['Ann'] : [],
+      })),
+    } as never;
     const row = dashboardRow(s, t, state, log, info, { c: ['Cy'] }, lastAt, MIN);
     expect(row.flags).toEqual({ stuck: false, absent: ['b', 'c'], free: ['c'] });
     expect(row.seats[0]).toMatchObject({ role: 'a', status: 'present', names: ['Ann'] });

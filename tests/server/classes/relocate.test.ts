@@ -12,56 +12,105 @@ beforeAll(async () => {
 });
 afterAll(() => srv?.stop());
 
-async function call<T>(method: string, path: string, body?: unknown, key?: string): Promise<{ status: number; body: T }> {
+async function call<T>(
+  method: string,
+  path: string,
+  body?: unknown,
+  key?: string,
+): Promise<{ status: number; body: T }> {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (key) headers.authorization = `Bearer ${key}`;
-  const res = await fetch(`${srv.url}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const res = await fetch(`${srv.url}${path}`, {
+    method,
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   return { status: res.status, body: (await res.json()) as T };
 }
 
 const movedOf = (p: Player) => p.others.filter(([t]) => t === 'moved').map(([, m]) => m as ServerMessages['moved']);
 const seatStatus = async (code: string) =>
-  Object.fromEntries((await call<{ roles: { id: string; status: string; names: string[] }[] }>('GET', `/api/tables/${code}`)).body.roles.map((r) => [r.id, `${r.status}:${r.names.join(',')}`]));
+  Object.fromEntries(
+    (
+      await call<{ roles: { id: string; status: string; names: string[] }[] }>('GET', `/api/tables/${code}`)
+    ).body.roles.map((r) => [r.id, `${r.status}:${r.names.join(',')}`]),
+  );
 
 describe('moving a student who is already at a table', () => {
   it('sends the open page to the new seat and frees the old one, across tables and within one', async () => {
-    const cls = (await call<{ classId: string; classCode: string; facilitatorKey: string; tables: string[] }>('POST', '/api/classes', { scenario: 'mini', tables: 2, teams: false, botsFill: false })).body;
+    const cls = (
+      await call<{ classId: string; classCode: string; facilitatorKey: string; tables: string[] }>(
+        'POST',
+        '/api/classes',
+        { scenario: 'mini', tables: 2, teams: false, botsFill: false },
+      )
+    ).body;
     const seats: ClassSeat[] = [];
     const players: Player[] = [];
     for (let i = 0; i < 4; i++) {
-      const seat = (await call<ClassSeat>('POST', `/api/classes/${cls.classCode}/join`, { name: `Student ${i}`, playerId: `s${i}` })).body;
+      const seat = (
+        await call<ClassSeat>('POST', `/api/classes/${cls.classCode}/join`, { name: `Student ${i}`, playerId: `s${i}` })
+      ).body;
       seats.push(seat);
-      players.push(await Player.join(srv, seat.roomId, { role: seat.role, name: seat.name, playerId: `s${i}` }, `s${i}`));
+      players.push(
+        await Player.join(srv, seat.roomId, { role: seat.role, name: seat.name, playerId: `s${i}` }, `s${i}`),
+      );
     }
     expect(seats.map((s) => `${s.table}${s.role}`)).toEqual(['1a', '2a', '1b', '2b']);
     expect(await seatStatus(cls.tables[0])).toMatchObject({ a: 'present:Student 0', b: 'present:Student 2' });
 
     // Across tables: Student 0 goes to table 2's free seat c.
-    const r = await call<{ moved: ClassSeat[] }>('POST', `/api/classes/${cls.classId}/move`, { playerId: 's0', table: 2, role: 'c' }, cls.facilitatorKey);
+    const r = await call<{ moved: ClassSeat[] }>(
+      'POST',
+      `/api/classes/${cls.classId}/move`,
+      { playerId: 's0', table: 2, role: 'c' },
+      cls.facilitatorKey,
+    );
     expect(r.status).toBe(200);
     await until(() => movedOf(players[0]).length === 1, 'Student 0 is told where to go');
-    expect(movedOf(players[0])[0]).toMatchObject({ playerId: 's0', code: cls.tables[1], roomId: seats[1].roomId, role: 'c' });
+    expect(movedOf(players[0])[0]).toMatchObject({
+      playerId: 's0',
+      code: cls.tables[1],
+      roomId: seats[1].roomId,
+      role: 'c',
+    });
     expect((await seatStatus(cls.tables[0])).a).toBe('free:');
     const moved = await Player.join(srv, seats[1].roomId, { role: 'c', name: 'Student 0', playerId: 's0' }, 's0-new');
     await moved.waitView((v) => v.seat === 'c', 'the new seat');
-    expect(await seatStatus(cls.tables[1])).toMatchObject({ a: 'present:Student 1', b: 'present:Student 3', c: 'present:Student 0' });
+    expect(await seatStatus(cls.tables[1])).toMatchObject({
+      a: 'present:Student 1',
+      b: 'present:Student 3',
+      c: 'present:Student 0',
+    });
     // Nobody else was told to move.
     for (const p of players.slice(1)) expect(movedOf(p)).toEqual([]);
 
     // Within one table, without teams: a swap moves both, and both can sit down at once.
-    const swap = await call<{ moved: ClassSeat[] }>('POST', `/api/classes/${cls.classId}/move`, { playerId: 's1', table: 2, role: 'b' }, cls.facilitatorKey);
+    const swap = await call<{ moved: ClassSeat[] }>(
+      'POST',
+      `/api/classes/${cls.classId}/move`,
+      { playerId: 's1', table: 2, role: 'b' },
+      cls.facilitatorKey,
+    );
     expect(swap.body.moved.map((m) => [m.name, m.role])).toEqual([
       ['Student 1', 'b'],
       ['Student 3', 'a'],
     ]);
-    await until(() => movedOf(players[1]).length === 1 && movedOf(players[3]).length === 1, 'both swapped students are told');
+    await until(
+      () => movedOf(players[1]).length === 1 && movedOf(players[3]).length === 1,
+      'both swapped students are told',
+    );
     const [one, three] = await Promise.all([
       Player.join(srv, seats[1].roomId, { role: 'b', name: 'Student 1', playerId: 's1' }, 's1-new'),
       Player.join(srv, seats[1].roomId, { role: 'a', name: 'Student 3', playerId: 's3' }, 's3-new'),
     ]);
     await one.waitView((v) => v.seat === 'b', 'Student 1 at b');
     await three.waitView((v) => v.seat === 'a', 'Student 3 at a');
-    expect(await seatStatus(cls.tables[1])).toEqual({ a: 'present:Student 3', b: 'present:Student 1', c: 'present:Student 0' });
+    expect(await seatStatus(cls.tables[1])).toEqual({
+      a: 'present:Student 3',
+      b: 'present:Student 1',
+      c: 'present:Student 0',
+    });
 
     // A move to the seat one already holds tells nobody anything.
     await call('POST', `/api/classes/${cls.classId}/move`, { playerId: 's2', table: 1, role: 'b' }, cls.facilitatorKey);

@@ -10,13 +10,19 @@ describe('asyncRoute', () => {
 
   beforeAll(async () => {
     const app = express();
-    app.get('/throws', asyncRoute(async () => {
-      await Promise.resolve();
-      throw new Error('secret detail');
-    }));
-    app.get('/ok', asyncRoute(async (_req, res) => {
-      res.json({ ok: await Promise.resolve(true) });
-    }));
+    app.get(
+      '/throws',
+      asyncRoute(async () => {
+        await Promise.resolve();
+        throw new Error('secret detail');
+      }),
+    );
+    app.get(
+      '/ok',
+      asyncRoute(async (_req, res) => {
+        res.json({ ok: await Promise.resolve(true) });
+      }),
+    );
     app.use(serverError('test route error'));
     server = app.listen(0, '127.0.0.1');
     await new Promise<void>((done) => server.once('listening', done));

@@ -5,7 +5,8 @@ import { api, bootServer } from '../helpers.js';
 
 describe('the LAN addresses a console on localhost shows students', () => {
   it('keeps IPv4 addresses on real networks: no loopback, no link-local, no IPv6, no duplicates', () => {
-    const nic = (address: string, family: 'IPv4' | 'IPv6', internal = false) => ({ address, family, internal, netmask: '', mac: '', cidr: null }) as never;
+    const nic = (address: string, family: 'IPv4' | 'IPv6', internal = false) =>
+      ({ address, family, internal, netmask: '', mac: '', cidr: null }) as never;
     expect(
       lanAddresses({
         lo: [nic('127.0.0.1', 'IPv4', true), nic('::1', 'IPv6', true)],

@@ -19,9 +19,11 @@ for (;;) {
   // A few appends per event-loop turn, like several clients acting at once.
   const burst = Array.from({ length: 1 + (i % 7) }, () => {
     const n = ++i;
-    return s.appendAction(tableId, { seat: 'usa', at: n, action: { type: 'chat', channel: 'public', text: `m${n}` } }).then((seq) => {
-      process.stdout.write(`${seq}:m${n}\n`);
-    });
+    return s
+      .appendAction(tableId, { seat: 'usa', at: n, action: { type: 'chat', channel: 'public', text: `m${n}` } })
+      .then((seq) => {
+        process.stdout.write(`${seq}:m${n}\n`);
+      });
   });
   await Promise.all(burst);
 }

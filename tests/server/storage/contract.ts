@@ -64,7 +64,11 @@ export function storageContract(name: string, h: StorageHarness): void {
       const entries: LoggedAction[] = [
         { seat: 'facilitator', at: 1, action: { type: 'start' } },
         chat('first', 2),
-        { seat: 'russia', at: 3, action: { type: 'propose', to: ['ukraine'], terms: { territory: 'freeze' }, inReturn: null, note: 'n' } },
+        {
+          seat: 'russia',
+          at: 3,
+          action: { type: 'propose', to: ['ukraine'], terms: { territory: 'freeze' }, inReturn: null, note: 'n' },
+        },
         chat('quote " backslash \\ emoji \u{1F54A} newline \n end', 4),
       ];
       // Not awaited one by one: the store must keep call order by itself.
@@ -76,7 +80,7 @@ export function storageContract(name: string, h: StorageHarness): void {
       await s.close();
     });
 
-    it('keeps each table\'s log separate and gap-free under interleaved appends', async () => {
+    it("keeps each table's log separate and gap-free under interleaved appends", async () => {
       const s = await h.open();
       const tables = Array.from({ length: 8 }, () => tableRecord());
       for (const t of tables) await s.createTable(t);
@@ -86,7 +90,9 @@ export function storageContract(name: string, h: StorageHarness): void {
       seqs.forEach((seq, i) => expect(seq).toBe(Math.floor(i / 8) + 1));
       for (let k = 0; k < 8; k++) {
         const log = await s.actions(tables[k].id);
-        expect(log.map((e) => (e.action as { text: string }).text)).toEqual(Array.from({ length: 50 }, (_, j) => `m${j * 8 + k}`));
+        expect(log.map((e) => (e.action as { text: string }).text)).toEqual(
+          Array.from({ length: 50 }, (_, j) => `m${j * 8 + k}`),
+        );
       }
       await s.close();
     });
@@ -108,7 +114,13 @@ export function storageContract(name: string, h: StorageHarness): void {
 
     it('survives close and reopen: tables, logs, seats, classes; numbering continues', async () => {
       let s = await h.open();
-      const c: ClassRecord = { id: 'class-1', code: 'CLS123', facilitatorKeyHash: 'cd'.repeat(32), settings: { name: 'Period 3' }, createdAt: 5 };
+      const c: ClassRecord = {
+        id: 'class-1',
+        code: 'CLS123',
+        facilitatorKeyHash: 'cd'.repeat(32),
+        settings: { name: 'Period 3' },
+        createdAt: 5,
+      };
       await s.createClass(c);
       const t = tableRecord({ classId: c.id });
       await s.createTable(t);
@@ -121,7 +133,10 @@ export function storageContract(name: string, h: StorageHarness): void {
       expect(await s.getTable(t.id)).toEqual(t);
       expect(await s.getClass(c.id)).toEqual(c);
       expect(await s.seats(t.id)).toEqual([seat]);
-      expect((await s.actions(t.id)).map((e) => (e.action as { text: string }).text)).toEqual(['before restart 1', 'before restart 2']);
+      expect((await s.actions(t.id)).map((e) => (e.action as { text: string }).text)).toEqual([
+        'before restart 1',
+        'before restart 2',
+      ]);
       expect(await s.appendAction(t.id, chat('after restart'))).toBe(3);
       expect((await s.unfinishedTables()).map((x) => x.id)).toContain(t.id);
       await s.close();
@@ -144,9 +159,15 @@ export function storageContract(name: string, h: StorageHarness): void {
       await s.close();
     });
 
-    it('lists a class\'s tables and finds classes by id and code', async () => {
+    it("lists a class's tables and finds classes by id and code", async () => {
       const s = await h.open();
-      const c: ClassRecord = { id: 'class-x', code: 'CLSX01', facilitatorKeyHash: 'ef'.repeat(32), settings: { tables: 4 }, createdAt: 1 };
+      const c: ClassRecord = {
+        id: 'class-x',
+        code: 'CLSX01',
+        facilitatorKeyHash: 'ef'.repeat(32),
+        settings: { tables: 4 },
+        createdAt: 1,
+      };
       await s.createClass(c);
       await expect(s.createClass({ ...c, id: 'class-y' })).rejects.toThrow();
       const t1 = tableRecord({ classId: c.id, createdAt: 2 });

@@ -31,7 +31,8 @@ async function reachable(): Promise<string | null> {
 }
 
 const why = await reachable();
-if (why && process.env.PG_REQUIRED === '1') throw new Error(`PG_REQUIRED=1 but PostgreSQL is not reachable at ${base}: ${why}`);
+if (why && process.env.PG_REQUIRED === '1')
+  throw new Error(`PG_REQUIRED=1 but PostgreSQL is not reachable at ${base}: ${why}`);
 
 if (why) {
   console.warn(`[postgres.test] skipped: PostgreSQL not reachable (${why}). Set PG_TEST_URL or run .ci/services.sh.`);
@@ -67,7 +68,7 @@ if (why) {
       await Promise.all(all.map((s) => s.close()));
     });
 
-    it('two servers sharing the database see each other\'s tables and logs', async () => {
+    it("two servers sharing the database see each other's tables and logs", async () => {
       const a = await open();
       const b = await PostgresStorage.connect(url, 2);
       const t = tableRecord();

@@ -34,7 +34,12 @@ describe('restart recovery from SQLite', () => {
     const file = join(dir, 'restart.sqlite');
     const srv1 = await boot(file);
     const t = await createTable(srv1, { scenario: 'mini' });
-    const fac = await Player.join(srv1, t.roomId, { role: 'facilitator', name: 'Teacher', facilitatorKey: t.facilitatorKey, playerId: 'pf' }, 'fac');
+    const fac = await Player.join(
+      srv1,
+      t.roomId,
+      { role: 'facilitator', name: 'Teacher', facilitatorKey: t.facilitatorKey, playerId: 'pf' },
+      'fac',
+    );
     const a = await Player.join(srv1, t.roomId, { role: 'a', name: 'Ann', playerId: 'pa', code: t.code });
     const b = await Player.join(srv1, t.roomId, { role: 'b', name: 'Bob', playerId: 'pb' });
     const c = await Player.join(srv1, t.roomId, { role: 'c', name: 'Cy', playerId: 'pc' });
@@ -65,7 +70,12 @@ describe('restart recovery from SQLite', () => {
     expect(info.body.phase).toBe('moves');
 
     // Each player comes back with the same code and playerId (no role named) and is seated where they were.
-    const fac2 = await Player.join(srv2, t.roomId, { role: 'facilitator', name: 'Teacher', facilitatorKey: t.facilitatorKey, playerId: 'pf' }, 'fac');
+    const fac2 = await Player.join(
+      srv2,
+      t.roomId,
+      { role: 'facilitator', name: 'Teacher', facilitatorKey: t.facilitatorKey, playerId: 'pf' },
+      'fac',
+    );
     const back = {
       a: await Player.join(srv2, t.roomId, { name: 'Ann', playerId: 'pa', code: t.code }, 'a'),
       b: await Player.join(srv2, t.roomId, { name: 'Bob', playerId: 'pb', code: t.code }, 'b'),
@@ -110,7 +120,12 @@ describe('restart recovery from SQLite', () => {
     const file = join(dir, 'finished.sqlite');
     const srv1 = await boot(file);
     const t = await createTable(srv1, { scenario: 'mini' });
-    const fac = await Player.join(srv1, t.roomId, { role: 'facilitator', name: 'T', facilitatorKey: t.facilitatorKey }, 'fac');
+    const fac = await Player.join(
+      srv1,
+      t.roomId,
+      { role: 'facilitator', name: 'T', facilitatorKey: t.facilitatorKey },
+      'fac',
+    );
     await fac.must({ type: 'start' });
     await fac.must({ type: 'end' });
     await fac.waitView((v) => v.phase === 'ended');

@@ -10,9 +10,13 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 it('every append acknowledged before a SIGKILL is in the file afterwards, in order, with no gaps', async () => {
   const file = join(dir, 'crash.sqlite');
-  const child = spawn(process.execPath, ['--import', 'tsx', resolve('tests/server/storage/append-child.ts'), file, 'crash-table'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', resolve('tests/server/storage/append-child.ts'), file, 'crash-table'],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let err = '';
   child.stderr.on('data', (d) => (err += d));
   const acked = new Map<number, string>();

@@ -66,13 +66,22 @@ describe('SqliteStorage: the file', () => {
     const t = tableRecord();
     await s.createTable(t);
     const other = new Database(file, { readonly: true });
-    const count = () => (other.prepare('SELECT COUNT(*) AS c FROM actions WHERE table_id = ?').get(t.id) as { c: number }).c;
+    const count = () =>
+      (other.prepare('SELECT COUNT(*) AS c FROM actions WHERE table_id = ?').get(t.id) as { c: number }).c;
     const p = s.appendAction(t.id, chat('durable'));
     expect(count()).toBe(0); // queued for the group commit, not yet acknowledged
     expect(await p).toBe(1);
     expect(count()).toBe(1);
-    const row = other.prepare('SELECT seq, seat, at, action FROM actions WHERE table_id = ?').get(t.id) as Record<string, unknown>;
-    expect(row).toEqual({ seq: 1, seat: 'ukraine', at: 1_700_000_000_500, action: JSON.stringify(chat('durable').action) });
+    const row = other.prepare('SELECT seq, seat, at, action FROM actions WHERE table_id = ?').get(t.id) as Record<
+      string,
+      unknown
+    >;
+    expect(row).toEqual({
+      seq: 1,
+      seat: 'ukraine',
+      at: 1_700_000_000_500,
+      action: JSON.stringify(chat('durable').action),
+    });
     other.close();
     await s.close();
   });
@@ -85,7 +94,9 @@ describe('SqliteStorage: the file', () => {
     await s.appendAction(t.id, chat('one'));
     await s.close();
     const db = new Database(file);
-    expect(() => db.prepare("INSERT INTO actions (table_id, seq, at, seat, action) VALUES (?, 1, 0, 'x', '{}')").run(t.id)).toThrow(/UNIQUE|PRIMARY/);
+    expect(() =>
+      db.prepare("INSERT INTO actions (table_id, seq, at, seat, action) VALUES (?, 1, 0, 'x', '{}')").run(t.id),
+    ).toThrow(/UNIQUE|PRIMARY/);
     db.close();
   });
 

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { paretoFrontier, type Frontier } from '../../../shared/analysis/pareto.js';
-import { classDebrief, placeOnFrontier, publicTableDebrief, sequencingStory, tableDebrief } from '../../../shared/analysis/debrief.js';
+import {
+  classDebrief,
+  placeOnFrontier,
+  publicTableDebrief,
+  sequencingStory,
+  tableDebrief,
+} from '../../../shared/analysis/debrief.js';
 import type { Action, GameState, Seat } from '../../../shared/engine/index.js';
 import { miniScenario } from '../../fixtures/mini-scenario.js';
 import { bruteFrontier, lastOffer, play } from './play.js';
@@ -37,7 +43,13 @@ function dealGame() {
 
 /** Land settled in round 1 with no guarantee, then the facilitator ends the talks. */
 function brokenGame() {
-  return play(s, [[F, { type: 'start' }], ...toMoves, ['a', { type: 'propose', to: ['b'], terms: { land: 'z' } }], ['b', (st) => ({ type: 'accept', offer: lastOffer(st) })], [F, { type: 'end' }]]);
+  return play(s, [
+    [F, { type: 'start' }],
+    ...toMoves,
+    ['a', { type: 'propose', to: ['b'], terms: { land: 'z' } }],
+    ['b', (st) => ({ type: 'accept', offer: lastOffer(st) })],
+    [F, { type: 'end' }],
+  ]);
 }
 
 describe('tableDebrief', () => {
@@ -62,7 +74,10 @@ describe('tableDebrief', () => {
     expect(d.durability).toBe(state.outcome!.durability);
     expect(d.aftermath.length).toBeGreaterThan(0);
     expect(d.sequencing).toMatchObject({ order: 'first_then_later', broken: false });
-    expect(d.jointScore).toBeCloseTo(d.roles.reduce((x, r) => x + r.score, 0), 2);
+    expect(d.jointScore).toBeCloseTo(
+      d.roles.reduce((x, r) => x + r.score, 0),
+      2,
+    );
   });
 
   it('places the deal on the brute-force frontier with nothing left on the table', () => {
@@ -119,7 +134,14 @@ function handFrontier(): Frontier {
     [6, 6],
     [0, 10],
   ];
-  return { roles: ['a', 'b'], issues: ['i'], size: 3, packages: 3, points: Float64Array.from(pts.flat()), packageOf: (k) => ({ i: String(k + 1) }) };
+  return {
+    roles: ['a', 'b'],
+    issues: ['i'],
+    size: 3,
+    packages: 3,
+    points: Float64Array.from(pts.flat()),
+    packageOf: (k) => ({ i: String(k + 1) }),
+  };
 }
 
 describe('placeOnFrontier', () => {
@@ -127,11 +149,20 @@ describe('placeOnFrontier', () => {
 
   it('finds the dominating package with the largest joint gain', () => {
     const p = placeOnFrontier(frontier, { a: 4, b: 2 }, true);
-    expect(p).toMatchObject({ onFrontier: false, valueLeft: 6, allGain: 2, better: { terms: { i: '2' }, points: { a: 6, b: 6 } } });
+    expect(p).toMatchObject({
+      onFrontier: false,
+      valueLeft: 6,
+      allGain: 2,
+      better: { terms: { i: '2' }, points: { a: 6, b: 6 } },
+    });
   });
 
   it('reports null when no package beats every walk-away', () => {
-    expect(placeOnFrontier(frontier, { a: 7, b: 7 }, false)).toMatchObject({ onFrontier: false, valueLeft: null, better: null });
+    expect(placeOnFrontier(frontier, { a: 7, b: 7 }, false)).toMatchObject({
+      onFrontier: false,
+      valueLeft: null,
+      better: null,
+    });
   });
 
   it('counts a deal equal to a frontier package as on the frontier', () => {
@@ -144,7 +175,15 @@ describe('classDebrief', () => {
     const frontier = paretoFrontier(s);
     const deal = dealGame().state;
     const broken = brokenGame().state;
-    const c = classDebrief(s, [{ code: 'B', state: broken }, { code: 'A', state: deal }, { code: 'C', state: deal }], frontier);
+    const c = classDebrief(
+      s,
+      [
+        { code: 'B', state: broken },
+        { code: 'A', state: deal },
+        { code: 'C', state: deal },
+      ],
+      frontier,
+    );
     expect(c.tables.map((t) => t.code)).toEqual(['B', 'A', 'C']);
     expect(c.settlements.guard).toEqual({ p: 2, q: 0, open: 1 });
     expect(c.settlements.land).toEqual({ x: 0, y: 2, z: 1, open: 0 });

@@ -12,7 +12,17 @@ describe('lessons report', () => {
   it('plays every lesson on fixed seeds and says PASS/FAIL with a figure for each', () => {
     const r = lessonsReport(ukraine, { games: 3, seed: 7 });
     const ids = r.lessons.map((l) => l.id);
-    expect(ids).toEqual(['seeds_route', 'careful_pays', 'ceasefire_exploit', 'signing', 'no_degenerate', 'agreement_rate', 'deal_round', 'option_share', 'gain_positive']);
+    expect(ids).toEqual([
+      'seeds_route',
+      'careful_pays',
+      'ceasefire_exploit',
+      'signing',
+      'no_degenerate',
+      'agreement_rate',
+      'deal_round',
+      'option_share',
+      'gain_positive',
+    ]);
     for (const l of r.lessons) {
       expect(typeof l.pass, l.id).toBe('boolean');
       expect(l.figure.length, l.id).toBeGreaterThan(10);

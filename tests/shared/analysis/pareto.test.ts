@@ -11,10 +11,15 @@ import { miniScenario, miniScenarioData } from '../../fixtures/mini-scenario.js'
 function bruteForce(s: Scenario): string[] {
   const choices = issueChoices(s);
   let vecs: number[][] = [s.roles.map(() => 0)];
-  for (const cs of choices) vecs = vecs.flatMap((v) => cs.map((c) => v.map((x, r) => Math.round((x + c.vals[r]) * 100))).map((w) => w.map((x) => x / 100)));
+  for (const cs of choices)
+    vecs = vecs.flatMap((v) =>
+      cs.map((c) => v.map((x, r) => Math.round((x + c.vals[r]) * 100))).map((w) => w.map((x) => x / 100)),
+    );
   const key = (v: number[]) => v.map((x) => x.toFixed(2)).join('|');
   const uniq = [...new Map(vecs.map((v) => [key(v), v])).values()];
-  const front = uniq.filter((v) => !uniq.some((w) => w !== v && w.every((x, r) => x >= v[r]) && w.some((x, r) => x > v[r])));
+  const front = uniq.filter(
+    (v) => !uniq.some((w) => w !== v && w.every((x, r) => x >= v[r]) && w.some((x, r) => x > v[r])),
+  );
   return front.map(key).sort();
 }
 
@@ -22,7 +27,12 @@ function frontierKeys(s: Scenario): string[] {
   const f = paretoFrontier(s);
   const m = f.roles.length;
   const out: string[] = [];
-  for (let k = 0; k < f.size; k++) out.push(Array.from(f.points.slice(k * m, (k + 1) * m)).map((x) => x.toFixed(2)).join('|'));
+  for (let k = 0; k < f.size; k++)
+    out.push(
+      Array.from(f.points.slice(k * m, (k + 1) * m))
+        .map((x) => x.toFixed(2))
+        .join('|'),
+    );
   return out.sort();
 }
 
@@ -40,14 +50,32 @@ function randomScenario(seed: number): Scenario {
     id,
     required: k < 2,
     signatories: k % 2 ? ['a', 'b'] : ['a', 'b', 'c'],
-    options: Array.from({ length: 3 + Math.floor(rnd() * 3) }, (_, j) => ({ ...data.issues[1].options[0], id: `o${j}` })),
+    options: Array.from({ length: 3 + Math.floor(rnd() * 3) }, (_, j) => ({
+      ...data.issues[1].options[0],
+      id: `o${j}`,
+    })),
   }));
   const roles = data.roles.map((r) => ({
     ...r,
-    points: Object.fromEntries(issues.map((i) => [i.id, Object.fromEntries(i.options.map((o) => [o.id, Math.round(rnd() * 40 - 8)]))])),
+    points: Object.fromEntries(
+      issues.map((i) => [i.id, Object.fromEntries(i.options.map((o) => [o.id, Math.round(rnd() * 40 - 8)]))]),
+    ),
     redLines: rnd() < 0.5 ? ['i3.o0'] : [],
   }));
-  const r = parseScenario({ ...data, issues, roles, reference: undefined, mechanics: { ...data.mechanics, sequencing: undefined, costOfTime: { ...data.mechanics.costOfTime, stopsWhen: 'i1' } } }, 'random.json');
+  const r = parseScenario(
+    {
+      ...data,
+      issues,
+      roles,
+      reference: undefined,
+      mechanics: {
+        ...data.mechanics,
+        sequencing: undefined,
+        costOfTime: { ...data.mechanics.costOfTime, stopsWhen: 'i1' },
+      },
+    },
+    'random.json',
+  );
   if (!r.ok) throw new Error(r.errors.join('\n'));
   return r.scenario;
 }
@@ -71,7 +99,9 @@ describe('Pareto frontier', () => {
     const s = randomScenario(3);
     const f = paretoFrontier(s);
     for (let k = 0; k < f.size; k++)
-      f.roles.forEach((r, i) => expect(packagePoints(s, r, f.packageOf(k))).toBeCloseTo(f.points[k * f.roles.length + i], 6));
+      f.roles.forEach((r, i) =>
+        expect(packagePoints(s, r, f.packageOf(k))).toBeCloseTo(f.points[k * f.roles.length + i], 6),
+      );
   });
 
   it('measures a deal on the frontier as 0 and a dominated deal by what everyone could gain', () => {

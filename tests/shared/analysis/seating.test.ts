@@ -13,7 +13,13 @@ import {
 } from '../../../shared/analysis/seating.js';
 
 const roles = ['russia', 'ukraine', 'usa', 'europe'];
-const cfg = (over: Partial<SeatingConfig> = {}): SeatingConfig => ({ roles, tables: 3, teams: false, maxTables: 20, ...over });
+const cfg = (over: Partial<SeatingConfig> = {}): SeatingConfig => ({
+  roles,
+  tables: 3,
+  teams: false,
+  maxTables: 20,
+  ...over,
+});
 
 function joinAll(c: SeatingConfig, n: number): Seating {
   let s = emptySeating(c);
@@ -103,7 +109,8 @@ describe('seatStudent', () => {
         }
         const loads = seatCounts(s, c).map((t) => Object.values(t).reduce((a, b) => a + b, 0));
         expect(Math.max(...loads) - Math.min(...loads)).toBeLessThanOrEqual(1);
-        for (const t of seatCounts(s, c)) expect(Math.max(...Object.values(t)) - Math.min(...Object.values(t))).toBeLessThanOrEqual(1);
+        for (const t of seatCounts(s, c))
+          expect(Math.max(...Object.values(t)) - Math.min(...Object.values(t))).toBeLessThanOrEqual(1);
       }),
     );
   });
@@ -142,7 +149,11 @@ describe('moveStudent', () => {
     const a = moveStudent(s, cfg(), 'nobody', { table: 0, role: 'usa' });
     const b = moveStudent(s, cfg(), 'p0', { table: 3, role: 'usa' });
     const d = moveStudent(s, cfg(), 'p0', { table: 0, role: 'mars' });
-    expect([a, b, d].map((r) => !r.ok && r.error.code)).toEqual(['seating/unknown_student', 'seating/bad_table', 'seating/bad_role']);
+    expect([a, b, d].map((r) => !r.ok && r.error.code)).toEqual([
+      'seating/unknown_student',
+      'seating/bad_table',
+      'seating/bad_role',
+    ]);
     expect(s).toEqual(joinAll(cfg(), 2));
   });
 

@@ -17,7 +17,10 @@ describe('bot decisions (mini scenario)', () => {
     expect(state.phase).toBe('moves');
     const other = state.turnOrder.find((r) => r !== currentTurn(state))!;
     expect(ask(state, other).action).toBeNull();
-    const news = run(s, state, [['facilitator', { type: 'advance' }], ['facilitator', { type: 'advance' }]]);
+    const news = run(s, state, [
+      ['facilitator', { type: 'advance' }],
+      ['facilitator', { type: 'advance' }],
+    ]);
     expect(news.phase).toBe('news');
     expect(ask(news, 'a').action).toEqual({ type: 'ready' });
     const readied = run(s, news, [['a', { type: 'ready' }]]);
@@ -76,7 +79,11 @@ describe('bot decisions (mini scenario)', () => {
     expect(Object.keys(state.clauses).sort()).toEqual(['guard', 'land']);
     // All three have moved: on through resolution, news and talks to round 2's moves.
     expect(state.phase).toBe('resolution');
-    state = run(s, state, [['facilitator', { type: 'advance' }], ['facilitator', { type: 'advance' }], ['facilitator', { type: 'advance' }]]);
+    state = run(s, state, [
+      ['facilitator', { type: 'advance' }],
+      ['facilitator', { type: 'advance' }],
+      ['facilitator', { type: 'advance' }],
+    ]);
     expect(state.phase).toBe('moves');
     const seat = currentTurn(state)!;
     expect(ask(state, seat).action).toEqual({ type: 'sign' });

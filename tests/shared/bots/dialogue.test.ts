@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { applyAction, createGame, publicScenario, viewFor, type GameState, type View } from '../../../shared/engine/index.js';
+import {
+  applyAction,
+  createGame,
+  publicScenario,
+  viewFor,
+  type GameState,
+  type View,
+} from '../../../shared/engine/index.js';
 import { answer, type Question } from '../../../shared/bots/dialogue.js';
 import { parseTalk } from '../../../shared/bots/dialogue-parse.js';
 import { agenda, leverReply, recap, tellPartner } from '../../../shared/bots/dialogue-initiative.js';
@@ -25,7 +32,13 @@ function toTalks(s: Scenario, seed = 3): GameState {
 }
 
 function input(s: Scenario, g: GameState, role: string, view?: View): BotInput {
-  return { view: view ?? viewFor(s, g, role), scenario: publicScenario(s), strategy: strategy('linear'), memory: null, rng: 7 };
+  return {
+    view: view ?? viewFor(s, g, role),
+    scenario: publicScenario(s),
+    strategy: strategy('linear'),
+    memory: null,
+    rng: 7,
+  };
 }
 
 /** Every question kind on every issue and option, from `from` to `role`. */
@@ -40,13 +53,21 @@ function questions(s: Scenario, from: string): Question[] {
       out.push({ id: `m${n++}`, from, parties, act: { kind: 'in_return', issue: i.id, option: o.id } });
     }
   }
-  out.push({ id: `m${n}`, from, parties, act: { kind: 'what_if', terms: Object.fromEntries(s.issues.map((i) => [i.id, i.options[1].id])) } });
+  out.push({
+    id: `m${n}`,
+    from,
+    parties,
+    act: { kind: 'what_if', terms: Object.fromEntries(s.issues.map((i) => [i.id, i.options[1].id])) },
+  });
   return out;
 }
 
 /** Digits a delegation may say: only those already in the public scenario's titles, labels and names. */
 function publicNumbers(s: Scenario): Set<string> {
-  const text = [...s.issues.flatMap((i) => [i.title, ...i.options.map((o) => o.label)]), ...s.roles.map((r) => r.name)].join(' ');
+  const text = [
+    ...s.issues.flatMap((i) => [i.title, ...i.options.map((o) => o.label)]),
+    ...s.roles.map((r) => r.name),
+  ].join(' ');
   return new Set(text.match(/\d+/g) ?? []);
 }
 
@@ -67,11 +88,15 @@ describe('dialogue answers', () => {
           if (act.kind === 'live_with' || act.kind === 'in_return') {
             const red = role.redLines.includes(`${act.issue}.${act.option}`);
             expect(a.verdict === 'red_line', a.text).toBe(red);
-            if (red) expect(a.text).toContain(s.issues.find((i) => i.id === act.issue)!.options.find((o) => o.id === act.option)!.label);
+            if (red)
+              expect(a.text).toContain(
+                s.issues.find((i) => i.id === act.issue)!.options.find((o) => o.id === act.option)!.label,
+              );
           }
           if (act.kind === 'need') {
             const issue = s.issues.find((i) => i.id === act.issue)!;
-            for (const o of issue.options) if (role.redLines.includes(`${issue.id}.${o.id}`)) expect(a.text).toContain(o.label);
+            for (const o of issue.options)
+              if (role.redLines.includes(`${issue.id}.${o.id}`)) expect(a.text).toContain(o.label);
           }
           if (act.kind === 'what_if') {
             const red = Object.entries(act.terms).some(([i, o]) => role.redLines.includes(`${i}.${o}`));
@@ -95,32 +120,47 @@ describe('dialogue answers', () => {
     const qs = questions(ukraine, 'ukraine');
     const before = qs.map((q) => answer(input(ukraine, g, role), q));
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: -40, max: 60 }), { minLength: 60, maxLength: 60 }), fc.integer({ min: -30, max: 30 }), fc.boolean(), (pts, shift, dropRed) => {
-        let k = 0;
-        const s2: Scenario = {
-          ...ukraine,
-          roles: ukraine.roles.map((r) =>
-            r.id === role
-              ? r
-              : {
-                  ...r,
-                  confidential: { ...r.confidential, brief: 'changed', priorities: ['changed'] },
-                  points: Object.fromEntries(Object.entries(r.points).map(([i, t]) => [i, Object.fromEntries(Object.keys(t).map((o) => [o, pts[k++ % pts.length]]))])),
-                  redLines: dropRed ? [] : r.redLines,
-                  walkAway: r.walkAway.map((w) => w + shift),
-                },
-          ),
-        };
-        const after = qs.map((q) => answer(input(s2, g, role, viewFor(s2, g, role)), q));
-        expect(after).toEqual(before);
-      }),
+      fc.property(
+        fc.array(fc.integer({ min: -40, max: 60 }), { minLength: 60, maxLength: 60 }),
+        fc.integer({ min: -30, max: 30 }),
+        fc.boolean(),
+        (pts, shift, dropRed) => {
+          let k = 0;
+          const s2: Scenario = {
+            ...ukraine,
+            roles: ukraine.roles.map((r) =>
+              r.id === role
+                ? r
+                : {
+                    ...r,
+                    confidential: { ...r.confidential, brief: 'changed', priorities: ['changed'] },
+                    points: Object.fromEntries(
+                      Object.entries(r.points).map(([i, t]) => [
+                        i,
+                        Object.fromEntries(Object.keys(t).map((o) => [o, pts[k++ % pts.length]])),
+                      ]),
+                    ),
+                    redLines: dropRed ? [] : r.redLines,
+                    walkAway: r.walkAway.map((w) => w + shift),
+                  },
+            ),
+          };
+          const after = qs.map((q) => answer(input(s2, g, role, viewFor(s2, g, role)), q));
+          expect(after).toEqual(before);
+        },
+      ),
       { numRuns: 25 },
     );
   });
 
   it('answers are less forthcoming when trust is low and more when it is high', () => {
     const g = toTalks(harbour);
-    const q: Question = { id: 'm1', from: 'south', parties: ['north', 'broker'], act: { kind: 'need', issue: 'berths' } };
+    const q: Question = {
+      id: 'm1',
+      from: 'south',
+      parties: ['north', 'broker'],
+      act: { kind: 'need', issue: 'berths' },
+    };
     const at = (trust: number) => answer(input(harbour, { ...g, meters: { ...g.meters, trust } }, 'north'), q).text;
     const cool = at(5);
     const warm = at(95);
@@ -131,12 +171,24 @@ describe('dialogue answers', () => {
     expect(cool).not.toContain(bestLabel);
   });
 
-  it('phrasing comes from the scenario\'s dialogue section when it has one', () => {
-    const s: Scenario = { ...harbour, dialogue: { trust: [], lines: { whatif_red: ['Never: {option} on {issue}.'] }, voices: { north: { open_cool: ['Hm.'] } } } };
+  it("phrasing comes from the scenario's dialogue section when it has one", () => {
+    const s: Scenario = {
+      ...harbour,
+      dialogue: {
+        trust: [],
+        lines: { whatif_red: ['Never: {option} on {issue}.'] },
+        voices: { north: { open_cool: ['Hm.'] } },
+      },
+    };
     const g = toTalks(s);
     const north = s.roles.find((r) => r.id === 'north')!;
     const [issue, option] = north.redLines[0].split('.');
-    const a = answer(input(s, g, 'north'), { id: 'm9', from: 'south', parties: ['north'], act: { kind: 'what_if', terms: { [issue]: option } } });
+    const a = answer(input(s, g, 'north'), {
+      id: 'm9',
+      from: 'south',
+      parties: ['north'],
+      act: { kind: 'what_if', terms: { [issue]: option } },
+    });
     expect(a.verdict).toBe('red_line');
     expect(a.text).toMatch(/Never: .* on /);
   });
@@ -145,10 +197,19 @@ describe('dialogue answers', () => {
 describe('free text', () => {
   const pub = publicScenario(ukraine);
   const all = ukraine.roles.map((r) => r.id);
-  it('understands questions that name the scenario\'s own issues and options', () => {
+  it("understands questions that name the scenario's own issues and options", () => {
     expect(parseTalk(pub, 'What do you need on sanctions?', all)).toEqual({ kind: 'need', issue: 'sanctions' });
-    expect(parseTalk(pub, 'Russia, could you live with armed neutrality?', all)).toEqual({ kind: 'live_with', issue: 'alignment', option: 'armed_neutrality', to: 'russia' });
-    expect(parseTalk(pub, 'What would you want in return for sanctions lifted?', all)).toEqual({ kind: 'in_return', issue: 'sanctions', option: 'full_lifting' });
+    expect(parseTalk(pub, 'Russia, could you live with armed neutrality?', all)).toEqual({
+      kind: 'live_with',
+      issue: 'alignment',
+      option: 'armed_neutrality',
+      to: 'russia',
+    });
+    expect(parseTalk(pub, 'What would you want in return for sanctions lifted?', all)).toEqual({
+      kind: 'in_return',
+      issue: 'sanctions',
+      option: 'full_lifting',
+    });
     expect(parseTalk(pub, 'What if: freeze on the line of contact, and a European pledge, US assurance', all)).toEqual({
       kind: 'what_if',
       terms: { territory: 'de_facto_line_of_contact', guarantees: 'european_pledge_us_assurance' },
@@ -170,7 +231,8 @@ describe('initiative', () => {
     expect(a.channel).toBe('wg:territory_group');
     const q = ukraine.mechanics.sequencing!;
     const t = (id: string) => ukraine.issues.find((i) => i.id === id)!.title;
-    if (a.text.includes(t(q.later)) && a.text.includes(t(q.first))) expect(a.text.indexOf(t(q.first))).toBeLessThan(a.text.indexOf(t(q.later)));
+    if (a.text.includes(t(q.later)) && a.text.includes(t(q.first)))
+      expect(a.text.indexOf(t(q.first))).toBeLessThan(a.text.indexOf(t(q.later)));
     expect(agenda(view, pub, 'nuclear_stability')).toBeNull(); // not a member
     const p = tellPartner(view, pub)!;
     expect(p.channel.startsWith('bi:')).toBe(true);

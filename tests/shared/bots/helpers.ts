@@ -27,7 +27,9 @@ export function toMoves(s: Scenario, seed = 1): GameState {
 
 /** A spread of strategies and care across seats, varying with the seed. */
 export function mix(s: Scenario, seed: number) {
-  return Object.fromEntries(s.roles.map((r, i) => [r.id, strategy(STRATEGIES[(seed * 7 + i * 3) % STRATEGIES.length], (seed + i) % 3 !== 0)]));
+  return Object.fromEntries(
+    s.roles.map((r, i) => [r.id, strategy(STRATEGIES[(seed * 7 + i * 3) % STRATEGIES.length], (seed + i) % 3 !== 0)]),
+  );
 }
 
 /** Plays many seeded games and returns every refused action and how the games ended. */
@@ -42,4 +44,3 @@ export function sweep(s: Scenario, games: number) {
   }
   return { illegal, kinds };
 }
-

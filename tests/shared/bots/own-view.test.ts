@@ -17,7 +17,12 @@ function otherSecrets(s: Scenario, keep: string): Scenario {
         : {
             ...r,
             confidential: { ...r.confidential, brief: `changed ${k}`, interests: ['changed'] },
-            points: Object.fromEntries(Object.entries(r.points).map(([i, t]) => [i, Object.fromEntries(Object.entries(t).map(([o, v], j) => [o, (v * 7 + j * 13 + k) % 50]))])),
+            points: Object.fromEntries(
+              Object.entries(r.points).map(([i, t]) => [
+                i,
+                Object.fromEntries(Object.entries(t).map(([o, v], j) => [o, (v * 7 + j * 13 + k) % 50])),
+              ]),
+            ),
             redLines: [],
             walkAway: r.walkAway.map((w) => w + 11),
           },
@@ -29,7 +34,7 @@ function otherSecrets(s: Scenario, keep: string): Scenario {
 function guarded(view: View): View {
   return new Proxy(view, {
     get(target, key, recv) {
-      if (key === 'all') throw new Error('a bot read another seat\'s private data');
+      if (key === 'all') throw new Error("a bot read another seat's private data");
       if (typeof key === 'string' && !(key in target)) throw new Error(`a bot read "${key}", which is not in its view`);
       return Reflect.get(target, key, recv);
     },
@@ -40,7 +45,9 @@ function check(s: Scenario, games: number): number {
   const pub = publicScenario(s);
   let decisions = 0;
   for (let seed = 1; seed <= games; seed++) {
-    const strategies = Object.fromEntries(s.roles.map((r, i) => [r.id, strategy(STRATEGIES[(seed + i) % STRATEGIES.length], seed % 2 === 0)]));
+    const strategies = Object.fromEntries(
+      s.roles.map((r, i) => [r.id, strategy(STRATEGIES[(seed + i) % STRATEGIES.length], seed % 2 === 0)]),
+    );
     playBotGame(s, {
       seed,
       strategies,

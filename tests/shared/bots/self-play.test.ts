@@ -31,7 +31,11 @@ describe('self-play is deterministic', () => {
     const a = playBotGame(s, { seed: 11, strategies: mix(s, 11) });
     const b = playBotGame(s, { seed: 11, strategies: mix(s, 11) });
     expect(JSON.stringify(a.state)).toBe(JSON.stringify(b.state));
-    const runs = new Set([1, 2, 3, 4, 5, 6].map((seed) => JSON.stringify(entries(playBotGame(s, { seed, strategies: mix(s, 11) }).state.timeline).map((t) => t.text))));
+    const runs = new Set(
+      [1, 2, 3, 4, 5, 6].map((seed) =>
+        JSON.stringify(entries(playBotGame(s, { seed, strategies: mix(s, 11) }).state.timeline).map((t) => t.text)),
+      ),
+    );
     expect(runs.size).toBeGreaterThan(1);
   });
 

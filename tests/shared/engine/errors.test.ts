@@ -19,7 +19,8 @@ const cases: Record<ErrorCode, (() => void)[]> = {
     () => moves().err('a', null as unknown as Action, 'action/unknown'),
   ],
   'action/invalid': [
-    () => moves().err('a', { type: 'propose', to: ['b'], terms: { land: 'y' }, note: 'n'.repeat(281) }, 'action/invalid'),
+    () =>
+      moves().err('a', { type: 'propose', to: ['b'], terms: { land: 'y' }, note: 'n'.repeat(281) }, 'action/invalid'),
     () => moves().err('facilitator', { type: 'extend', seconds: 30 }, 'action/invalid'), // untimed: nothing to extend
     () => {
       const t = timed();
@@ -30,7 +31,10 @@ const cases: Record<ErrorCode, (() => void)[]> = {
     () => moves().err('a', { type: 'refuse_channel', with: 'a', refuse: true }, 'action/invalid'),
     () => moves().err('a', { type: 'refuse_channel', with: 'zz', refuse: true }, 'action/invalid'),
   ],
-  'seat/unknown': [() => moves().err('zz', { type: 'pass' }, 'seat/unknown'), () => moves().err('observer', { type: 'chat', channel: 'public', text: 'hi' }, 'seat/unknown')],
+  'seat/unknown': [
+    () => moves().err('zz', { type: 'pass' }, 'seat/unknown'),
+    () => moves().err('observer', { type: 'chat', channel: 'public', text: 'hi' }, 'seat/unknown'),
+  ],
   'seat/not_allowed': [
     () => moves().err('a', { type: 'pause' }, 'seat/not_allowed'),
     () => moves().err('a', { type: 'tick' }, 'seat/not_allowed'),
@@ -52,7 +56,10 @@ const cases: Record<ErrorCode, (() => void)[]> = {
     () => new Table(s).err('system', { type: 'tick' }, 'game/not_started'),
     () => new Table(s).err('a', { type: 'withdraw', offer: 'o1' }, 'game/not_started'),
   ],
-  'game/already_started': [() => moves().err('facilitator', { type: 'start' }, 'game/already_started'), () => moves().err('system', { type: 'start' }, 'game/already_started')],
+  'game/already_started': [
+    () => moves().err('facilitator', { type: 'start' }, 'game/already_started'),
+    () => moves().err('system', { type: 'start' }, 'game/already_started'),
+  ],
   'game/ended': [
     () => {
       const t = moves();
@@ -153,8 +160,12 @@ const cases: Record<ErrorCode, (() => void)[]> = {
     () => moves().err('a', { type: 'propose', to: ['a'], terms: { land: 'y' } }, 'offer/bad_recipient'),
     () => moves().err('a', { type: 'propose', to: ['facilitator'], terms: { land: 'y' } }, 'offer/bad_recipient'),
   ],
-  'offer/unknown_issue': [() => moves().err('a', { type: 'propose', to: ['b'], terms: { sea: 'y' } }, 'offer/unknown_issue')],
-  'offer/unknown_option': [() => moves().err('a', { type: 'propose', to: ['b'], terms: { land: 'w' } }, 'offer/unknown_option')],
+  'offer/unknown_issue': [
+    () => moves().err('a', { type: 'propose', to: ['b'], terms: { sea: 'y' } }, 'offer/unknown_issue'),
+  ],
+  'offer/unknown_option': [
+    () => moves().err('a', { type: 'propose', to: ['b'], terms: { land: 'w' } }, 'offer/unknown_option'),
+  ],
   'offer/issue_settled': [
     () => {
       const t = moves();
@@ -191,25 +202,46 @@ const cases: Record<ErrorCode, (() => void)[]> = {
     },
   ],
   'offer/bad_return': [
-    () => moves().err('a', { type: 'propose', to: ['b'], terms: { land: 'y' }, inReturn: { role: 'c', lever: 'push' } }, 'offer/bad_return'),
-    () => moves().err('a', { type: 'propose', to: ['b'], terms: { land: 'y' }, inReturn: { role: 'b', lever: 'pull' } }, 'offer/bad_return'),
+    () =>
+      moves().err(
+        'a',
+        { type: 'propose', to: ['b'], terms: { land: 'y' }, inReturn: { role: 'c', lever: 'push' } },
+        'offer/bad_return',
+      ),
+    () =>
+      moves().err(
+        'a',
+        { type: 'propose', to: ['b'], terms: { land: 'y' }, inReturn: { role: 'b', lever: 'pull' } },
+        'offer/bad_return',
+      ),
     () => {
       const t = moves();
       t.ok('a', { type: 'lever', lever: 'push' });
       t.nextMoves(); // round 2: b, c, a
-      t.passUntil('a').err('a', { type: 'propose', to: ['b'], terms: { land: 'y' }, inReturn: { role: 'a', lever: 'push' } }, 'offer/bad_return');
+      t.passUntil('a').err(
+        'a',
+        { type: 'propose', to: ['b'], terms: { land: 'y' }, inReturn: { role: 'a', lever: 'push' } },
+        'offer/bad_return',
+      );
       t.ok('a', { type: 'pass' });
     },
     () => {
       const t = moves();
       t.passUntil('b').ok('b', { type: 'lever', lever: 'push' });
       t.nextMoves();
-      t.passUntil('a').err('a', { type: 'propose', to: ['b'], terms: { land: 'y' }, inReturn: { role: 'b', lever: 'push' } }, 'offer/bad_return');
+      t.passUntil('a').err(
+        'a',
+        { type: 'propose', to: ['b'], terms: { land: 'y' }, inReturn: { role: 'b', lever: 'push' } },
+        'offer/bad_return',
+      );
     },
   ],
   'offer/too_early': [
     // The leaders' channel opens only once the working groups have settled enough clauses (seeds 001, 003).
-    () => new Table(miniVariant((d) => (d.mechanics.leaders = { prepared: 1, source: 'test' }))).toMoves().err('a', { type: 'propose', to: ['b', 'c'], terms: { land: 'y' }, summit: true }, 'offer/too_early'),
+    () =>
+      new Table(miniVariant((d) => (d.mechanics.leaders = { prepared: 1, source: 'test' })))
+        .toMoves()
+        .err('a', { type: 'propose', to: ['b', 'c'], terms: { land: 'y' }, summit: true }, 'offer/too_early'),
     () => moves().err('a', { type: 'propose', to: ['b', 'c'], terms: { land: 'y' }, summit: true }, 'offer/too_early'),
   ],
   'sign/not_ready': [() => moves().err('a', { type: 'sign' }, 'sign/not_ready')],
@@ -254,7 +286,9 @@ const cases: Record<ErrorCode, (() => void)[]> = {
     },
   ],
   'chat/empty': [() => moves().err('a', { type: 'chat', channel: 'public', text: '   ' }, 'chat/empty')],
-  'chat/too_long': [() => moves().err('a', { type: 'chat', channel: 'public', text: 'x'.repeat(501) }, 'chat/too_long')],
+  'chat/too_long': [
+    () => moves().err('a', { type: 'chat', channel: 'public', text: 'x'.repeat(501) }, 'chat/too_long'),
+  ],
   'chat/bad_channel': [
     () => moves().err('a', { type: 'chat', channel: 'radio', text: 'hi' }, 'chat/bad_channel'),
     () => moves().err('c', { type: 'chat', channel: 'bi:a:b', text: 'hi' }, 'chat/bad_channel'),
@@ -273,10 +307,30 @@ const cases: Record<ErrorCode, (() => void)[]> = {
     },
   ],
   'chat/bad_talk': [
-    () => moves().err('a', { type: 'chat', channel: 'public', text: 'hi', talk: { kind: 'need', issue: 'nope' } }, 'chat/bad_talk'),
-    () => moves().err('a', { type: 'chat', channel: 'public', text: 'hi', talk: { kind: 'live_with', issue: 'land', option: 'nope' } }, 'chat/bad_talk'),
-    () => moves().err('a', { type: 'chat', channel: 'bi:a:b', text: 'hi', talk: { kind: 'need', issue: 'land', to: 'c' } }, 'chat/bad_talk'),
-    () => moves().err('a', { type: 'chat', channel: 'public', text: 'hi', talk: { kind: 'what_if', terms: {} } }, 'chat/bad_talk'),
+    () =>
+      moves().err(
+        'a',
+        { type: 'chat', channel: 'public', text: 'hi', talk: { kind: 'need', issue: 'nope' } },
+        'chat/bad_talk',
+      ),
+    () =>
+      moves().err(
+        'a',
+        { type: 'chat', channel: 'public', text: 'hi', talk: { kind: 'live_with', issue: 'land', option: 'nope' } },
+        'chat/bad_talk',
+      ),
+    () =>
+      moves().err(
+        'a',
+        { type: 'chat', channel: 'bi:a:b', text: 'hi', talk: { kind: 'need', issue: 'land', to: 'c' } },
+        'chat/bad_talk',
+      ),
+    () =>
+      moves().err(
+        'a',
+        { type: 'chat', channel: 'public', text: 'hi', talk: { kind: 'what_if', terms: {} } },
+        'chat/bad_talk',
+      ),
   ],
   'event/unknown': [() => moves().err('facilitator', { type: 'inject', event: 'e9' }, 'event/unknown')],
   'timer/not_due': [

@@ -10,9 +10,21 @@ describe('a new game', () => {
   it('starts in setup with the scenario meters, a full deck and nothing else', () => {
     const g = createGame(s, { seed: 4 });
     expect(g).toMatchObject({
-      scenarioId: 'mini', phase: 'setup', round: 0, seed: 4, config: { rounds: 3, phaseSeconds: { news: 0, talks: 0, moves: 0, resolution: 0 } },
-      meters: { heat: 50, trust: 40, support: 60 }, deck: ['e1', 'e2'], offers: [], clauses: {}, signatures: [], outcome: null, deadline: null,
-      walkAwayShift: { a: 0, b: 0, c: 0 }, warCost: { a: 0, b: 0, c: 0 }, leversUsed: { a: {}, b: {}, c: {} },
+      scenarioId: 'mini',
+      phase: 'setup',
+      round: 0,
+      seed: 4,
+      config: { rounds: 3, phaseSeconds: { news: 0, talks: 0, moves: 0, resolution: 0 } },
+      meters: { heat: 50, trust: 40, support: 60 },
+      deck: ['e1', 'e2'],
+      offers: [],
+      clauses: {},
+      signatures: [],
+      outcome: null,
+      deadline: null,
+      walkAwayShift: { a: 0, b: 0, c: 0 },
+      warCost: { a: 0, b: 0, c: 0 },
+      leversUsed: { a: {}, b: {}, c: {} },
     });
     expect(Object.isFrozen(g)).toBe(false); // frozen by the first applied action only
   });
@@ -21,7 +33,12 @@ describe('a new game', () => {
     expect(createGame(s, { seed: 1, rounds: 99 }).config.rounds).toBe(4);
     expect(createGame(s, { seed: 1, rounds: 0 }).config.rounds).toBe(1);
     expect(createGame(s, { seed: 1, rounds: 2.7 }).config.rounds).toBe(2);
-    expect(createGame(s, { seed: 1, phaseSeconds: { talks: 90 } }).config.phaseSeconds).toEqual({ news: 0, talks: 90, moves: 0, resolution: 0 });
+    expect(createGame(s, { seed: 1, phaseSeconds: { talks: 90 } }).config.phaseSeconds).toEqual({
+      news: 0,
+      talks: 90,
+      moves: 0,
+      resolution: 0,
+    });
   });
 });
 
@@ -51,7 +68,16 @@ describe('phases', () => {
       seen.push(`${t.state.round}:${t.state.phase}`);
       t.ok('facilitator', { type: 'advance' });
     }
-    expect(seen).toEqual(['1:news', '1:talks', '1:moves', '1:resolution', '2:news', '2:talks', '2:moves', '2:resolution']);
+    expect(seen).toEqual([
+      '1:news',
+      '1:talks',
+      '1:moves',
+      '1:resolution',
+      '2:news',
+      '2:talks',
+      '2:moves',
+      '2:resolution',
+    ]);
     expect(t.state.outcome!.kind).toBe('no_deal');
     // One event card per round.
     expect(t.state.eventsDrawn.map((e) => e.round)).toEqual([1, 2]);
@@ -82,7 +108,12 @@ describe('phases', () => {
       expect(moved).toEqual(orders[r - 1]);
       if (r < 4) t.nextMoves();
     }
-    expect(orders).toEqual([['a', 'b', 'c'], ['b', 'c', 'a'], ['c', 'a', 'b'], ['a', 'b', 'c']]);
+    expect(orders).toEqual([
+      ['a', 'b', 'c'],
+      ['b', 'c', 'a'],
+      ['c', 'a', 'b'],
+      ['a', 'b', 'c'],
+    ]);
   });
 
   it('pass uses the move and is logged; the last move of the round opens the resolution', () => {
@@ -152,7 +183,11 @@ describe('timers and tick', () => {
     t.now = t.state.deadline!;
     t.ok('system', { type: 'tick' });
     expect(t.state.moved).toEqual(['a', 'b']);
-    expect(entries(t.state.timeline).at(-1)).toMatchObject({ kind: 'pass', seat: 'b', text: 'Role B ran out of time and passes.' });
+    expect(entries(t.state.timeline).at(-1)).toMatchObject({
+      kind: 'pass',
+      seat: 'b',
+      text: 'Role B ran out of time and passes.',
+    });
     expect(t.turn()).toBe('c');
     t.now = t.state.deadline!;
     t.ok('system', { type: 'tick' });
@@ -170,7 +205,11 @@ describe('timers and tick', () => {
     t.err('system', { type: 'tick' }, 'game/paused');
     t.ok('facilitator', { type: 'resume' });
     expect(t.state).toMatchObject({ paused: false, deadline: 506_000, pausedLeft: null });
-    expect(entries(t.state.timeline).slice(-2).map((e) => e.kind)).toEqual(['pause', 'resume']);
+    expect(
+      entries(t.state.timeline)
+        .slice(-2)
+        .map((e) => e.kind),
+    ).toEqual(['pause', 'resume']);
   });
 
   it('extend adds time to the running or the paused clock', () => {

@@ -1,5 +1,13 @@
 import { expect } from 'vitest';
-import { applyAction, createGame, type Action, type ErrorCode, type GameState, type LoggedAction, type Seat } from '../../../shared/engine/index.js';
+import {
+  applyAction,
+  createGame,
+  type Action,
+  type ErrorCode,
+  type GameState,
+  type LoggedAction,
+  type Seat,
+} from '../../../shared/engine/index.js';
 import type { GameOptions } from '../../../shared/engine/create.js';
 import type { Scenario } from '../../../shared/scenario/schema.js';
 import { parseScenario } from '../../../shared/scenario/load.js';
@@ -130,10 +138,30 @@ export function miniVariant(edit: (d: any) => void): Scenario {
 export function miniWithFish(): Scenario {
   return miniVariant((d) => {
     d.issues.push({
-      id: 'fish', title: 'Fishing', description: 'Who fishes where.', signatories: ['b', 'c'], required: false, fallback: 'f1', source: 'invented-for-tests',
+      id: 'fish',
+      title: 'Fishing',
+      description: 'Who fishes where.',
+      signatories: ['b', 'c'],
+      required: false,
+      fallback: 'f1',
+      source: 'invented-for-tests',
       options: [
-        { id: 'f1', label: 'Shared', description: 'Both fish.', effects: { trust: 5 }, durability: 2, source: 'invented-for-tests' },
-        { id: 'f2', label: 'Closed', description: 'Nobody fishes.', effects: {}, durability: 0, source: 'invented-for-tests' },
+        {
+          id: 'f1',
+          label: 'Shared',
+          description: 'Both fish.',
+          effects: { trust: 5 },
+          durability: 2,
+          source: 'invented-for-tests',
+        },
+        {
+          id: 'f2',
+          label: 'Closed',
+          description: 'Nobody fishes.',
+          effects: {},
+          durability: 0,
+          source: 'invented-for-tests',
+        },
       ],
     });
     for (const r of d.roles) r.points.fish = { f1: 7, f2: 3 };

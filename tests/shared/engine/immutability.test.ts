@@ -26,7 +26,12 @@ describe.each([
     let accepted = 0;
     for (let game = 0; game < 25; game++) {
       const r = rng(game + 1);
-      let st = deepFreeze(createGame(s, { seed: game, phaseSeconds: game % 2 ? { news: 5, talks: 20, moves: 10, resolution: 5 } : undefined }));
+      let st = deepFreeze(
+        createGame(s, {
+          seed: game,
+          phaseSeconds: game % 2 ? { news: 5, talks: 20, moves: 10, resolution: 5 } : undefined,
+        }),
+      );
       let now = 0;
       for (let i = 0; i < 400 && st.phase !== 'ended'; i++) {
         now += r(30) * 1000;
@@ -45,6 +50,19 @@ describe.each([
       }
     }
     expect(accepted).toBeGreaterThan(800);
-    expect([...kinds].sort()).toEqual(expect.arrayContaining(['accept', 'advance', 'chat', 'counter', 'lever', 'pass', 'propose', 'ready', 'reject', 'start']));
+    expect([...kinds].sort()).toEqual(
+      expect.arrayContaining([
+        'accept',
+        'advance',
+        'chat',
+        'counter',
+        'lever',
+        'pass',
+        'propose',
+        'ready',
+        'reject',
+        'start',
+      ]),
+    );
   });
 });

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { durabilityOf, entries, packagePoints, scoreRole, termsInForce, walkAwayValue } from '../../../shared/engine/index.js';
+import {
+  durabilityOf,
+  entries,
+  packagePoints,
+  scoreRole,
+  termsInForce,
+  walkAwayValue,
+} from '../../../shared/engine/index.js';
 import { miniScenario } from '../../fixtures/mini-scenario.js';
 import { clamp, miniVariant, miniWithFish, Table } from './helpers.js';
 
@@ -82,7 +89,11 @@ describe('cost of time', () => {
     const before = t.state.warCost;
     t.passRest();
     const scale2 = 0.5 + heat2 / 100;
-    expect(t.state.warCost).toEqual({ a: r2(before.a + 2 * scale2), b: r2(before.b + 3 * scale2), c: r2(before.c + scale2) });
+    expect(t.state.warCost).toEqual({
+      a: r2(before.a + 2 * scale2),
+      b: r2(before.b + 3 * scale2),
+      c: r2(before.c + scale2),
+    });
     expect(t.state.meters.trust).toBe(38);
 
     // Round 3: land settles (b proposes, a accepts); this resolution costs nothing.
@@ -162,10 +173,20 @@ describe('levers', () => {
     expect(t.state.meters.heat).toBe(clamp(heat + 10));
     expect(t.state.leversUsed.a).toEqual({ push: 1 });
     const log = entries(t.state.timeline);
-    expect(log.find((e) => e.kind === 'lever')).toMatchObject({ kind: 'lever', seat: 'a', audience: null, text: 'Role A: Push a.' });
+    expect(log.find((e) => e.kind === 'lever')).toMatchObject({
+      kind: 'lever',
+      seat: 'a',
+      audience: null,
+      text: 'Role A: Push a.',
+    });
     // Each walk-away it moves is told to that delegation alone, as a walk-away shift that reaches the score.
-    for (const [r, d] of Object.entries(s.roles.find((x) => x.id === 'a')!.levers.find((l) => l.id === 'push')!.walkAway))
-      if (d) expect(log.find((e) => e.kind === 'walk_away' && e.audience?.[0] === r)?.text).toMatch(/walk-away value moves by/);
+    for (const [r, d] of Object.entries(
+      s.roles.find((x) => x.id === 'a')!.levers.find((l) => l.id === 'push')!.walkAway,
+    ))
+      if (d)
+        expect(log.find((e) => e.kind === 'walk_away' && e.audience?.[0] === r)?.text).toMatch(
+          /walk-away value moves by/,
+        );
   });
 });
 
@@ -214,7 +235,15 @@ describe('scoring', () => {
       expect(cost).toBeGreaterThan(0);
       expect(packagePoints(s, r, o.terms)).toBe(points[r]);
       const score = r2((d / 100) * points[r] + (1 - d / 100) * wa - cost);
-      expect(o.scores[r]).toEqual({ role: r, dealPoints: points[r], walkAway: wa, warCost: cost, score, noDealScore: r2(wa - cost), gain: r2(score - r2(wa - cost)) });
+      expect(o.scores[r]).toEqual({
+        role: r,
+        dealPoints: points[r],
+        walkAway: wa,
+        warCost: cost,
+        score,
+        noDealScore: r2(wa - cost),
+        gain: r2(score - r2(wa - cost)),
+      });
     }
     expect(typeof o.warResumed).toBe('boolean');
     expect(o.aftermath.length).toBeGreaterThanOrEqual(2);
@@ -230,7 +259,15 @@ describe('scoring', () => {
     expect(o).toMatchObject({ kind: 'no_deal', round: 2, terms: {}, durability: null, warResumed: null });
     for (const r of ['a', 'b', 'c']) {
       const wa = r2(25 + t.state.walkAwayShift[r]);
-      expect(o.scores[r]).toEqual({ role: r, dealPoints: null, walkAway: wa, warCost: t.state.warCost[r], score: r2(wa - t.state.warCost[r]), noDealScore: r2(wa - t.state.warCost[r]), gain: 0 });
+      expect(o.scores[r]).toEqual({
+        role: r,
+        dealPoints: null,
+        walkAway: wa,
+        warCost: t.state.warCost[r],
+        score: r2(wa - t.state.warCost[r]),
+        noDealScore: r2(wa - t.state.warCost[r]),
+        gain: 0,
+      });
     }
   });
 
@@ -241,7 +278,15 @@ describe('scoring', () => {
     expect(t.state.outcome!.scores.a.score).toBe(r2(30 + t.state.walkAwayShift.a));
     const g = new Table(s);
     g.ok('facilitator', { type: 'end' });
-    expect(g.state.outcome!.scores.c).toEqual({ role: 'c', dealPoints: null, walkAway: 30, warCost: 0, score: 30, noDealScore: 30, gain: 0 });
+    expect(g.state.outcome!.scores.c).toEqual({
+      role: 'c',
+      dealPoints: null,
+      walkAway: 30,
+      warCost: 0,
+      score: 30,
+      noDealScore: 30,
+      gain: 0,
+    });
   });
 
   it('termsInForce and scoreRole as pure functions', () => {
@@ -249,7 +294,13 @@ describe('scoring', () => {
     const t = new Table(f);
     expect(termsInForce(f, t.state)).toEqual({ fish: 'f1' });
     expect(scoreRole(f, t.state, 'a', { guard: 'p', land: 'x', fish: 'f2' }, 50)).toEqual({
-      role: 'a', dealPoints: 103, walkAway: 30, warCost: 0, score: 66.5, noDealScore: 30, gain: 36.5,
+      role: 'a',
+      dealPoints: 103,
+      walkAway: 30,
+      warCost: 0,
+      score: 66.5,
+      noDealScore: 30,
+      gain: 36.5,
     });
     expect(scoreRole(f, t.state, 'a', null, null).score).toBe(30);
   });

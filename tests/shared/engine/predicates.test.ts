@@ -153,7 +153,27 @@ describe('the small predicates', () => {
   });
 
   it('formal moves are the six that use a delegation’s turn (signing is not one, issue 10)', () => {
-    const all: Action['type'][] = ['start', 'ready', 'propose', 'accept', 'reject', 'counter', 'withdraw', 'sign', 'lever', 'pass', 'chat', 'refuse_channel', 'pause', 'resume', 'advance', 'inject', 'end', 'extend', 'tick'];
+    const all: Action['type'][] = [
+      'start',
+      'ready',
+      'propose',
+      'accept',
+      'reject',
+      'counter',
+      'withdraw',
+      'sign',
+      'lever',
+      'pass',
+      'chat',
+      'refuse_channel',
+      'pause',
+      'resume',
+      'advance',
+      'inject',
+      'end',
+      'extend',
+      'tick',
+    ];
     expect(all.filter(isFormal)).toEqual(['propose', 'accept', 'reject', 'counter', 'lever', 'pass']);
     expect(isFormal('toString')).toBe(false);
   });

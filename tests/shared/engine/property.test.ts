@@ -47,7 +47,8 @@ function checkInvariants(s: Scenario, prev: GameState, st: GameState) {
     if (o.status !== 'accepted') continue;
     for (const r of [o.from, ...o.to]) {
       const red = s.roles.find((x) => x.id === r)!.redLines;
-      for (const [i, opt] of Object.entries(o.terms)) expect(red, `${r} accepted its red line ${i}.${opt}`).not.toContain(`${i}.${opt}`);
+      for (const [i, opt] of Object.entries(o.terms))
+        expect(red, `${r} accepted its red line ${i}.${opt}`).not.toContain(`${i}.${opt}`);
     }
   }
   for (const r of s.roles) for (const l of r.levers) expect(st.leversUsed[r.id][l.id] ?? 0).toBeLessThanOrEqual(l.uses);
@@ -107,7 +108,12 @@ describe.each([
 ] as const)('random play on %s', (_name, s, numRuns) => {
   it('illegal actions change nothing; meters, clauses, red lines, levers and scores hold; replay agrees', () => {
     fc.assert(
-      fc.property(fc.integer(), fc.boolean(), fc.array(choice, { minLength: 20, maxLength: 120 }), (seed, timed, choices) => playRandom(s, seed, timed, choices)),
+      fc.property(
+        fc.integer(),
+        fc.boolean(),
+        fc.array(choice, { minLength: 20, maxLength: 120 }),
+        (seed, timed, choices) => playRandom(s, seed, timed, choices),
+      ),
       { numRuns, seed: 20240601 },
     );
     // The generator must reach the interesting states, or the invariants prove little.

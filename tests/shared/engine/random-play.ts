@@ -29,23 +29,70 @@ export function nextAction(s: Scenario, st: GameState, r: (n: number) => number)
   const open = st.offers.filter((o) => o.status === 'open' && o.to.includes(me) && !o.answers[me]);
   const mine = st.offers.filter((o) => o.status === 'open' && o.from === me);
   const lever = role.levers.length ? pick(role.levers) : null;
-  const inReturn = lever && r(4) === 0 ? { role: pick(others), lever: pick(s.roles.find((x) => x.id !== me)!.levers.map((l) => l.id).concat('none')) } : null;
+  const inReturn =
+    lever && r(4) === 0
+      ? {
+          role: pick(others),
+          lever: pick(
+            s.roles
+              .find((x) => x.id !== me)!
+              .levers.map((l) => l.id)
+              .concat('none'),
+          ),
+        }
+      : null;
   const options: { seat: Seat; action: Action }[] = [
     { seat: 'facilitator', action: { type: st.phase === 'setup' ? 'start' : 'advance' } },
     { seat: me, action: { type: 'ready' } },
-    { seat: me, action: { type: 'chat', channel: pick(['public', `bi:${[me, pick(others)].sort().join(':')}`, ...s.workingGroups.map((g) => `wg:${g.id}`)]), text: `line ${r(1000)}` } },
-    { seat: me, action: { type: 'propose', to: others.filter(() => r(2) === 0).concat(pick(others)).filter((x, i, a) => a.indexOf(x) === i), terms, inReturn } },
+    {
+      seat: me,
+      action: {
+        type: 'chat',
+        channel: pick([
+          'public',
+          `bi:${[me, pick(others)].sort().join(':')}`,
+          ...s.workingGroups.map((g) => `wg:${g.id}`),
+        ]),
+        text: `line ${r(1000)}`,
+      },
+    },
+    {
+      seat: me,
+      action: {
+        type: 'propose',
+        to: others
+          .filter(() => r(2) === 0)
+          .concat(pick(others))
+          .filter((x, i, a) => a.indexOf(x) === i),
+        terms,
+        inReturn,
+      },
+    },
     { seat: me, action: { type: 'pass' } },
     { seat: me, action: { type: 'sign' } },
     { seat: me, action: { type: 'refuse_channel', with: pick(others), refuse: r(2) === 0 } },
-    { seat: 'facilitator', action: pick<Action>([{ type: 'pause' }, { type: 'resume' }, { type: 'extend', seconds: 30 }, { type: 'inject', event: pick(s.events).id }]) },
+    {
+      seat: 'facilitator',
+      action: pick<Action>([
+        { type: 'pause' },
+        { type: 'resume' },
+        { type: 'extend', seconds: 30 },
+        { type: 'inject', event: pick(s.events).id },
+      ]),
+    },
     { seat: 'system', action: { type: 'tick' } },
   ];
   if (lever) options.push({ seat: me, action: { type: 'lever', lever: lever.id } });
   if (open.length) {
     const o = pick(open);
-    options.push({ seat: me, action: { type: 'accept', offer: o.id } }, { seat: me, action: { type: 'accept', offer: o.id } });
-    options.push({ seat: me, action: { type: 'reject', offer: o.id } }, { seat: me, action: { type: 'counter', offer: o.id, terms } });
+    options.push(
+      { seat: me, action: { type: 'accept', offer: o.id } },
+      { seat: me, action: { type: 'accept', offer: o.id } },
+    );
+    options.push(
+      { seat: me, action: { type: 'reject', offer: o.id } },
+      { seat: me, action: { type: 'counter', offer: o.id, terms } },
+    );
   }
   if (mine.length) options.push({ seat: me, action: { type: 'withdraw', offer: pick(mine).id } });
   if (r(200) === 0) options.push({ seat: 'facilitator', action: { type: 'end' } });

@@ -34,7 +34,10 @@ function allAdvance(): Step[] {
 }
 
 describe('replay', () => {
-  for (const [name, s] of [['mini', miniScenario()], ['ukraine', ukraine]] as const) {
+  for (const [name, s] of [
+    ['mini', miniScenario()],
+    ['ukraine', ukraine],
+  ] as const) {
     it(`${name}: the same seed and log give a deep-equal state, including the seeded aftermath`, () => {
       const b = playedGame(s, 77);
       const { state, log, opts } = runScript(s, 77, b.steps, { rounds: Math.min(4, s.rounds.max) });
@@ -50,7 +53,10 @@ describe('replay', () => {
     const s = miniScenario();
     const b = playedGame(s, 5);
     const { state, log, opts } = runScript(s, 5, b.steps, { rounds: 3 });
-    const noisy: LoggedAction[] = log.flatMap((e) => [e, { seat: 'c', at: e.at, action: { type: 'withdraw', offer: 'o404' } }]);
+    const noisy: LoggedAction[] = log.flatMap((e) => [
+      e,
+      { seat: 'c', at: e.at, action: { type: 'withdraw', offer: 'o404' } },
+    ]);
     expect(replay(s, opts, noisy)).toEqual(state);
   });
 

@@ -23,8 +23,10 @@ export class ScriptBuilder {
 
   step(seat: Seat, action: Action, expected: ErrorCode | null = null): this {
     const r = this.t.try(seat, action);
-    if (expected === null && !r.ok) throw new Error(`builder: ${seat} ${action.type} refused: ${r.error.code} ${r.error.message}`);
-    if (expected !== null && (r.ok || r.error.code !== expected)) throw new Error(`builder: ${seat} ${action.type} expected ${expected}, got ${r.ok ? 'ok' : r.error.code}`);
+    if (expected === null && !r.ok)
+      throw new Error(`builder: ${seat} ${action.type} refused: ${r.error.code} ${r.error.message}`);
+    if (expected !== null && (r.ok || r.error.code !== expected))
+      throw new Error(`builder: ${seat} ${action.type} expected ${expected}, got ${r.ok ? 'ok' : r.error.code}`);
     if (r.ok) this.t.state = r.state;
     this.steps.push([seat, action, expected, this.t.now]);
     this.t.now += 1000;

@@ -25,7 +25,10 @@ function expectScores(s: Scenario, state: GameState) {
     if (o.kind === 'deal') {
       const pts = Object.entries(o.terms).reduce((a, [i, opt]) => a + role.points[i][opt], 0);
       expect(sc.dealPoints, role.id).toBeCloseTo(pts, 6);
-      expect(sc.score, role.id).toBeCloseTo(r2((o.durability! / 100) * pts + (1 - o.durability! / 100) * wa - cost - pol), 6);
+      expect(sc.score, role.id).toBeCloseTo(
+        r2((o.durability! / 100) * pts + (1 - o.durability! / 100) * wa - cost - pol),
+        6,
+      );
       expect(sc.gain, role.id).toBeCloseTo(r2(sc.score - r2(wa - cost - pol)), 6);
     } else {
       expect(sc.dealPoints).toBeNull();
@@ -65,8 +68,17 @@ describe('mini scenario, literal scripts', () => {
     ];
     const { state } = runScript(s, 11, steps);
     expect(state.phase).toBe('ended');
-    expect(state.outcome).toMatchObject({ kind: 'deal', round: 2, terms: { guard: 'p', land: 'y' }, sequencingBroken: true, record: { order: 'together' } });
-    expect(state.clauses).toEqual({ guard: { issue: 'guard', option: 'p', round: 1, seq: 1 }, land: { issue: 'land', option: 'y', round: 1, seq: 2 } });
+    expect(state.outcome).toMatchObject({
+      kind: 'deal',
+      round: 2,
+      terms: { guard: 'p', land: 'y' },
+      sequencingBroken: true,
+      record: { order: 'together' },
+    });
+    expect(state.clauses).toEqual({
+      guard: { issue: 'guard', option: 'p', round: 1, seq: 1 },
+      land: { issue: 'land', option: 'y', round: 1, seq: 2 },
+    });
     // The cease-fire issue (land) settled in round 1, so no war cost was ever charged.
     expect(state.warCost).toEqual({ a: 0, b: 0, c: 0 });
     expect(state.outcome!.durability).toBe(durabilityOf(s, { guard: 'p', land: 'y' }, state.meters, true));
@@ -79,7 +91,8 @@ describe('mini scenario, literal scripts', () => {
       const order = round === 1 ? ['a', 'b', 'c'] : ['b', 'c', 'a'];
       steps.push(['facilitator', { type: 'advance' }, null], ['facilitator', { type: 'advance' }, null]);
       steps.push([order[1], { type: 'pass' }, 'move/not_your_turn']);
-      for (const r of order) steps.push([r, round === 1 && r === 'c' ? { type: 'lever', lever: 'push' } : { type: 'pass' }, null]);
+      for (const r of order)
+        steps.push([r, round === 1 && r === 'c' ? { type: 'lever', lever: 'push' } : { type: 'pass' }, null]);
       steps.push(['facilitator', { type: 'advance' }, null]);
     }
     steps.push(['a', { type: 'ready' }, 'game/ended']);
@@ -186,11 +199,18 @@ function scenarioScripts(name: string, load: () => Scenario) {
       }
       const { state } = runScript(s, 22, b.steps, { rounds });
       expect(state).toEqual(b.state);
-      expect(state.outcome).toMatchObject({ kind: 'no_deal', round: rounds, terms: {}, durability: null, warResumed: null });
+      expect(state.outcome).toMatchObject({
+        kind: 'no_deal',
+        round: rounds,
+        terms: {},
+        durability: null,
+        warResumed: null,
+      });
       expect(state.eventsDrawn).toHaveLength(rounds);
       expect(state.leversUsed[puller.id][lever.id]).toBe(1);
       for (const r of ids) expect(state.warCost[r]).toBe(r2(state.warCost[r]));
-      for (const r of s.roles) if ((s.mechanics.costOfTime.perRound[r.id] ?? 0) > 0) expect(state.warCost[r.id]).toBeGreaterThan(0);
+      for (const r of s.roles)
+        if ((s.mechanics.costOfTime.perRound[r.id] ?? 0) > 0) expect(state.warCost[r.id]).toBeGreaterThan(0);
       expectScores(s, state);
     });
 
@@ -210,17 +230,31 @@ function scenarioScripts(name: string, load: () => Scenario) {
       // Every recipient but the last accepts; the meter is read just before the last acceptance.
       const last = others.at(-1)!;
       const firstOffer = () => b.state.offers.find((x) => x.id === first)!;
-      while (firstOffer().status === 'open' && !(b.state.phase === 'moves' && b.t.turn() === last && others.every((r) => r === last || firstOffer().answers[r]))) {
+      while (
+        firstOffer().status === 'open' &&
+        !(
+          b.state.phase === 'moves' &&
+          b.t.turn() === last &&
+          others.every((r) => r === last || firstOffer().answers[r])
+        )
+      ) {
         b.toMoves();
         const seat = b.t.turn();
-        b.step(seat, seat !== last && others.includes(seat) && !firstOffer().answers[seat] ? { type: 'accept', offer: first } : { type: 'pass' });
+        b.step(
+          seat,
+          seat !== last && others.includes(seat) && !firstOffer().answers[seat]
+            ? { type: 'accept', offer: first }
+            : { type: 'pass' },
+        );
       }
       const before = b.state.meters[q!.meter];
       b.step(last, { type: 'accept', offer: first });
       const meter = s.meters.find((m) => m.id === q!.meter)!;
       const effect = later.options.find((o) => o.id === pkg[q!.later])!.effects[q!.meter] ?? 0;
       expect(b.state.sequencingBroken).toBe(true);
-      expect(b.state.meters[q!.meter]).toBe(clamp(clamp(before + effect, meter.min, meter.max) + q!.meterDelta, meter.min, meter.max));
+      expect(b.state.meters[q!.meter]).toBe(
+        clamp(clamp(before + effect, meter.min, meter.max) + q!.meterDelta, meter.min, meter.max),
+      );
       // The rest of the package, proposed by whoever is on turn to everyone else.
       b.toMoves();
       const next = b.t.turn();

@@ -8,10 +8,24 @@ const s = miniScenario();
 describe('offers: propose, accept, reject, counter, withdraw', () => {
   it('propose records an open offer seen by its parties, and uses the move', () => {
     const t = new Table(s).toMoves();
-    t.ok('a', { type: 'propose', to: ['b', 'c'], terms: { guard: 'p', land: 'y' }, inReturn: { role: 'c', lever: 'push' }, note: 'a fair split' });
+    t.ok('a', {
+      type: 'propose',
+      to: ['b', 'c'],
+      terms: { guard: 'p', land: 'y' },
+      inReturn: { role: 'c', lever: 'push' },
+      note: 'a fair split',
+    });
     expect(t.lastOffer()).toEqual({
-      id: 'o1', from: 'a', to: ['b', 'c'], terms: { guard: 'p', land: 'y' }, inReturn: { role: 'c', lever: 'push' },
-      note: 'a fair split', round: 1, status: 'open', answers: {}, counterTo: null,
+      id: 'o1',
+      from: 'a',
+      to: ['b', 'c'],
+      terms: { guard: 'p', land: 'y' },
+      inReturn: { role: 'c', lever: 'push' },
+      note: 'a fair split',
+      round: 1,
+      status: 'open',
+      answers: {},
+      counterTo: null,
     });
     expect(t.state.moved).toEqual(['a']);
     expect(t.turn()).toBe('b');
@@ -33,7 +47,10 @@ describe('offers: propose, accept, reject, counter, withdraw', () => {
     expect(t.lastOffer().status).toBe('accepted');
     expect(t.state.acceptances).toEqual({ guard: { a: 'p', b: 'p', c: 'p' }, land: { a: 'y', b: 'y', c: 'y' } });
     // Clauses settle in the order of the issues in the scenario; each applies its option's effects once.
-    expect(t.state.clauses).toEqual({ guard: { issue: 'guard', option: 'p', round: 1, seq: 1 }, land: { issue: 'land', option: 'y', round: 1, seq: 2 } });
+    expect(t.state.clauses).toEqual({
+      guard: { issue: 'guard', option: 'p', round: 1, seq: 1 },
+      land: { issue: 'land', option: 'y', round: 1, seq: 2 },
+    });
     expect(t.state.meters.trust).toBe(trust + 10);
     expect(t.state.meters.heat).toBe(heat - 20);
     // Land settled in the same package as the guarantee: no exemption for bundles (issue 10).
@@ -79,11 +96,22 @@ describe('offers: propose, accept, reject, counter, withdraw', () => {
     t.ok('b', { type: 'counter', offer: 'o1', terms: { guard: 'p', land: 'y' }, note: 'not x' });
     expect(t.state.offers[0]).toMatchObject({ status: 'countered', answers: { b: 'rejected' } });
     expect(t.lastOffer()).toEqual({
-      id: 'o2', from: 'b', to: ['a', 'c'], terms: { guard: 'p', land: 'y' }, inReturn: null, note: 'not x',
-      round: 1, status: 'open', answers: {}, counterTo: 'o1',
+      id: 'o2',
+      from: 'b',
+      to: ['a', 'c'],
+      terms: { guard: 'p', land: 'y' },
+      inReturn: null,
+      note: 'not x',
+      round: 1,
+      status: 'open',
+      answers: {},
+      counterTo: 'o1',
     });
     expect(t.state.moved).toEqual(['a', 'b']);
-    expect(entries(t.state.timeline).at(-1)).toMatchObject({ kind: 'counter', text: 'Role B makes a counter-offer to Role A, Role C: Guarantee: Pledge; Land: Y.' });
+    expect(entries(t.state.timeline).at(-1)).toMatchObject({
+      kind: 'counter',
+      text: 'Role B makes a counter-offer to Role A, Role C: Guarantee: Pledge; Land: Y.',
+    });
     t.ok('c', { type: 'accept', offer: 'o2' });
     t.toMoves(); // round 2: b, c, a
     t.passUntil('a').ok('a', { type: 'accept', offer: 'o2' });
@@ -193,7 +221,12 @@ describe('signing the framework', () => {
     expect(t.state.phase).toBe('moves');
     t.ok('a', { type: 'sign' });
     expect(t.state.phase).toBe('ended');
-    expect(t.state.outcome).toMatchObject({ kind: 'deal', round: 2, terms: { guard: 'p', land: 'y', fish: 'f1' }, sequencingBroken: true });
+    expect(t.state.outcome).toMatchObject({
+      kind: 'deal',
+      round: 2,
+      terms: { guard: 'p', land: 'y', fish: 'f1' },
+      sequencingBroken: true,
+    });
     expect(t.state.deadline).toBeNull();
   });
 });

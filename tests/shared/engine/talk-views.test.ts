@@ -23,7 +23,9 @@ describe('chat', () => {
     const t = new Table(s);
     t.now = 42;
     t.ok('a', { type: 'chat', channel: 'public', text: '  hello  ' });
-    expect(entries(t.state.chat)).toEqual([{ id: 'm1', from: 'a', channel: 'public', text: 'hello', at: 42, round: 0 }]);
+    expect(entries(t.state.chat)).toEqual([
+      { id: 'm1', from: 'a', channel: 'public', text: 'hello', at: 42, round: 0 },
+    ]);
     t.toMoves();
     t.ok('facilitator', { type: 'chat', channel: 'bi:a:b', text: 'the facilitator may speak anywhere' });
     t.ok('facilitator', { type: 'end' });
@@ -44,7 +46,11 @@ describe('refusing a channel', () => {
     const t = new Table(s);
     t.ok('a', { type: 'refuse_channel', with: 'b', refuse: true }); // allowed in setup
     expect(t.state.refusals).toEqual([['a', 'b']]);
-    expect(entries(t.state.timeline).at(-1)).toMatchObject({ kind: 'format', audience: null, text: 'Role A refuses to deal directly with Role B.' });
+    expect(entries(t.state.timeline).at(-1)).toMatchObject({
+      kind: 'format',
+      audience: null,
+      text: 'Role A refuses to deal directly with Role B.',
+    });
     const same = t.try('b', { type: 'refuse_channel', with: 'a', refuse: true });
     expect(same.ok && same.state).toBe(t.state); // already refused: nothing changes
     t.toMoves();
@@ -124,7 +130,8 @@ describe('viewFor', () => {
     const v = viewFor(s, t.state, 'facilitator');
     const text = JSON.stringify(v);
     for (const r of ROLES) for (const x of secretsOf(r)) expect(text).toContain(x);
-    for (const x of ['PRIVATE-AB', 'PRIVATE-AC', 'PRIVATE-BC', 'PRIVATE-WG', 'NOTE-AB', 'NOTE-BC']) expect(text).toContain(x);
+    for (const x of ['PRIVATE-AB', 'PRIVATE-AC', 'PRIVATE-BC', 'PRIVATE-WG', 'NOTE-AB', 'NOTE-BC'])
+      expect(text).toContain(x);
     expect(Object.keys(v.all!)).toEqual(ROLES);
     expect(v.me).toBeNull();
     expect(v.offers).toHaveLength(2);
@@ -144,7 +151,9 @@ describe('viewFor', () => {
   });
 
   it('bilateral chat reaches only the pair (and the facilitator)', () => {
-    const readers = ['a', 'b', 'c', 'observer', 'facilitator'].filter((seat) => viewFor(s, t.state, seat).chat.some((m) => m.text === 'PRIVATE-AB'));
+    const readers = ['a', 'b', 'c', 'observer', 'facilitator'].filter((seat) =>
+      viewFor(s, t.state, seat).chat.some((m) => m.text === 'PRIVATE-AB'),
+    );
     expect(readers).toEqual(['a', 'b', 'facilitator']);
   });
 
@@ -158,7 +167,8 @@ describe('publicScenario', () => {
     const p = publicScenario(s);
     const text = JSON.stringify(p);
     expect(text).not.toContain('SECRET-');
-    for (const r of p.roles) expect(Object.keys(r).sort()).toEqual(['color', 'id', 'levers', 'name', 'profile', 'short', 'source']);
+    for (const r of p.roles)
+      expect(Object.keys(r).sort()).toEqual(['color', 'id', 'levers', 'name', 'profile', 'short', 'source']);
     // Levers by name only: what a lever does, its effects and its uses stay in the delegation's brief.
     for (const r of p.roles) for (const l of r.levers) expect(Object.keys(l).sort()).toEqual(['id', 'label']);
     expect(text).not.toContain('Pushes.');

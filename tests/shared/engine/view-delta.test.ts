@@ -1,6 +1,15 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { applyAction, applyViewDelta, createGame, fullView, viewDelta, viewFor, type SentView, type View } from '../../../shared/engine/index.js';
+import {
+  applyAction,
+  applyViewDelta,
+  createGame,
+  fullView,
+  viewDelta,
+  viewFor,
+  type SentView,
+  type View,
+} from '../../../shared/engine/index.js';
 import { loadScenarioFile, SCENARIO_DIR } from '../../../server/scenarios.js';
 import { miniScenario } from '../../fixtures/mini-scenario.js';
 import { nextAction, rng } from './random-play.js';
@@ -9,14 +18,17 @@ describe.each([
   ['mini', miniScenario()],
   ['ukraine', loadScenarioFile(join(SCENARIO_DIR, 'ukraine.json'))],
 ] as const)('view deltas (%s)', (_name, s) => {
-  it('a whole view plus every delta since is always exactly the seat\'s current view', () => {
+  it("a whole view plus every delta since is always exactly the seat's current view", () => {
     const seats = [...s.roles.map((r) => r.id), 'observer', 'facilitator'];
     let deltas = 0;
     let quiet = 0;
     let merges = 0;
     for (let game = 0; game < 12; game++) {
       const r = rng(100 + game);
-      let st = createGame(s, { seed: game, phaseSeconds: game % 2 ? { news: 5, talks: 20, moves: 10, resolution: 5 } : undefined });
+      let st = createGame(s, {
+        seed: game,
+        phaseSeconds: game % 2 ? { news: 5, talks: 20, moves: 10, resolution: 5 } : undefined,
+      });
       const sent = new Map<string, SentView>();
       const client = new Map<string, View>();
       for (const seat of seats) {
@@ -44,7 +56,9 @@ describe.each([
           deltas++;
           // A delta carries only what this seat's own view holds now.
           for (const [k, v] of Object.entries(d.delta.set)) expect(v).toEqual(want[k as keyof View]);
-          for (const [k, part] of Object.entries(d.delta.merge ?? {})) for (const [e, v] of Object.entries(part!)) expect(v).toEqual((want[k as keyof View] as Record<string, unknown>)[e]);
+          for (const [k, part] of Object.entries(d.delta.merge ?? {}))
+            for (const [e, v] of Object.entries(part!))
+              expect(v).toEqual((want[k as keyof View] as Record<string, unknown>)[e]);
           if (d.delta.merge) merges++;
           expect(want.chat).toEqual(expect.arrayContaining(d.delta.chat?.add ?? []));
           expect(want.timeline).toEqual(expect.arrayContaining(d.delta.timeline?.add ?? []));
@@ -79,11 +93,15 @@ describe.each([
     expect(JSON.stringify(applyViewDelta(fullView(s, sent.state, a).view, d))).toBe(JSON.stringify(viewFor(s, st, a)));
   });
 
-  it('a delta that does not follow on from the client\'s view is refused, so the client asks for the whole view', () => {
+  it("a delta that does not follow on from the client's view is refused, so the client asks for the whole view", () => {
     let st = createGame(s, { seed: 1 });
     const a = s.roles[0].id;
     const { sent, view } = fullView(s, st, a);
-    st = (applyAction(st, { type: 'chat', channel: 'public', text: 'one' }, { scenario: s, seat: a, now: 1 }) as { state: typeof st }).state;
+    st = (
+      applyAction(st, { type: 'chat', channel: 'public', text: 'one' }, { scenario: s, seat: a, now: 1 }) as {
+        state: typeof st;
+      }
+    ).state;
     const d = viewDelta(s, a, sent, st)!.delta!;
     expect(d.chat).toEqual({ from: 0, add: [expect.objectContaining({ text: 'one' })] });
     expect(applyViewDelta(view, d)!.chat.map((m) => m.text)).toEqual(['one']);
@@ -93,7 +111,11 @@ describe.each([
   it('a state that does not follow on from the sent one cannot be diffed', () => {
     const a = s.roles[0].id;
     const st = createGame(s, { seed: 1 });
-    const later = (applyAction(st, { type: 'chat', channel: 'public', text: 'one' }, { scenario: s, seat: a, now: 1 }) as { state: typeof st }).state;
+    const later = (
+      applyAction(st, { type: 'chat', channel: 'public', text: 'one' }, { scenario: s, seat: a, now: 1 }) as {
+        state: typeof st;
+      }
+    ).state;
     expect(viewDelta(s, a, fullView(s, later, a).sent, st)).toBeNull();
   });
 });

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { applyAction, applyViewDelta, createGame, fullView, historyPage, viewDelta, viewFor, type SentView, type View } from '../../../shared/engine/index.js';
+import {
+  applyAction,
+  applyViewDelta,
+  createGame,
+  fullView,
+  historyPage,
+  viewDelta,
+  viewFor,
+  type SentView,
+  type View,
+} from '../../../shared/engine/index.js';
 import { miniScenario } from '../../fixtures/mini-scenario.js';
 import { nextAction, rng } from './random-play.js';
 
@@ -22,7 +32,7 @@ function pagedBack(st: Parameters<typeof historyPage>[1], seat: string, v: View)
 }
 
 describe('bounded whole views and history pages', () => {
-  it('a bounded view plus deltas, paged back, is exactly the seat\'s whole chat and timeline', () => {
+  it("a bounded view plus deltas, paged back, is exactly the seat's whole chat and timeline", () => {
     const seats = [...s.roles.map((r) => r.id), 'observer', 'facilitator'];
     let bounded = 0;
     for (let game = 0; game < 6; game++) {

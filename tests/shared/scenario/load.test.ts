@@ -61,7 +61,7 @@ describe('error messages name the file, the path and what is wrong', () => {
     expect(errorsAfter((d) => delete (d.roles[0].points.land as Record<string, number>).y)).toEqual([
       'mini.json: roles[0].points.land: no points for option "y"',
     ]);
-    expect(errorsAfter((d) => delete (d.roles[2].points as Partial<typeof d.roles[2]['points']>).guard)).toEqual([
+    expect(errorsAfter((d) => delete (d.roles[2].points as Partial<(typeof d.roles)[2]['points']>).guard)).toEqual([
       'mini.json: roles[2].points: no points for issue "guard"',
     ]);
     expect(errorsAfter((d) => ((d.roles[1].points.land as Record<string, number>).w = 3))).toEqual([
@@ -70,18 +70,30 @@ describe('error messages name the file, the path and what is wrong', () => {
   });
 
   it('a bad red line', () => {
-    expect(errorsAfter((d) => (d.roles[1].redLines = ['land.w']))).toEqual(['mini.json: roles[1].redLines[0]: "land.w" names no option']);
-    expect(errorsAfter((d) => (d.roles[1].redLines = ['land.x', 'sea.x']))).toEqual(['mini.json: roles[1].redLines[1]: "sea.x" names no option']);
-    expect(errorsAfter((d) => (d.roles[1].redLines = ['landx']))).toEqual(['mini.json: roles[1].redLines[0]: red lines are written "issue.option"']);
+    expect(errorsAfter((d) => (d.roles[1].redLines = ['land.w']))).toEqual([
+      'mini.json: roles[1].redLines[0]: "land.w" names no option',
+    ]);
+    expect(errorsAfter((d) => (d.roles[1].redLines = ['land.x', 'sea.x']))).toEqual([
+      'mini.json: roles[1].redLines[1]: "sea.x" names no option',
+    ]);
+    expect(errorsAfter((d) => (d.roles[1].redLines = ['landx']))).toEqual([
+      'mini.json: roles[1].redLines[0]: red lines are written "issue.option"',
+    ]);
   });
 
   it('an unknown meter in effects', () => {
     expect(errorsAfter((d) => (d.issues[0].options[1].effects = { heet: 5 }))).toEqual([
       'mini.json: issues[0].options[1].effects: no meter is called "heet"',
     ]);
-    expect(errorsAfter((d) => (d.events[1].effects = { morale: 1 }))).toEqual(['mini.json: events[1].effects: no meter is called "morale"']);
-    expect(errorsAfter((d) => (d.roles[2].levers[0].effects = { x: 1 }))).toEqual(['mini.json: roles[2].levers[0].effects: no meter is called "x"']);
-    expect(errorsAfter((d) => (d.mechanics.costOfTime.drift = { cold: -1 }))).toEqual(['mini.json: mechanics.costOfTime.drift: no meter is called "cold"']);
+    expect(errorsAfter((d) => (d.events[1].effects = { morale: 1 }))).toEqual([
+      'mini.json: events[1].effects: no meter is called "morale"',
+    ]);
+    expect(errorsAfter((d) => (d.roles[2].levers[0].effects = { x: 1 }))).toEqual([
+      'mini.json: roles[2].levers[0].effects: no meter is called "x"',
+    ]);
+    expect(errorsAfter((d) => (d.mechanics.costOfTime.drift = { cold: -1 }))).toEqual([
+      'mini.json: mechanics.costOfTime.drift: no meter is called "cold"',
+    ]);
   });
 
   it('a walk-away curve shorter than the longest game', () => {
@@ -92,28 +104,40 @@ describe('error messages name the file, the path and what is wrong', () => {
 
   it('a bad colour', () => {
     expect(errorsAfter((d) => (d.roles[0].color = 'red'))).toEqual(['mini.json: roles[0].color: colours are #rrggbb']);
-    expect(errorsAfter((d) => (d.roles[1].color = '#12345'))).toEqual(['mini.json: roles[1].color: colours are #rrggbb']);
+    expect(errorsAfter((d) => (d.roles[1].color = '#12345'))).toEqual([
+      'mini.json: roles[1].color: colours are #rrggbb',
+    ]);
   });
 
   it('references between parts', () => {
-    expect(errorsAfter((d) => (d.issues[1].signatories = ['a', 'd']))).toEqual(['mini.json: issues[1].signatories: no role is called "d"']);
+    expect(errorsAfter((d) => (d.issues[1].signatories = ['a', 'd']))).toEqual([
+      'mini.json: issues[1].signatories: no role is called "d"',
+    ]);
     expect(errorsAfter((d) => ((d.issues[1] as { fallback?: string }).fallback = 'w'))).toEqual([
       'mini.json: issues[1].fallback: "w" is not one of this issue\'s options',
     ]);
-    expect(errorsAfter((d) => (d.mechanics.sequencing.first = 'guards'))).toEqual(['mini.json: mechanics.sequencing.first: no issue is called "guards"']);
+    expect(errorsAfter((d) => (d.mechanics.sequencing.first = 'guards'))).toEqual([
+      'mini.json: mechanics.sequencing.first: no issue is called "guards"',
+    ]);
     expect(errorsAfter((d) => (d.mechanics.costOfTime.stopsWhen = 'peace'))).toEqual([
       'mini.json: mechanics.costOfTime.stopsWhen: no issue is called "peace"',
     ]);
     expect(errorsAfter((d) => (d.events[1].id = 'e1'))).toEqual(['mini.json: events: the id "e1" is used twice']);
-    expect(errorsAfter((d) => (d.meters[0].initial = 150))).toEqual(['mini.json: meters[0].initial: 150 is outside 0..100']);
+    expect(errorsAfter((d) => (d.meters[0].initial = 150))).toEqual([
+      'mini.json: meters[0].initial: 150 is outside 0..100',
+    ]);
     expect(errorsAfter((d) => (d.rounds.default = 5))).toEqual([
       'mini.json: rounds.default: must not exceed rounds.max',
     ]);
-    expect(errorsAfter((d) => (d.reference.terms.land = 'w'))).toEqual(['mini.json: reference.terms.land: "w" names no option']);
+    expect(errorsAfter((d) => (d.reference.terms.land = 'w'))).toEqual([
+      'mini.json: reference.terms.land: "w" names no option',
+    ]);
   });
 
   it('shape errors: a missing field, a bad id, too few options', () => {
-    expect(errorsAfter((d) => delete (d as Partial<Data>).title)).toEqual(['mini.json: title: Invalid input: expected string, received undefined']);
+    expect(errorsAfter((d) => delete (d as Partial<Data>).title)).toEqual([
+      'mini.json: title: Invalid input: expected string, received undefined',
+    ]);
     expect(errorsAfter((d) => (d.issues[1].options[0].id = 'X'))).toEqual([
       'mini.json: issues[1].options[0].id: ids are lower-case letters, digits and underscores, starting with a letter',
     ]);
@@ -155,8 +179,13 @@ describe('JSON Schema for editors', () => {
   });
 
   it('describes the file as written: defaulted fields are optional, patterns kept', () => {
-    const js = scenarioJsonSchema() as { required: string[]; properties: Record<string, { items?: { properties: Record<string, unknown>; required: string[] } }> };
-    expect(js.required).toEqual(expect.arrayContaining(['id', 'title', 'roles', 'issues', 'meters', 'events', 'mechanics']));
+    const js = scenarioJsonSchema() as {
+      required: string[];
+      properties: Record<string, { items?: { properties: Record<string, unknown>; required: string[] } }>;
+    };
+    expect(js.required).toEqual(
+      expect.arrayContaining(['id', 'title', 'roles', 'issues', 'meters', 'events', 'mechanics']),
+    );
     expect(js.required).not.toContain('workingGroups');
     const role = js.properties.roles.items!;
     expect(role.required).toContain('confidential');
@@ -166,7 +195,8 @@ describe('JSON Schema for editors', () => {
 });
 
 describe('npm run scenario:check', () => {
-  const run = (...files: string[]) => spawnSync('npx', ['tsx', 'scripts/check-scenario.ts', ...files], { cwd: ROOT, encoding: 'utf8' });
+  const run = (...files: string[]) =>
+    spawnSync('npx', ['tsx', 'scripts/check-scenario.ts', ...files], { cwd: ROOT, encoding: 'utf8' });
 
   it('prints OK for valid files and exits 0', () => {
     const r = run(SMALL, UKRAINE);
@@ -197,4 +227,3 @@ describe('npm run scenario:check', () => {
     expect(r.status).toBe(2);
   });
 });
-

@@ -14,7 +14,12 @@ describe('story text from scenario data', () => {
     expect(s.story.cost).not.toMatch(WAR);
     for (let seed = 1; seed <= 6; seed++) {
       const { state } = playBotGame(s, { seed });
-      const text = [...entries(state.timeline).filter((e) => e.seat === 'system').map((e) => e.text), ...state.outcome!.aftermath];
+      const text = [
+        ...entries(state.timeline)
+          .filter((e) => e.seat === 'system')
+          .map((e) => e.text),
+        ...state.outcome!.aftermath,
+      ];
       for (const line of text) expect(line, line).not.toMatch(WAR);
     }
   });
