@@ -175,14 +175,12 @@ export function observeModel(
       .slice(-lastMessages)
       .reverse()
       .map((t) => ({ round: t.round, text: t.text, private: t.audience !== null })),
-    botNotes: [...(extras.notes ?? [])]
-      .reverse()
-      .map((n) => ({
-        round: n.round,
-        who: roleName(s, n.seat),
-        reason: n.reason,
-        reasoning: n.reasoning,
-        where: n.channel ? (labels.find((c) => c.id === n.channel)?.label ?? n.channel) : '',
-      })),
+    botNotes: [...(extras.notes ?? [])].reverse().map((n) => ({
+      round: n.round,
+      who: roleName(s, n.seat),
+      reason: n.reason,
+      reasoning: n.reasoning,
+      where: n.channel ? (labels.find((c) => c.id === n.channel)?.label ?? n.channel) : '',
+    })),
   };
 }
