@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  ACTION_RULES,
   applyAction,
   awaitsAnswer,
   counterRecipients,
@@ -153,27 +154,7 @@ describe('the small predicates', () => {
   });
 
   it('formal moves are the six that use a delegation’s turn (signing is not one, issue 10)', () => {
-    const all: Action['type'][] = [
-      'start',
-      'ready',
-      'propose',
-      'accept',
-      'reject',
-      'counter',
-      'withdraw',
-      'sign',
-      'lever',
-      'pass',
-      'chat',
-      'refuse_channel',
-      'pause',
-      'resume',
-      'advance',
-      'inject',
-      'end',
-      'extend',
-      'tick',
-    ];
+    const all = Object.keys(ACTION_RULES) as Action['type'][];
     expect(all.filter(isFormal)).toEqual(['propose', 'accept', 'reject', 'counter', 'lever', 'pass']);
     expect(isFormal('toString')).toBe(false);
   });
