@@ -1,6 +1,9 @@
 // The game server under test, in its own process, with real SQLite storage.
 // Answers 'stats' over IPC with its CPU time and memory (after a full GC when --expose-gc is on), and how
 // late its event loop ran and how long GC paused it since the last 'stats' (measured without the forced GC).
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector';
+import { dirname } from 'node:path';
 import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import { startServer } from '../server/app.js';
 import { openStorage } from '../server/storage/open-storage.js';
@@ -29,7 +32,29 @@ new PerformanceObserver((list) => {
   }
 }).observe({ entryTypes: ['gc'] });
 
-process.on('message', (m: { type: string }) => {
+// BENCH_PROFILE=dir: a V8 CPU profile of the measured window only ('profile' start / stop from bench/server-load.ts).
+let profiler: Session | null = null;
+function profile(m: { start?: boolean; file?: string }): void {
+  if (m.start) {
+    profiler = new Session();
+    profiler.connect();
+    profiler.post('Profiler.enable', () => profiler!.post('Profiler.start'));
+    return;
+  }
+  const s = profiler;
+  profiler = null;
+  s?.post('Profiler.stop', (err, r) => {
+    if (!err && m.file) {
+      mkdirSync(dirname(m.file), { recursive: true });
+      writeFileSync(m.file, JSON.stringify(r.profile));
+    }
+    s.disconnect();
+    process.send!({ type: 'profiled' });
+  });
+}
+
+process.on('message', (m: { type: string; start?: boolean; file?: string }) => {
+  if (m.type === 'profile') return profile(m);
   if (m.type !== 'stats') return;
   const loop = { p99: lag.percentile(99) / 1e6, max: lag.max / 1e6 };
   const pauses = gc;

@@ -1,4 +1,4 @@
-import { fork, type ChildProcess } from 'node:child_process';
+import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -93,12 +93,15 @@ export async function benchServer(
   const dir = mkdtempSync(join(tmpdir(), 'negotiation-bench-'));
   // BENCH_SERVER_ROOT=another checkout runs that checkout's server under the same load generator (before/after).
   const server = fork(resolve(process.env.BENCH_SERVER_ROOT ?? '.', 'bench/server-child.ts'), [], {
-    // BENCH_PROFILE=dir writes a V8 CPU profile of the server process there.
+    // BENCH_PROFILE=dir writes a V8 CPU profile of the server process's measured window there (server-child.ts);
+    // BENCH_PROFILE_WHOLE=1 profiles the whole process instead (start-up and joins included).
     // BENCH_SERVER_FLAGS adds Node/V8 flags to the server process (e.g. --max-semi-space-size=32).
     execArgv: [
       ...tsx,
       '--expose-gc',
-      ...(process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : []),
+      ...(process.env.BENCH_PROFILE && process.env.BENCH_PROFILE_WHOLE
+        ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`]
+        : []),
       ...(process.env.BENCH_SERVER_FLAGS?.split(/\s+/).filter(Boolean) ?? []),
     ],
     // Every bench client comes from 127.0.0.1: the per-address HTTP limits (server/access.ts) are lifted, the per-client message rate limit is not.
@@ -146,8 +149,43 @@ export async function benchServer(
     await new Promise((r) => setTimeout(r, 3000)); // warm up
     const before = await stats();
     const load0 = loadavg()[0];
+    const profiling = process.env.BENCH_PROFILE && !process.env.BENCH_PROFILE_WHOLE;
+    if (profiling) server.send({ type: 'profile', start: true });
+    // BENCH_PERF=dir: Linux perf samples the server's CPU time (on-CPU only, kernel included) over the window;
+    // run with BENCH_SERVER_FLAGS=--perf-basic-prof so that perf names the JavaScript functions.
+    const perf = process.env.BENCH_PERF
+      ? spawn(
+          'perf',
+          [
+            'record',
+            '-F',
+            '997',
+            '-g',
+            '-p',
+            String(server.pid),
+            '-o',
+            join(
+              resolve(process.env.BENCH_PERF),
+              `${shape.baseline ? 'baseline' : 'project'}-${tables}-${Date.now()}.perf`,
+            ),
+          ],
+          { stdio: 'ignore' },
+        )
+      : null;
     load.send({ type: 'measure' });
     await new Promise((r) => setTimeout(r, seconds * 1000));
+    if (perf) {
+      perf.kill('SIGINT');
+      await new Promise((r) => perf.once('exit', r));
+    }
+    if (profiling) {
+      const file = join(
+        resolve(process.env.BENCH_PROFILE!),
+        `${shape.baseline ? 'baseline' : 'project'}-${tables}-${shape.minGapMs >= 1000 ? 'pace' : 'flat'}-${Date.now()}.cpuprofile`,
+      );
+      server.send({ type: 'profile', file });
+      await once(server, 'profiled', 60_000);
+    }
     load.send({ type: 'report' });
     const rep = (await once(load, 'report', 60_000)) as unknown as {
       latencies: number[];

@@ -51,6 +51,8 @@ export type Handler = <T extends ClientMessageType>(client: Client, type: T, msg
 export abstract class GuardedRoom<S extends Schema> extends Room<S> {
   private buckets = new Map<string, TokenBucket>();
   private unknownType: string | number = '';
+  /** The size of the frame being handled (Colyseus calls the handler synchronously from _onMessage). */
+  private frameBytes = Infinity;
   private limit: RateLimit = { perSecond: 10, burst: 20 };
   protected label = '';
   /** This table's logger (its lines carry the table id), set by guard(). */
@@ -66,6 +68,7 @@ export abstract class GuardedRoom<S extends Schema> extends Room<S> {
 
   /** Every type we do not handle goes to one safe handler, with its original name kept for the refusal. */
   protected override _onMessage(client: Parameters<Room['_onMessage']>[0], buffer: Buffer): void {
+    this.frameBytes = buffer?.length ?? Infinity;
     let peek: ReturnType<typeof peekType>;
     try {
       peek = peekType(buffer);
@@ -93,7 +96,8 @@ export abstract class GuardedRoom<S extends Schema> extends Room<S> {
 
   private check<T extends ClientMessageType>(client: Client, type: T, payload: unknown, handle: Handler): void {
     if (!isMessageType(type) || !this.admit(client, payload)) return;
-    const parsed = parseMessage(type, payload);
+    const parsed = parseMessage(type, payload, this.frameBytes);
+    this.frameBytes = Infinity;
     if (!parsed.ok) return this.refuse(client, parsed.refusal);
     handle(client, type, parsed.msg as ClientMessage<T>);
   }

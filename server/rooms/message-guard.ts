@@ -73,10 +73,20 @@ export function jsonSize(payload: unknown): number {
 export type Parsed<T extends ClientMessageType> =
   { ok: true; msg: z.infer<(typeof clientMessages)[T]> } | { ok: false; refusal: Refusal };
 
-/** Checks one decoded message against its size limit and its schema. */
-export function parseMessage<T extends ClientMessageType>(type: T, payload: unknown): Parsed<T> {
+/**
+ * A decoded msgpack value is at most this many times longer as JSON than its frame (`false,` is 6 bytes from 1; a typed
+ * array's `"999":255,` 10 from 1): a frame up to MAX_MESSAGE_BYTES / JSON_GROWTH bytes cannot exceed the JSON limit.
+ */
+const JSON_GROWTH = 16;
+
+/**
+ * Checks one decoded message against its size limit and its schema. `frameBytes`, the size of the frame it came in,
+ * spares measuring it as JSON when the frame is too small for the JSON to be over the limit.
+ */
+export function parseMessage<T extends ClientMessageType>(type: T, payload: unknown, frameBytes = Infinity): Parsed<T> {
   const ref = refOf(payload);
-  if (jsonSize(payload) > MAX_MESSAGE_BYTES) return { ok: false, refusal: tooLarge(ref) };
+  if (frameBytes * JSON_GROWTH > MAX_MESSAGE_BYTES && jsonSize(payload) > MAX_MESSAGE_BYTES)
+    return { ok: false, refusal: tooLarge(ref) };
   const r = clientMessages[type].safeParse(payload);
   if (!r.success)
     return { ok: false, refusal: { ref, code: 'protocol/bad_message', message: describeZodError(r.error) } };

@@ -429,6 +429,7 @@ export class NegotiationRoom extends GuardedRoom<TableState> {
     );
     stampClock(this.state, game || seats, now);
     this.views.push(this.game, this.clientsBySeat());
+    if (game || seats) this.patchNow();
   }
 
   /**
@@ -439,15 +440,36 @@ export class NegotiationRoom extends GuardedRoom<TableState> {
     const pending = this.acking;
     this.acking = null;
     try {
-      stampClock(this.state, projectGame(this.state, this.game), now);
+      const moved = projectGame(this.state, this.game);
+      stampClock(this.state, moved, now);
       this.views.push(this.game, this.clientsBySeat(), pending);
+      if (moved) this.patchNow();
     } finally {
       // Whatever happened above, an accepted action is acknowledged.
       if (pending && !pending.sent) sendCorked(pending.client, 'ack', pending.ack satisfies ServerMessages['ack']);
     }
   }
 
+  /**
+   * The schema patch of a public change goes out now, in the same socket write as the deltas of this tick (the
+   * sockets are corked), rather than on the next patch interval in a write of its own.
+   */
+  private patchNow(): void {
+    if (this.clients.length) this.broadcastPatch();
+  }
+
+  /** The connected clients by seat, kept until the seating or the room's list of clients changes. */
+  private bySeat: { version: number; clients: number; map: Map<string, Client[]> } | null = null;
+
   private clientsBySeat(): Map<string, Client[]> {
+    const c = this.bySeat;
+    if (c && c.version === this.seating.version && c.clients === this.clients.length) return c.map;
+    const map = this.seatClients();
+    this.bySeat = { version: this.seating.version, clients: this.clients.length, map };
+    return map;
+  }
+
+  private seatClients(): Map<string, Client[]> {
     const bySeat = new Map<string, Client[]>();
     for (const m of this.seating.connected()) {
       const c = this.clients.getById(m.sessionId);

@@ -12,6 +12,50 @@ export function encode(type: string, message: unknown): Buffer {
   return getMessageBytes.raw(Protocol.ROOM_DATA, type, message);
 }
 
+/** Per message type: the length of its encoded head (the ROOM_DATA code and the type), i.e. where the body starts. */
+const heads = new Map<string, number>();
+
+function headLength(type: string): number {
+  let n = heads.get(type);
+  if (n === undefined) {
+    const empty = encode(type, {});
+    n = empty.length - (mapHeader(empty, empty.length - 1)?.size ?? mapHeader(empty, empty.length - 3)?.size ?? 0);
+    heads.set(type, n);
+  }
+  return n;
+}
+
+/** The msgpack map header at `at` (fixmap, map16 or map32): its entry count and its size in bytes; null otherwise. */
+function mapHeader(b: Buffer, at: number): { count: number; size: number } | null {
+  if (at < 0 || at >= b.length) return null;
+  const x = b[at];
+  if (x >= 0x80 && x <= 0x8f) return { count: x - 0x80, size: 1 };
+  if (x === 0xde && at + 3 <= b.length) return { count: b.readUInt16BE(at + 1), size: 3 };
+  if (x === 0xdf && at + 5 <= b.length) return { count: b.readUInt32BE(at + 1), size: 5 };
+  return null;
+}
+
+/**
+ * Two messages of type `type` made by `encode`, each a map, as one message whose map has the entries of both
+ * (`{ ...a, ...b }` for distinct keys) without encoding `a` again: the head, one map header counting both maps'
+ * entries, a's entries, then b's. Null when either body is not a map (then encode the merged object instead).
+ */
+export function withEntries(type: string, a: Buffer, b: Buffer): Buffer | null {
+  const at = headLength(type);
+  const ha = mapHeader(a, at);
+  const hb = mapHeader(b, at);
+  if (!ha || !hb || ha.count + hb.count > 0xffff) return null;
+  const ea = a.length - at - ha.size;
+  const eb = b.length - at - hb.size;
+  const out = Buffer.allocUnsafe(at + 3 + ea + eb);
+  a.copy(out, 0, 0, at);
+  out[at] = 0xde;
+  out.writeUInt16BE(ha.count + hb.count, at + 1);
+  a.copy(out, at + 3, at + ha.size);
+  b.copy(out, at + 3 + ea, at + hb.size);
+  return out;
+}
+
 /** Sends bytes made by `encode` to one client, coalesced with the rest of this tick's messages to it. */
 export function sendEncoded(client: Client, bytes: Buffer): void {
   cork(client);

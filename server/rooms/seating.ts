@@ -22,6 +22,8 @@ export type SeatDecision =
 /** Who sits where at one table: delegations (one player or a team), observers and facilitators. */
 export class Seating {
   private members = new Map<string, Member>();
+  /** Goes up with every change of who sits where or of a member's state (lets callers cache what they derive). */
+  version = 0;
 
   /** `maxTeam`: at most this many clients (not gone) on one delegation when teams are on. */
   constructor(
@@ -68,12 +70,14 @@ export class Seating {
   add(m: Omit<Member, 'state'>): Member {
     const member: Member = { ...m, state: 'connected' };
     this.members.set(m.sessionId, member);
+    this.version++;
     return member;
   }
 
   setState(sessionId: string, state: MemberState): void {
     const m = this.members.get(sessionId);
     if (!m) return;
+    this.version++;
     // Observers and facilitators hold no seat worth keeping once they are gone.
     if (state === 'gone' && !this.isRole(m.seat)) this.members.delete(sessionId);
     else m.state = state;
@@ -82,6 +86,7 @@ export class Seating {
   remove(sessionId: string): Member | undefined {
     const m = this.members.get(sessionId);
     this.members.delete(sessionId);
+    this.version++;
     return m;
   }
 
@@ -99,7 +104,17 @@ export class Seating {
     return [...this.members.values()].filter((m) => m.state === 'connected' && (seat === undefined || m.seat === seat));
   }
 
+  /** Each delegation's status, worked out once per version of the seating (the room asks after every action). */
+  private statuses = { version: -1, of: new Map<string, SeatStatus>() };
+
   status(role: string): SeatStatus {
+    if (this.statuses.version !== this.version) this.statuses = { version: this.version, of: new Map() };
+    let s = this.statuses.of.get(role);
+    if (s === undefined) this.statuses.of.set(role, (s = this.statusNow(role)));
+    return s;
+  }
+
+  private statusNow(role: string): SeatStatus {
     const on = this.on(role);
     if (on.length === 0) return 'free';
     if (on.some((m) => m.state === 'connected')) return 'present';
@@ -129,6 +144,7 @@ export class Seating {
         message: 'That delegation already has a player, and this table does not allow teams.',
       };
     const moved: Member[] = [];
+    this.version++;
     for (const m of this.on(from)) {
       if (m.state === 'gone') this.members.delete(m.sessionId);
       else {
@@ -141,6 +157,7 @@ export class Seating {
 
   /** Seats remembered by storage come back as absent players who can reclaim them with their playerId. */
   restore(records: SeatRecord[]): void {
+    this.version++;
     for (const r of records) {
       if (!this.isRole(r.seat)) continue;
       this.members.set(`stored:${r.playerId}`, {

@@ -1,8 +1,15 @@
 import type { Client } from 'colyseus';
-import { fullView, viewDelta, type GameState, type SentView } from '../../shared/engine/index.js';
+import {
+  fullView,
+  viewDelta,
+  type DeltaMemo,
+  type GameState,
+  type SentView,
+  type ViewDelta,
+} from '../../shared/engine/index.js';
 import type { ServerMessages } from '../../shared/protocol.js';
 import type { Scenario } from '../../shared/scenario/schema.js';
-import { encode, sendCorked, sendEncoded } from './outbox.js';
+import { encode, sendCorked, sendEncoded, withEntries } from './outbox.js';
 
 /** A whole view carries at most this many of the seat's last chat lines and timeline entries; older ones travel by 'history'. */
 export const WHOLE_VIEW_LINES = 200;
@@ -18,8 +25,9 @@ export interface PendingAck {
 /**
  * Sends each seat its private view: the whole view once, then only what changed ('delta'), and nothing
  * when the seat's view did not change. A client that missed a step (it was not connected when its seat
- * moved on) gets the whole view again instead of a delta. Each seat's delta is computed and encoded once,
- * whatever the number of its clients; the acting client's acknowledgement rides in its own delta.
+ * moved on) gets the whole view again instead of a delta. Each seat's delta is computed once, whatever the
+ * number of its clients, and encoded once per distinct content (a public chat line is often the same delta
+ * for every delegation); the acting client's acknowledgement is spliced into its own delta's bytes.
  */
 export class ViewSender {
   /** Per seat: the view last sent, and its revision. */
@@ -34,24 +42,28 @@ export class ViewSender {
    * `ack.sent` tells whether the acknowledgement went out inside a delta; otherwise the caller still owes it.
    */
   push(state: GameState, seats: Map<string, Client[]>, ack?: PendingAck | null): void {
+    // Deltas encoded during this push: a seat whose delta has the same content as another's reuses its bytes.
+    const encoded: { delta: ViewDelta; bytes: Buffer }[] = [];
+    const memo: DeltaMemo = {};
     for (const [seat, clients] of seats) {
       const cur = this.seats.get(seat);
-      const next = cur && viewDelta(this.scenario, seat, cur.sent, state);
+      const next = cur && viewDelta(this.scenario, seat, cur.sent, state, memo);
       if (!cur || !next) {
         this.sendWhole(clients, state, seat, (cur?.rev ?? 0) + 1);
         continue;
       }
       const rev = next.delta ? cur.rev + 1 : cur.rev;
-      this.seats.set(seat, { sent: next.sent, rev });
+      if (next.delta || next.sent !== cur.sent) this.seats.set(seat, { sent: next.sent, rev });
       let behind: Client[] | null = null;
       let bytes: Buffer | null = null;
       for (const c of clients) {
         if (!this.holds(c, seat, cur.rev)) (behind ??= []).push(c);
         else if (next.delta) {
+          bytes ??= bytesOf(encoded, next.delta);
           if (ack && c === ack.client) {
-            sendCorked(c, 'delta', { ...next.delta, ack: ack.ack } satisfies ServerMessages['delta']);
+            sendAcked(c, bytes, next.delta, ack.ack);
             ack.sent = true;
-          } else sendEncoded(c, (bytes ??= encode('delta', next.delta satisfies ServerMessages['delta'])));
+          } else sendEncoded(c, bytes);
           this.held.set(c, { seat, rev });
         }
       }
@@ -86,4 +98,60 @@ export class ViewSender {
     const h = this.held.get(c);
     return !!h && h.seat === seat && h.rev === rev;
   }
+}
+
+/**
+ * The encoded 'delta' message for `delta`: the bytes of an equal delta encoded earlier in this push, or new ones.
+ * Equal is judged conservatively (sameDelta), so no seat ever gets bytes that say more than its own delta.
+ */
+function bytesOf(encoded: { delta: ViewDelta; bytes: Buffer }[], delta: ViewDelta): Buffer {
+  for (const e of encoded) if (sameDelta(e.delta, delta)) return e.bytes;
+  const bytes = encode('delta', delta satisfies ServerMessages['delta']);
+  encoded.push({ delta, bytes });
+  return bytes;
+}
+
+/**
+ * Whether two deltas say exactly the same: the same keys holding the very same values (a public part of the state is
+ * the same object in every seat's view), and the same new chat lines and timeline entries from the same counts.
+ * Equal contents held in different objects count as different: such deltas are just encoded twice.
+ */
+function sameDelta(a: ViewDelta, b: ViewDelta): boolean {
+  return (
+    sameEntries(a.set, b.set) &&
+    sameRecords(a.merge, b.merge) &&
+    sameLog(a.chat, b.chat) &&
+    sameLog(a.timeline, b.timeline)
+  );
+}
+
+function sameEntries(a: object | undefined, b: object | undefined): boolean {
+  if (a === b) return true;
+  if (!a || !b) return false;
+  const ka = Object.keys(a);
+  if (ka.length !== Object.keys(b).length) return false;
+  for (const k of ka)
+    if (!Object.hasOwn(b, k) || (a as Record<string, unknown>)[k] !== (b as Record<string, unknown>)[k]) return false;
+  return true;
+}
+
+function sameRecords(a: ViewDelta['merge'], b: ViewDelta['merge']): boolean {
+  if (a === b) return true;
+  if (!a || !b) return false;
+  const ka = Object.keys(a) as (keyof typeof a)[];
+  if (ka.length !== Object.keys(b).length) return false;
+  return ka.every((k) => Object.hasOwn(b, k) && sameEntries(a[k], b[k]));
+}
+
+function sameLog(a: { from: number; add: unknown[] } | undefined, b: { from: number; add: unknown[] } | undefined) {
+  if (a === b) return true;
+  if (!a || !b || a.from !== b.from || a.add.length !== b.add.length) return false;
+  return a.add.every((x, i) => x === b.add[i]);
+}
+
+/** The delta with the sender's acknowledgement in it: `{ ...delta, ack }`, made from the delta's bytes when it can be. */
+function sendAcked(c: Client, bytes: Buffer, delta: ViewDelta, ack: ServerMessages['ack']): void {
+  const spliced = withEntries('delta', bytes, encode('delta', { ack }));
+  if (spliced) sendEncoded(c, spliced);
+  else sendCorked(c, 'delta', { ...delta, ack } satisfies ServerMessages['delta']);
 }

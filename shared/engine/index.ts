@@ -32,6 +32,7 @@ export {
   fullView,
   historyPage,
   viewDelta,
+  type DeltaMemo,
   type HistoryPage,
   type SentView,
   type ViewDelta,

@@ -99,12 +99,15 @@ export function viewDelta(
   seat: Seat,
   sent: SentView,
   state: GameState,
+  memo?: DeltaMemo,
 ): { sent: SentView; delta: ViewDelta | null } | null {
   if (state === sent.state) return { sent, delta: null };
   const chatRead = size(state.chat);
   const timelineRead = size(state.timeline);
   if (chatRead < sent.chatRead || timelineRead < sent.timelineRead || state.scenarioId !== sent.state.scenarioId)
     return null;
+  // Only the logs moved (a chat line, most often): the head, built from the rest of the state, is the same.
+  if (onlyLogsMoved(sent.state, state, memo)) return logsDelta(s, seat, sent, state, sent.head, { set: {} }, false);
   const head = viewHead(s, state, seat, sent);
   const set: Partial<ViewHead> = {};
   const merge: Record<string, Record<string, unknown>> = {};
@@ -121,6 +124,19 @@ export function viewDelta(
   }
   const delta: ViewDelta = { set };
   if (merged) delta.merge = merge;
+  return logsDelta(s, seat, sent, state, head, delta, changed);
+}
+
+/** The rest of viewDelta: the seat's new chat lines and timeline entries added to `delta` (whose head part is done). */
+function logsDelta(
+  s: Scenario,
+  seat: Seat,
+  sent: SentView,
+  state: GameState,
+  head: ViewHead,
+  delta: ViewDelta,
+  changed: boolean,
+): { sent: SentView; delta: ViewDelta | null } {
   const chat = entries(state.chat, sent.chatRead).filter((m) => seesChat(s, seat, m));
   if (chat.length) delta.chat = { from: sent.chatSeen, add: chat };
   const timeline = entries(state.timeline, sent.timelineRead).filter((t) => seesEntry(s, seat, t));
@@ -128,12 +144,48 @@ export function viewDelta(
   const next: SentView = {
     state,
     head,
-    chatRead,
+    chatRead: size(state.chat),
     chatSeen: sent.chatSeen + chat.length,
-    timelineRead,
+    timelineRead: size(state.timeline),
     timelineSeen: sent.timelineSeen + timeline.length,
   };
   return { sent: next, delta: changed || chat.length || timeline.length ? delta : null };
+}
+
+/** Parts of the state no view reads but through the logs: the logs themselves and the chat's id counters. */
+const LOG_KEYS: ReadonlySet<string> = new Set(['chat', 'timeline', 'nextId', 'nextPrivateId']);
+
+/**
+ * Whether `b` differs from `a` only in its logs (LOG_KEYS): every other key holds the very same value (the engine
+ * copies only what an action writes, so an unchanged part is the same object). viewHead reads nothing else.
+ */
+function onlyLogsMoved(a: GameState, b: GameState, memo?: DeltaMemo): boolean {
+  if (!memo) return logsOnly(a, b);
+  if (memo.from !== a || memo.to !== b) Object.assign(memo, { from: a, to: b, onlyLogs: logsOnly(a, b) });
+  return memo.onlyLogs!;
+}
+
+/**
+ * What the deltas of several seats after one change have in common, worked out once: pass the same (initially empty)
+ * object to each viewDelta of one change. It holds only answers about the states it was asked about, so it never
+ * changes a result; a fresh one per change keeps it from holding old states.
+ */
+export interface DeltaMemo {
+  from?: GameState;
+  to?: GameState;
+  onlyLogs?: boolean;
+}
+
+function logsOnly(a: GameState, b: GameState): boolean {
+  const ra = a as unknown as Record<string, unknown>;
+  const rb = b as unknown as Record<string, unknown>;
+  let n = 0;
+  for (const k in ra) {
+    n++;
+    if (ra[k] !== rb[k] && !LOG_KEYS.has(k)) return false;
+  }
+  for (const k in rb) if (--n < 0 || !(k in ra)) return false;
+  return n === 0;
 }
 
 /** The view after a delta, or null when the delta does not follow on from this view (ask for the whole view again). */
