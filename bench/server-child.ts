@@ -33,24 +33,35 @@ new PerformanceObserver((list) => {
 }).observe({ entryTypes: ['gc'] });
 
 // BENCH_PROFILE=dir: a V8 CPU profile of the measured window only ('profile' start / stop from bench/server-load.ts).
+// BENCH_PROFILE_HEAP=1: a sampling heap profile (where the window's allocations come from) instead of a CPU profile.
+const heap = !!process.env.BENCH_PROFILE_HEAP;
 let profiler: Session | null = null;
 function profile(m: { start?: boolean; file?: string }): void {
   if (m.start) {
     profiler = new Session();
     profiler.connect();
-    profiler.post('Profiler.enable', () => profiler!.post('Profiler.start'));
+    if (heap)
+      profiler.post('HeapProfiler.startSampling', {
+        samplingInterval: 4096,
+        includeObjectsCollectedByMajorGC: true,
+        includeObjectsCollectedByMinorGC: true,
+      });
+    else profiler.post('Profiler.enable', () => profiler!.post('Profiler.start'));
     return;
   }
   const s = profiler;
   profiler = null;
-  s?.post('Profiler.stop', (err, r) => {
-    if (!err && m.file) {
+  const done = (r: { profile: object } | undefined) => {
+    if (r && m.file) {
       mkdirSync(dirname(m.file), { recursive: true });
-      writeFileSync(m.file, JSON.stringify(r.profile));
+      writeFileSync(heap ? m.file.replace(/cpuprofile$/, 'heapprofile') : m.file, JSON.stringify(r.profile));
     }
-    s.disconnect();
+    s?.disconnect();
     process.send!({ type: 'profiled' });
-  });
+  };
+  if (!s) return done(undefined);
+  if (heap) s.post('HeapProfiler.stopSampling', (err, r) => done(err ? undefined : r));
+  else s.post('Profiler.stop', (err, r) => done(err ? undefined : r));
 }
 
 process.on('message', (m: { type: string; start?: boolean; file?: string }) => {

@@ -28,10 +28,10 @@ import { BotSeats, type BotHost } from './bot-seats.js';
 import { GuardedRoom, SyncLimit } from './guarded-room.js';
 import { Heartbeat, HEARTBEAT_SWEEP_MS } from './heartbeat.js';
 import { projectGame, projectSeats, stampClock } from './projection.js';
-import { Referee } from './referee.js';
+import { Referee, type AckTo } from './referee.js';
 import { tableSettings, type RoomContext, type TableSettings } from './room-context.js';
 import { FACILITATOR_SEAT, OBSERVER, Seating, type Member } from './seating.js';
-import { sendCorked } from './outbox.js';
+import { beforeUncork, sendCorked } from './outbox.js';
 import { ViewSender, type PendingAck } from './views.js';
 import { publicInfo, type TableInfo } from './table-info.js';
 
@@ -93,7 +93,7 @@ export class NegotiationRoom extends GuardedRoom<TableState> {
       scenario,
       game,
       log.length,
-      (before, now) => this.changed(before, now),
+      (before, now, seq, ack) => this.changed(before, now, seq, ack),
       bounds,
     );
     const roles = scenario.roles.map((r) => r.id);
@@ -273,19 +273,18 @@ export class NegotiationRoom extends GuardedRoom<TableState> {
 
   /** Applies one action through the referee; the sender's ack travels with the change it caused (publish). */
   private async commit(seat: Seat, action: Action, client?: Client, ref?: string): Promise<void> {
-    const r = await this.referee.commit(seat, action, {
-      accepted: (seq) => client && (this.acking = { client, ack: { ref, seq } }),
-    });
+    const r = await this.referee.commit(seat, action, client && { client, ref });
     if (r.status === 'refused' && client) this.refuse(client, { ref, ...r.error });
   }
 
   /** After every accepted action: publish it, cover empty seats when the talks open, wake the bots. */
-  private async changed(before: GameState, now: number): Promise<void> {
+  private async changed(before: GameState, now: number, seq: number, ack?: AckTo): Promise<void> {
+    if (ack) this.acking = { client: ack.client as Client, ack: { ref: ack.ref, seq } };
     this.publish(now);
     if (before.phase === 'setup' && this.game.phase !== 'setup') this.bots.coverSeats();
     this.bots.wake();
     this.moveOnWithoutAway();
-    await this.markFinished();
+    if (this.game.phase === 'ended') await this.markFinished();
   }
 
   /**
@@ -451,12 +450,14 @@ export class NegotiationRoom extends GuardedRoom<TableState> {
   }
 
   /**
-   * The schema patch of a public change goes out now, in the same socket write as the deltas of this tick (the
-   * sockets are corked), rather than on the next patch interval in a write of its own.
+   * The schema patch of a public change goes out at the end of this tick, in the same socket write as the deltas
+   * (the sockets are corked), rather than on the next patch interval in a write of its own.
    */
   private patchNow(): void {
-    if (this.clients.length) this.broadcastPatch();
+    if (this.clients.length) beforeUncork(this.patch);
   }
+
+  private patch = (): void => void (this.clients.length && this.broadcastPatch());
 
   /** The connected clients by seat, kept until the seating or the room's list of clients changes. */
   private bySeat: { version: number; clients: number; map: Map<string, Client[]> } | null = null;

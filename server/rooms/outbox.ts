@@ -68,8 +68,19 @@ export function sendCorked(client: Client, type: string, message: unknown): void
   client.send(type, message);
 }
 
+/**
+ * Runs `flush` (a room's broadcastPatch) once at the end of this tick, just before the corked sockets are written:
+ * the schema patch joins the same write as the deltas, and runs outside whatever called this (Colyseus's patch
+ * also ticks the room's clock, whose timers must not run in the middle of a publish).
+ */
+export function beforeUncork(flush: () => void): void {
+  flushes.add(flush);
+  schedule();
+}
+
 type Corkable = { cork(): void; uncork(): void; destroyed?: boolean };
 const corked = new Set<Corkable>();
+const flushes = new Set<() => void>();
 let scheduled = false;
 
 function cork(client: Client): void {
@@ -78,14 +89,25 @@ function cork(client: Client): void {
   if (!socket || typeof socket.cork !== 'function' || corked.has(socket)) return;
   socket.cork();
   corked.add(socket);
-  if (!scheduled) {
-    scheduled = true;
-    process.nextTick(uncorkAll);
-  }
+  schedule();
+}
+
+function schedule(): void {
+  if (scheduled) return;
+  scheduled = true;
+  process.nextTick(uncorkAll);
 }
 
 function uncorkAll(): void {
   scheduled = false;
+  for (const f of flushes) {
+    flushes.delete(f);
+    try {
+      f();
+    } catch {
+      // A room's patch failing must not keep every other socket corked; Colyseus retries it on its interval.
+    }
+  }
   for (const s of corked) if (!s.destroyed) s.uncork();
   corked.clear();
 }

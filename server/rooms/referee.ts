@@ -16,9 +16,10 @@ export interface QueueBounds {
   maxPerSeat: number;
 }
 
-export interface RefereeHooks {
-  /** Called once the action is durable, before the change is published (to acknowledge it first). */
-  accepted?: (seq: number) => void;
+/** Who is owed the acknowledgement of an action: handed back to `changed` with the action's number once it is durable. */
+export interface AckTo<C = unknown> {
+  client: C;
+  ref?: string;
 }
 
 /**
@@ -39,8 +40,8 @@ export class Referee {
     private scenario: Scenario,
     public game: GameState,
     public seq: number,
-    /** After every accepted change: publish it. */
-    private changed: (before: GameState, now: number) => Promise<void> | void,
+    /** After every accepted change: publish it (and acknowledge it to `ack`, the sender, if any, with `seq`). */
+    private changed: (before: GameState, now: number, seq: number, ack?: AckTo) => Promise<void> | void,
     private bounds: QueueBounds = { maxQueue: Infinity, maxPerSeat: Infinity },
   ) {}
 
@@ -68,7 +69,7 @@ export class Referee {
    * Applies one action in order with every other. `action` may be a function of the state at its turn
    * in the queue (a bot deciding on the latest state); it returns null when there is nothing to do.
    */
-  commit(seat: Seat, action: Action | ((g: GameState) => Action | null), hooks: RefereeHooks = {}): Promise<Committed> {
+  commit(seat: Seat, action: Action | ((g: GameState) => Action | null), ack?: AckTo): Promise<Committed> {
     const full = this.full(seat);
     if (full) return Promise.resolve({ status: 'refused', error: full });
     this.count(seat, 1);
@@ -94,11 +95,12 @@ export class Referee {
         const before = this.game;
         this.game = r.state;
         const seq = this.seq;
-        hooks.accepted?.(seq);
         // The action is in force from here: a failure to publish it must not report it as refused.
-        await Promise.resolve(this.changed(before, now)).catch((e) =>
-          this.log.error({ err: e }, 'publishing a change failed'),
-        );
+        try {
+          await this.changed(before, now, seq, ack);
+        } catch (e) {
+          this.log.error({ err: e }, 'publishing a change failed');
+        }
         return { status: 'done', seq };
       })
       .catch((e): Committed => {

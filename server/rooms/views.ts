@@ -128,19 +128,28 @@ function sameDelta(a: ViewDelta, b: ViewDelta): boolean {
 function sameEntries(a: object | undefined, b: object | undefined): boolean {
   if (a === b) return true;
   if (!a || !b) return false;
-  const ka = Object.keys(a);
-  if (ka.length !== Object.keys(b).length) return false;
-  for (const k of ka)
-    if (!Object.hasOwn(b, k) || (a as Record<string, unknown>)[k] !== (b as Record<string, unknown>)[k]) return false;
-  return true;
+  const ra = a as Record<string, unknown>;
+  const rb = b as Record<string, unknown>;
+  let n = 0;
+  for (const k in ra) {
+    n++;
+    if (ra[k] !== rb[k] || !Object.hasOwn(rb, k)) return false;
+  }
+  for (const k in rb) if (Object.hasOwn(rb, k)) n--;
+  return n === 0;
 }
 
 function sameRecords(a: ViewDelta['merge'], b: ViewDelta['merge']): boolean {
   if (a === b) return true;
   if (!a || !b) return false;
-  const ka = Object.keys(a) as (keyof typeof a)[];
-  if (ka.length !== Object.keys(b).length) return false;
-  return ka.every((k) => Object.hasOwn(b, k) && sameEntries(a[k], b[k]));
+  let n = 0;
+  for (const key in a) {
+    const k = key as keyof typeof a;
+    n++;
+    if (!Object.hasOwn(b, k) || !sameEntries(a[k], b[k])) return false;
+  }
+  for (const k in b) if (Object.hasOwn(b, k)) n--;
+  return n === 0;
 }
 
 function sameLog(a: { from: number; add: unknown[] } | undefined, b: { from: number; add: unknown[] } | undefined) {
