@@ -4,7 +4,8 @@ import { loadScenarios } from '../../server/scenarios.js';
 import type { View } from '../../shared/engine/index.js';
 import { requireScenario } from '../server/helpers.js';
 import { opensTab, person } from './classroom-flows.js';
-import { connectTables, debriefPlans, playPlan, seatStudents, type ClassTable } from './first-class-tables.js';
+import { debriefPlans } from '../fixtures/debrief-plans.js';
+import { connectTables, playPlan, seatStudents, type ClassTable } from './first-class-tables.js';
 import { ARTIFACTS, skipBrowser, startHarness, type Harness } from './harness.js';
 
 // The end of an instructor's first class (issue 13): the console ends the talks and opens the class
@@ -63,7 +64,6 @@ describe.skipIf(skipBrowser)('the debrief of a first class in Chromium', () => {
     await expect.poll(() => con.locator('.table-card .seat.present').count(), { timeout: 15_000 }).toBe(12);
     await con.locator('section.all [data-act=start]').click();
     for (const t of tables) await t.facilitator.waitView((v) => v.phase !== 'setup', `${t.code} starts`);
-    expect(await con.locator('.table-card .seat.bot').count()).toBe(0);
 
     // The students play: table 1 bundles, table 2 settles territory first, table 3 agrees nothing.
     const plans = debriefPlans(scenario);
@@ -81,8 +81,10 @@ describe.skipIf(skipBrowser)('the debrief of a first class in Chromium', () => {
     expect(final(territoryFirst).outcome?.kind).toBe('deal');
     expect(final(territoryFirst).record).toMatchObject({ order: 'later_first', excludedAtFirst: false });
     const { laterRound } = final(territoryFirst).record;
-    const firstRound = final(territoryFirst).clauses[q.first].round;
-    expect(firstRound).toBeGreaterThan(laterRound!);
+    // Territory in an earlier package than the guarantee (the same round can hold both, one after the other).
+    const { round: firstRound, seq: firstSeq } = final(territoryFirst).clauses[q.first];
+    expect(firstSeq).toBeGreaterThan(final(territoryFirst).clauses[q.later].seq);
+    expect(firstRound).toBeGreaterThanOrEqual(laterRound!);
 
     // The instructor ends the third table from its card on the console; every table has ended.
     con.on('dialog', (d) => void d.accept());
@@ -91,6 +93,8 @@ describe.skipIf(skipBrowser)('the debrief of a first class in Chromium', () => {
       .poll(() => con.locator('.table-card [data-field=phase]').allTextContents(), { timeout: 15_000 })
       .toEqual(['Ended', 'Ended', 'Ended']);
     await noDeal.facilitator.waitView((v) => v.outcome?.kind === 'ended', 'the end of table 3');
+    // No bot took a seat: every move was the students'.
+    expect(await con.locator('.table-card .seat.bot').count()).toBe(0);
 
     // The class debrief, opened from the console.
     const deb = await opensTab(con, con.getByRole('link', { name: 'Open the class debrief' }));

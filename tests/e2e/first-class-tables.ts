@@ -1,56 +1,13 @@
 import type { RunningServer } from '../../server/app.js';
 import type { ClassSeat } from '../../shared/class-protocol.js';
-import type { RoleId, Terms, View } from '../../shared/engine/index.js';
-import type { Scenario } from '../../shared/scenario/schema.js';
+import type { RoleId, View } from '../../shared/engine/index.js';
+import type { TablePlan } from '../fixtures/debrief-plans.js';
 import { Player, until } from '../server/helpers.js';
 
-// The tables of a class played through the protocol (colyseus.js), as scripted in
-// tests/shared/analysis/debrief.test.ts on the engine: one accepted package at a time, in order,
-// then every delegation signs. The instructor's side (console, debrief) stays in Chromium.
-
-/** One package and who agrees to it: `from` proposes it to `to`, and every recipient accepts. */
-export interface PlanStep {
-  from: RoleId;
-  to: RoleId[];
-  terms: Terms;
-}
-
-/** What a table does: its packages in order (each accepted before the next is proposed), then signs or not. */
-export interface TablePlan {
-  steps: PlanStep[];
-  sign: boolean;
-}
-
-/**
- * The three debrief cases on a scenario with a sequencing rule (Ukraine: guarantees before territory, seed 000),
- * on the analysts' reference options for the required issues (no delegation's red line):
- * - bundled: every required issue, territory and the guarantee with it, in one package to all;
- * - territoryFirst: the other required issues, territory among them, in one package between all four;
- *   the guarantee later, without the excluded party (Russia) at its table;
- * - noDeal: nothing is agreed (the instructor ends the talks).
- */
-export function debriefPlans(s: Scenario): { bundled: TablePlan; territoryFirst: TablePlan; noDeal: TablePlan } {
-  const q = s.mechanics.sequencing;
-  if (!q || !s.reference) throw new Error(`${s.id} has no sequencing rule or reference package`);
-  const required = s.issues.filter((i) => i.required).map((i) => i.id);
-  const ref = s.reference.terms;
-  const pick = (ids: string[]) => Object.fromEntries(ids.map((i) => [i, ref[i]]));
-  const roles = s.roles.map((r) => r.id);
-  const firstIssue = s.issues.find((i) => i.id === q.first)!;
-  const others = (r: RoleId) => roles.filter((x) => x !== r);
-  const guarantors = firstIssue.signatories.filter((r) => r !== q.role);
-  return {
-    bundled: { steps: [{ from: q.role, to: others(q.role), terms: pick(required) }], sign: true },
-    territoryFirst: {
-      steps: [
-        { from: q.role, to: others(q.role), terms: pick(required.filter((i) => i !== q.first)) },
-        { from: q.role, to: guarantors, terms: pick([q.first]) },
-      ],
-      sign: true,
-    },
-    noDeal: { steps: [], sign: false },
-  };
-}
+// The tables of a class played through the protocol (colyseus.js), to the plans of
+// tests/fixtures/debrief-plans.ts (which tests/shared/analysis/debrief.test.ts plays on the engine):
+// one accepted package at a time, in order, then every delegation signs. The instructor's side
+// (console, debrief) stays in Chromium.
 
 /** A table of a class with a client at every delegation and the facilitator's seat (with the class key). */
 export interface ClassTable {
