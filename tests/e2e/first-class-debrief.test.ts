@@ -2,9 +2,9 @@ import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadScenarios } from '../../server/scenarios.js';
 import type { View } from '../../shared/engine/index.js';
+import { debriefPlans } from '../fixtures/debrief-plans.js';
 import { requireScenario } from '../server/helpers.js';
 import { opensTab, person } from './classroom-flows.js';
-import { debriefPlans } from '../fixtures/debrief-plans.js';
 import { connectTables, playPlan, seatStudents, type ClassTable } from './first-class-tables.js';
 import { ARTIFACTS, skipBrowser, startHarness, type Harness } from './harness.js';
 
@@ -45,7 +45,8 @@ describe.skipIf(skipBrowser)('the debrief of a first class in Chromium', () => {
   });
 
   it('tells a bundled settlement, a territory-first settlement and a no-deal table apart', async () => {
-    // The console with its defaults (the Ukraine talks, a 50-minute class), three tables of one student per delegation.
+    // The console with its defaults (the Ukraine talks, a 50-minute class; first-class.test.ts checks them),
+    // three tables of one student per delegation.
     const con = await person(h.browser, h.base, '/console.html', errors, 'console');
     pages.push(con);
     await con.setViewportSize({ width: 1280, height: 720 });
@@ -156,6 +157,7 @@ describe.skipIf(skipBrowser)('the debrief of a first class in Chromium', () => {
         const sc = o.scores[r.id];
         expect(rows[i], `${t.code} ${r.id}`).toMatchObject({
           walkAway: fmt(sc.walkAway),
+          warCost: fmt(sc.warCost),
           score: fmt(sc.score),
           gain: fmt(sc.gain),
           dealPoints: fmt(sc.dealPoints),
