@@ -4,7 +4,8 @@ import { h } from '../console/dom.js';
 const OUTCOME = { deal: 'Deal', no_deal: 'No deal', ended: 'Ended, no deal', unfinished: 'In progress' } as const;
 
 const num = (n: number | null) => (n === null ? '—' : String(Math.round(n * 10) / 10));
-const signed = (n: number) => (n > 0 ? `+${num(n)}` : n === 0 ? '±0' : num(n));
+/** A gain with its sign: +2.5, ±0, -1.2. */
+export const signed = (n: number) => (n > 0 ? `+${num(n)}` : n === 0 ? '±0' : num(n));
 
 /** Every table in one row: outcome, durability, joint score, value left, and each delegation's score (gain over no deal). */
 export function compareTable(d: ClassDebrief): HTMLElement {

@@ -3,7 +3,7 @@ import type { ClassDebrief } from '../../shared/analysis/debrief.js';
 import { h, hashParams, saveFile } from '../console/dom.js';
 import { classApi } from '../console/class-api.js';
 import { frontierChart, scoresChart, settlementsChart, type Axis } from './charts.js';
-import { compareTable } from './compare.js';
+import { compareTable, signed } from './compare.js';
 import { EXPORTS, tableSection } from './table-section.js';
 
 // The debrief: a class side by side (with the key), or one table after its end (for students).
@@ -109,13 +109,19 @@ function showClass(d: ClassDebrief & { classCode: string }, id: string, key: str
         deals
           ? `${deals} of ${d.tables.length} tables signed a framework. `
           : `None of the ${d.tables.length} tables signed a framework. `,
-        best ? `Best deal: ${name(d.best)}, joint score ${best.jointScore}. ` : '',
-        worst ? `Weakest deal: ${name(d.worst)}, joint score ${worst.jointScore}. ` : '',
+        // Deals rank by what they gained over no deal at that table (classDebrief), so that is the figure named.
+        best ? `Best deal: ${name(d.best)}, joint gain over no deal ${signed(best.jointGain)}. ` : '',
+        worst ? `Weakest deal: ${name(d.worst)}, joint gain over no deal ${signed(worst.jointGain)}. ` : '',
         d.reference
           ? `The analysts' reference package (${d.reference.label}) ${d.reference.onFrontier ? 'sits on' : 'lies inside'} the frontier, joint points ${d.reference.joint}.`
           : '',
       ),
-      compareTable(d),
+      // A narrow screen scrolls the table within its box, not the page.
+      h(
+        'div',
+        { class: 'scroll-x', role: 'region', tabindex: 0, 'aria-label': 'Tables side by side' },
+        compareTable(d),
+      ),
       h('div', { class: 'chart' }, scoresCanvas),
       // One bar per issue, tall enough for every label to show.
       h('div', { class: 'chart settle', style: `height: ${6 + 2.4 * d.issues.length}rem` }, settleCanvas),

@@ -68,34 +68,39 @@ export function tableSection(
       t.durability !== null ? ` Estimated durability ${t.durability}%.` : '',
       t.warResumed === true ? ' The war resumed.' : t.warResumed === false ? ' The peace held.' : '',
     ),
+    // A narrow screen scrolls the table within its box, not the page.
     h(
-      'table',
-      { class: 'scores' },
+      'div',
+      { class: 'scroll-x', role: 'region', tabindex: 0, 'aria-label': `Scores at table ${number ?? t.code}` },
       h(
-        'thead',
-        {},
+        'table',
+        { class: 'scores' },
         h(
-          'tr',
+          'thead',
           {},
-          ...['Delegation', 'Players', 'Deal points', 'Walk-away', 'War cost', 'Score', 'Gain over no deal'].map((x) =>
-            h('th', {}, x),
-          ),
-        ),
-      ),
-      h(
-        'tbody',
-        {},
-        ...t.roles.map((r) =>
           h(
             'tr',
             {},
-            h('td', { style: `border-left: 6px solid ${r.color}` }, r.name),
-            h('td', {}, r.players.join(', ')),
-            h('td', {}, fmt(r.dealPoints)),
-            h('td', {}, fmt(r.walkAway)),
-            h('td', {}, fmt(r.warCost)),
-            h('td', {}, fmt(r.score)),
-            h('td', { class: r.gain > 0 ? 'pos' : r.gain < 0 ? 'neg' : '' }, fmt(r.gain)),
+            ...['Delegation', 'Players', 'Deal points', 'Walk-away', 'War cost', 'Score', 'Gain over no deal'].map(
+              (x) => h('th', {}, x),
+            ),
+          ),
+        ),
+        h(
+          'tbody',
+          {},
+          ...t.roles.map((r) =>
+            h(
+              'tr',
+              {},
+              h('td', { style: `border-left: 6px solid ${r.color}` }, r.name),
+              h('td', {}, r.players.join(', ')),
+              h('td', {}, fmt(r.dealPoints)),
+              h('td', {}, fmt(r.walkAway)),
+              h('td', {}, fmt(r.warCost)),
+              h('td', {}, fmt(r.score)),
+              h('td', { class: r.gain > 0 ? 'pos' : r.gain < 0 ? 'neg' : '' }, fmt(r.gain)),
+            ),
           ),
         ),
       ),

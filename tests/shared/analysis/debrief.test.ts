@@ -8,7 +8,10 @@ import {
   tableDebrief,
 } from '../../../shared/analysis/debrief.js';
 import type { Action, GameState, Seat } from '../../../shared/engine/index.js';
+import { loadScenarios } from '../../../server/scenarios.js';
+import { debriefPlans, type TablePlan } from '../../fixtures/debrief-plans.js';
 import { miniScenario } from '../../fixtures/mini-scenario.js';
+import { ScriptBuilder } from '../engine/script-builder.js';
 import { bruteFrontier, lastOffer, play } from './play.js';
 
 const s = miniScenario();
@@ -252,6 +255,54 @@ describe('the sequencing and durability story from the engine record', () => {
     expect(d.sequencing.text).toMatch(/no framework was signed/);
     expect(d.sequencing.text).not.toMatch(/durability|before/);
     // The one gain definition: no deal is worth exactly walking away.
+    for (const r of d.roles) expect(r.gain).toBe(0);
+  });
+});
+
+/** The three tables the first-class browser test plays (tests/e2e/first-class-debrief.test.ts), on the engine. */
+describe('the debrief story of the Ukraine talks, on the plans the browser test plays', () => {
+  const ua = loadScenarios().get('ukraine_peace_talks')!;
+  const plans = debriefPlans(ua);
+  const run = (plan: TablePlan) => {
+    const b = new ScriptBuilder(ua, { seed: 5, rounds: 5 });
+    for (const step of plan.steps) {
+      b.moveAs(step.from, { type: 'propose', to: step.to, terms: step.terms });
+      b.acceptAll(lastOffer(b.state));
+    }
+    if (plan.sign) b.signAll();
+    else b.step(F, { type: 'end' });
+    return tableDebrief(ua, { code: 'T', state: b.state }, null);
+  };
+
+  it('bundled: territory and the guarantee in one package break the rule, with Russia at the guarantee', () => {
+    const d = run(plans.bundled);
+    expect(d.outcome).toBe('deal');
+    expect(d.sequencing).toMatchObject({ order: 'together', broken: true, excluded: true });
+    expect(d.sequencing.text).toMatch(
+      /^Territory and the line and Security guarantees for Ukraine were settled in one package/,
+    );
+    expect(d.sequencing.text).toMatch(
+      /the deal lost durability\. Russia was a party to Security guarantees for Ukraine/,
+    );
+  });
+
+  it('territory first: the line before the guarantee, the guarantee without Russia', () => {
+    const d = run(plans.territoryFirst);
+    expect(d.outcome).toBe('deal');
+    expect(d.sequencing).toMatchObject({ order: 'later_then_first', broken: true, excluded: false });
+    const [territory, guarantees] = ['territory', 'guarantees'].map((i) => d.clauses.find((c) => c.issue === i)!);
+    expect(territory.seq).toBeLessThan(guarantees.seq!);
+    expect(d.sequencing.text).toBe(
+      `Territory and the line was settled in round ${territory.round} before Security guarantees for Ukraine (round ${guarantees.round}): Ukraine's public support fell, and the deal lost durability.`,
+    );
+  });
+
+  it('no deal: no mistake, no durability, every gain zero', () => {
+    const d = run(plans.noDeal);
+    expect(d.outcome).toBe('ended');
+    expect(d.sequencing).toMatchObject({ order: 'neither', broken: false, excluded: false });
+    expect(d.sequencing.text).not.toMatch(/durability|fell|before|one package/);
+    expect(d.durability).toBeNull();
     for (const r of d.roles) expect(r.gain).toBe(0);
   });
 });

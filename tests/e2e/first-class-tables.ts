@@ -1,0 +1,115 @@
+import type { RunningServer } from '../../server/app.js';
+import type { ClassSeat } from '../../shared/class-protocol.js';
+import type { RoleId, View } from '../../shared/engine/index.js';
+import type { TablePlan } from '../fixtures/debrief-plans.js';
+import { Player, until } from '../server/helpers.js';
+
+// The tables of a class played through the protocol (colyseus.js), to the plans of
+// tests/fixtures/debrief-plans.ts (which tests/shared/analysis/debrief.test.ts plays on the engine):
+// one accepted package at a time, in order, then every delegation signs. The instructor's side
+// (console, debrief) stays in Chromium.
+
+/** A table of a class with a client at every delegation and the facilitator's seat (with the class key). */
+export interface ClassTable {
+  /** The table's number in the class (1-based, as the console shows it). */
+  number: number;
+  code: string;
+  roomId: string;
+  byRole: Map<RoleId, Player>;
+  facilitator: Player;
+}
+
+/** Seats `n` students through the class API (as class.html does) and connects each to its seat. */
+export async function seatStudents(srv: RunningServer, classCode: string, n: number): Promise<ClassSeat[]> {
+  const seats: ClassSeat[] = [];
+  for (let i = 0; i < n; i++) {
+    const res = await fetch(`${srv.url}/api/classes/${classCode}/join`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: `Student ${i + 1}`, playerId: `student-${i + 1}` }),
+    });
+    if (!res.ok) throw new Error(`join ${i + 1}: ${res.status} ${await res.text()}`);
+    seats.push((await res.json()) as ClassSeat);
+  }
+  return seats;
+}
+
+/** Connects every seat's student and the facilitator to their tables; tables by number. */
+export async function connectTables(srv: RunningServer, seats: ClassSeat[], key: string): Promise<ClassTable[]> {
+  const tables = new Map<string, ClassTable>();
+  for (const [i, s] of seats.entries()) {
+    let t = tables.get(s.tableCode);
+    if (!t) {
+      const facilitator = await Player.join(
+        srv,
+        s.roomId,
+        { code: s.tableCode, role: 'facilitator', name: 'Teacher', facilitatorKey: key },
+        `facilitator ${s.tableCode}`,
+      );
+      t = { number: s.table, code: s.tableCode, roomId: s.roomId, byRole: new Map(), facilitator };
+      tables.set(s.tableCode, t);
+    }
+    const p = await Player.join(
+      srv,
+      s.roomId,
+      { code: s.tableCode, role: s.role, name: s.name, playerId: `student-${i + 1}` },
+      `${s.tableCode} ${s.role}`,
+    );
+    t.byRole.set(s.role, p);
+  }
+  return [...tables.values()].sort((a, b) => a.number - b.number);
+}
+
+const latest = (t: ClassTable): View => t.facilitator.view;
+/** Where the table stands: every formal move or phase change moves it on. */
+const at = (v: View) => `${v.round}/${v.phase}/${v.moved.join()}`;
+
+/** Acts for `p` and waits until the facilitator's view shows the table moved on. */
+async function act(t: ClassTable, p: Player, action: Parameters<Player['must']>[0]): Promise<void> {
+  const before = at(latest(t));
+  await p.must(action);
+  await until(() => at(latest(t)) !== before, `${t.code}: ${p.label} ${action.type}`, 10_000);
+}
+
+/**
+ * Plays a table's plan: the facilitator moves the phases on, the delegation on turn proposes the
+ * step's package, accepts it when it is a recipient, or passes; after the last step every delegation
+ * signs. Resolves when the plan is done (a deal, or with `sign: false` the packages settled).
+ */
+export async function playPlan(t: ClassTable, plan: TablePlan, maxActions = 200): Promise<void> {
+  let step = 0;
+  let offerId: string | null = null;
+  for (let n = 0; n < maxActions; n++) {
+    const v = latest(t);
+    if (v.phase === 'ended') throw new Error(`${t.code}: the game ended before the plan was done`);
+    const offer = offerId ? v.offers.find((o) => o.id === offerId) : undefined;
+    if (offer?.status === 'accepted') {
+      [step, offerId] = [step + 1, null];
+      continue;
+    }
+    // Lapsed at a resolution before every recipient answered: it is proposed again.
+    if (offer && offer.status !== 'open') offerId = null;
+    if (step === plan.steps.length) {
+      if (!plan.sign) return;
+      for (const [role, p] of t.byRole) if (!v.signatures.includes(role)) await p.must({ type: 'sign' });
+      await until(() => latest(t).phase === 'ended', `${t.code}: the deal`, 10_000);
+      return;
+    }
+    if (v.phase !== 'moves') {
+      await act(t, t.facilitator, { type: 'advance' });
+      continue;
+    }
+    const s = plan.steps[step];
+    const turn = v.turn!;
+    const p = t.byRole.get(turn)!;
+    if (!offerId && turn === s.from) {
+      await act(t, p, { type: 'propose', to: s.to, terms: s.terms });
+      offerId = p.view.offers.filter((o) => o.from === turn).at(-1)!.id;
+    } else if (offerId && offer && offer.to.includes(turn) && !offer.answers[turn]) {
+      await act(t, p, { type: 'accept', offer: offerId });
+    } else {
+      await act(t, p, { type: 'pass' });
+    }
+  }
+  throw new Error(`${t.code}: the plan did not finish (round ${latest(t).round}, phase ${latest(t).phase})`);
+}
