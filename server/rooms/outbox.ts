@@ -78,17 +78,20 @@ export function beforeUncork(flush: () => void): void {
   schedule();
 }
 
-type Corkable = { cork(): void; uncork(): void; destroyed?: boolean };
-const corked = new Set<Corkable>();
+/** Marks a socket corked until the end of this tick (a flag on the socket is cheaper than a set lookup per message). */
+const CORKED = Symbol('corked');
+type Corkable = { cork(): void; uncork(): void; destroyed?: boolean; [CORKED]?: boolean };
+const corked: Corkable[] = [];
 const flushes = new Set<() => void>();
 let scheduled = false;
 
 function cork(client: Client): void {
   // ws-transport's client: `ref` is the ws WebSocket, `_socket` its net.Socket. Anything else is written as it comes.
   const socket = (client as unknown as { ref?: { _socket?: Corkable } }).ref?._socket;
-  if (!socket || typeof socket.cork !== 'function' || corked.has(socket)) return;
+  if (!socket || socket[CORKED] || typeof socket.cork !== 'function') return;
   socket.cork();
-  corked.add(socket);
+  socket[CORKED] = true;
+  corked.push(socket);
   schedule();
 }
 
@@ -108,6 +111,9 @@ function uncorkAll(): void {
       // A room's patch failing must not keep every other socket corked; Colyseus retries it on its interval.
     }
   }
-  for (const s of corked) if (!s.destroyed) s.uncork();
-  corked.clear();
+  for (const s of corked) {
+    s[CORKED] = false;
+    if (!s.destroyed) s.uncork();
+  }
+  corked.length = 0;
 }

@@ -57,14 +57,15 @@ export class ViewSender {
       let behind: Client[] | null = null;
       let bytes: Buffer | null = null;
       for (const c of clients) {
-        if (!this.holds(c, seat, cur.rev)) (behind ??= []).push(c);
+        const h = this.held.get(c);
+        if (!h || h.seat !== seat || h.rev !== cur.rev) (behind ??= []).push(c);
         else if (next.delta) {
           bytes ??= bytesOf(encoded, next.delta);
           if (ack && c === ack.client) {
             sendAcked(c, bytes, next.delta, ack.ack);
             ack.sent = true;
           } else sendEncoded(c, bytes);
-          this.held.set(c, { seat, rev });
+          h.rev = rev;
         }
       }
       if (behind) this.sendWhole(behind, state, seat, rev);
@@ -92,11 +93,6 @@ export class ViewSender {
       sendEncoded(c, bytes);
       this.held.set(c, { seat, rev });
     }
-  }
-
-  private holds(c: Client, seat: string, rev: number): boolean {
-    const h = this.held.get(c);
-    return !!h && h.seat === seat && h.rev === rev;
   }
 }
 
