@@ -37,6 +37,7 @@ const keys: (keyof ServerFigures)[] = [
   'rssLoadedMb',
   'loadAvg',
   'errors',
+  'errorCodes',
 ];
 const round = (v: unknown) => (typeof v === 'number' ? Math.round(v * 10) / 10 : v);
 console.log(JSON.stringify(Object.fromEntries(keys.map((k) => [k, round(f[k])]))));
