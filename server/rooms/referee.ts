@@ -9,6 +9,24 @@ type Refusal = Pick<ServerMessages['error'], 'code' | 'message'>;
 /** done: applied and stored; refused: nothing changed; skipped: the action was chosen in the queue and there was none. */
 export type Committed = { status: 'done'; seq: number } | { status: 'refused'; error: Refusal } | { status: 'skipped' };
 
+const NOT_STORED = {
+  code: 'server/storage' as Refusal['code'],
+  message: 'The server could not record that; try again.',
+};
+const APPLY_FAILED = {
+  code: 'server/storage' as Refusal['code'],
+  message: 'The server could not apply that; try again.',
+};
+
+/** One action of a round: refused or skipped at once (result), or applied (state) and on its way to storage. */
+interface Step {
+  job: Job;
+  result?: Committed;
+  state?: GameState;
+  now?: number;
+  stored?: Promise<number>;
+}
+
 interface Job {
   seat: Seat;
   action: Action | ((g: GameState) => Action | null);
@@ -30,10 +48,10 @@ export interface AckTo<C = unknown> {
 
 /**
  * The one commit path of a table, for people and bots alike: each action is checked by the engine
- * against the current state, appended to the log, and only then becomes the state.
+ * against the current state, appended to the log, and only then becomes the state (see rounds()).
  */
 export class Referee {
-  /** Actions waiting for their turn, oldest first; `running` while one is being applied (or about to be). */
+  /** Actions waiting for their turn, oldest first; `running` while a round is being applied (or about to be). */
   private jobs: Job[] = [];
   private running = false;
   /** Actions queued and done so far, and idle() calls waiting for a count of done. */
@@ -91,28 +109,75 @@ export class Referee {
       // As with a promise chain, a job never starts inside the call that queued it.
       if (!this.running) {
         this.running = true;
-        queueMicrotask(() => this.next());
+        queueMicrotask(() => void this.rounds());
       }
     });
   }
 
-  /** Runs the next queued job, if any; one at a time, in order (a plain queue: fewer promises per action than a chain). */
-  private next(): void {
-    const job = this.jobs.shift();
-    if (!job) {
+  /**
+   * Takes the queued actions a round at a time. Each action of a round is checked against the state after the ones
+   * before it (durable or not yet), and all of the round's appends go to storage together, so they share one group
+   * commit. Then, in order, each becomes the state and is published once it is durable. The storage never stores a
+   * table's append after one of its earlier appends of the same batch failed (server/storage/storage.ts), so an
+   * action is never published on top of one that was not stored. The next round starts once this one is published.
+   */
+  private async rounds(): Promise<void> {
+    try {
+      while (this.jobs.length) await this.round(this.jobs.splice(0));
+    } finally {
       this.running = false;
-      return;
     }
-    this.apply(job).then(
-      (r) => this.finish(job, r),
-      (e) => {
+  }
+
+  private async round(jobs: Job[]): Promise<void> {
+    let tip = this.game;
+    const steps: Step[] = [];
+    for (const job of jobs) {
+      try {
+        const a = typeof job.action === 'function' ? job.action(tip) : job.action;
+        if (!a) {
+          steps.push({ job, result: { status: 'skipped' } });
+          continue;
+        }
+        const now = Date.now();
+        const r = applyAction(tip, a, { scenario: this.scenario, seat: job.seat, now });
+        if (!r.ok) {
+          steps.push({ job, result: { status: 'refused', error: r.error } });
+          continue;
+        }
+        tip = r.state;
+        const stored = this.storage.appendAction(this.tableId, { seat: job.seat, at: now, action: a });
+        // Awaited below, in order; marked handled now so a failure is not reported as unhandled meanwhile.
+        stored.catch(() => undefined);
+        steps.push({ job, state: r.state, now, stored });
+      } catch (e) {
         this.log.error({ err: e }, 'an action failed');
-        this.finish(job, {
-          status: 'refused',
-          error: { code: 'server/storage' as Refusal['code'], message: 'The server could not apply that; try again.' },
-        });
-      },
-    );
+        steps.push({ job, result: { status: 'refused', error: APPLY_FAILED } });
+      }
+    }
+    for (const step of steps) {
+      if (step.result) {
+        this.finish(step.job, step.result);
+        continue;
+      }
+      try {
+        this.seq = await step.stored!;
+      } catch (e) {
+        this.log.error({ err: e }, 'could not store an action');
+        this.finish(step.job, { status: 'refused', error: NOT_STORED });
+        continue;
+      }
+      const before = this.game;
+      this.game = step.state!;
+      const seq = this.seq;
+      // The action is in force from here: a failure to publish it must not report it as refused.
+      try {
+        await this.changed(before, step.now!, seq, step.job.ack);
+      } catch (e) {
+        this.log.error({ err: e }, 'publishing a change failed');
+      }
+      this.finish(step.job, { status: 'done', seq });
+    }
   }
 
   private finish(job: Job, r: Committed): void {
@@ -121,37 +186,6 @@ export class Referee {
     job.resolve(r);
     for (let i = this.waiters.length - 1; i >= 0; i--)
       if (this.done >= this.waiters[i].until) this.waiters.splice(i, 1)[0].resolve();
-    this.next();
-  }
-
-  private async apply({ seat, action, ack }: Job): Promise<Committed> {
-    const a = typeof action === 'function' ? action(this.game) : action;
-    if (!a) return { status: 'skipped' };
-    const now = Date.now();
-    const r = applyAction(this.game, a, { scenario: this.scenario, seat, now });
-    if (!r.ok) return { status: 'refused', error: r.error };
-    try {
-      this.seq = await this.storage.appendAction(this.tableId, { seat, at: now, action: a });
-    } catch (e) {
-      this.log.error({ err: e }, 'could not store an action');
-      return {
-        status: 'refused',
-        error: {
-          code: 'server/storage' as Refusal['code'],
-          message: 'The server could not record that; try again.',
-        },
-      };
-    }
-    const before = this.game;
-    this.game = r.state;
-    const seq = this.seq;
-    // The action is in force from here: a failure to publish it must not report it as refused.
-    try {
-      await this.changed(before, now, seq, ack);
-    } catch (e) {
-      this.log.error({ err: e }, 'publishing a change failed');
-    }
-    return { status: 'done', seq };
   }
 
   /** The server's clock acts as seat "system": once a deadline has passed, the phase (or the turn) ends. */

@@ -40,7 +40,11 @@ export interface Storage {
   createTable(t: TableRecord): Promise<void>;
   getTable(id: string): Promise<TableRecord | null>;
   findTableByCode(code: string): Promise<TableRecord | null>;
-  /** Appends one accepted action; resolves once it is durable. Returns its sequence number (1, 2, ...). */
+  /**
+   * Appends one accepted action; resolves once it is durable. Returns its sequence number (1, 2, ...). Appends made
+   * in one turn of the event loop are stored in call order, and once one of a table's appends fails, none of that
+   * table's later appends of the same turn is stored (no gaps): the referee relies on it (server/rooms/referee.ts).
+   */
   appendAction(tableId: string, entry: LoggedAction): Promise<number>;
   actions(tableId: string): Promise<LoggedAction[]>;
   finishTable(id: string, at: number): Promise<void>;
