@@ -34,6 +34,8 @@ import {
 /** How far below its aspiration an offer may be and still be worth countering rather than ignoring. */
 const CLOSE = 0.25;
 const TOLERANCE = 0.02;
+/** How much an offer the other recipients already accepted weighs, beside its value, in choosing which to accept. */
+const CLOSING_PULL = 0.2;
 
 /** A bot's reasoning context (see `context`). */
 export interface Ctx {
@@ -230,8 +232,9 @@ function acceptMove(c: Ctx, promisedOnly: boolean): Move | null {
     const others = o.to.filter((r) => r !== me.id);
     const momentum = others.length ? others.filter((r) => o.answers[r] === 'accepted').length / others.length : 0;
     const f = acceptable(c, o, momentum);
-    // Among packages called acceptable in the talks, the latest word counts; otherwise the best value.
-    const rank = promisedOnly ? order.indexOf(promiseKey(o.from, o.to, o.terms)) : (f ?? 0);
+    // Among packages called acceptable in the talks, the latest word counts; otherwise the best value, with a
+    // pull toward an offer the others already accepted, since our yes may close it (one text, not four).
+    const rank = promisedOnly ? order.indexOf(promiseKey(o.from, o.to, o.terms)) : (f ?? 0) + CLOSING_PULL * momentum;
     if (f !== null && (!best || rank > best.rank)) best = { o, f, rank };
   }
   if (!best) return null;
@@ -275,8 +278,38 @@ function safe(c: Ctx, ids: string[], parties: RoleId[]): string[] {
 
 const probe = (ids: string[]): Terms => Object.fromEntries(ids.map((i) => [i, '']));
 
+/**
+ * The seeds' route (000): while the first issue of the sequencing rule is open, a careful signatory of it
+ * offers its co-signatories (never the excluded party) the first issue together with their common position
+ * on the other open issues (the later issue aside). Those positions settle nothing until the others agree to
+ * the same options, but they give the allies room to trade, so the guarantee locks early.
+ */
+function alliesPlan(c: Ctx): Plan | null {
+  const { view, s, me } = c;
+  const q = s.mechanics.sequencing;
+  if (!q || !c.strategy.careful || view.clauses[q.first]) return null;
+  const first = s.issues.find((i) => i.id === q.first);
+  if (!first || !first.signatories.includes(me.id) || q.excluded?.role === me.id) return null;
+  // The allies follow the sequencing role's lead: once it has asked them for the guarantee first.
+  const asked = view.offers.some(
+    (o) => o.from === q.role && q.first in o.terms && !(q.excluded && o.to.includes(q.excluded.role)),
+  );
+  if (me.id !== q.role && !asked) return null;
+  const to = first.signatories.filter((r) => r !== me.id && r !== q.excluded?.role).sort();
+  if (to.length === 0 || to.some((r) => isRefused(view, me.id, r))) return null;
+  const parties = [me.id, ...to];
+  const ids = openIssues(view, s)
+    .filter((i) => i.id !== q.later && i.signatories.some((r) => parties.includes(r)))
+    .map((i) => i.id);
+  const issues = safe(c, ids, parties);
+  return issues.includes(q.first) ? { to, issues } : null;
+}
+
 function plans(c: Ctx): Plan[] {
   const { view, s, me } = c;
+  const allies = alliesPlan(c);
+  // Careful delegations follow the seeds' route: the guarantee among the allies comes first.
+  if (allies) return [allies];
   const seen = new Set<string>();
   const out: Plan[] = [];
   const groups = [s.roles.map((r) => r.id), ...openIssues(view, s).map((i) => [...new Set([me.id, ...i.signatories])])];
@@ -338,8 +371,9 @@ function counterOrPropose(c: Ctx): Move | null {
   let close: { o: Offer; f: number } | null = null;
   for (const o of view.offers) {
     if (!awaitsAnswer(o, me.id)) continue;
-    // Countering kills an offer: leave alone one that others have already accepted.
-    if (o.to.some((r) => o.answers[r] === 'accepted')) continue;
+    // Countering kills an offer: leave alone one that others have already accepted, unless we can never
+    // accept it ourselves (a red line of ours, an option settled otherwise): then it is dead anyway.
+    if (o.to.some((r) => o.answers[r] === 'accepted') && mayAccept(view, s, o)) continue;
     const f = judge(c, o);
     if (f >= c.a - CLOSE && (!close || f > close.f)) close = { o, f };
   }

@@ -110,13 +110,18 @@ export function reservationValue(view: View, s: PublicScenario): number {
   const me = view.me!;
   const now = me.walkAwayNow;
   const end = me.walkAwayCurve[me.walkAwayCurve.length - 1] ?? now;
+  const left = Math.max(0, view.rounds - Math.max(1, view.round) + 1);
+  const future = warCostPerRound(view, s) * left;
+  const d = Math.min(0.95, Math.max(0.3, packageDurability(s, view, [], {}) / 100));
+  return Math.round(Math.min(now, (end - future - (1 - d) * now) / d) * 100) / 100;
+}
+
+/** This delegation's war cost for one more month at today's war intensity (points; seed 001). */
+export function warCostPerRound(view: View, s: PublicScenario): number {
   const cost = s.mechanics.costOfTime;
   const meter = cost.scaleMeter ? s.meters.find((m) => m.id === cost.scaleMeter) : undefined;
   const scale = meter ? 0.5 + ((view.meters[meter.id] ?? meter.initial) - meter.min) / (meter.max - meter.min) : 1;
-  const left = Math.max(0, view.rounds - Math.max(1, view.round) + 1);
-  const future = (cost.perRound[me.role.id] ?? 0) * scale * left;
-  const d = Math.min(0.95, Math.max(0.3, packageDurability(s, view, [], {}) / 100));
-  return Math.round(Math.min(now, (end - future - (1 - d) * now) / d) * 100) / 100;
+  return (cost.perRound[view.me!.role.id] ?? 0) * scale;
 }
 
 export function settledTerms(view: View): Terms {
@@ -145,8 +150,9 @@ export function termsKey(terms: Terms): string {
 export function progress(view: View): number {
   const n = Math.max(1, view.turnOrder.length);
   const idx = Math.max(0, view.turnOrder.indexOf(view.seat));
-  // War costs run until the framework is signed (seed 001), so a bot plans to close well before the deadline:
-  // its concessions reach the reservation at about two thirds of the talks, leaving rounds to sign.
-  const horizon = Math.max(1, Math.ceil((view.rounds - (view.rounds > 3 ? 2 : 1)) * 0.65));
+  // War costs run until the framework is signed and the best deal is available now, not in six months (seed
+  // 001): a bot's concessions reach its reservation after the first third of the talks, leaving rounds to
+  // assemble the text and sign it.
+  const horizon = Math.max(1, Math.ceil((view.rounds - (view.rounds > 3 ? 2 : 1)) / 3));
   return Math.min(1, Math.max(0, (view.round - 1 + (idx + 1) / n) / horizon));
 }
