@@ -190,6 +190,25 @@ export function summitOpen(
   return !!l && !(v.record?.summit ?? false) && Object.keys(v.clauses).length >= l.prepared;
 }
 
+/**
+ * Ratification (seed 000: ceding land without guarantees is political suicide in Kyiv): why `role` may not
+ * sign now, in one sentence, or null when it may (no mandate rule, another role, or the meter high enough).
+ * `meters` are the public meters now.
+ */
+export function mandateRefusal(
+  s: Pick<Scenario, 'mechanics' | 'meters'> & { roles?: readonly { id: string; name: string }[] },
+  meters: Readonly<Record<string, number>>,
+  role: RoleId,
+): string | null {
+  const m = s.mechanics.mandate;
+  if (!m || m.role !== role) return null;
+  const meter = s.meters.find((x) => x.id === m.meter);
+  const now = meters[m.meter] ?? meter?.initial ?? 0;
+  if (now >= m.min) return null;
+  const name = s.roles?.find((r) => r.id === role)?.name ?? role;
+  return `${meter?.label ?? m.meter} is ${Math.round(now)}, below the ${m.min} ${name} needs to sign: a text its public rejects will not be carried out. Terms its public can accept, or a lever that wins it over, can raise it.`;
+}
+
 /** Fills a story template's {placeholders}. */
 export function tell(template: string, values: Record<string, string | number>): string {
   return template.replace(/\{(\w+)\}/g, (m, k: string) => (k in values ? String(values[k]) : m));
