@@ -61,6 +61,11 @@ export function sequencingRisk(
     parts.push(
       `${name(ex.role)} would be a party to ${title(q.first)}: the deal loses ${ex.durabilityPenalty} durability and ${name(q.role)} ${-ex.meterDelta} public support${costText(ex.score, name)}.`,
     );
+  const m = s.mechanics.mandate;
+  if (parts.length && m?.role === q.role)
+    parts.push(
+      `${name(q.role)} may sign only while ${m.meter === q.meter ? 'that support' : m.meter} is at least ${m.min}.`,
+    );
   return { laterBeforeFirst, excludedAtFirst, text: parts.join(' ') };
 }
 

@@ -4,6 +4,7 @@ import {
   entries,
   packagePoints,
   scoreRole,
+  sequencingRisk,
   termsInForce,
   walkAwayValue,
 } from '../../../shared/engine/index.js';
@@ -326,6 +327,17 @@ describe('ratification: a delegation signs only with its public behind it (seed 
     t.passUntil('b').ok('b', { type: 'accept', offer: 'o2' });
     return t;
   };
+
+  it('the sequencing risk the composer shows names the mandate the mistake puts at risk', () => {
+    const v = { clauses: {}, sequencingBroken: false };
+    const risk = sequencingRisk(variant(50), v, ['a', 'b'], { land: 'y' });
+    expect(risk.laterBeforeFirst).toBe(true);
+    expect(risk.text).toMatch(
+      /Role B loses 20 public support.* Role B may sign only while that support is at least 50\.$/,
+    );
+    expect(sequencingRisk(s, v, ['a', 'b'], { land: 'y' }).text).not.toMatch(/may sign only/);
+    expect(sequencingRisk(variant(50), v, ['a', 'b'], { guard: 'p' }).text).toBe('');
+  });
 
   it('the leaders sign at the summit when every delegation has its mandate', () => {
     const t = summit(10);
