@@ -48,6 +48,7 @@ export const SHORT_RULES: readonly RulesSection[] = [
     points: [
       'Once every required issue is settled, each delegation may sign at any time in a live phase, on its turn or not: signing does not use your move. The deal is made when every delegation has signed, and a text completed in the last round still gets a last call to sign.',
       'If a new clause settles after signing has begun, the signatures are cleared and everyone signs again.',
+      'A leader signs only with its public behind it. In the Ukraine talks, Ukraine may sign only while Ukrainian support for a deal is at least 35: territory settled before the guarantee, hard terms or bad news can drop it below; terms its public can accept (a strong guarantee, a path into the EU) and levers (elections, a public appeal, accession talks, a prisoner exchange) raise it.',
     ],
   },
   {

@@ -260,7 +260,10 @@ function lessonCeasefire(s: Scenario, o: LessonsOptions): Lesson {
 
 interface BotRun {
   res: SelfPlayResult;
-  /** Every required clause settled, no deal, and some delegation that had not signed never had a moment it could sign. */
+  /**
+   * Every required clause settled, no deal, and some delegation that had not signed never had a moment it could
+   * sign (a missing mandate is not the turn order's doing).
+   */
   lostToTurnOrder: boolean;
 }
 
@@ -282,8 +285,9 @@ function botGame(
       completeAt = step;
       couldSign.clear();
     }
-    if (actionRefusal(tableOf(state, s), s, roleOf(s, seat) ?? null, seat, { type: 'sign' }, 0) === null)
-      couldSign.add(seat);
+    const refused = actionRefusal(tableOf(state, s), s, roleOf(s, seat) ?? null, seat, { type: 'sign' }, 0);
+    // A delegation without its public's mandate (ratification) is not kept from signing by the turn order.
+    if (refused === null || refused.code === 'sign/no_mandate') couldSign.add(seat);
   };
   const wrapped = players && Object.fromEntries(Object.entries(players).map(([r, p]) => [r, (v: View) => p(v)]));
   const res = playBotGame(s, {

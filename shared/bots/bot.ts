@@ -326,6 +326,11 @@ function plans(c: Ctx): Plan[] {
 
 function pickPlan(c: Ctx, ps: Plan[]): Plan | null {
   const required = new Set(c.s.issues.filter((i) => i.required).map((i) => i.id));
+  // Closing (001: documents next, leaders last): once at its reservation, a bot works on one text that
+  // completes the framework rather than on pieces of it.
+  const open = [...required].filter((i) => !c.view.clauses[i]);
+  const closing = c.t >= 1 ? ps.filter((p) => open.every((i) => p.issues.includes(i))) : [];
+  if (closing.length) ps = closing;
   const w = ps.map(
     (p) => (p.issues.filter((i) => required.has(i)).length + 0.3 * p.issues.length) / (1 + 0.5 * (p.to.length - 1)),
   );

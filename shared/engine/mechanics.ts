@@ -61,6 +61,11 @@ export function sequencingRisk(
     parts.push(
       `${name(ex.role)} would be a party to ${title(q.first)}: the deal loses ${ex.durabilityPenalty} durability and ${name(q.role)} ${-ex.meterDelta} public support${costText(ex.score, name)}.`,
     );
+  const m = s.mechanics.mandate;
+  if (parts.length && m?.role === q.role)
+    parts.push(
+      `${name(q.role)} may sign only while ${m.meter === q.meter ? 'that support' : m.meter} is at least ${m.min}.`,
+    );
   return { laterBeforeFirst, excludedAtFirst, text: parts.join(' ') };
 }
 
@@ -188,6 +193,25 @@ export function summitOpen(
 ): boolean {
   const l = s.mechanics.leaders;
   return !!l && !(v.record?.summit ?? false) && Object.keys(v.clauses).length >= l.prepared;
+}
+
+/**
+ * Ratification (seed 000: ceding land without guarantees is political suicide in Kyiv): why `role` may not
+ * sign now, in one sentence, or null when it may (no mandate rule, another role, or the meter high enough).
+ * `meters` are the public meters now.
+ */
+export function mandateRefusal(
+  s: Pick<Scenario, 'mechanics' | 'meters'> & { roles?: readonly { id: string; name: string }[] },
+  meters: Readonly<Record<string, number>>,
+  role: RoleId,
+): string | null {
+  const m = s.mechanics.mandate;
+  if (!m || m.role !== role) return null;
+  const meter = s.meters.find((x) => x.id === m.meter);
+  const now = meters[m.meter] ?? meter?.initial ?? 0;
+  if (now >= m.min) return null;
+  const name = s.roles?.find((r) => r.id === role)?.name ?? role;
+  return `${meter?.label ?? m.meter} is ${Math.round(now)}, below the ${m.min} ${name} needs to sign: a text its public rejects will not be carried out. Terms its public can accept, or a lever that wins it over, can raise it.`;
 }
 
 /** Fills a story template's {placeholders}. */

@@ -3,7 +3,7 @@ import { lapseOffers, own, writableOffer } from './draft.js';
 import { gameError } from './errors.js';
 import { applyEffects, isRole, issueOf, optionLabel, roleName, roleOf, shiftWalkAway } from './lookup.js';
 import { crossesRedLine, type Mine, type Rules, type Table } from './predicates.js';
-import { frameworkComplete, refusedPair, summitOpen, tell } from './mechanics.js';
+import { frameworkComplete, mandateRefusal, refusedPair, summitOpen, tell } from './mechanics.js';
 import { NO_RECORD } from './create.js';
 import { endGame } from './phases.js';
 import { pullLever } from './levers.js';
@@ -202,6 +202,12 @@ export function acceptOffer(state: GameState, ctx: Ctx, seat: RoleId, accepted: 
   settle(state, ctx, Object.keys(offer.terms));
   // A summit offer accepted by all: the leaders sign the complete text on the spot.
   if (offer.summit && frameworkComplete(s.issues, state.clauses)) {
+    // Ratification (seed 000): a leader without the mandate of its public cannot sign, even at the summit.
+    const lacking = s.roles.map((r) => mandateRefusal(s, state.meters, r.id)).find((x) => x);
+    if (lacking) {
+      log(state, ctx, 'system', 'sign', `The leaders cannot sign at the summit yet. ${lacking}`);
+      return;
+    }
     state.signatures = s.roles.map((r) => r.id);
     log(state, ctx, 'system', 'sign', 'The leaders sign the framework agreement at the summit.');
     endGame(state, ctx, 'deal');

@@ -14,6 +14,7 @@ import {
   type Table,
 } from './predicates.js';
 import { checkChat, checkRefuseChannel } from './talk.js';
+import { mandateRefusal } from './mechanics.js';
 import type { Action, GameError, Offer, Seat } from './types.js';
 import type { View } from './view.js';
 
@@ -104,8 +105,8 @@ function withdrawRefusal(t: Table, seat: Seat, id: string): GameError | null {
   return null;
 }
 
-/** The framework is signed whole: every required issue settled, each delegation once. */
-function signRefusal(t: Table, s: Pick<Rules, 'issues'>, seat: Seat): GameError | null {
+/** The framework is signed whole: every required issue settled, each delegation once, each with its mandate. */
+function signRefusal(t: Table, s: Rules, seat: Seat): GameError | null {
   const missing = s.issues.filter((i) => i.required && !t.clauses[i.id]);
   if (missing.length)
     return gameError(
@@ -113,7 +114,8 @@ function signRefusal(t: Table, s: Pick<Rules, 'issues'>, seat: Seat): GameError 
       `The framework cannot be signed yet: ${missing.map((i) => i.title).join(', ')} still open.`,
     );
   if (t.signatures.includes(seat)) return gameError('sign/already_signed', 'Your delegation has already signed.');
-  return null;
+  const mandate = mandateRefusal(s, t.meters, seat);
+  return mandate ? gameError('sign/no_mandate', mandate) : null;
 }
 
 /** "away" (the clock only): refused unless the untimed table is waiting on that delegation (tableWaitsOn). */

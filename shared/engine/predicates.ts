@@ -23,6 +23,8 @@ export interface Table {
   refusals: readonly (readonly [RoleId, RoleId])[];
   clauses: Readonly<Record<string, Clause>>;
   signatures: readonly RoleId[];
+  /** The public meters now (public support, war intensity...). */
+  meters: Readonly<Record<string, number>>;
   /** The offers this seat may see (the engine: all of them). */
   offers: readonly Offer[];
   deadline: number | null;
@@ -43,6 +45,7 @@ export interface Rules {
   workingGroups: readonly { id: string; members: RoleId[] }[];
   /** The scenario's mechanics (formats, leaders' channel, sequencing...: shared/engine/mechanics.ts). */
   mechanics: Scenario['mechanics'];
+  meters: Scenario['meters'];
 }
 
 /** What the rules read of the acting delegation's own brief: its red lines and its levers' uses. */
@@ -81,6 +84,9 @@ class StateTable implements Table {
   }
   get clauses() {
     return this.state.clauses;
+  }
+  get meters() {
+    return this.state.meters;
   }
   get signatures() {
     return this.state.signatures;

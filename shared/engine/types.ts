@@ -228,6 +228,7 @@ export type ErrorCode =
   | 'offer/too_early'
   | 'sign/not_ready'
   | 'sign/already_signed'
+  | 'sign/no_mandate'
   | 'lever/unknown'
   | 'lever/used_up'
   | 'chat/empty'

@@ -150,6 +150,11 @@ export const mechanicsSchema = z.object({
   formats: z.object({ relay: id.optional(), source }).optional(),
   /** The leaders' channel: one summit offer to every delegation, once `prepared` clauses are settled; accepted by all, its parties also sign. */
   leaders: z.object({ prepared: z.number().int().min(1), source }).optional(),
+  /**
+   * Ratification (seed 000): `role` may sign the framework only while the `meter` (its public's support) is at
+   * least `min`; a text its public rejects will not be carried out.
+   */
+  mandate: z.object({ role: id, meter: id, min: z.number(), source }).optional(),
   /** Snap-back: if the war resumes after a deal, options listed here fall back to `to` (shown in the aftermath). */
   snapBack: z.object({ issue: id, options: z.array(id).min(1), to: id, source }).optional(),
 });

@@ -73,12 +73,13 @@ async function act(t: ClassTable, p: Player, action: Parameters<Player['must']>[
 
 /**
  * Plays a table's plan: the facilitator moves the phases on, the delegation on turn proposes the
- * step's package, accepts it when it is a recipient, or passes; after the last step every delegation
- * signs. Resolves when the plan is done (a deal, or with `sign: false` the packages settled).
+ * step's package, accepts it when it is a recipient, or passes; after the last step the plan's levers are
+ * pulled, each on its delegation's turn, and every delegation signs. Resolves when the plan is done (a deal, or with `sign: false` the packages settled).
  */
 export async function playPlan(t: ClassTable, plan: TablePlan, maxActions = 200): Promise<void> {
   let step = 0;
   let offerId: string | null = null;
+  const pulled = new Set<string>();
   for (let n = 0; n < maxActions; n++) {
     const v = latest(t);
     if (v.phase === 'ended') throw new Error(`${t.code}: the game ended before the plan was done`);
@@ -89,6 +90,21 @@ export async function playPlan(t: ClassTable, plan: TablePlan, maxActions = 200)
     }
     // Lapsed at a resolution before every recipient answered: it is proposed again.
     if (offer && offer.status !== 'open') offerId = null;
+    // Then the levers that win the public back (each delegation on its turn), then the signatures.
+    const short = !!plan.mandate && (v.meters[plan.mandate.meter] ?? 0) < plan.mandate.min;
+    const lever =
+      step === plan.steps.length && short ? plan.levers.find(([r, l]) => !pulled.has(`${r}.${l}`)) : undefined;
+    if (lever) {
+      if (v.phase !== 'moves') {
+        await act(t, t.facilitator, { type: 'advance' });
+        continue;
+      }
+      const turn = v.turn!;
+      const mine = plan.levers.find(([r, l]) => r === turn && !pulled.has(`${r}.${l}`));
+      await act(t, t.byRole.get(turn)!, mine ? { type: 'lever', lever: mine[1] } : { type: 'pass' });
+      if (mine) pulled.add(`${mine[0]}.${mine[1]}`);
+      continue;
+    }
     if (step === plan.steps.length) {
       if (!plan.sign) return;
       for (const [role, p] of t.byRole) if (!v.signatures.includes(role)) await p.must({ type: 'sign' });

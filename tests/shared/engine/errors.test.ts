@@ -257,6 +257,20 @@ const cases: Record<ErrorCode, (() => void)[]> = {
       t.passUntil('b').err('b', { type: 'sign' }, 'sign/already_signed');
     },
   ],
+  'sign/no_mandate': [
+    () => {
+      // b may sign only while support is at least 50 (ratification, seed 000); the bundle costs it 20 (60 -> 40).
+      const ms = miniVariant((d) => {
+        d.mechanics.mandate = { role: 'b', meter: 'support', min: 50, source: 'mini' };
+      });
+      const t = new Table(ms).toMoves();
+      t.ok('a', { type: 'propose', to: ['b', 'c'], terms: { guard: 'p', land: 'y' } });
+      t.ok('b', { type: 'accept', offer: 'o1' });
+      t.ok('c', { type: 'accept', offer: 'o1' });
+      t.ok('a', { type: 'sign' }); // the others keep their mandate
+      t.err('b', { type: 'sign' }, 'sign/no_mandate');
+    },
+  ],
   'lever/unknown': [() => moves().err('a', { type: 'lever', lever: 'pull' }, 'lever/unknown')],
   'lever/used_up': [
     () => {

@@ -4,6 +4,7 @@ import {
   entries,
   packagePoints,
   scoreRole,
+  sequencingRisk,
   termsInForce,
   walkAwayValue,
 } from '../../../shared/engine/index.js';
@@ -303,5 +304,58 @@ describe('scoring', () => {
       gain: 36.5,
     });
     expect(scoreRole(f, t.state, 'a', null, null).score).toBe(30);
+  });
+});
+
+describe('ratification: a delegation signs only with its public behind it (seed 000)', () => {
+  // b may sign only while support is at least `min`; the leaders' channel opens after one clause.
+  const variant = (min: number) =>
+    miniVariant((d) => {
+      d.mechanics.leaders = { prepared: 1, source: 'test' };
+      d.mechanics.mandate = { role: 'b', meter: 'support', min, source: 'test' };
+    });
+  /** Guarantee first (a to b and c), then the land at the summit; returns the table after the summit is accepted. */
+  const summit = (min: number) => {
+    const t = new Table(variant(min)).toMoves();
+    t.ok('a', { type: 'propose', to: ['b', 'c'], terms: { guard: 'p' } });
+    t.ok('b', { type: 'accept', offer: 'o1' });
+    t.ok('c', { type: 'accept', offer: 'o1' });
+    t.nextMoves().passUntil('a');
+    t.ok('a', { type: 'propose', to: ['b', 'c'], terms: { land: 'y' }, summit: true });
+    t.nextMoves(); // round 3: c, a, b
+    t.ok('c', { type: 'accept', offer: 'o2' });
+    t.passUntil('b').ok('b', { type: 'accept', offer: 'o2' });
+    return t;
+  };
+
+  it('the sequencing risk the composer shows names the mandate the mistake puts at risk', () => {
+    const v = { clauses: {}, sequencingBroken: false };
+    const risk = sequencingRisk(variant(50), v, ['a', 'b'], { land: 'y' });
+    expect(risk.laterBeforeFirst).toBe(true);
+    expect(risk.text).toMatch(
+      /Role B loses 20 public support.* Role B may sign only while that support is at least 50\.$/,
+    );
+    expect(sequencingRisk(s, v, ['a', 'b'], { land: 'y' }).text).not.toMatch(/may sign only/);
+    expect(sequencingRisk(variant(50), v, ['a', 'b'], { guard: 'p' }).text).toBe('');
+  });
+
+  it('the leaders sign at the summit when every delegation has its mandate', () => {
+    const t = summit(10);
+    expect(t.state.phase).toBe('ended');
+    expect(t.state.outcome?.kind).toBe('deal');
+  });
+
+  it('without the mandate the text is complete but nobody signs, and the refusal says why', () => {
+    const t = summit(95);
+    expect(t.state.phase).not.toBe('ended');
+    expect(t.state.signatures).toEqual([]);
+    expect(entries(t.state.timeline).map((e) => e.text)).toContainEqual(
+      expect.stringMatching(/cannot sign at the summit yet\. Support is \d+, below the 95 Role B needs/),
+    );
+    // a and c may sign; b may not, and nothing changes when it tries.
+    t.ok('a', { type: 'sign' });
+    const before = t.state;
+    t.err('b', { type: 'sign' }, 'sign/no_mandate');
+    expect(t.state).toBe(before);
   });
 });

@@ -65,6 +65,26 @@ export class ScriptBuilder {
     return this;
   }
 
+  /**
+   * Ratification (seed 000): while the scenario's mandate role lacks the support it needs to sign, the
+   * delegations pull the levers that lift that meter (strongest first, each on its own turn; others pass).
+   */
+  winMandate(): this {
+    const m = this.s.mechanics.mandate;
+    if (!m) return this;
+    const lift = (l: { effects: Record<string, number> }) => l.effects[m.meter] ?? 0;
+    const left = this.s.roles
+      .flatMap((r) => r.levers.filter((l) => lift(l) > 0).map((l) => ({ role: r.id, lever: l.id, x: lift(l) })))
+      .sort((a, b) => b.x - a.x);
+    while ((this.state.meters[m.meter] ?? 0) < m.min && left.length) {
+      this.toMoves();
+      const seat = this.t.turn();
+      const i = left.findIndex((x) => x.role === seat);
+      this.step(seat, i >= 0 ? { type: 'lever', lever: left.splice(i, 1)[0].lever } : { type: 'pass' });
+    }
+    return this;
+  }
+
   /** Every delegation signs, in turn order, until the game ends. */
   signAll(): this {
     while (this.state.phase !== 'ended') {

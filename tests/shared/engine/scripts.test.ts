@@ -146,7 +146,7 @@ function scenarioScripts(name: string, load: () => Scenario) {
       const s = load();
       const ids = s.roles.map((r) => r.id);
       const pkg = consensusPackage(s);
-      const b = new ScriptBuilder(s, { seed: 21, rounds: Math.min(s.rounds.max, 4) });
+      const b = new ScriptBuilder(s, { seed: 21, rounds: Math.min(s.rounds.max, 6) });
       b.step(ids[0], { type: 'start' }, 'seat/not_allowed');
       b.step('facilitator', { type: 'start' });
       b.step(ids[0], { type: 'chat', channel: 'public', text: 'We come to make peace.' });
@@ -161,10 +161,10 @@ function scenarioScripts(name: string, load: () => Scenario) {
       b.step(ids[0], { type: 'propose', to: ids.slice(1), terms: pkg });
       const offer = b.state.offers.at(-1)!.id;
       b.acceptAll(offer);
-      b.signAll();
+      b.winMandate().signAll();
       b.step(ids[1], { type: 'pass' }, 'game/ended');
 
-      const { state } = runScript(s, 21, b.steps, { rounds: Math.min(s.rounds.max, 4) });
+      const { state } = runScript(s, 21, b.steps, { rounds: Math.min(s.rounds.max, 6) });
       expect(state).toEqual(b.state);
       const o = state.outcome!;
       expect(o.kind).toBe('deal');
@@ -262,7 +262,7 @@ function scenarioScripts(name: string, load: () => Scenario) {
       b.step(next, { type: 'propose', to: ids.filter((r) => r !== next), terms: rest });
       const second = b.state.offers.at(-1)!.id;
       b.acceptAll(second);
-      b.signAll();
+      b.winMandate().signAll();
 
       const { state } = runScript(s, 23, b.steps, { rounds });
       expect(state).toEqual(b.state);
