@@ -7,7 +7,7 @@ import {
   sequencingStory,
   tableDebrief,
 } from '../../../shared/analysis/debrief.js';
-import { currentTurn, type Action, type GameState, type Seat } from '../../../shared/engine/index.js';
+import type { Action, GameState, Seat } from '../../../shared/engine/index.js';
 import { loadScenarios } from '../../../server/scenarios.js';
 import { debriefPlans, type TablePlan } from '../../fixtures/debrief-plans.js';
 import { miniScenario } from '../../fixtures/mini-scenario.js';
@@ -269,14 +269,8 @@ describe('the debrief story of the Ukraine talks, on the plans the browser test 
       b.moveAs(step.from, { type: 'propose', to: step.to, terms: step.terms });
       b.acceptAll(lastOffer(b.state));
     }
-    // Win the public back: each delegation pulls its levers as its turns come, until the mandate is met.
-    const left = [...plan.levers];
-    while (plan.mandate && (b.state.meters[plan.mandate.meter] ?? 0) < plan.mandate.min && left.length) {
-      b.toMoves();
-      const seat = currentTurn(b.state)!;
-      const i = left.findIndex(([r]) => r === seat);
-      b.step(seat, i >= 0 ? { type: 'lever', lever: left.splice(i, 1)[0][1] } : { type: 'pass' });
-    }
+    // Win the public back (ratification): the levers that lift it, as turns come, until the mandate is met.
+    if (plan.sign) b.winMandate();
     // Signing is not a formal move: each delegation signs at once.
     if (plan.sign) {
       for (const r of ua.roles) if (b.state.phase !== 'ended') b.step(r.id, { type: 'sign' });

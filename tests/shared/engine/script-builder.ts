@@ -1,6 +1,7 @@
 import type { Action, ErrorCode, Seat } from '../../../shared/engine/index.js';
 import type { GameOptions } from '../../../shared/engine/create.js';
 import type { Scenario } from '../../../shared/scenario/schema.js';
+import { liftingLevers } from '../../fixtures/debrief-plans.js';
 import { Table, type Step } from './helpers.js';
 
 /**
@@ -72,15 +73,12 @@ export class ScriptBuilder {
   winMandate(): this {
     const m = this.s.mechanics.mandate;
     if (!m) return this;
-    const lift = (l: { effects: Record<string, number> }) => l.effects[m.meter] ?? 0;
-    const left = this.s.roles
-      .flatMap((r) => r.levers.filter((l) => lift(l) > 0).map((l) => ({ role: r.id, lever: l.id, x: lift(l) })))
-      .sort((a, b) => b.x - a.x);
+    const left = liftingLevers(this.s);
     while ((this.state.meters[m.meter] ?? 0) < m.min && left.length) {
       this.toMoves();
       const seat = this.t.turn();
-      const i = left.findIndex((x) => x.role === seat);
-      this.step(seat, i >= 0 ? { type: 'lever', lever: left.splice(i, 1)[0].lever } : { type: 'pass' });
+      const i = left.findIndex(([role]) => role === seat);
+      this.step(seat, i >= 0 ? { type: 'lever', lever: left.splice(i, 1)[0][1] } : { type: 'pass' });
     }
     return this;
   }
