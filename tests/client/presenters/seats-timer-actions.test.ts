@@ -2,6 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { actionsModel } from '../../../client/presenters/actions.js';
 import { seatModels } from '../../../client/presenters/seats.js';
 import { clockModel, formatSeconds } from '../../../client/presenters/timer.js';
+import { publicScenario, viewFor } from '../../../shared/engine/index.js';
+import { loadScenarios } from '../../../server/scenarios.js';
+import { debriefPlans } from '../../fixtures/debrief-plans.js';
+import { requireScenario } from '../../server/helpers.js';
+import { ScriptBuilder } from '../../shared/engine/script-builder.js';
 import { Game } from '../game.js';
 
 const table = (status: Record<string, 'free' | 'present' | 'absent' | 'reconnecting'>) => ({
@@ -103,5 +108,25 @@ describe('actions', () => {
       canAdvance: false,
     });
     expect(actionsModel(g.pub, g.view('a')).myTurn).toBe(false);
+  });
+});
+
+describe('the Sign button at a table that lost its mandate (ratification, issue 10)', () => {
+  it('is off for Ukraine with the engine reason, on for the others, and on again once the public is won back', () => {
+    const ua = requireScenario(loadScenarios(), 'ukraine_peace_talks');
+    const pub = publicScenario(ua);
+    const b = new ScriptBuilder(ua, { seed: 5, rounds: 8 });
+    for (const step of debriefPlans(ua).territoryFirst.steps) {
+      b.moveAs(step.from, { type: 'propose', to: step.to, terms: step.terms });
+      b.acceptAll(b.state.offers.at(-1)!.id);
+    }
+    const model = (seat: string) => actionsModel(pub, viewFor(ua, b.state, seat));
+    expect(model('ukraine')).toMatchObject({ canSign: false });
+    expect(model('ukraine').signRefusal).toMatch(
+      /^Ukrainian support for a deal is \d+, below the 35 Ukraine needs to sign: a text its public rejects will not be carried out\./,
+    );
+    expect(model('russia')).toMatchObject({ canSign: true, signRefusal: '' });
+    b.winMandate();
+    expect(model('ukraine')).toMatchObject({ canSign: true, signRefusal: '' });
   });
 });
