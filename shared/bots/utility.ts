@@ -1,5 +1,6 @@
 import {
   crossesRedLine,
+  monthlyWarCost,
   packageDurability,
   packageInForce,
   type PublicScenario,
@@ -111,17 +112,9 @@ export function reservationValue(view: View, s: PublicScenario): number {
   const now = me.walkAwayNow;
   const end = me.walkAwayCurve[me.walkAwayCurve.length - 1] ?? now;
   const left = Math.max(0, view.rounds - Math.max(1, view.round) + 1);
-  const future = warCostPerRound(view, s) * left;
+  const future = monthlyWarCost(s, view.meters, me.role.id) * left;
   const d = Math.min(0.95, Math.max(0.3, packageDurability(s, view, [], {}) / 100));
   return Math.round(Math.min(now, (end - future - (1 - d) * now) / d) * 100) / 100;
-}
-
-/** This delegation's war cost for one more month at today's war intensity (points; seed 001). */
-export function warCostPerRound(view: View, s: PublicScenario): number {
-  const cost = s.mechanics.costOfTime;
-  const meter = cost.scaleMeter ? s.meters.find((m) => m.id === cost.scaleMeter) : undefined;
-  const scale = meter ? 0.5 + ((view.meters[meter.id] ?? meter.initial) - meter.min) / (meter.max - meter.min) : 1;
-  return (cost.perRound[view.me!.role.id] ?? 0) * scale;
 }
 
 export function settledTerms(view: View): Terms {

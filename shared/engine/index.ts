@@ -43,6 +43,7 @@ export * from './types.js';
 export {
   claimsWin,
   frameworkComplete,
+  monthlyWarCost,
   packageDurability,
   refusedPair,
   sequencingRisk,

@@ -214,6 +214,22 @@ export function mandateRefusal(
   return `${meter?.label ?? m.meter} is ${Math.round(now)}, below the ${m.min} ${name} needs to sign: a text its public rejects will not be carried out. Terms its public can accept, or a lever that wins it over, can raise it.`;
 }
 
+/**
+ * Cost of time (seed 001): what one month of war costs `role`, in points: its `perRound` cost times
+ * 0.5 + the scale meter's share of its range (0.5 at the meter's minimum, 1.5 at its maximum), or times 1
+ * without a scale meter. `meters` are the meters now (a missing one reads as its initial value).
+ */
+export function monthlyWarCost(
+  s: Pick<Scenario, 'mechanics' | 'meters'>,
+  meters: Readonly<Record<string, number>>,
+  role: RoleId,
+): number {
+  const cost = s.mechanics.costOfTime;
+  const meter = cost.scaleMeter ? s.meters.find((m) => m.id === cost.scaleMeter) : undefined;
+  const scale = meter ? 0.5 + ((meters[meter.id] ?? meter.initial) - meter.min) / (meter.max - meter.min) : 1;
+  return (cost.perRound[role] ?? 0) * scale;
+}
+
 /** Fills a story template's {placeholders}. */
 export function tell(template: string, values: Record<string, string | number>): string {
   return template.replace(/\{(\w+)\}/g, (m, k: string) => (k in values ? String(values[k]) : m));

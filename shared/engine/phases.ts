@@ -3,7 +3,7 @@ import { lapseOffers, own } from './draft.js';
 import { applyEffects, round2, shiftWalkAway } from './lookup.js';
 import { weightedIndex } from './rng.js';
 import { buildOutcome } from './scoring.js';
-import { frameworkComplete, tell } from './mechanics.js';
+import { frameworkComplete, monthlyWarCost, tell } from './mechanics.js';
 import { NO_RECORD } from './create.js';
 import type { Ctx, GameState, Outcome, Phase, RoleId, Seat } from './types.js';
 
@@ -118,10 +118,8 @@ function enterResolution(state: GameState, ctx: Ctx): void {
   // The war's cost runs until the framework is signed (seed 001); a cease-fire clause alone only lowers the intensity.
   const warGoesOn = !cost.stopsWhen || !state.clauses[cost.stopsWhen];
   if (warGoesOn) {
-    const meter = cost.scaleMeter ? s.meters.find((m) => m.id === cost.scaleMeter) : undefined;
-    const scale = meter ? 0.5 + (state.meters[meter.id] - meter.min) / (meter.max - meter.min) : 1;
     for (const r of s.roles)
-      own(state, 'warCost')[r.id] = round2((state.warCost[r.id] ?? 0) + (cost.perRound[r.id] ?? 0) * scale);
+      own(state, 'warCost')[r.id] = round2((state.warCost[r.id] ?? 0) + monthlyWarCost(s, state.meters, r.id));
     applyEffects(s, state, cost.drift);
     log(state, ctx, 'system', 'cost', s.story.cost);
   } else {
