@@ -7,16 +7,6 @@ import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { once } from './server-load.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
-
 export interface BundleFigures {
   raw: number;
   gzip: number;
@@ -99,16 +89,16 @@ const PROBE = `(() => {
 
 /** Seats a returning player (session in localStorage) at a fresh table; measures cold loads and reloads. */
 export async function benchClientLoad(scenario: string, samples: number): Promise<LoadFigures | { skipped: string }> {
-  if (!existsSync(CHROMIUM)) return { skipped: `Chromium not found at ${CHROMIUM}` };
+  const { CHROMIUM_PATH, hasChromium, launchChromium } = await import('../scripts/chromium.js');
+  if (!hasChromium) return { skipped: `Chromium not found at ${CHROMIUM_PATH}` };
   if (!existsSync(join('dist', 'index.html'))) return { skipped: 'dist/ not built' };
-  const { chromium } = await import('playwright-core');
   const dir = mkdtempSync(join(tmpdir(), 'negotiation-bench-client-'));
   const server = fork(resolve('bench/server-child.ts'), [], {
     execArgv: ['--import', 'tsx'],
     env: { ...process.env, NODE_ENV: 'production', PORT: '0', DATA_FILE: join(dir, 'client.sqlite') },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
+  const browser = await launchChromium();
   const out: LoadFigures = { cold: [], warm: [], firstView: [], domReady: [] };
   try {
     const { port } = (await once(server, 'ready', 30_000)) as unknown as { port: number };

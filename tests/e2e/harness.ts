@@ -2,7 +2,8 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } fro
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { CHROMIUM_PATH, hasChromium, launchChromium } from '../../scripts/chromium.js';
 import { startServer, type RunningServer, type StartOptions } from '../../server/app.js';
 import { SqliteStorage } from '../../server/storage/sqlite.js';
 import type { Scenario } from '../../shared/scenario/schema.js';
@@ -10,18 +11,8 @@ import type { Scenario } from '../../shared/scenario/schema.js';
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const DIST = join(ROOT, 'dist');
 export const ARTIFACTS = join(ROOT, 'test-artifacts');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
-
 /** Browser tests run when Chromium is installed; under CI a missing Chromium is a failure, not a skip. */
-export const hasChromium = existsSync(CHROMIUM);
+export { hasChromium };
 export const skipBrowser = !hasChromium && !process.env.CI;
 
 function newest(dir: string): number {
@@ -70,9 +61,9 @@ export async function startHarness(
   });
   if (!hasChromium)
     throw new Error(
-      `Chromium not found at ${CHROMIUM}: install it (apt-get install -y chromium) or set CHROMIUM_PATH.`,
+      `Chromium not found at ${CHROMIUM_PATH}: install it (apt-get install -y chromium) or set CHROMIUM_PATH.`,
     );
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
+  const browser = await launchChromium();
   return {
     server,
     browser,

@@ -1,11 +1,11 @@
-import { existsSync } from 'node:fs';
 import { request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import express from 'express';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as ws from 'ws';
+import { CHROMIUM_PATH, hasChromium, launchChromium } from '../../scripts/chromium.js';
 import { contentSecurityPolicy, securityHeaders } from '../../server/security.js';
 
 // @types/ws here is v7; the installed ws 8 exports WebSocketServer.
@@ -14,8 +14,7 @@ type Wss = new (o: { server: Server; path: string }) => {
 };
 const WebSocketServer = (ws as unknown as { WebSocketServer: Wss }).WebSocketServer;
 
-const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
-if (!CHROMIUM && process.env.CI) throw new Error('CI is set but Chromium is missing (/usr/bin/chromium).');
+if (!hasChromium && process.env.CI) throw new Error(`CI is set but Chromium is missing (${CHROMIUM_PATH}).`);
 
 let server: Server;
 let port: number;
@@ -105,20 +104,10 @@ describe('security headers', () => {
   });
 });
 
-describe.skipIf(!CHROMIUM)('the policy in Chromium', () => {
+describe.skipIf(!hasChromium)('the policy in Chromium', () => {
   let browser: Browser;
   beforeAll(async () => {
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    browser = await launchChromium();
   });
   afterAll(() => browser?.close());
 
