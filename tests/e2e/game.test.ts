@@ -1,5 +1,6 @@
 import { matchMaker } from 'colyseus';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { liftingLevers } from '../fixtures/debrief-plans.js';
 import { browserScenarios } from './four-scenario.js';
 import {
   allReady,
@@ -130,6 +131,28 @@ describe.skipIf(skipBrowser)('the browser client, end to end in Chromium', () =>
     await reloaded.shot('11-after-reload');
     await allReady(delegates);
     await waitPhase(delegates, /^Moves$/);
+
+    // Ratification (docs/rules.md): the bundle cost Kyiv public support, and the round's news card (random at
+    // this table) may take it under the mandate to sign. Ukraine wins its public back with its strongest lever
+    // on its turn (those before it pass), so the signatures below never depend on the card drawn.
+    const mandate = scenario.mechanics.mandate;
+    const lift = liftingLevers(scenario).find(([r]) => r === mandate?.role);
+    if (mandate && lift) {
+      for (const r of turnOrder(scenario, 2)) {
+        await waitTurn(seat[r]);
+        if (r !== mandate.role) {
+          await seat[r].click('pass');
+          continue;
+        }
+        await seat[r].click('tab-levers');
+        await seat[r].click(`lever-${lift[1]}`);
+        await seat[r].click('lever-confirm');
+        const role = scenario.roles.find((x) => x.id === r)!;
+        const label = role.levers.find((l) => l.id === lift[1])!.label;
+        await observer.waitText('log', new RegExp(`${role.name}: ${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+        break;
+      }
+    }
 
     // Everyone signs, confirming the dialog (signing is not a formal move: no turn to wait for); the last signature makes the framework.
     for (const p of turnOrder(scenario, 2).map((r) => seat[r])) {
