@@ -1,6 +1,6 @@
 import './ws-compat.js';
 import { matchMaker, Server } from 'colyseus';
-import { WebSocketTransport } from '@colyseus/ws-transport';
+import { SpreadPingTransport } from './transport.js';
 import express from 'express';
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -98,7 +98,7 @@ export async function startServer(o: StartOptions = {}): Promise<RunningServer> 
 
   const gameServer = new Server({
     // Larger than MAX_MESSAGE_BYTES so an oversized message gets a coded refusal; beyond this the socket is closed.
-    transport: new WebSocketTransport({ server: http, maxPayload: 64 * 1024 }),
+    transport: new SpreadPingTransport({ server: http, maxPayload: 64 * 1024 }),
     gracefullyShutdown: o.handleSignals ?? false,
     greet: false,
     logger: oneLineLogger(),

@@ -14,5 +14,11 @@ declare module '@colyseus/ws-transport' {
     listen(port: number, hostname?: string, backlog?: number, listeningListener?: () => void): this;
     shutdown(): void;
     simulateLatency(milliseconds: number): void;
+    /** The underlying `ws` server. */
+    protected wss: import('ws').WebSocketServer;
+    /** The keep-alive timer; the transport clears it when its HTTP server closes. */
+    protected pingInterval: ReturnType<typeof setInterval>;
+    /** Starts the keep-alive pings once the HTTP server listens (only when pingInterval and pingMaxRetries are > 0). */
+    protected autoTerminateUnresponsiveClients(pingInterval: number, pingMaxRetries: number): void;
   }
 }

@@ -1,0 +1,55 @@
+// The WebSocket transport, with the keep-alive pings spread over the interval. Colyseus 0.16's transport pings
+// every client in one timer callback every 3 s: one socket write per client in one turn of the event loop. With
+// 2,000 clients (500 tables) that turn held the loop 25-45 ms every 3 s, which set the p99 of every action in
+// flight (docs/benchmarks.md, "The ping burst"). Here the same pings leave in slices, one slice per
+// `pingInterval / PING_SLICES` ms; a client that left unanswered `pingMaxRetries` pings is still terminated.
+import { WebSocketTransport, type TransportOptions } from '@colyseus/ws-transport';
+import type WebSocket from 'ws';
+
+/** How many slices one ping interval is cut into. */
+export const PING_SLICES = 30;
+
+/** The `ws` socket as Colyseus's transport marks it: unanswered pings, reset to 0 by each pong. */
+type PingedSocket = WebSocket & { pingCount: number };
+
+const noop = () => {};
+
+/**
+ * Colyseus's WebSocketTransport (same options, same defaults: pingInterval 3000 ms, pingMaxRetries 2), whose
+ * pings go out in PING_SLICES slices per interval instead of all at once. Each client is pinged once per
+ * interval, give or take one slice.
+ */
+export class SpreadPingTransport extends WebSocketTransport {
+  constructor(options: TransportOptions = {}) {
+    super(options);
+  }
+
+  protected override autoTerminateUnresponsiveClients(pingInterval: number, pingMaxRetries: number): void {
+    let queue: PingedSocket[] = [];
+    let at = 0;
+    let perSlice = 0;
+    this.pingInterval = setInterval(
+      () => {
+        if (at >= queue.length) {
+          // A new interval: everyone connected now, a slice at a time.
+          queue = [...this.wss.clients] as PingedSocket[];
+          at = 0;
+          perSlice = Math.ceil(queue.length / PING_SLICES);
+        }
+        for (const end = Math.min(queue.length, at + perSlice); at < end; at++) pingOrDrop(queue[at], pingMaxRetries);
+      },
+      Math.max(1, Math.floor(pingInterval / PING_SLICES)),
+    );
+  }
+}
+
+/** The transport's own rule, one client at a time: too many unanswered pings and the socket is terminated. */
+function pingOrDrop(socket: PingedSocket, pingMaxRetries: number): void {
+  if (socket.readyState !== socket.OPEN) return;
+  if (socket.pingCount >= pingMaxRetries) {
+    socket.terminate();
+    return;
+  }
+  socket.pingCount++;
+  socket.ping(noop);
+}
