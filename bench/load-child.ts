@@ -1,7 +1,7 @@
 // Load generator: N tables of four bot clients over real WebSockets, each acting as fast as the
 // rules and the server's rate limit allow. Reports latency samples and wire bytes over IPC.
 import { Client, type Room } from 'colyseus.js';
-import { applyViewDelta, type View, type ViewDelta } from '../shared/engine/index.js';
+import { allowed, applyViewDelta, type Action, type Rules, type View, type ViewDelta } from '../shared/engine/index.js';
 import type { ServerMessages } from '../shared/protocol.js';
 
 interface Args {
@@ -71,6 +71,7 @@ class Bot {
   private proposeFailed = new Set<string>();
   private rounds = new Set<number>();
   private issues: Issue[] = [];
+  private rules: Rules | null = null;
   private timer: NodeJS.Timeout | null = null;
   private bytesAtStart = { in: 0, out: 0 };
 
@@ -80,10 +81,10 @@ class Bot {
     private table: Table,
   ) {
     countFrames(room);
-    room.onMessage(
-      'welcome',
-      (w: ServerMessages['welcome']) => (this.issues = w.scenario.issues as unknown as Issue[]),
-    );
+    room.onMessage('welcome', (w: ServerMessages['welcome']) => {
+      this.issues = w.scenario.issues as unknown as Issue[];
+      this.rules = w.scenario as unknown as Rules;
+    });
     room.onMessage('view', (v: View) => this.see(v));
     room.onMessage('delta', (d: ViewDelta & { ack?: ServerMessages['ack'] }) => {
       const v = this.view && applyViewDelta(this.view, d);
@@ -129,11 +130,8 @@ class Bot {
     if (v.phase === 'moves') {
       if (v.turn !== this.seat || v.moved.includes(this.seat)) return null;
       if (!this.proposeFailed.has(key) && Math.random() < 0.3 && this.issues.length) {
-        const others = v.turnOrder.filter((r) => r !== this.seat);
-        const terms: Record<string, string> = {};
-        for (const i of this.issues.slice(0, 2))
-          terms[i.id] = i.options[Math.floor(Math.random() * i.options.length)].id;
-        return { type: 'propose', to: [others[Math.floor(Math.random() * others.length)]], terms };
+        const offer = this.randomOffer(v);
+        if (offer) return offer;
       }
       return { type: 'pass' };
     }
@@ -145,6 +143,18 @@ class Bot {
       };
     }
     if (!v.ready.includes(this.seat)) return { type: 'ready' };
+    return null;
+  }
+
+  /** A random offer on the first two issues that the engine would accept from this seat (as a player's screen offers only those), or null. */
+  private randomOffer(v: View): Action | null {
+    const others = v.turnOrder.filter((r) => r !== this.seat);
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const terms: Record<string, string> = {};
+      for (const i of this.issues.slice(0, 2)) terms[i.id] = i.options[Math.floor(Math.random() * i.options.length)].id;
+      const offer = { type: 'propose', to: [others[Math.floor(Math.random() * others.length)]], terms } as Action;
+      if (this.rules && allowed(v, this.rules, offer)) return offer;
+    }
     return null;
   }
 
