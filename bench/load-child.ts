@@ -347,7 +347,18 @@ process.on('message', (m: { type: string }) => {
       console.error(states);
       for (const [k, xs] of Object.entries(byType)) {
         xs.sort((a, b) => a - b);
-        console.error(k, xs.length, 'p50', xs[xs.length >> 1]?.toFixed(1), 'max', xs.at(-1)?.toFixed(1));
+        console.error(
+          k,
+          xs.length,
+          'p50',
+          xs[xs.length >> 1]?.toFixed(1),
+          'p99',
+          xs[Math.floor(xs.length * 0.99)]?.toFixed(1),
+          'max',
+          xs.at(-1)?.toFixed(1),
+          'over25',
+          xs.filter((x) => x > 25).length,
+        );
       }
     }
     process.send!({ type: 'report', latencies, counters, errorCodes, cpuPct });

@@ -120,8 +120,9 @@ export async function benchServer(
   const loads: ChildProcess[] = [];
   try {
     const { port } = (await once(server, 'ready', 30_000)) as unknown as { port: number };
-    const stats = async () => {
-      server.send({ type: 'stats' });
+    /** The server's CPU, clock, loop lag and GC pauses so far; memory after a full GC when `gc` (never just before a window). */
+    const stats = async (gc: boolean) => {
+      server.send({ type: 'stats', gc });
       return (await once(server, 'stats', 30_000)) as unknown as {
         cpu: NodeJS.CpuUsage;
         mem: NodeJS.MemoryUsage;
@@ -130,7 +131,7 @@ export async function benchServer(
         gc: { total: number; max: number; count: number };
       };
     };
-    const base = await stats();
+    const base = await stats(true);
     const t0 = performance.now();
     const load = fork(
       resolve('bench/load-child.ts'),
@@ -144,10 +145,10 @@ export async function benchServer(
     loads.push(load);
     await once(load, 'joined', 240_000);
     const joinSeconds = (performance.now() - t0) / 1000;
-    const afterJoin = await stats();
+    const afterJoin = await stats(true);
     load.send({ type: 'go' });
     await new Promise((r) => setTimeout(r, 3000)); // warm up
-    const before = await stats();
+    const before = await stats(false);
     const load0 = loadavg()[0];
     const profiling = process.env.BENCH_PROFILE && !process.env.BENCH_PROFILE_WHOLE;
     if (profiling) server.send({ type: 'profile', start: true });
@@ -203,7 +204,7 @@ export async function benchServer(
       errorCodes: Record<string, number>;
       cpuPct: number;
     };
-    const after = await stats();
+    const after = await stats(true);
     const wall = (after.at - before.at) / 1000;
     const cpuSec = (after.cpu.user + after.cpu.system - before.cpu.user - before.cpu.system) / 1e6;
     const sorted = rep.latencies.sort((a, b) => a - b);
