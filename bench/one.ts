@@ -1,6 +1,7 @@
-// `npx tsx bench/one.ts <tables> <flat|pace> [seconds] [baseline]`: one load on one server (the game, or with
+// `npx tsx bench/one.ts <tables> <flat|pace|idle> [seconds] [baseline]`: one load on one server (the game, or with
 // `baseline` the bare Colyseus room of bench/baseline-server.ts), printed as one line of JSON. For profiling
-// (BENCH_PROFILE, BENCH_PERF) and for finding how many tables one process carries (docs/storage.md).
+// (BENCH_PROFILE, BENCH_PERF) and for finding how many tables one process carries (docs/storage.md). `idle`: every
+// client seated and never acting, for the fixed cost of open tables (the clock, the patches, the keep-alive pings).
 import type { ServerFigures } from './server-load.js';
 
 process.env.NODE_ENV = 'production';
@@ -13,7 +14,7 @@ const f = await benchServer(
     scenario: 'ukraine_peace_talks',
     rounds: 12,
     chatsPerTalks: 3,
-    minGapMs: kind === 'pace' ? 3000 : 100,
+    minGapMs: kind === 'pace' ? 3000 : kind === 'idle' ? 1e9 : 100,
     baseline: server === 'baseline',
   },
   {},
