@@ -26,17 +26,19 @@ export class SpreadPingTransport extends WebSocketTransport {
 
   protected override autoTerminateUnresponsiveClients(pingInterval: number, pingMaxRetries: number): void {
     let queue: PingedSocket[] = [];
-    let at = 0;
     let perSlice = 0;
+    let tick = 0;
     this.pingInterval = setInterval(
       () => {
-        if (at >= queue.length) {
+        // One interval is always PING_SLICES ticks, however few the clients: each is pinged once per interval.
+        const slice = tick++ % PING_SLICES;
+        if (slice === 0) {
           // A new interval: everyone connected now, a slice at a time.
           queue = [...this.wss.clients] as PingedSocket[];
-          at = 0;
           perSlice = Math.ceil(queue.length / PING_SLICES);
         }
-        for (const end = Math.min(queue.length, at + perSlice); at < end; at++) pingOrDrop(queue[at], pingMaxRetries);
+        const end = Math.min(queue.length, (slice + 1) * perSlice);
+        for (let i = slice * perSlice; i < end; i++) pingOrDrop(queue[i], pingMaxRetries);
       },
       Math.max(1, Math.floor(pingInterval / PING_SLICES)),
     );

@@ -60,6 +60,16 @@ describe('SpreadPingTransport, on a real Colyseus server', () => {
     clients.forEach((c) => c.ws.close());
   }, 10_000);
 
+  it('pings a lone client once per interval too, not once per slice', async () => {
+    const lone = await seat(port);
+    await new Promise((r) => setTimeout(r, 2.5 * PING_MS));
+    // Two or three pings in two and a half intervals (once per slice would be some seventy).
+    expect(lone.pings.length).toBeGreaterThanOrEqual(2);
+    expect(lone.pings.length).toBeLessThanOrEqual(3);
+    lone.ws.close();
+    await lone.closed;
+  });
+
   it('still terminates a client that leaves its pings unanswered, and keeps one that answers', async () => {
     const silent = await seat(port, false);
     const alive = await seat(port, true);
