@@ -2,7 +2,7 @@ import type { Scenario } from '../scenario/schema.js';
 import { lapseOffers, own, writableOffer } from './draft.js';
 import { gameError } from './errors.js';
 import { applyEffects, isRole, issueOf, optionLabel, roleName, roleOf, shiftWalkAway } from './lookup.js';
-import { crossesRedLine, type Mine, type Rules, type Table } from './predicates.js';
+import { answerRefusal, crossesRedLine, type Mine, type Rules, type Table } from './predicates.js';
 import { frameworkComplete, mandateRefusal, refusedPair, summitOpen, tell } from './mechanics.js';
 import { NO_RECORD } from './create.js';
 import { endGame } from './phases.js';
@@ -136,13 +136,8 @@ export function findAnswerable(
   const offer = t.offers.find((o) => o.id === id);
   if (!offer || (offer.from !== seat && !offer.to.includes(seat)))
     return { error: gameError('offer/unknown', `There is no offer "${id}" for you.`) };
-  if (offer.status !== 'open')
-    return { error: gameError('offer/not_open', `That offer is no longer open (it was ${offer.status}).`) };
-  if (!offer.to.includes(seat))
-    return { error: gameError('offer/not_recipient', 'Only the recipients of an offer can answer it.') };
-  if (offer.answers[seat])
-    return { error: gameError('offer/already_answered', 'You have already answered that offer.') };
-  return { offer };
+  const refused = answerRefusal(offer, seat);
+  return refused ? { error: refused } : { offer };
 }
 
 /** Checks that `mine` may accept this offer (found with findAnswerable); returns an error or null. */

@@ -129,9 +129,22 @@ export function counterRecipients(offer: Pick<Offer, 'from' | 'to'>, seat: RoleI
   return [offer.from, ...offer.to.filter((r) => r !== seat)];
 }
 
-/** Whether an offer waits for this delegation's answer: open, addressed to it, not answered yet. */
+/**
+ * Why `seat` may not answer (accept, reject or counter) `offer` now, or null: the offer must be open, addressed to
+ * it, and not answered by it yet. The one statement of that rule: the engine's refusals and awaitsAnswer read it.
+ */
+export function answerRefusal(offer: Offer, seat: Seat): GameError | null {
+  if (offer.status !== 'open')
+    return gameError('offer/not_open', `That offer is no longer open (it was ${offer.status}).`);
+  if (!offer.to.includes(seat))
+    return gameError('offer/not_recipient', 'Only the recipients of an offer can answer it.');
+  if (offer.answers[seat]) return gameError('offer/already_answered', 'You have already answered that offer.');
+  return null;
+}
+
+/** Whether an offer waits for this delegation's answer: open, addressed to it, not answered yet (answerRefusal). */
 export function awaitsAnswer(offer: Offer, seat: Seat): boolean {
-  return offer.status === 'open' && offer.to.includes(seat) && !offer.answers[seat];
+  return answerRefusal(offer, seat) === null;
 }
 
 type Who = 'role' | 'facilitator' | 'clock';
