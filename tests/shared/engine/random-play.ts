@@ -1,4 +1,4 @@
-import { currentTurn, type Action, type GameState, type Seat } from '../../../shared/engine/index.js';
+import { applyAction, currentTurn, type Action, type GameState, type Seat } from '../../../shared/engine/index.js';
 import type { Scenario } from '../../../shared/scenario/schema.js';
 
 // Random but plausible play for engine tests: every kind of action, mostly from the seat that may take it.
@@ -97,4 +97,26 @@ export function nextAction(s: Scenario, st: GameState, r: (n: number) => number)
   if (mine.length) options.push({ seat: me, action: { type: 'withdraw', offer: pick(mine).id } });
   if (r(200) === 0) options.push({ seat: 'facilitator', action: { type: 'end' } });
   return pick(options);
+}
+
+/**
+ * The states of one random game from `start`, one per accepted action (refused ones are skipped), for at most `steps`
+ * tries or until the game ends; the clock moves on 0-29 s before each try.
+ */
+export function* randomStates(
+  s: Scenario,
+  start: GameState,
+  r: (n: number) => number,
+  steps: number,
+): Generator<GameState> {
+  let st = start;
+  let now = 0;
+  for (let i = 0; i < steps && st.phase !== 'ended'; i++) {
+    now += r(30) * 1000;
+    const { seat, action } = nextAction(s, st, r);
+    const res = applyAction(st, action, { scenario: s, seat, now });
+    if (!res.ok) continue;
+    st = res.state;
+    yield st;
+  }
 }

@@ -12,7 +12,7 @@ import {
 } from '../../../shared/engine/index.js';
 import { loadScenarioFile, SCENARIO_DIR } from '../../../server/scenarios.js';
 import { miniScenario } from '../../fixtures/mini-scenario.js';
-import { nextAction, rng } from './random-play.js';
+import { randomStates, rng } from './random-play.js';
 
 describe.each([
   ['mini', miniScenario()],
@@ -37,13 +37,8 @@ describe.each([
         sent.set(seat, f.sent);
         client.set(seat, f.view);
       }
-      let now = 0;
-      for (let i = 0; i < 300 && st.phase !== 'ended'; i++) {
-        now += r(30) * 1000;
-        const { seat, action } = nextAction(s, st, r);
-        const res = applyAction(st, action, { scenario: s, seat, now });
-        if (!res.ok) continue;
-        st = res.state;
+      for (const next of randomStates(s, st, r, 300)) {
+        st = next;
         for (const who of seats) {
           const d = viewDelta(s, who, sent.get(who)!, st)!;
           sent.set(who, d.sent);

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import {
-  applyAction,
   applyViewDelta,
   createGame,
   fullView,
@@ -11,7 +10,7 @@ import {
   type View,
 } from '../../../shared/engine/index.js';
 import { miniScenario } from '../../fixtures/mini-scenario.js';
-import { nextAction, rng } from './random-play.js';
+import { randomStates, rng } from './random-play.js';
 
 const s = miniScenario();
 const LIMIT = 4;
@@ -40,13 +39,8 @@ describe('bounded whole views and history pages', () => {
       let st = createGame(s, { seed: game });
       const sent = new Map<string, SentView>();
       const client = new Map<string, View>();
-      let now = 0;
-      for (let i = 0; i < 200 && st.phase !== 'ended'; i++) {
-        now += r(30) * 1000;
-        const { seat, action } = nextAction(s, st, r);
-        const res = applyAction(st, action, { scenario: s, seat, now });
-        if (!res.ok) continue;
-        st = res.state;
+      for (const next of randomStates(s, st, r, 200)) {
+        st = next;
         for (const who of seats) {
           // Now and then a seat (re)joins: a bounded whole view, then deltas must follow on from it.
           if (!sent.has(who) || r(10) === 0) {
