@@ -1,9 +1,9 @@
 // The WebSocket transport, with the keep-alive pings spread over the interval. Colyseus 0.16's transport pings
 // every client in one timer callback every 3 s: one socket write per client in one turn of the event loop. With
 // 2,000 clients (500 tables) that turn held the loop 25-45 ms every 3 s, which set the p99 of every action in
-// flight (docs/benchmarks.md, "The ping burst"). Here the same pings leave in slices, one slice per
+// flight (docs/benchmarks.md, "Third round"). Here the same pings leave in slices, one slice per
 // `pingInterval / PING_SLICES` ms; a client that left unanswered `pingMaxRetries` pings is still terminated.
-import { WebSocketTransport, type TransportOptions } from '@colyseus/ws-transport';
+import { WebSocketTransport } from '@colyseus/ws-transport';
 import type WebSocket from 'ws';
 
 /** How many slices one ping interval is cut into. */
@@ -20,10 +20,6 @@ const noop = () => {};
  * interval, give or take one slice.
  */
 export class SpreadPingTransport extends WebSocketTransport {
-  constructor(options: TransportOptions = {}) {
-    super(options);
-  }
-
   protected override autoTerminateUnresponsiveClients(pingInterval: number, pingMaxRetries: number): void {
     let queue: PingedSocket[] = [];
     let perSlice = 0;
