@@ -2,7 +2,7 @@ import type { RunningServer } from '../../server/app.js';
 import type { ClassSeat } from '../../shared/class-protocol.js';
 import type { RoleId, View } from '../../shared/engine/index.js';
 import type { TablePlan } from '../fixtures/debrief-plans.js';
-import { Player, until } from '../server/helpers.js';
+import { errorCode, Player, until } from '../server/helpers.js';
 
 // The tables of a class played through the protocol (colyseus.js), to the plans of
 // tests/fixtures/debrief-plans.ts (which tests/shared/analysis/debrief.test.ts plays on the engine):
@@ -73,13 +73,14 @@ async function act(t: ClassTable, p: Player, action: Parameters<Player['must']>[
 
 /**
  * Plays a table's plan: the facilitator moves the phases on, the delegation on turn proposes the
- * step's package, accepts it when it is a recipient, or passes; after the last step the plan's levers are
- * pulled, each on its delegation's turn, and every delegation signs. Resolves when the plan is done (a deal, or with `sign: false` the packages settled).
+ * step's package, accepts it when it is a recipient, or passes; after the last step, while the mandate is short,
+ * the plan's levers with uses left are pulled, each on its delegation's turn, and every delegation signs (a
+ * signature refused for want of the mandate, after a news card took support back, sends the table back to the
+ * levers). Resolves when the plan is done (a deal, or with `sign: false` the packages settled).
  */
 export async function playPlan(t: ClassTable, plan: TablePlan, maxActions = 200): Promise<void> {
   let step = 0;
   let offerId: string | null = null;
-  const pulled = new Set<string>();
   for (let n = 0; n < maxActions; n++) {
     const v = latest(t);
     if (v.phase === 'ended') throw new Error(`${t.code}: the game ended before the plan was done`);
@@ -92,24 +93,44 @@ export async function playPlan(t: ClassTable, plan: TablePlan, maxActions = 200)
     if (offer && offer.status !== 'open') offerId = null;
     // Then the levers that win the public back (each delegation on its turn), then the signatures.
     const short = !!plan.mandate && (v.meters[plan.mandate.meter] ?? 0) < plan.mandate.min;
-    const lever =
-      step === plan.steps.length && short ? plan.levers.find(([r, l]) => !pulled.has(`${r}.${l}`)) : undefined;
-    if (lever) {
+    // A lever with uses left, by the engine's own record of spent levers.
+    const usable = ([r, l]: [RoleId, string]) => !v.spentLevers[r]?.includes(l);
+    if (step === plan.steps.length && short) {
+      if (!plan.levers.some(usable))
+        throw new Error(`${t.code}: the mandate is short and the plan has no lever left to lift it`);
       if (v.phase !== 'moves') {
         await act(t, t.facilitator, { type: 'advance' });
         continue;
       }
       const turn = v.turn!;
-      const mine = plan.levers.find(([r, l]) => r === turn && !pulled.has(`${r}.${l}`));
+      const mine = plan.levers.find((x) => x[0] === turn && usable(x));
       await act(t, t.byRole.get(turn)!, mine ? { type: 'lever', lever: mine[1] } : { type: 'pass' });
-      if (mine) pulled.add(`${mine[0]}.${mine[1]}`);
       continue;
     }
     if (step === plan.steps.length) {
       if (!plan.sign) return;
-      for (const [role, p] of t.byRole) if (!v.signatures.includes(role)) await p.must({ type: 'sign' });
-      await until(() => latest(t).phase === 'ended', `${t.code}: the deal`, 10_000);
-      return;
+      const unsigned = [...t.byRole].find(([role]) => !v.signatures.includes(role));
+      if (!unsigned) {
+        await until(() => latest(t).phase === 'ended', `${t.code}: the deal`, 10_000);
+        return;
+      }
+      const [role, p] = unsigned;
+      const r = await p.act({ type: 'sign' });
+      if (errorCode(r) === 'sign/no_mandate') {
+        // The engine found the mandate short: wait until the facilitator's view shows it too, then lift it again.
+        const m = plan.mandate!;
+        await until(() => (latest(t).meters[m.meter] ?? 0) < m.min, `${t.code}: the short mandate in view`, 10_000);
+        continue;
+      }
+      if ('error' in r) throw new Error(`${t.code} ${p.label} sign refused: ${r.error.code} ${r.error.message}`);
+      await until(
+        () => latest(t).signatures.includes(role) || latest(t).phase === 'ended',
+        `${t.code}: ${role}'s signature`,
+        10_000,
+      );
+      // The last signature ends the game: the deal.
+      if (latest(t).phase === 'ended') return;
+      continue;
     }
     if (v.phase !== 'moves') {
       await act(t, t.facilitator, { type: 'advance' });
