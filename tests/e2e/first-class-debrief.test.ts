@@ -1,3 +1,4 @@
+import esc from 'escape-string-regexp';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadScenarios } from '../../server/scenarios.js';
@@ -20,7 +21,6 @@ const q = scenario.mechanics.sequencing!;
 const title = (id: string) => scenario.issues.find((i) => i.id === id)!.title;
 const name = (id: string) => scenario.roles.find((r) => r.id === id)!.name;
 const [FIRST, LATER, ROLE, EXCLUDED] = [title(q.first), title(q.later), name(q.role), name(q.excluded!.role)];
-const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** The debrief's number format (client/debrief/table-section.ts): at most two decimals, "—" for none. */
 const fmt = (n: number | null) => (n === null ? '—' : String(Math.round(n * 100) / 100));
 

@@ -1,4 +1,5 @@
 import { matchMaker } from 'colyseus';
+import escapeRegExp from 'escape-string-regexp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { liftingLevers } from '../fixtures/debrief-plans.js';
 import { browserScenarios } from './four-scenario.js';
@@ -149,7 +150,7 @@ describe.skipIf(skipBrowser)('the browser client, end to end in Chromium', () =>
         await seat[r].click('lever-confirm');
         const role = scenario.roles.find((x) => x.id === r)!;
         const label = role.levers.find((l) => l.id === lift[1])!.label;
-        await observer.waitText('log', new RegExp(`${role.name}: ${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+        await observer.waitText('log', new RegExp(`${role.name}: ${escapeRegExp(label)}`));
         break;
       }
     }
