@@ -43,6 +43,7 @@ export * from './types.js';
 export {
   claimsWin,
   frameworkComplete,
+  mandateRefusal,
   monthlyWarCost,
   packageDurability,
   refusedPair,

@@ -1,6 +1,6 @@
 import type { RunningServer } from '../../server/app.js';
 import type { ClassSeat } from '../../shared/class-protocol.js';
-import type { RoleId, View } from '../../shared/engine/index.js';
+import { mandateRefusal, type RoleId, type View } from '../../shared/engine/index.js';
 import type { TablePlan } from '../fixtures/debrief-plans.js';
 import { errorCode, Player, until } from '../server/helpers.js';
 
@@ -81,6 +81,10 @@ async function act(t: ClassTable, p: Player, action: Parameters<Player['must']>[
 export async function playPlan(t: ClassTable, plan: TablePlan, maxActions = 200): Promise<void> {
   let step = 0;
   let offerId: string | null = null;
+  // Ratification, by the engine's own rule: whether the mandate's delegation still lacks the support to sign.
+  const rules = t.facilitator.welcomes.at(-1)!.scenario;
+  const signer = rules.mechanics.mandate?.role;
+  const short = (v: View) => !!signer && mandateRefusal(rules, v.meters, signer) !== null;
   for (let n = 0; n < maxActions; n++) {
     const v = latest(t);
     if (v.phase === 'ended') throw new Error(`${t.code}: the game ended before the plan was done`);
@@ -92,10 +96,9 @@ export async function playPlan(t: ClassTable, plan: TablePlan, maxActions = 200)
     // Lapsed at a resolution before every recipient answered: it is proposed again.
     if (offer && offer.status !== 'open') offerId = null;
     // Then the levers that win the public back (each delegation on its turn), then the signatures.
-    const short = !!plan.mandate && (v.meters[plan.mandate.meter] ?? 0) < plan.mandate.min;
     // A lever with uses left, by the engine's own record of spent levers.
     const usable = ([r, l]: [RoleId, string]) => !v.spentLevers[r]?.includes(l);
-    if (step === plan.steps.length && short) {
+    if (step === plan.steps.length && short(v)) {
       if (!plan.levers.some(usable))
         throw new Error(`${t.code}: the mandate is short and the plan has no lever left to lift it`);
       if (v.phase !== 'moves') {
@@ -118,8 +121,7 @@ export async function playPlan(t: ClassTable, plan: TablePlan, maxActions = 200)
       const r = await p.act({ type: 'sign' });
       if (errorCode(r) === 'sign/no_mandate') {
         // The engine found the mandate short: wait until the facilitator's view shows it too, then lift it again.
-        const m = plan.mandate!;
-        await until(() => (latest(t).meters[m.meter] ?? 0) < m.min, `${t.code}: the short mandate in view`, 10_000);
+        await until(() => short(latest(t)), `${t.code}: the short mandate in view`, 10_000);
         continue;
       }
       if ('error' in r) throw new Error(`${t.code} ${p.label} sign refused: ${r.error.code} ${r.error.message}`);
