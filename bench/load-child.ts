@@ -42,8 +42,6 @@ const counters = {
 const errorCodes: Record<string, number> = {};
 const byType: Record<string, number[]> = {};
 
-type Issue = { id: string; options: { id: string }[] };
-
 /** Bytes through a colyseus.js room's socket so far (frames included, TCP/IP headers not). */
 function socketBytes(room: Room): { in: number; out: number } {
   const ws = (
@@ -70,7 +68,6 @@ class Bot {
   private chats = new Map<string, number>();
   private proposeFailed = new Set<string>();
   private rounds = new Set<number>();
-  private issues: Issue[] = [];
   private rules: Rules | null = null;
   private timer: NodeJS.Timeout | null = null;
   private bytesAtStart = { in: 0, out: 0 };
@@ -81,10 +78,7 @@ class Bot {
     private table: Table,
   ) {
     countFrames(room);
-    room.onMessage('welcome', (w: ServerMessages['welcome']) => {
-      this.issues = w.scenario.issues as unknown as Issue[];
-      this.rules = w.scenario as unknown as Rules;
-    });
+    room.onMessage('welcome', (w: ServerMessages['welcome']) => (this.rules = w.scenario));
     room.onMessage('view', (v: View) => this.see(v));
     room.onMessage('delta', (d: ViewDelta & { ack?: ServerMessages['ack'] }) => {
       const v = this.view && applyViewDelta(this.view, d);
@@ -129,7 +123,7 @@ class Bot {
     if (v.phase === 'ended') return null;
     if (v.phase === 'moves') {
       if (v.turn !== this.seat || v.moved.includes(this.seat)) return null;
-      if (!this.proposeFailed.has(key) && Math.random() < 0.3 && this.issues.length) {
+      if (!this.proposeFailed.has(key) && Math.random() < 0.3 && this.rules?.issues.length) {
         const offer = this.randomOffer(v);
         if (offer) return offer;
       }
@@ -148,12 +142,14 @@ class Bot {
 
   /** A random offer on the first two issues that the engine would accept from this seat (as a player's screen offers only those), or null. */
   private randomOffer(v: View): Action | null {
+    if (!this.rules) return null;
     const others = v.turnOrder.filter((r) => r !== this.seat);
     for (let attempt = 0; attempt < 5; attempt++) {
       const terms: Record<string, string> = {};
-      for (const i of this.issues.slice(0, 2)) terms[i.id] = i.options[Math.floor(Math.random() * i.options.length)].id;
+      for (const i of this.rules.issues.slice(0, 2))
+        terms[i.id] = i.options[Math.floor(Math.random() * i.options.length)].id;
       const offer = { type: 'propose', to: [others[Math.floor(Math.random() * others.length)]], terms } as Action;
-      if (this.rules && allowed(v, this.rules, offer)) return offer;
+      if (allowed(v, this.rules, offer)) return offer;
     }
     return null;
   }
