@@ -1,4 +1,4 @@
-import type { Action, ErrorCode, Seat } from '../../../shared/engine/index.js';
+import { mandateRefusal, type Action, type ErrorCode, type Seat } from '../../../shared/engine/index.js';
 import type { GameOptions } from '../../../shared/engine/create.js';
 import type { Scenario } from '../../../shared/scenario/schema.js';
 import { liftingLevers } from '../../fixtures/debrief-plans.js';
@@ -74,7 +74,7 @@ export class ScriptBuilder {
     const m = this.s.mechanics.mandate;
     if (!m) return this;
     const left = liftingLevers(this.s);
-    while ((this.state.meters[m.meter] ?? 0) < m.min && left.length) {
+    while (mandateRefusal(this.s, this.state.meters, m.role) && left.length) {
       this.toMoves();
       const seat = this.t.turn();
       const i = left.findIndex(([role]) => role === seat);
