@@ -91,9 +91,53 @@ function copyState(s: GameState): GameState {
 
 const KEYS = Object.keys(copyState({} as GameState)) as (keyof GameState)[];
 
+/** Whether an action changed anything: every GameState key compared by name (a loop over the keys costs more). */
 function changed(a: GameState, b: GameState): boolean {
-  for (const k of KEYS) if (a[k] !== b[k]) return true;
-  return false;
+  return (
+    a.chat !== b.chat ||
+    a.timeline !== b.timeline ||
+    a.nextId !== b.nextId ||
+    a.nextPrivateId !== b.nextPrivateId ||
+    changedBesideLogs(a, b)
+  );
+}
+
+/**
+ * Whether `b` differs from `a` in anything but its two logs (chat, timeline) and the counters that number their
+ * entries (nextId, nextPrivateId). An unchanged part is the very same value: an action copies only what it writes.
+ */
+export function changedBesideLogs(a: GameState, b: GameState): boolean {
+  return (
+    a.scenarioId !== b.scenarioId ||
+    a.config !== b.config ||
+    a.seed !== b.seed ||
+    a.rng !== b.rng ||
+    a.phase !== b.phase ||
+    a.round !== b.round ||
+    a.paused !== b.paused ||
+    a.deadline !== b.deadline ||
+    a.pausedLeft !== b.pausedLeft ||
+    a.turnOrder !== b.turnOrder ||
+    a.turn !== b.turn ||
+    a.moved !== b.moved ||
+    a.ready !== b.ready ||
+    a.meters !== b.meters ||
+    a.walkAwayShift !== b.walkAwayShift ||
+    a.warCost !== b.warCost ||
+    a.deck !== b.deck ||
+    a.event !== b.event ||
+    a.eventsDrawn !== b.eventsDrawn ||
+    a.offers !== b.offers ||
+    a.acceptances !== b.acceptances ||
+    a.clauses !== b.clauses ||
+    a.signatures !== b.signatures ||
+    a.leversUsed !== b.leversUsed ||
+    a.refusals !== b.refusals ||
+    a.sequencingBroken !== b.sequencingBroken ||
+    a.record !== b.record ||
+    a.politicalCost !== b.politicalCost ||
+    a.outcome !== b.outcome
+  );
 }
 
 /** Freezes the new state; what it shares with earlier states is frozen already, so only new parts are walked. */

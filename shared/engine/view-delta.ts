@@ -2,6 +2,7 @@
 // The chat and the timeline only ever grow, for every seat, so only their new entries travel.
 import type { Scenario } from '../scenario/schema.js';
 import { CHUNK, entries, size, type Chunked } from './chunked.js';
+import { changedBesideLogs } from './draft.js';
 import type { ChatMessage, GameState, Seat, TimelineEntry } from './types.js';
 import { seesChat, seesEntry, viewHead, type View, type ViewHead } from './view.js';
 
@@ -171,16 +172,10 @@ function newTimeline(s: Scenario, seat: Seat, list: Chunked<TimelineEntry>, from
   return out;
 }
 
-/** Parts of the state no view reads but through the logs: the logs themselves and the chat's id counters. */
-const LOG_KEYS: ReadonlySet<string> = new Set(['chat', 'timeline', 'nextId', 'nextPrivateId']);
-
-/**
- * Whether `b` differs from `a` only in its logs (LOG_KEYS): every other key holds the very same value (the engine
- * copies only what an action writes, so an unchanged part is the same object). viewHead reads nothing else.
- */
+/** Whether `b` differs from `a` only in its logs and their id counters (changedBesideLogs): viewHead reads nothing else. */
 function onlyLogsMoved(a: GameState, b: GameState, memo?: DeltaMemo): boolean {
-  if (!memo) return logsOnly(a, b);
-  if (memo.from !== a || memo.to !== b) Object.assign(memo, { from: a, to: b, onlyLogs: logsOnly(a, b) });
+  if (!memo) return !changedBesideLogs(a, b);
+  if (memo.from !== a || memo.to !== b) Object.assign(memo, { from: a, to: b, onlyLogs: !changedBesideLogs(a, b) });
   return memo.onlyLogs!;
 }
 
@@ -193,18 +188,6 @@ export interface DeltaMemo {
   from?: GameState;
   to?: GameState;
   onlyLogs?: boolean;
-}
-
-function logsOnly(a: GameState, b: GameState): boolean {
-  const ra = a as unknown as Record<string, unknown>;
-  const rb = b as unknown as Record<string, unknown>;
-  let n = 0;
-  for (const k in ra) {
-    n++;
-    if (ra[k] !== rb[k] && !LOG_KEYS.has(k)) return false;
-  }
-  for (const k in rb) if (--n < 0 || !(k in ra)) return false;
-  return n === 0;
 }
 
 /** The view after a delta, or null when the delta does not follow on from this view (ask for the whole view again). */

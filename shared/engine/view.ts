@@ -168,8 +168,13 @@ export function viewHead(
   };
 }
 
+/**
+ * The offers `seat` may see: those it sends or receives (all of them for the facilitator). When that is every
+ * offer, the state's own list, so seats that see the same offers share one list (and one encoding of it).
+ */
 export function visibleOffers(s: Scenario, state: GameState, seat: Seat): Offer[] {
-  return state.offers.filter((o) => seesAudience(s, seat, [o.from, ...o.to]));
+  const sees = (o: Offer) => seesAudience(s, seat, [o.from, ...o.to]);
+  return state.offers.every(sees) ? state.offers : state.offers.filter(sees);
 }
 
 /** The view of the game for one seat: a delegation, an observer, or the facilitator. */

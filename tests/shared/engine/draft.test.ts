@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createGame, type GameState } from '../../../shared/engine/index.js';
-import { own, withDraft } from '../../../shared/engine/draft.js';
+import { changedBesideLogs, own, withDraft } from '../../../shared/engine/draft.js';
 import { miniScenario } from '../../fixtures/mini-scenario.js';
 
 const fresh = (): GameState => createGame(miniScenario(), { seed: 1 });
@@ -47,6 +47,18 @@ describe('copy-on-write drafts (no module state)', () => {
     const r = withDraft(st, (d) => void own(d, 'ready').push('b'));
     expect(ready).toEqual([]);
     expect(r.state.ready).toEqual(['b']);
+  });
+
+  it('a change to any one key of the state is a new state; no change is the same state', () => {
+    const st = fresh();
+    expect(withDraft(st, () => undefined).state).toBe(st);
+    for (const k of Object.keys(st) as (keyof GameState)[]) {
+      const r = withDraft(st, (d) => void ((d as unknown as Record<string, unknown>)[k] = { changed: k }));
+      expect(r.state, k).not.toBe(st);
+      expect(r.state[k], k).toEqual({ changed: k });
+      // The logs and their id counters are all a view does not read from the rest of the state.
+      expect(changedBesideLogs(st, r.state), k).toBe(!['chat', 'timeline', 'nextId', 'nextPrivateId'].includes(k));
+    }
   });
 
   it('an action that reports an error leaves the state as it was', () => {
