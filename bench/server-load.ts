@@ -74,6 +74,26 @@ const pct = (sorted: number[], p: number) =>
   sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : NaN;
 const tsx = ['--import', 'tsx'];
 
+/**
+ * bench/server-child.ts and the server bundled into `root`/.bench-build/server-child.mjs (its packages left to
+ * node_modules). The bundle sits one level below the root, where the server's paths to dist/ and shared/ still hold.
+ */
+async function bundleServer(root: string): Promise<string> {
+  const { build } = await import('esbuild');
+  const outfile = resolve(root, '.bench-build/server-child.mjs');
+  await build({
+    entryPoints: [resolve(root, 'bench/server-child.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    packages: 'external',
+    tsconfig: resolve(root, 'tsconfig.json'),
+    outfile,
+    logLevel: 'warning',
+  });
+  return outfile;
+}
+
 export interface LoadShape {
   scenario: string;
   rounds: number;
@@ -92,12 +112,16 @@ export async function benchServer(
 ): Promise<ServerFigures> {
   const dir = mkdtempSync(join(tmpdir(), 'negotiation-bench-'));
   // BENCH_SERVER_ROOT=another checkout runs that checkout's server under the same load generator (before/after).
-  const server = fork(resolve(process.env.BENCH_SERVER_ROOT ?? '.', 'bench/server-child.ts'), [], {
+  const root = process.env.BENCH_SERVER_ROOT ?? '.';
+  // BENCH_PROFILE_LINES=1 runs the server bundled by esbuild, one source line per line, without tsx: a CPU profile
+  // then names each hot line (bench/profile-lines.ts) where tsx's output puts a whole file on one line.
+  const script = process.env.BENCH_PROFILE_LINES ? await bundleServer(root) : null;
+  const server = fork(script ?? resolve(root, 'bench/server-child.ts'), [], {
     // BENCH_PROFILE=dir writes a V8 CPU profile of the server process's measured window there (server-child.ts);
     // BENCH_PROFILE_WHOLE=1 profiles the whole process instead (start-up and joins included).
     // BENCH_SERVER_FLAGS adds Node/V8 flags to the server process (e.g. --max-semi-space-size=32).
     execArgv: [
-      ...tsx,
+      ...(script ? [] : tsx),
       '--expose-gc',
       ...(process.env.BENCH_PROFILE && process.env.BENCH_PROFILE_WHOLE
         ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`]

@@ -78,20 +78,23 @@ export function beforeUncork(flush: () => void): void {
   schedule();
 }
 
-/** Marks a socket corked until the end of this tick (a flag on the socket is cheaper than a set lookup per message). */
+/** Marks a client whose socket is corked until the end of this tick (a flag on the client: cheaper than on its socket). */
 const CORKED = Symbol('corked');
-type Corkable = { cork(): void; uncork(): void; destroyed?: boolean; [CORKED]?: boolean };
-const corked: Corkable[] = [];
+type Corkable = { cork(): void; uncork(): void; destroyed?: boolean };
+// ws-transport's client: `ref` is the ws WebSocket, `_socket` its net.Socket. Anything else is written as it comes.
+type CorkableClient = { ref?: { _socket?: Corkable }; [CORKED]?: Corkable | null };
+const corked: CorkableClient[] = [];
 const flushes = new Set<() => void>();
 let scheduled = false;
 
 function cork(client: Client): void {
-  // ws-transport's client: `ref` is the ws WebSocket, `_socket` its net.Socket. Anything else is written as it comes.
-  const socket = (client as unknown as { ref?: { _socket?: Corkable } }).ref?._socket;
-  if (!socket || socket[CORKED] || typeof socket.cork !== 'function') return;
+  const c = client as unknown as CorkableClient;
+  if (c[CORKED]) return;
+  const socket = c.ref?._socket;
+  if (!socket || typeof socket.cork !== 'function') return;
   socket.cork();
-  socket[CORKED] = true;
-  corked.push(socket);
+  c[CORKED] = socket;
+  corked.push(c);
   schedule();
 }
 
@@ -111,8 +114,9 @@ function uncorkAll(): void {
       // A room's patch failing must not keep every other socket corked; Colyseus retries it on its interval.
     }
   }
-  for (const s of corked) {
-    s[CORKED] = false;
+  for (const c of corked) {
+    const s = c[CORKED]!;
+    c[CORKED] = null;
     if (!s.destroyed) s.uncork();
   }
   corked.length = 0;
