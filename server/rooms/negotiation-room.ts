@@ -27,7 +27,7 @@ import { admit, KICKED, kickedFrom } from './admission.js';
 import { BotSeats, type BotHost } from './bot-seats.js';
 import { GuardedRoom, SyncLimit } from './guarded-room.js';
 import { Heartbeat, HEARTBEAT_SWEEP_MS } from './heartbeat.js';
-import { projectGame, projectSeats, stampClock } from './projection.js';
+import { projectGame, projectSeats, publicFieldsChanged, stampClock } from './projection.js';
 import { Referee, type AckTo } from './referee.js';
 import { tableSettings, type RoomContext, type TableSettings } from './room-context.js';
 import { FACILITATOR_SEAT, OBSERVER, Seating, type Member } from './seating.js';
@@ -283,7 +283,7 @@ export class NegotiationRoom extends GuardedRoom<TableState> {
   /** After every accepted action: publish it, cover empty seats when the talks open, wake the bots. */
   private async changed(before: GameState, now: number, seq: number, ack?: AckTo): Promise<void> {
     if (ack) this.acking = { client: ack.client as Client, ack: { ref: ack.ref, seq } };
-    this.publish(now);
+    this.publish(now, before);
     if (before.phase === 'setup' && this.game.phase !== 'setup') this.bots.coverSeats();
     this.bots.wake();
     this.moveOnWithoutAway();
@@ -438,11 +438,12 @@ export class NegotiationRoom extends GuardedRoom<TableState> {
    * After an accepted action: the schema only if the phase or the clock moved, and each seat's delta, the
    * sender's acknowledgement inside its own (or right after, in the same write, when it has no delta).
    */
-  private publish(now: number): void {
+  private publish(now: number, before: GameState): void {
     const pending = this.acking;
     this.acking = null;
     try {
-      const moved = projectGame(this.state, this.game);
+      // The schema holds `before`'s public fields already (every change is published): unchanged, nothing to copy.
+      const moved = publicFieldsChanged(before, this.game) && projectGame(this.state, this.game);
       stampClock(this.state, moved, now);
       this.views.push(this.game, this.clientsBySeat(), pending);
       if (moved) this.patchNow();

@@ -34,6 +34,22 @@ export function projectGame(t: TableState, g: GameState): boolean {
   return changed;
 }
 
+/**
+ * Whether the game's fields projectGame copies differ between two states: when they do not, an action leaves the
+ * schema as it was and projectGame (seven reads through the schema's accessors) can be skipped.
+ */
+export function publicFieldsChanged(a: GameState, b: GameState): boolean {
+  return (
+    a.scenarioId !== b.scenarioId ||
+    a.phase !== b.phase ||
+    a.round !== b.round ||
+    a.config.rounds !== b.config.rounds ||
+    a.deadline !== b.deadline ||
+    a.paused !== b.paused ||
+    a.pausedLeft !== b.pausedLeft
+  );
+}
+
 /** Who is at the table, by seat: names, presence, and whether a bot plays it. Returns true when something changed. */
 export function projectSeats(
   t: TableState,

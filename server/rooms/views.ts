@@ -9,7 +9,7 @@ import {
 } from '../../shared/engine/index.js';
 import type { ServerMessages } from '../../shared/protocol.js';
 import type { Scenario } from '../../shared/scenario/schema.js';
-import { encode, sendCorked, sendEncoded, withEntries } from './outbox.js';
+import { encode, sendCorked, sendEncoded, withAck } from './outbox.js';
 
 /** A whole view carries at most this many of the seat's last chat lines and timeline entries; older ones travel by 'history'. */
 export const WHOLE_VIEW_LINES = 200;
@@ -156,7 +156,7 @@ function sameLog(a: { from: number; add: unknown[] } | undefined, b: { from: num
 
 /** The delta with the sender's acknowledgement in it: `{ ...delta, ack }`, made from the delta's bytes when it can be. */
 function sendAcked(c: Client, bytes: Buffer, delta: ViewDelta, ack: ServerMessages['ack']): void {
-  const spliced = withEntries('delta', bytes, encode('delta', { ack }));
+  const spliced = withAck('delta', bytes, ack);
   if (spliced) sendEncoded(c, spliced);
   else sendCorked(c, 'delta', { ...delta, ack } satisfies ServerMessages['delta']);
 }

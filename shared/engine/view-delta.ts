@@ -140,9 +140,9 @@ function logsDelta(
   changed: boolean,
 ): { sent: SentView; delta: ViewDelta | null } {
   const chat = newChat(s, seat, state.chat, sent.chatRead);
-  if (chat.length) delta.chat = { from: sent.chatSeen, add: chat };
+  if (chat.length) delta.chat = { from: sent.chatSeen, add: chat as ChatMessage[] }; // not NONE: a new list
   const timeline = newTimeline(s, seat, state.timeline, sent.timelineRead);
-  if (timeline.length) delta.timeline = { from: sent.timelineSeen, add: timeline };
+  if (timeline.length) delta.timeline = { from: sent.timelineSeen, add: timeline as TimelineEntry[] };
   const next: SentView = {
     state,
     head,
@@ -155,21 +155,24 @@ function logsDelta(
 }
 
 /** The chat lines from index `from` on that `seat` sees (the same as entries(...).filter(seesChat), in one pass). */
-function newChat(s: Scenario, seat: Seat, list: Chunked<ChatMessage>, from: number): ChatMessage[] {
-  const out: ChatMessage[] = [];
+function newChat(s: Scenario, seat: Seat, list: Chunked<ChatMessage>, from: number): readonly ChatMessage[] {
+  let out: ChatMessage[] | null = null;
   for (let c = Math.floor(from / CHUNK); c < list.length; c++)
     for (let i = c * CHUNK < from ? from - c * CHUNK : 0, chunk = list[c]; i < chunk.length; i++)
-      if (seesChat(s, seat, chunk[i])) out.push(chunk[i]);
-  return out;
+      if (seesChat(s, seat, chunk[i])) (out ??= []).push(chunk[i]);
+  return out ?? NONE;
 }
 
+/** What newChat and newTimeline return when there is nothing new: most changes, for one log or the other. */
+const NONE: readonly never[] = Object.freeze([]);
+
 /** The timeline entries from index `from` on that `seat` sees (entries(...).filter(seesEntry), in one pass). */
-function newTimeline(s: Scenario, seat: Seat, list: Chunked<TimelineEntry>, from: number): TimelineEntry[] {
-  const out: TimelineEntry[] = [];
+function newTimeline(s: Scenario, seat: Seat, list: Chunked<TimelineEntry>, from: number): readonly TimelineEntry[] {
+  let out: TimelineEntry[] | null = null;
   for (let c = Math.floor(from / CHUNK); c < list.length; c++)
     for (let i = c * CHUNK < from ? from - c * CHUNK : 0, chunk = list[c]; i < chunk.length; i++)
-      if (seesEntry(s, seat, chunk[i])) out.push(chunk[i]);
-  return out;
+      if (seesEntry(s, seat, chunk[i])) (out ??= []).push(chunk[i]);
+  return out ?? NONE;
 }
 
 /** Whether `b` differs from `a` only in its logs and their id counters (changedBesideLogs): viewHead reads nothing else. */
