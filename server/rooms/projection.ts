@@ -19,35 +19,42 @@ function syncArray(target: ArraySchema<string>, values: readonly string[]): bool
 }
 
 /**
+ * The game's public fields, each as the schema holds it: the one list projectGame copies and publicFieldsChanged
+ * compares, so neither can miss a field the other has.
+ */
+const PUBLIC_FIELDS = [
+  field('scenarioId', (g) => g.scenarioId),
+  field('phase', (g) => g.phase),
+  field('round', (g) => g.round),
+  field('rounds', (g) => g.config.rounds),
+  field('deadline', (g) => g.deadline ?? 0),
+  field('paused', (g) => g.paused),
+  field('pausedLeft', (g) => g.pausedLeft ?? -1),
+];
+
+/** One public field: its schema key and how the state gives its value (type-checked against the schema's field). */
+function field<K extends keyof TableState>(key: K, read: (g: GameState) => TableState[K]) {
+  return [key, read] as readonly [keyof TableState, (g: GameState) => unknown];
+}
+
+/**
  * Copies the phase and the clock of the game into the synchronised schema, touching only fields whose value
  * differs, so Colyseus sends no patch for an action that changed neither (everything else a client reads is
  * in its seat's view). Returns true when something changed.
  */
 export function projectGame(t: TableState, g: GameState): boolean {
-  let changed = put(t, 'scenarioId', g.scenarioId);
-  changed = put(t, 'phase', g.phase) || changed;
-  changed = put(t, 'round', g.round) || changed;
-  changed = put(t, 'rounds', g.config.rounds) || changed;
-  changed = put(t, 'deadline', g.deadline ?? 0) || changed;
-  changed = put(t, 'paused', g.paused) || changed;
-  changed = put(t, 'pausedLeft', g.pausedLeft ?? -1) || changed;
+  let changed = false;
+  for (const [key, read] of PUBLIC_FIELDS)
+    changed = put(t as unknown as Record<string, unknown>, key, read(g)) || changed;
   return changed;
 }
 
 /**
- * Whether the game's fields projectGame copies differ between two states: when they do not, an action leaves the
- * schema as it was and projectGame (seven reads through the schema's accessors) can be skipped.
+ * Whether the game's public fields differ between two states: when they do not, an action leaves the schema as it
+ * was and projectGame (seven reads through the schema's accessors) can be skipped.
  */
 export function publicFieldsChanged(a: GameState, b: GameState): boolean {
-  return (
-    a.scenarioId !== b.scenarioId ||
-    a.phase !== b.phase ||
-    a.round !== b.round ||
-    a.config.rounds !== b.config.rounds ||
-    a.deadline !== b.deadline ||
-    a.paused !== b.paused ||
-    a.pausedLeft !== b.pausedLeft
-  );
+  return PUBLIC_FIELDS.some(([, read]) => read(a) !== read(b));
 }
 
 /** Who is at the table, by seat: names, presence, and whether a bot plays it. Returns true when something changed. */
