@@ -156,24 +156,25 @@ function logsDelta(
 
 /** The chat lines from index `from` on that `seat` sees (the same as entries(...).filter(seesChat), in one pass). */
 function newChat(s: Scenario, seat: Seat, list: Chunked<ChatMessage>, from: number): readonly ChatMessage[] {
-  let out: ChatMessage[] | null = null;
-  for (let c = Math.floor(from / CHUNK); c < list.length; c++)
-    for (let i = c * CHUNK < from ? from - c * CHUNK : 0, chunk = list[c]; i < chunk.length; i++)
-      if (seesChat(s, seat, chunk[i])) (out ??= []).push(chunk[i]);
-  return out ?? NONE;
+  return newEntries(list, from, (m) => seesChat(s, seat, m));
 }
-
-/** What newChat and newTimeline return when there is nothing new: most changes, for one log or the other. */
-const NONE: readonly never[] = Object.freeze([]);
 
 /** The timeline entries from index `from` on that `seat` sees (entries(...).filter(seesEntry), in one pass). */
 function newTimeline(s: Scenario, seat: Seat, list: Chunked<TimelineEntry>, from: number): readonly TimelineEntry[] {
-  let out: TimelineEntry[] | null = null;
+  return newEntries(list, from, (t) => seesEntry(s, seat, t));
+}
+
+/** The entries of a log from index `from` on that pass `sees`; NONE (no new list) when there are none. */
+function newEntries<T>(list: Chunked<T>, from: number, sees: (x: T) => boolean): readonly T[] {
+  let out: T[] | null = null;
   for (let c = Math.floor(from / CHUNK); c < list.length; c++)
     for (let i = c * CHUNK < from ? from - c * CHUNK : 0, chunk = list[c]; i < chunk.length; i++)
-      if (seesEntry(s, seat, chunk[i])) (out ??= []).push(chunk[i]);
+      if (sees(chunk[i])) (out ??= []).push(chunk[i]);
   return out ?? NONE;
 }
+
+/** What newEntries returns when there is nothing new: most changes, for one log or the other. */
+const NONE: readonly never[] = Object.freeze([]);
 
 /** Whether `b` differs from `a` only in its logs and their id counters (changedBesideLogs): viewHead reads nothing else. */
 function onlyLogsMoved(a: GameState, b: GameState, memo?: DeltaMemo): boolean {
