@@ -31,7 +31,7 @@ import { projectGame, projectSeats, publicFieldsChanged, stampClock } from './pr
 import { Referee, type AckTo } from './referee.js';
 import { tableSettings, type RoomContext, type TableSettings } from './room-context.js';
 import { FACILITATOR_SEAT, OBSERVER, Seating, type Member } from './seating.js';
-import { beforeUncork, sendCorked } from './outbox.js';
+import { beforeUncork, encode, packed, sendCorked, sendEncoded, withPacked } from './outbox.js';
 import { ViewSender, type PendingAck } from './views.js';
 import { publicInfo, type TableInfo } from './table-info.js';
 
@@ -408,14 +408,20 @@ export class NegotiationRoom extends GuardedRoom<TableState> {
   }
 
   private welcome(client: Client, m: Member): void {
-    const w: ServerMessages['welcome'] = {
+    const w: Omit<ServerMessages['welcome'], 'scenario'> = {
       seat: m.seat,
       code: this.table.code,
-      scenario: publicScenario(this.scenario),
       sessionId: client.sessionId,
       name: m.name,
     };
-    sendCorked(client, 'welcome', w);
+    // The public scenario (35 KB packed, 0.2 ms) is packed once per scenario, not once per join.
+    const bytes = withPacked('welcome', encode('welcome', w), 'scenario', scenarioBytes(this.scenario));
+    if (bytes) sendEncoded(client, bytes);
+    else
+      sendCorked(client, 'welcome', {
+        ...w,
+        scenario: publicScenario(this.scenario),
+      } satisfies ServerMessages['welcome']);
     this.views.sendTo(client, this.game, m.seat);
     if (m.seat === FACILITATOR_SEAT) for (const n of this.bots.notes()) sendCorked(client, 'botNote', n);
   }
@@ -524,4 +530,13 @@ export class NegotiationRoom extends GuardedRoom<TableState> {
   private keepOpenWhileLookedAt(): void {
     if (this.autoDispose && this.clients.length === 0) this.resetAutoDisposeTimeout(this.ctx.finishedIdleSeconds);
   }
+}
+
+/** Each scenario's public part, packed once for every 'welcome' (scenarios are loaded once and never change). */
+const packedScenarios = new WeakMap<Scenario, Buffer>();
+
+function scenarioBytes(s: Scenario): Buffer {
+  let b = packedScenarios.get(s);
+  if (!b) packedScenarios.set(s, (b = packed(publicScenario(s))));
+  return b;
 }

@@ -53,6 +53,12 @@ const toTable = (r: TableRow): TableRecord => ({
   finishedAt: r.finished_at,
 });
 
+/** The writes each kind of read can see (what ready() must commit first). */
+const TABLES: readonly WriteName[] = ['insertTable', 'finish'];
+const ACTIONS: readonly WriteName[] = ['insertAction'];
+const SEATS: readonly WriteName[] = ['upsertSeat'];
+const CLASSES: readonly WriteName[] = ['insertClass'];
+
 /**
  * Storage in one SQLite file (WAL mode). Writes (appends, seats, tables, classes) that arrive in
  * the same turn of the event loop are committed in one transaction (group commit): one fsync for
@@ -125,13 +131,13 @@ export class SqliteStorage implements Storage {
   }
 
   async getTable(id: string): Promise<TableRecord | null> {
-    await this.ready();
+    await this.ready(TABLES);
     const r = this.stmt.tableById.get(id);
     return r ? toTable(r) : null;
   }
 
   async findTableByCode(code: string): Promise<TableRecord | null> {
-    await this.ready();
+    await this.ready(TABLES);
     const r = this.stmt.tableByCode.get(code);
     return r ? toTable(r) : null;
   }
@@ -147,7 +153,7 @@ export class SqliteStorage implements Storage {
   }
 
   async actions(tableId: string): Promise<LoggedAction[]> {
-    await this.ready();
+    await this.ready(ACTIONS);
     return this.stmt.actions.all(tableId).map((r) => ({ seat: r.seat, at: r.at, action: JSON.parse(r.action) }));
   }
 
@@ -156,12 +162,12 @@ export class SqliteStorage implements Storage {
   }
 
   async unfinishedTables(): Promise<TableRecord[]> {
-    await this.ready();
+    await this.ready(TABLES);
     return this.stmt.unfinished.all().map(toTable);
   }
 
   async tablesOfClass(classId: string): Promise<TableRecord[]> {
-    await this.ready();
+    await this.ready(TABLES);
     return this.stmt.ofClass.all(classId).map(toTable);
   }
 
@@ -171,7 +177,7 @@ export class SqliteStorage implements Storage {
   }
 
   async seats(tableId: string): Promise<SeatRecord[]> {
-    await this.ready();
+    await this.ready(SEATS);
     return this.stmt.seats.all(tableId).map((r) => ({
       tableId: r.table_id,
       playerId: r.player_id,
@@ -187,13 +193,13 @@ export class SqliteStorage implements Storage {
   }
 
   async getClass(id: string): Promise<ClassRecord | null> {
-    await this.ready();
+    await this.ready(CLASSES);
     const r = this.stmt.classById.get(id);
     return r ? toClass(r) : null;
   }
 
   async findClassByCode(code: string): Promise<ClassRecord | null> {
-    await this.ready();
+    await this.ready(CLASSES);
     const r = this.stmt.classByCode.get(code);
     return r ? toClass(r) : null;
   }
@@ -254,10 +260,14 @@ export class SqliteStorage implements Storage {
     });
   }
 
-  /** Keeps reads and other writes in call order with queued appends: they wait until those are committed. */
-  private async ready(): Promise<void> {
+  /**
+   * Keeps reads and other writes in call order with queued writes: they wait until those are committed. A read that
+   * names the writes it can see (`reads`) commits the queue early only when one of those is queued: a join's read of
+   * its table's seats does not force an fsync of every table's appends outside the group commit.
+   */
+  private async ready(reads?: readonly WriteName[]): Promise<void> {
     if (this.closed) throw new Error('Storage is closed.');
-    this.flush();
+    if (this.writer || !reads || this.pending.some((p) => reads.includes(p.write.name))) this.flush();
     if (this.writer) await this.writer.idle();
   }
 }

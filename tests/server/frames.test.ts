@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../server/app.js';
+import { publicScenario } from '../../shared/engine/index.js';
 import type { ServerMessages } from '../../shared/protocol.js';
 import { readyUntil, roles, type Table } from './drive.js';
 import { bootServer, createTable, Player, requireScenario, testScenarios, until } from './helpers.js';
@@ -83,5 +84,13 @@ describe('one message per client per change', () => {
     expect('ack' in r).toBe(true);
     await settle();
     expect(seen.messages.slice(before).map(([t]) => t)).toEqual(['welcome', 'view', 'ack']);
+    // The welcome's public scenario is packed once per scenario and spliced in: the same message as packing it whole.
+    expect(seen.messages[before][1]).toEqual({
+      seat: 'observer',
+      code: created.code,
+      sessionId: watcher.room.sessionId,
+      name: 'Olga',
+      scenario: publicScenario(scenario),
+    } satisfies ServerMessages['welcome']);
   });
 });

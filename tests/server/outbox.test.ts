@@ -1,6 +1,7 @@
 import { unpack } from '@colyseus/msgpackr';
+import { getMessageBytes, Protocol } from 'colyseus';
 import { describe, expect, it } from 'vitest';
-import { encode, withAck } from '../../server/rooms/outbox.js';
+import { encode, packed, withAck, withPacked } from '../../server/rooms/outbox.js';
 
 // Decoded as the browser's colyseus.js decodes a message: msgpack after the head (ROOM_DATA and the type).
 const HEAD = encode('delta', [null]).length - 2;
@@ -11,6 +12,20 @@ describe('outbox', () => {
     set: { phase: 'talks', ready: ['russia'] },
     chat: { from: 3, add: [{ id: 'm4', text: 'Ceasefire first, then the lines.' }] },
   };
+
+  it("encodes a message into exactly the bytes of Colyseus's own send, whatever came before", () => {
+    const messages: [string, unknown][] = [
+      ['delta', delta],
+      ['view', { chat: Array.from({ length: 300 }, (_, i) => ({ id: `m${i}`, text: 'é'.repeat(i % 40) })) }],
+      ['ack', { ref: 'r1', seq: 70_000 }],
+      ['x'.repeat(40), [1.5, -3, null, true, 'z'.repeat(70_000)]],
+      ['delta', {}],
+    ];
+    // Twice over, so later messages are packed after earlier ones in the encoder's buffer (and past its end).
+    const made = [...messages, ...messages].map(([type, m]) => [encode(type, m), type, m] as const);
+    for (const [bytes, type, m] of made)
+      expect(bytes.equals(getMessageBytes.raw(Protocol.ROOM_DATA, type, m)), type.slice(0, 8)).toBe(true);
+  });
 
   it('writes the acknowledgement into an encoded delta: the same head, and the body of { ...delta, ack }', () => {
     const bytes = encode('delta', delta);
@@ -30,6 +45,18 @@ describe('outbox', () => {
     }
     // An empty delta: the acknowledgement alone.
     expect(body(withAck('delta', encode('delta', {}), { ref: 'r2', seq: 7 })!)).toEqual({ ack: { ref: 'r2', seq: 7 } });
+  });
+
+  it('splices a value packed once into a message: the body of { ...message, [key]: value }', () => {
+    const big = { issues: Array.from({ length: 500 }, (_, i) => ({ id: `i${i}`, text: 'ß'.repeat(i % 9) })) };
+    const once = packed(big);
+    for (const m of [{ seat: 'north', name: 'Ana' }, {}]) {
+      const head = encode('welcome', [null]).length - 2;
+      const out = withPacked('welcome', encode('welcome', m), 'scenario', once)!;
+      expect(out.subarray(0, head).equals(encode('welcome', m).subarray(0, head))).toBe(true);
+      expect(unpack(out.subarray(head))).toEqual({ ...m, scenario: big });
+    }
+    expect(withPacked('welcome', encode('welcome', [1]), 'scenario', once)).toBeNull();
   });
 
   it('refuses what it cannot write (the caller then encodes the merged object)', () => {

@@ -86,6 +86,32 @@ describe('SqliteStorage: the file', () => {
     await s.close();
   });
 
+  it("a read commits the queued writes it can see, and leaves the others to the turn's group commit", async () => {
+    const file = join(dir, 'reads.sqlite');
+    const s = new SqliteStorage(file);
+    const t = tableRecord();
+    await s.createTable(t);
+    const other = new Database(file, { readonly: true });
+    const count = () =>
+      (other.prepare('SELECT COUNT(*) AS c FROM actions WHERE table_id = ?').get(t.id) as { c: number }).c;
+    const appended = s.appendAction(t.id, chat('queued'));
+    // Reads of the table and of its seats cannot see an action: the append stays queued (no fsync of its own).
+    expect((await s.getTable(t.id))?.code).toBe(t.code);
+    expect(await s.seats(t.id)).toEqual([]);
+    expect(count()).toBe(0);
+    // A read of the actions commits it first, so it reads its own write.
+    expect((await s.actions(t.id)).map((a) => a.action)).toEqual([chat('queued').action]);
+    expect(count()).toBe(1);
+    expect(await appended).toBe(1);
+    // A seat written and read back in the same turn.
+    const seat = { tableId: t.id, playerId: 'p1', name: 'Ana', seat: 'ukraine', updatedAt: 5 };
+    const upserted = s.upsertSeat(seat);
+    expect(await s.seats(t.id)).toEqual([seat]);
+    await upserted;
+    other.close();
+    await s.close();
+  });
+
   it('the log is append-only at the schema level: a duplicate (table, seq) is refused', async () => {
     const file = join(dir, 'unique.sqlite');
     const s = new SqliteStorage(file);
