@@ -280,14 +280,17 @@ export class NegotiationRoom extends GuardedRoom<TableState> {
     if (r.status === 'refused' && client) this.refuse(client, { ref, ...r.error });
   }
 
-  /** After every accepted action: publish it, cover empty seats when the talks open, wake the bots. */
-  private async changed(before: GameState, now: number, seq: number, ack?: AckTo): Promise<void> {
+  /**
+   * After every accepted action: publish it, cover empty seats when the talks open, wake the bots. Returns a promise
+   * only when there is something to wait for (the end of the game, stored), so most actions cost no promise here.
+   */
+  private changed(before: GameState, now: number, seq: number, ack?: AckTo): Promise<void> | void {
     if (ack) this.acking = { client: ack.client as Client, ack: { ref: ack.ref, seq } };
     this.publish(now, before);
     if (before.phase === 'setup' && this.game.phase !== 'setup') this.bots.coverSeats();
     this.bots.wake();
     this.moveOnWithoutAway();
-    if (this.game.phase === 'ended') await this.markFinished();
+    if (this.game.phase === 'ended') return this.markFinished();
   }
 
   /**

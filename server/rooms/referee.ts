@@ -172,7 +172,8 @@ export class Referee {
       const seq = this.seq;
       // The action is in force from here: a failure to publish it must not report it as refused.
       try {
-        await this.changed(before, step.now!, seq, step.job.ack);
+        const published = this.changed(before, step.now!, seq, step.job.ack);
+        if (published) await published;
       } catch (e) {
         this.log.error({ err: e }, 'publishing a change failed');
       }

@@ -52,13 +52,16 @@ export class ViewSender {
         this.sendWhole(clients, state, seat, (cur?.rev ?? 0) + 1);
         continue;
       }
-      const rev = next.delta ? cur.rev + 1 : cur.rev;
-      if (next.delta || next.sent !== cur.sent) this.seats.set(seat, { sent: next.sent, rev });
+      const was = cur.rev;
+      const rev = next.delta ? was + 1 : was;
+      // Kept in place: the record is this sender's own, and a new one per seat per change was garbage at once.
+      cur.sent = next.sent;
+      cur.rev = rev;
       let behind: Client[] | null = null;
       let bytes: Buffer | null = null;
       for (const c of clients) {
         const h = this.held.get(c);
-        if (!h || h.seat !== seat || h.rev !== cur.rev) (behind ??= []).push(c);
+        if (!h || h.seat !== seat || h.rev !== was) (behind ??= []).push(c);
         else if (next.delta) {
           bytes ??= bytesOf(encoded, next.delta);
           if (ack && c === ack.client) {
