@@ -42,7 +42,7 @@ export class StatusBar {
   /** What a stand-in bot (or a teammate) did for this seat while its player was away. */
   private recap = h('div', { class: 'notice away-recap', role: 'status', 'data-testid': 'away-recap', hidden: true });
   private awaySince = 0;
-  private staleView: unknown = null;
+  private staleView: AppState['view'] = null;
   private hint = h('p', { class: 'phase-hint', 'data-testid': 'phase-hint' });
   private ready = h(
     'button',
@@ -139,7 +139,7 @@ export class StatusBar {
   /** After a return: list the moves made in our name since the link dropped (once the new view is in). */
   private showRecap(st: AppState): void {
     if (!this.awaySince || st.status !== 'connected' || !st.view || st.view === this.staleView) return;
-    const r = awayRecap(st.view, this.awaySince);
+    const r = awayRecap(st.view, this.awaySince, this.staleView);
     this.awaySince = 0;
     if (!r) return;
     const close = h(

@@ -21,6 +21,21 @@ describe('what was done in a seat while its player was away', () => {
     expect(awayRecap(g.view(other as 'a'), 2_000)).toBeNull();
   });
 
+  it('leaves out a move the player already saw before the link dropped (their own, acknowledged)', () => {
+    const g = new Game().toMoves();
+    const first = (g.view('a').turn ?? g.state.turnOrder?.[0]) as 'a';
+    g.now = 5_000;
+    g.act(first, { type: 'pass' });
+    const before = g.view(first); // what the player held when the link dropped, their pass in it
+    const after = structuredClone(g.view(first)); // the whole view sent on return: equal entries, new objects
+    expect(awayRecap(after, 2_000)?.lines).toHaveLength(1);
+    expect(awayRecap(after, 2_000, before)).toBeNull();
+    // A move made in the seat's name after the drop (by its stand-in) is still told.
+    const own = after.timeline.find((t) => t.seat === first)!;
+    after.timeline.push({ ...own, at: 9_000, text: 'A stand-in passes.' });
+    expect(awayRecap(after, 2_000, before)?.lines).toEqual([`Round ${own.round}, ${own.phase}: A stand-in passes.`]);
+  });
+
   it('has nothing for an observer', () => {
     const g = new Game().toMoves();
     expect(awayRecap(g.view('observer' as 'a'), 0)).toBeNull();
