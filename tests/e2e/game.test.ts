@@ -165,6 +165,13 @@ describe.skipIf(skipBrowser)('the browser client, end to end in Chromium', () =>
     await observer.shot('13-end-observer');
     const scores = await seat[roles[0]].text('end-scores');
     for (const r of scenario.roles) expect(scores).toContain(r.name);
+    // On a phone the scores are one card per delegation: the page does not scroll sideways.
+    const size = seat[roles[0]].page.viewportSize()!;
+    await seat[roles[0]].page.setViewportSize({ width: 390, height: 844 });
+    await seat[roles[0]].id('end-scores').scrollIntoViewIfNeeded();
+    await seat[roles[0]].shot('12b-end-phone');
+    expect(await seat[roles[0]].page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await seat[roles[0]].page.setViewportSize(size);
     await seat[roles[0]].click('end-back');
     await tableReady(seat[roles[0]]);
     await seat[roles[0]].shot('14-table-after-deal');
