@@ -107,8 +107,10 @@ function showClass(d: ClassDebrief & { classCode: string }, id: string, key: str
         'p',
         { class: 'summary' },
         deals
-          ? `${deals} of ${d.tables.length} tables signed a framework. `
-          : `None of the ${d.tables.length} tables signed a framework. `,
+          ? `${deals} of ${d.tables.length} ${d.tables.length === 1 ? 'table' : 'tables'} signed a framework. `
+          : d.tables.length === 1
+            ? 'The table did not sign a framework. '
+            : `None of the ${d.tables.length} tables signed a framework. `,
         // Deals rank by what they gained over no deal at that table (classDebrief), so that is the figure named.
         best ? `Best deal: ${name(d.best)}, joint gain over no deal ${signed(best.jointGain)}. ` : '',
         worst ? `Weakest deal: ${name(d.worst)}, joint gain over no deal ${signed(worst.jointGain)}. ` : '',

@@ -43,7 +43,7 @@ export function clockModel(s: PublicScenario, v: View, serverNow: number): Clock
     phase: PHASE_LABELS[v.phase],
     timer,
     urgent,
-    turn: v.turn ? (myTurn ? 'Your turn' : `${roleName(s, v.turn)}'s turn`) : '',
+    turn: v.turn ? (myTurn ? 'Your turn' : `Turn: ${roleName(s, v.turn)}`) : '', // not "United States's turn"
     myTurn,
   };
 }

@@ -72,7 +72,7 @@ describe('clock', () => {
       myTurn: true,
       timer: 'no time limit',
     });
-    expect(clockModel(g.pub, g.view('b'), 0)).toMatchObject({ turn: "Role A's turn", myTurn: false });
+    expect(clockModel(g.pub, g.view('b'), 0)).toMatchObject({ turn: 'Turn: Role A', myTurn: false });
   });
 });
 
