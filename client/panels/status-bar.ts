@@ -220,6 +220,8 @@ export class StatusBar {
     // Pressable until signed, so a student who presses too early is told why (run); the reason is also its tooltip.
     enable(this.sign, !signed && !v.paused, signed ? 'Your delegation has signed.' : 'The table is paused.');
     this.sign.title = a.canSign ? '' : a.signRefusal;
+    // Drawn as the main button only once the engine would take the signature; before, it only explains why not.
+    this.sign.classList.toggle('secondary', !a.canSign);
     setText(
       this.sign,
       v.signatures.length
