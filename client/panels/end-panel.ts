@@ -1,7 +1,31 @@
 import type { AppApi } from '../app-api.js';
 import { h, fill } from '../dom.js';
-import { endModel } from '../presenters/end.js';
+import { endModel, type ScoreRow } from '../presenters/end.js';
 import type { AppState } from '../store.js';
+
+/**
+ * The score table's columns after the delegation's own: the heading, the cell, and whether a phone's card names the
+ * cell with the heading (data-label, main.css).
+ */
+const SCORE_COLUMNS: {
+  label: string;
+  cell: (r: ScoreRow) => Node | string;
+  class?: (r: ScoreRow) => string;
+  named?: false;
+}[] = [
+  { label: 'Deal points', cell: (r) => (r.dealPoints === null ? '—' : String(r.dealPoints)) },
+  { label: 'Walk-away', cell: (r) => String(r.walkAway) },
+  { label: 'War cost', cell: (r) => String(r.warCost) },
+  { label: 'Score', cell: (r) => h('strong', {}, String(r.score)) },
+  { label: 'No deal would score', cell: (r) => String(r.noDealScore) },
+  // The verdict names itself ("+5.1 over walking away").
+  {
+    label: 'Gain over walking away',
+    cell: (r) => r.verdict,
+    class: (r) => (r.gain >= 0 ? 'good' : 'bad'),
+    named: false,
+  },
+];
 
 /** The debrief: signed framework or no deal, scores against walk-away values, durability, aftermath, timeline. */
 export class EndPanel {
@@ -84,15 +108,7 @@ export class EndPanel {
             h(
               'tr',
               {},
-              [
-                'Delegation',
-                'Deal points',
-                'Walk-away',
-                'War cost',
-                'Score',
-                'No deal would score',
-                'Gain over walking away',
-              ].map((c) => h('th', { scope: 'col' }, c)),
+              ['Delegation', ...SCORE_COLUMNS.map((c) => c.label)].map((c) => h('th', { scope: 'col' }, c)),
             ),
           ),
           h(
@@ -109,13 +125,9 @@ export class EndPanel {
                   r.name,
                   r.me ? ' (you)' : '',
                 ),
-                // data-label: on a phone each row is a card and each cell names its column (main.css).
-                h('td', { 'data-label': 'Deal points' }, r.dealPoints === null ? '—' : String(r.dealPoints)),
-                h('td', { 'data-label': 'Walk-away' }, String(r.walkAway)),
-                h('td', { 'data-label': 'War cost' }, String(r.warCost)),
-                h('td', { 'data-label': 'Score' }, h('strong', {}, String(r.score))),
-                h('td', { 'data-label': 'No deal would score' }, String(r.noDealScore)),
-                h('td', { class: r.gain >= 0 ? 'good' : 'bad' }, r.verdict), // says itself "+5.1 over walking away"
+                SCORE_COLUMNS.map((c) =>
+                  h('td', { class: c.class?.(r), 'data-label': c.named !== false && c.label }, c.cell(r)),
+                ),
               ),
             ),
           ),
