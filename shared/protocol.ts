@@ -228,10 +228,22 @@ export type ProtocolErrorCode =
   | 'server/storage'
   | 'table/not_found';
 
-/** Turns a zod error into one readable sentence. */
+/** How a refusal names a message's field to a player (describeZodError); other fields go by their key. */
+const FIELD_WORDS: Record<string, string> = { text: 'message', to: 'list of recipients', channel: 'channel name' };
+
+/**
+ * Turns a zod error into one readable sentence. A text or list over its limit says so in words a player reads
+ * ("The message is too long: at most 1000 characters."); anything else names the field and zod's reason.
+ */
 export function describeZodError(err: z.ZodError): string {
   const first = err.issues[0];
   if (!first) return 'The message is malformed.';
   const path = first.path.length ? first.path.join('.') : 'message';
+  if (first.code === 'too_big' && (first.origin === 'string' || first.origin === 'array')) {
+    const key = String(first.path.at(-1) ?? 'message');
+    const field = FIELD_WORDS[key] ?? key;
+    const unit = first.origin === 'string' ? 'characters' : 'items';
+    return `The ${field} is too long: at most ${String(first.maximum)} ${unit}.`;
+  }
   return `Malformed ${path}: ${first.message}.`;
 }

@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { clientMessages, describeZodError } from '../../shared/protocol.js';
+
+const reason = (payload: unknown) => {
+  const r = clientMessages.act.safeParse(payload);
+  if (r.success) throw new Error('accepted');
+  return describeZodError(r.error);
+};
+
+describe('describeZodError', () => {
+  it('says in plain words that a text or a list is too long', () => {
+    expect(reason({ ref: 'r', action: { type: 'chat', channel: 'public', text: 'x'.repeat(1001) } })).toBe(
+      'The message is too long: at most 1000 characters.',
+    );
+    expect(reason({ ref: 'r', action: { type: 'propose', to: Array(9).fill('a'), terms: {}, inReturn: null } })).toBe(
+      'The list of recipients is too long: at most 8 items.',
+    );
+  });
+
+  it('names the field and the reason otherwise', () => {
+    expect(reason({ ref: 'r', action: { type: 'extend', seconds: -5 } })).toMatch(/^Malformed action\.seconds: /);
+  });
+});
