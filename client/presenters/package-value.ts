@@ -21,7 +21,7 @@ export interface PackageValue {
   durabilityText: string;
   /** The engine's sequencingRisk: whether agreeing to this package now breaks the sequencing rule, and what it costs. */
   risk: SequencingRisk;
-  /** This delegation's war cost so far and what walking away scores now and next round (the view's own figures). */
+  /** The walk-away value now and next round, the costs paid so far, and what walking away now scores (the view's own figures). */
   timeText: string;
 }
 
@@ -61,7 +61,9 @@ export function packageValue(
     ? sequencingRisk(s, v, parties, terms)
     : { laterBeforeFirst: false, excludedAtFirst: false, text: '' };
   const durabilityText = any ? `Estimated durability of the framework with this package: ${durability}%.` : '';
-  const timeText = `War cost so far ${me.warCost}${me.politicalCost ? `, political cost ${me.politicalCost}` : ''}. Walking away scores ${me.noDealNow} now; your walk-away value is ${walkAway} now and ${me.walkAwayNext} next round.`;
+  const costs = `war cost ${me.warCost}${me.politicalCost ? ` and political cost ${me.politicalCost}` : ''}`;
+  // One walk-away figure, then what it scores: the costs come off a deal's score and a walk-away's alike.
+  const timeText = `Your walk-away value is ${walkAway} now and ${me.walkAwayNext} next round. So far you have paid ${costs}, taken off your score deal or no deal: walking away now would score ${me.noDealNow}.`;
   return {
     offer,
     framework,

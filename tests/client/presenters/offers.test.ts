@@ -21,6 +21,12 @@ describe('package value', () => {
       'With this package the framework would be worth 0 to you, -30 against your walk-away value of 30.',
     );
     expect(packageValue(g.pub, v, {})!.sentence).toMatch(/^Choose an option/);
+    // One walk-away value, then what walking away scores once the costs paid are taken off it.
+    const me = v.me!;
+    expect(packageValue(g.pub, v, {})!.timeText).toBe(
+      `Your walk-away value is 30 now and ${me.walkAwayNext} next round. So far you have paid war cost ${me.warCost}, ` +
+        `taken off your score deal or no deal: walking away now would score ${me.noDealNow}.`,
+    );
     expect(packageValue(g.pub, g.view('observer'), { land: 'x' })).toBeNull();
   });
 
