@@ -32,6 +32,10 @@ export interface TableInfo {
   selfStart: boolean;
   teams: boolean;
   finished: boolean;
+  /** The table belongs to a class: students sit where the class placed them, joining from the class page. */
+  classTable: boolean;
+  /** Whether anyone with the code may watch (at a class table, others than its placed students). */
+  observers: boolean;
 }
 
 /** The answer to POST /api/tables: the join code, the secret facilitator key (shown once) and the room to join. */

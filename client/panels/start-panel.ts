@@ -400,6 +400,15 @@ export class StartPanel {
             ? 'The talks have not started yet.'
             : `The talks are in round ${t.round} of ${t.rounds}.`,
       ),
+      t.classTable
+        ? h(
+            'p',
+            { class: 'notice', 'data-testid': 'class-table-note' },
+            'This table belongs to a class: the class seats its students. Join from ',
+            h('a', { href: './class.html' }, 'the class page'),
+            ' with the class code your instructor gave you.',
+          )
+        : null,
       h('label', { for: 'join-name' }, 'Your name (others see it)'),
       this.name,
       h(
@@ -424,31 +433,36 @@ export class StartPanel {
               r.bot ? h('span', { class: 'tag bot', 'data-testid': `seat-bot-${r.id}` }, 'a bot plays it') : null,
               h('p', {}, r.profile),
             ),
-            h(
-              'button',
-              {
-                type: 'button',
-                'data-testid': `seat-${r.id}`,
-                disabled: !can,
-                onclick: take(r.id),
-                'aria-label':
-                  r.bot && free
-                    ? `Take over the ${r.name} delegation from the bot`
-                    : `${free ? 'Take' : 'Join'} the ${r.name} delegation`,
-              },
-              verb,
-            ),
+            // At a class table the class seats its students (server/rooms/admission.ts): no seat is taken here.
+            t.classTable
+              ? null
+              : h(
+                  'button',
+                  {
+                    type: 'button',
+                    'data-testid': `seat-${r.id}`,
+                    disabled: !can,
+                    onclick: take(r.id),
+                    'aria-label':
+                      r.bot && free
+                        ? `Take over the ${r.name} delegation from the bot`
+                        : `${free ? 'Take' : 'Join'} the ${r.name} delegation`,
+                  },
+                  verb,
+                ),
           );
         }),
       ),
       h(
         'div',
         { class: 'row' },
-        h(
-          'button',
-          { type: 'button', class: 'secondary', 'data-testid': 'seat-observer', onclick: take('observer') },
-          'Watch as an observer',
-        ),
+        t.classTable && !t.observers
+          ? null
+          : h(
+              'button',
+              { type: 'button', class: 'secondary', 'data-testid': 'seat-observer', onclick: take('observer') },
+              'Watch as an observer',
+            ),
         key
           ? h(
               'button',

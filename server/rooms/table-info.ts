@@ -28,5 +28,7 @@ export function publicInfo(
     selfStart: settings.selfStart,
     teams: settings.teams,
     finished: game.phase === 'ended',
+    classTable: !!table.classId,
+    observers: settings.observers,
   };
 }

@@ -78,6 +78,14 @@ describe.skipIf(skipBrowser)('a class in Chromium', () => {
     expect([...byTable.values()].map((r) => r.sort())).toEqual([0, 1, 2].map(() => [...roles].sort()));
     await con.getByRole('heading', { name: 'Seating (12 students)' }).waitFor();
 
+    // Someone who types a class table's code on the start page is sent to the class page, not offered seats the
+    // server would refuse them.
+    const outsider = await open(`/?code=${seats[0].table}`, 'outsider');
+    await outsider.getByTestId('class-table-note').waitFor();
+    await expect.poll(() => outsider.locator('.seat-option').count()).toBe(roles.length);
+    expect(await outsider.locator('.seat-option button').count()).toBe(0);
+    await outsider.close();
+
     // The instructor drags Student 1 to another table and delegation; with shared seats off, the two swap.
     const codes = await con
       .locator('.table-card')

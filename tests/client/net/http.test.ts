@@ -25,7 +25,7 @@ describe('requestJson / requestText', () => {
     expect(list.map((s) => s.id)).toEqual(['mini']);
     const t = await requestJson<CreatedTable>(`${srv.url}/api/tables`, { body: { scenario: 'mini' } });
     const info = await requestJson<TableInfo>(`${srv.url}/api/tables/${t.code}`);
-    expect(info).toMatchObject({ code: t.code, roomId: t.roomId, finished: false });
+    expect(info).toMatchObject({ code: t.code, roomId: t.roomId, finished: false, classTable: false });
   });
 
   it("turns a refusal into ApiError with the server's status, code and message", async () => {

@@ -282,6 +282,8 @@ describe('class API', () => {
     ]);
     const info = await fetch(`${srv.url}/api/tables/${seats[3].tableCode}`);
     expect(info.status).toBe(200);
+    // The start page reads this to send a student to the class page instead of offering seats.
+    expect(await info.json()).toMatchObject({ classTable: true });
     expect((await call('POST', `/api/classes/${c.classId}/tables`)).status).toBe(401);
     const added = await call<{ number: number }>('POST', `/api/classes/${c.classId}/tables`, { key: c.facilitatorKey });
     expect([added.status, added.body.number]).toEqual([201, 3]);
