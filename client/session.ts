@@ -42,6 +42,32 @@ export function playerId(): string {
   return id;
 }
 
+/**
+ * The offer a seat was drafting, per table and seat, for this tab only (sessionStorage: a reload keeps it, another
+ * tab or a closed one does not). Shape checked by presenters/draft.ts on the way back.
+ */
+export const drafts = {
+  load(code: string, seat: string): unknown {
+    try {
+      const raw = sessionStorage.getItem(draftKey(code, seat));
+      return raw ? (JSON.parse(raw) as unknown) : null;
+    } catch {
+      return null;
+    }
+  },
+  /** `draft` null: forget it (sent, or emptied). */
+  save(code: string, seat: string, draft: unknown): void {
+    try {
+      if (draft === null) sessionStorage.removeItem(draftKey(code, seat));
+      else sessionStorage.setItem(draftKey(code, seat), JSON.stringify(draft));
+    } catch {
+      // Private mode or full storage: the draft is just not kept over a reload.
+    }
+  },
+};
+
+const draftKey = (code: string, seat: string) => `negotiation.draft.${code}.${seat}`;
+
 export const session = {
   load: () => read<SavedSession>(SESSION),
   save: (s: SavedSession) => write(SESSION, s),

@@ -5,7 +5,9 @@ import type { AppApi } from '../app-api.js';
 import { h, enable, errorSlot, fill, setText, showError } from '../dom.js';
 import { actionsModel } from '../presenters/actions.js';
 import { optionLabel, roleName } from '../presenters/labels.js';
+import { isEmptyDraft, restorableDraft, type OfferDraft } from '../presenters/draft.js';
 import { packageValue } from '../presenters/package-value.js';
+import { drafts, session } from '../session.js';
 import type { OfferModel } from '../presenters/inbox.js';
 
 /** What a delegation can be asked to do in return: its levers, by name. */
@@ -51,6 +53,8 @@ export class ComposerPanel {
   private counter: OfferModel | null = null;
   private view: View | null = null;
   private scenario: PublicScenario | null = null;
+  /** A restored draft's "in return for", selected once update() has filled the list. */
+  private pendingInReturn: string | null = null;
 
   constructor(private app: AppApi) {
     const form = h(
@@ -69,6 +73,8 @@ export class ComposerPanel {
       h('div', { class: 'row' }, this.send, this.cancel),
       this.error,
     );
+    this.note.addEventListener('input', () => this.keepDraft());
+    this.inReturn.addEventListener('change', () => this.keepDraft());
     this.el.append(this.heading, form);
   }
 
@@ -146,8 +152,41 @@ export class ComposerPanel {
     this.scenario = s;
     this.view = v;
     if (!v.me) return;
-    if (this.built !== `${s.id}:${v.seat}`) this.build(s, v);
+    if (this.built !== `${s.id}:${v.seat}`) {
+      this.build(s, v);
+      this.restoreDraft(s, v.seat);
+    }
     this.update();
+  }
+
+  /** The table this composer drafts for: the seat's drafts are kept per table code. */
+  private tableCode(): string | null {
+    return session.load()?.code ?? null;
+  }
+
+  /** Puts back the offer this seat was drafting before a reload. */
+  private restoreDraft(s: PublicScenario, seat: string): void {
+    const code = this.tableCode();
+    const d = code && restorableDraft(s, seat, drafts.load(code, seat));
+    if (!d) return;
+    for (const [r, box] of this.boxes) box.checked = d.to.includes(r);
+    for (const [issue, sel] of this.selects) sel.value = d.terms[issue] ?? '';
+    this.note.value = d.note;
+    // Its options are filled by update(), from the recipients: kept here for it to select.
+    this.pendingInReturn = d.inReturn;
+  }
+
+  /** Saves the offer being drafted (not a counter-offer, which starts again from its offer in one click). */
+  private keepDraft(): void {
+    const code = this.tableCode();
+    if (!code || !this.view || this.counter) return;
+    const d: OfferDraft = {
+      to: this.recipientsChosen(),
+      terms: this.terms(),
+      inReturn: this.inReturn.value,
+      note: this.note.value,
+    };
+    drafts.save(code, this.view.seat, isEmptyDraft(d) ? null : d);
   }
 
   private terms(): Terms {
@@ -186,7 +225,8 @@ export class ComposerPanel {
     }
     const to = this.recipientsChosen();
     const levers = to.flatMap((r) => publicLevers(s, r).map((l) => ({ role: r, ...l })));
-    const keep = this.inReturn.value;
+    const keep = this.pendingInReturn ?? this.inReturn.value;
+    this.pendingInReturn = null;
     fill(
       this.inReturn,
       h('option', { value: '' }, 'nothing'),
@@ -194,6 +234,7 @@ export class ComposerPanel {
     );
     this.inReturn.value = levers.some((l) => `${l.role}:${l.id}` === keep) ? keep : '';
     this.inReturnRow.hidden = levers.length === 0;
+    this.keepDraft();
     const terms = this.terms();
     const pv = packageValue(s, v, terms, [v.seat, ...to]);
     setText(this.value, pv ? [pv.sentence, pv.durabilityText].filter(Boolean).join(' ') : '');

@@ -126,12 +126,26 @@ describe.skipIf(skipBrowser)('the browser client, end to end in Chromium', () =>
     await allReady(delegates);
     await waitPhase(delegates, /^Talks$/);
     const reloaded = seat[roles[2]];
+    // It was drafting an offer for the moves phase: the draft survives the reload.
+    const unsettled = scenario.issues.find((i) => !(i.id in pkg));
+    const to = roles.find((r) => r !== roles[2])!;
+    await reloaded.click('tab-offer');
+    await reloaded.id(`to-${to}`).check();
+    if (unsettled) await reloaded.id(`term-${unsettled.id}`).selectOption(unsettled.options[1].id);
+    await reloaded.id('offer-note').fill('Draft kept over a reload');
     await reloaded.page.reload();
     await tableReady(reloaded);
     await reloaded.waitText('my-seat', new RegExp(scenario.roles[2].name));
     await reloaded.waitText('round', /Round 2 of 3/);
     await reloaded.waitText('phase', /^Talks$/);
     await reloaded.shot('11-after-reload');
+    await reloaded.click('tab-offer');
+    expect(await reloaded.id(`to-${to}`).isChecked()).toBe(true);
+    if (unsettled) expect(await reloaded.id(`term-${unsettled.id}`).inputValue()).toBe(unsettled.options[1].id);
+    expect(await reloaded.id('offer-note').inputValue()).toBe('Draft kept over a reload');
+    await reloaded.id(`to-${to}`).uncheck();
+    if (unsettled) await reloaded.id(`term-${unsettled.id}`).selectOption('');
+    await reloaded.id('offer-note').fill('');
     await allReady(delegates);
     await waitPhase(delegates, /^Moves$/);
 
