@@ -75,11 +75,15 @@ export function controlBar(c: ClassSummary, tables: () => DashboardTable[], run:
   );
 }
 
-function seatText(s: DashboardTable['seats'][number]): string {
+/**
+ * Who holds a seat, as the table card says it: the people in it, a bot, or an empty seat. An empty seat at a class
+ * that fills seats with bots says so before the talks open (when the bot takes it), as the seating grid does.
+ */
+export function seatText(s: DashboardTable['seats'][number], botTakesFree = false): string {
   const people = s.names.join(', ') || (s.students.length ? `${s.students.join(', ')} (not here)` : '');
   if (s.bot)
     return s.names.length ? `bot, with ${people}` : s.students.length ? `bot for ${s.students.join(', ')}` : 'bot';
-  return people || 'free';
+  return people || (botTakesFree ? 'free · a bot plays from the talks' : 'free');
 }
 
 const roleName = (c: ClassSummary, id: string) => c.scenario.roles.find((x) => x.id === id)?.name ?? id;
@@ -179,7 +183,7 @@ export function tableCard(c: ClassSummary, t: DashboardTable, controls: HTMLElem
           },
           h('span', { class: 'role' }, s.name),
           ' ',
-          h('span', { class: 'who' }, seatText(s)),
+          h('span', { class: 'who' }, seatText(s, c.settings.botsFill && (t.phase === 'setup' || t.phase === 'news'))),
           h('span', { class: 'dot', title: s.bot ? 'bot' : s.status, 'aria-label': s.bot ? 'bot' : s.status }),
         ),
       ),
