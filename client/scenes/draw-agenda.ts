@@ -26,17 +26,18 @@ export function drawAgenda(
   const rowH = twoLine
     ? Math.min(54, (h - 40) / Math.max(1, rows.length))
     : Math.min(40, (h - 40) / Math.max(1, rows.length));
-  const titleW = twoLine ? 0 : w * 0.4;
+  const size = rowH < 30 ? 13 : 14;
+  const titles = rows.map((r, i) =>
+    scene.add.text(x + 12, top + i * rowH + 4, `${r.title}${r.required ? ' *' : ''}`, text(size, '#1b1f24', true)),
+  );
+  // The title column is as wide as the longest title, between 40% and 55% of the board: titles are cut last.
+  const widest = Math.max(0, ...titles.map((t) => t.width));
+  const titleW = twoLine ? 0 : Math.min(w * 0.55, Math.max(w * 0.4, widest + 24));
   rows.forEach((r, i) => {
     const ry0 = top + i * rowH;
     if (i % 2 === 0) g.fillStyle(0xf3f4f6, 1).fillRect(x + 4, ry0, w - 8, rowH);
-    const size = rowH < 30 ? 13 : 14;
-    const title = `${r.title}${r.required ? ' *' : ''}`;
-    if (twoLine) layer.add(fit(scene.add.text(x + 12, ry0 + 4, title, text(size, '#1b1f24', true)), w - 24));
-    else
-      layer.add(
-        fit(scene.add.text(x + 12, ry0 + rowH / 2, title, text(size, '#1b1f24', true)).setOrigin(0, 0.5), titleW - 18),
-      );
+    if (twoLine) layer.add(fit(titles[i], w - 24));
+    else layer.add(fit(titles[i].setPosition(x + 12, ry0 + rowH / 2).setOrigin(0, 0.5), titleW - 18));
     // The second part sits in the row's lower half when two-line, else beside the title.
     const ry = twoLine ? ry0 + 22 : ry0;
     const lineH = twoLine ? rowH - 24 : rowH;

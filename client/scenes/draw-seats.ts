@@ -28,13 +28,12 @@ export function drawSeats(
     if (s.presence === 'present') g.fillStyle(OKABE_ITO.green, 1).fillCircle(sx + w - 14, y + 14, 6);
     else if (s.presence !== 'free') g.lineStyle(2, OKABE_ITO.orange, 1).strokeCircle(sx + w - 14, y + 14, 6);
     layer.add(g);
-    layer.add(
-      fit(
-        scene.add.text(sx + 18, y + 8, `${s.short}  ${s.name}${s.me ? ' (you)' : ''}`, text(15, '#1b1f24', true)),
-        w - 40,
-      ),
-    );
-    const who = s.names.length ? s.names.join(', ') : s.bot ? 'a bot plays' : 'empty seat';
+    // A narrow card (a phone) drops the short code before it cuts the delegation's name.
+    const title = scene.add.text(sx + 18, y + 8, `${s.short}  ${s.name}`, text(15, '#1b1f24', true));
+    if (title.width > w - 40) title.setText(s.name);
+    layer.add(fit(title, w - 40));
+    const names = s.names.length ? s.names.join(', ') : s.bot ? 'a bot plays' : 'empty seat';
+    const who = s.me ? `${names} (you)` : names;
     layer.add(fit(scene.add.text(sx + 18, y + 30, who, text(13, MUTED)), w - 26));
     const badges = [
       s.turn ? (s.me ? '▶ your turn' : '▶ their turn') : s.moved ? 'moved' : '',

@@ -26,7 +26,9 @@ export function drawGauges(
     const barX = x + 12 + Math.floor(i / perCol) * (colW + 12);
     const barW = colW;
     const gy = y + 32 + (i % perCol) * rowH;
-    const delta = m.delta ? ` ${m.delta > 0 ? '▲' : '▼'}${Math.abs(Math.round(m.delta))}` : '';
+    // A move under one point (the front line shifts by tenths) shows its tenth rather than "▼0".
+    const step = Math.abs(m.delta) >= 1 ? String(Math.round(Math.abs(m.delta))) : Math.abs(m.delta).toFixed(1);
+    const delta = m.delta && step !== '0.0' ? ` ${m.delta > 0 ? '▲' : '▼'}${step}` : '';
     const size = cols > 1 ? 12 : 13;
     const value = scene.add
       .text(barX + barW, gy, `${Math.round(m.value)}${delta}`, text(size, '#1b1f24', true))

@@ -27,13 +27,15 @@ export function drawNews(
   });
   card.add(body);
   if (n.effects.length) {
-    const fx = scene.add.text(18, body.y + body.height + 4, n.effects.join(' · '), {
-      ...text(11, '#56b4e9'),
-      wordWrap: { width: w - 30 },
-    });
+    const fx = scene.add.text(18, 0, n.effects.join(' · '), { ...text(11, '#56b4e9'), wordWrap: { width: w - 30 } });
     card.add(fx);
-    // The card has a fixed height: long effects give way rather than overflow.
-    if (fx.y + fx.height > h - 4) fx.setCrop(0, 0, w - 30, Math.max(0, h - 4 - fx.y));
+    // The card has a fixed height and the effects are what moved the world: the story gives way (fewer lines) first.
+    const room = h - 6 - fx.height - 4 - body.y;
+    if (body.height > room) {
+      const lines = Math.max(1, body.getWrappedText().length);
+      body.setMaxLines(Math.max(1, Math.floor(room / (body.height / lines))));
+    }
+    fx.setY(body.y + body.height + 4);
   }
   layer.add(card);
   if (!animate) return;
