@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { ErrorCode, HistoryPage, View, ViewDelta, PublicScenario } from './engine/index.js';
-import { CHAT_MAX, NOTE_MAX } from './engine/types.js';
+import { CHAT_MAX, NOTE_MAX, PHASES } from './engine/types.js';
 
 // Every message between client and server, typed once and used by both sides.
 // Shapes are checked here; game rules are checked by the engine.
@@ -34,7 +34,13 @@ export const talkSchema = z.discriminatedUnion('kind', [
 
 export const actionSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('start') }).strict(),
-  z.object({ type: z.literal('ready') }).strict(),
+  z
+    .object({
+      type: z.literal('ready'),
+      phase: z.enum(PHASES).optional(),
+      round: z.number().int().min(0).max(1000).optional(),
+    })
+    .strict(),
   z
     .object({
       type: z.literal('propose'),

@@ -178,8 +178,12 @@ export class StatusBar {
       if (!confirm(signConfirmText(scenario, view))) return;
     }
     showError(this.error, null);
-    const r = await this.app.conn.act({ type });
-    if (!r.ok) showError(this.error, r.message);
+    // A Ready names the phase it was pressed in, so a late or double click is not counted for the next phase.
+    const r = await this.app.conn.act(
+      type === 'ready' && view ? { type, phase: view.phase, round: view.round } : { type },
+    );
+    // A stale Ready needs no words: the screen already shows the phase that followed.
+    if (!r.ok && r.code !== 'ready/stale') showError(this.error, r.message);
   }
 
   /** Redraws everything; the timer also redraws every second through tick(). */

@@ -68,9 +68,11 @@ export function decide(input: BotInput): BotDecision {
   if (early) return early;
   if (view.phase !== 'moves') {
     if (view.ready.includes(view.seat)) return idle('Already ready.');
-    if (!permitted(view, s, { type: 'ready' })) return idle('Nothing to do.');
+    // Stamped with the moment: a Ready sent after its phase has ended (a bot's delay) is refused, not carried on.
+    const ready = { type: 'ready', phase: view.phase, round: view.round } as const;
+    if (!permitted(view, s, ready)) return idle('Nothing to do.');
     return {
-      action: { type: 'ready' },
+      action: ready,
       reason: 'Ready.',
       privateReasoning: `Ready for the next step (${view.phase}).`,
       memory,

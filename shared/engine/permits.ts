@@ -32,6 +32,12 @@ export function actionRefusal(
   now: number,
 ): GameError | null {
   const gate = gateRefusal(t, s, seat, String(action?.type));
+  // A Ready pressed for a phase that has since ended is not counted for the one that follows.
+  if (action?.type === 'ready' && (!gate || gate.code === 'phase/wrong_phase') && staleReady(t, action))
+    return gameError(
+      'ready/stale',
+      `That Ready was for the ${action.phase} phase, which has ended; the table is now in ${phaseName(t)}.`,
+    );
   if (gate) return gate;
   switch (action.type) {
     case 'propose':
@@ -92,6 +98,15 @@ export function actionRefusal(
     default:
       return null;
   }
+}
+
+/** Whether a Ready names a phase or round other than the table's (one that names neither is never stale). */
+function staleReady(t: Table, a: Extract<Action, { type: 'ready' }>): boolean {
+  return (a.phase !== undefined && a.phase !== t.phase) || (a.round !== undefined && a.round !== t.round);
+}
+
+function phaseName(t: Table): string {
+  return t.phase === 'ended' ? 'the end' : `the ${t.phase} phase of round ${t.round}`;
 }
 
 function withdrawRefusal(t: Table, seat: Seat, id: string): GameError | null {

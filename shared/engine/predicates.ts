@@ -16,6 +16,8 @@ export { parseRedLineKey, redLineKey } from './keys.js';
 /** What the rules read of the table. A seat's View has every field; the engine builds it with tableOf. */
 export interface Table {
   phase: Phase;
+  /** The round (0 before the talks start). */
+  round: number;
   paused: boolean;
   /** The delegation on turn (moves phase only), else null. */
   turn: RoleId | null;
@@ -69,6 +71,9 @@ class StateTable implements Table {
   ) {}
   get phase() {
     return this.state.phase;
+  }
+  get round() {
+    return this.state.round;
   }
   get paused() {
     return this.state.paused;

@@ -162,7 +162,11 @@ export interface GameState {
 
 export type Action =
   | { type: 'start' }
-  | { type: 'ready' }
+  /**
+   * `phase` and `round`: the moment the delegation pressed Ready (the client sends both). A Ready for a phase
+   * that has since ended is refused ('ready/stale') rather than counted for the next one.
+   */
+  | { type: 'ready'; phase?: Phase; round?: number }
   | {
       type: 'propose';
       to: RoleId[];
@@ -210,6 +214,7 @@ export type ErrorCode =
   | 'game/paused'
   | 'game/not_paused'
   | 'phase/wrong_phase'
+  | 'ready/stale'
   | 'move/not_your_turn'
   | 'offer/unknown'
   | 'offer/not_open'

@@ -22,7 +22,7 @@ describe('bot decisions (mini scenario)', () => {
       ['facilitator', { type: 'advance' }],
     ]);
     expect(news.phase).toBe('news');
-    expect(ask(news, 'a').action).toEqual({ type: 'ready' });
+    expect(ask(news, 'a').action).toEqual({ type: 'ready', phase: 'news', round: news.round });
     const readied = run(s, news, [['a', { type: 'ready' }]]);
     expect(ask(readied, 'a').action).toBeNull();
   });

@@ -93,6 +93,31 @@ const cases: Record<ErrorCode, (() => void)[]> = {
       t.err('a', { type: 'propose', to: ['b'], terms: { land: 'y' } }, 'phase/wrong_phase'); // talks
     },
     () => moves().err('a', { type: 'ready' }, 'phase/wrong_phase'),
+    // A stamped Ready for the phase the table is in, but a phase where Ready is not taken: the plain refusal.
+    () => moves().err('a', { type: 'ready', phase: 'moves', round: 1 }, 'phase/wrong_phase'),
+  ],
+  'ready/stale': [
+    () => {
+      // A Ready pressed in the talks arrives after the talks ended: refused, not counted for the moves.
+      const t = new Table(s);
+      t.ok('facilitator', { type: 'start' });
+      t.ok('facilitator', { type: 'advance' });
+      expect(t.state.phase).toBe('talks');
+      t.ok('a', { type: 'ready', phase: 'talks', round: 1 });
+      t.ok('facilitator', { type: 'advance' });
+      expect(t.err('a', { type: 'ready', phase: 'talks', round: 1 }, 'ready/stale')).toMatch(
+        /talks phase.*moves phase/,
+      );
+    },
+    () => {
+      // News of round 2 ended by its timer: a Ready for round 1's resolution or for the news is not carried on.
+      const t = new Table(s).toMoves().nextMoves();
+      t.passRest();
+      expect(t.state.phase).toBe('resolution');
+      t.err('a', { type: 'ready', phase: 'news', round: 2 }, 'ready/stale');
+      t.err('a', { type: 'ready', phase: 'resolution', round: 1 }, 'ready/stale');
+      t.ok('a', { type: 'ready', phase: 'resolution', round: 2 });
+    },
   ],
   'move/not_your_turn': [
     () => moves().err('b', { type: 'pass' }, 'move/not_your_turn'),

@@ -10,6 +10,7 @@ import {
   crossesRedLine,
   isFormal,
   isMyTurn,
+  PHASES,
   publicScenario,
   readyInPhase,
   redLineKey,
@@ -37,6 +38,8 @@ function candidates(s: Scenario, st: GameState, c: Choice, step: Action): Action
   const all: Action[] = [
     step,
     { type: 'ready' },
+    { type: 'ready', phase: st.phase, round: st.round },
+    { type: 'ready', phase: PHASES[c.a % PHASES.length], round: st.round + (c.b % 2) },
     { type: 'pass' },
     { type: 'sign' },
     { type: 'start' },
@@ -132,6 +135,7 @@ describe.each([
 it('the comparison saw accepted actions and many kinds of refusal', () => {
   expect(tally.accepted).toBeGreaterThan(tally.agreed / 50);
   expect(tally.codes.size).toBeGreaterThan(20);
+  expect(tally.codes.has('ready/stale')).toBe(true);
 });
 
 describe('the small predicates', () => {

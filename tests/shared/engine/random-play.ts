@@ -1,4 +1,12 @@
-import { applyAction, currentTurn, type Action, type GameState, type Seat } from '../../../shared/engine/index.js';
+import {
+  applyAction,
+  currentTurn,
+  PHASES,
+  type Action,
+  type Phase,
+  type GameState,
+  type Seat,
+} from '../../../shared/engine/index.js';
 import type { Scenario } from '../../../shared/scenario/schema.js';
 
 // Random but plausible play for engine tests: every kind of action, mostly from the seat that may take it.
@@ -43,7 +51,9 @@ export function nextAction(s: Scenario, st: GameState, r: (n: number) => number)
       : null;
   const options: { seat: Seat; action: Action }[] = [
     { seat: 'facilitator', action: { type: st.phase === 'setup' ? 'start' : 'advance' } },
-    { seat: me, action: { type: 'ready' } },
+    // Ready, sometimes stamped with a phase and round, now and then one the table has left (refused as stale);
+    // which one follows from the state, not the generator, so the games played stay the same.
+    { seat: me, action: { type: 'ready', ...stamp(st) } },
     {
       seat: me,
       action: {
@@ -119,4 +129,14 @@ export function* randomStates(
     st = res.state;
     yield st;
   }
+}
+
+/** No stamp, the table's own moment, or another phase (stale), by the count of public ids. */
+function stamp(st: GameState): { phase?: Phase; round?: number } {
+  const k = st.nextId % 4;
+  if (k === 0) return {};
+  if (k === 1) return { phase: st.phase, round: st.round };
+  return k === 2
+    ? { phase: PHASES[st.nextId % PHASES.length], round: st.round }
+    : { phase: st.phase, round: st.round + 1 };
 }
