@@ -7,6 +7,7 @@ import { actionsModel } from '../presenters/actions.js';
 import { optionLabel, roleName } from '../presenters/labels.js';
 import { isEmptyDraft, restorableDraft, type OfferDraft } from '../presenters/draft.js';
 import { packageValue } from '../presenters/package-value.js';
+import { momentOf, refusalOver, type Moment } from '../presenters/refusals.js';
 import { drafts, session } from '../session.js';
 import type { OfferModel } from '../presenters/inbox.js';
 
@@ -55,6 +56,9 @@ export class ComposerPanel {
   private scenario: PublicScenario | null = null;
   /** A restored draft's "in return for", selected once update() has filled the list. */
   private pendingInReturn: string | null = null;
+  private moment: Moment | null = null;
+  /** An offer on its way: a second click (a double-click) sends nothing more. */
+  private sending = false;
 
   constructor(private app: AppApi) {
     const form = h(
@@ -74,6 +78,8 @@ export class ComposerPanel {
       this.error,
     );
     this.note.addEventListener('input', () => this.keepDraft());
+    // The next edit (any field of the form) starts over: the last refusal no longer applies.
+    form.addEventListener('input', () => showError(this.error, null));
     this.inReturn.addEventListener('change', () => this.keepDraft());
     this.el.append(this.heading, form);
   }
@@ -152,6 +158,10 @@ export class ComposerPanel {
     this.scenario = s;
     this.view = v;
     if (!v.me) return;
+    // A refusal is about its moment: hide it once the turn or phase moves on or the link is back.
+    const moment = momentOf(v, this.app.store.state.status);
+    if (this.moment && refusalOver(this.moment, moment)) showError(this.error, null);
+    this.moment = moment;
     if (this.built !== `${s.id}:${v.seat}`) {
       this.build(s, v);
       this.restoreDraft(s, v.seat);
@@ -268,6 +278,16 @@ export class ComposerPanel {
   }
 
   private async submit(): Promise<void> {
+    if (this.sending) return;
+    this.sending = true;
+    try {
+      await this.propose();
+    } finally {
+      this.sending = false;
+    }
+  }
+
+  private async propose(): Promise<void> {
     showError(this.error, null);
     const raw = this.inReturn.value;
     const inReturn = raw ? { role: raw.split(':')[0], lever: raw.split(':')[1] } : null;

@@ -2,6 +2,7 @@ import type { PublicScenario, View } from '../../shared/engine/view.js';
 import type { AppApi } from '../app-api.js';
 import { h, enable, errorSlot, fill, keyed, setText, showError } from '../dom.js';
 import { inbox, type OfferModel } from '../presenters/inbox.js';
+import { momentOf, refusalOver, type Moment } from '../presenters/refusals.js';
 
 /** Offers received (accept, reject, counter) and sent (withdraw), with their status. */
 export class InboxPanel {
@@ -13,6 +14,7 @@ export class InboxPanel {
   waiting = 0;
   /** The latest model of each offer, for the accept confirmation. */
   private models = new Map<string, OfferModel>();
+  private moment: Moment | null = null;
 
   constructor(
     private app: AppApi,
@@ -30,6 +32,11 @@ export class InboxPanel {
   }
 
   render(s: PublicScenario, v: View): void {
+    // A refusal is about its moment: hide every offer's once the turn or phase moves on or the link is back.
+    const moment = momentOf(v, this.app.store.state.status);
+    if (this.moment && refusalOver(this.moment, moment))
+      for (const e of this.el.querySelectorAll<HTMLElement>('.error')) showError(e, null);
+    this.moment = moment;
     const box = inbox(s, v);
     this.models = new Map([...box.received, ...box.sent].map((o) => [o.id, o]));
     this.waiting = box.waiting;
@@ -53,12 +60,16 @@ export class InboxPanel {
 
   private item(o: OfferModel, received: boolean): HTMLElement {
     const error = errorSlot(`offer-error-${o.id}`);
+    /** An answer on its way: a second click (a double-click) sends nothing more. */
+    let sending = false;
     const answer = async (type: 'accept' | 'reject' | 'withdraw') => {
+      if (sending) return;
       showError(error, null);
       // Accepting an offer that breaks the sequencing rule asks first, saying what it will cost.
       const warning = this.models.get(o.id)?.sequencingWarning ?? '';
       if (type === 'accept' && warning && !window.confirm(`${warning}\n\nAccept anyway?`)) return;
-      const r = await this.app.conn.act({ type, offer: o.id });
+      sending = true;
+      const r = await this.app.conn.act({ type, offer: o.id }).finally(() => (sending = false));
       if (!r.ok) showError(error, r.message);
       else
         this.app.announce(

@@ -1,3 +1,4 @@
+import { momentOf, refusalOver, type Moment } from '../presenters/refusals.js';
 import { refusal } from '../../shared/engine/index.js';
 import type { AppApi } from '../app-api.js';
 import { h, enable, errorSlot, setText, showError } from '../dom.js';
@@ -78,7 +79,7 @@ export class StatusBar {
     'Results',
   );
   private lastState: AppState | null = null;
-  private moment = '';
+  private moment: Moment | null = null;
 
   constructor(private app: AppApi) {
     this.el = h(
@@ -200,9 +201,9 @@ export class StatusBar {
     this.seat.style.setProperty('--role', role?.color ?? '#666');
     this.tick();
     setText(this.hint, PHASE_HINTS[v.phase]);
-    // A refusal is about the moment it happened: clear it once the phase or the turn moves on.
-    const moment = `${v.round}:${v.phase}:${v.turn}`;
-    if (moment !== this.moment) showError(this.error, null);
+    // A refusal is about the moment it happened: clear it once the phase or the turn moves on or the link is back.
+    const moment = momentOf(v, st.status);
+    if (this.moment && refusalOver(this.moment, moment)) showError(this.error, null);
     this.moment = moment;
     const a = actionsModel(s, v);
     this.brief.hidden = !a.isRole;

@@ -2,7 +2,9 @@ import type { PublicScenario, View } from '../../shared/engine/view.js';
 import type { AppApi } from '../app-api.js';
 import { h, enable, errorSlot, keyed, setText, showError } from '../dom.js';
 import { CHAT_MAX } from '../../shared/engine/types.js';
-import { channels, messages, type ChannelModel } from '../presenters/talks.js';
+import { channels, messages, type ChannelModel, type MessageModel } from '../presenters/talks.js';
+import { atBottom, stickToBottom, type ScrollBox } from '../presenters/chat-scroll.js';
+import { momentOf, refusalOver, type Moment } from '../presenters/refusals.js';
 import { AskPanel } from './ask-panel.js';
 
 /** Chat: the public table, each bilateral pair and each working group, with unread counts. */
@@ -33,6 +35,17 @@ export class TalksPanel {
     onclick: () => void this.toggleRefusal(),
   });
   private error = errorSlot('chat-error');
+  /** Shown when lines arrive while the reader has scrolled up: jumps to the newest. */
+  private jump = h(
+    'button',
+    { type: 'button', class: 'secondary', 'data-testid': 'chat-jump', hidden: true, onclick: () => this.toBottom() },
+    'New messages ↓',
+  );
+  /** The newest line drawn ("channel id"), to tell when one arrives. */
+  private newest = '';
+  /** The channel and visibility of the last render, to open a channel at its newest lines. */
+  private shown = '';
+  private moment: Moment | null = null;
   /** A whole view carries the last lines only: this fetches the page before them. */
   private earlier = h(
     'button',
@@ -69,7 +82,11 @@ export class TalksPanel {
       this.send,
       this.count,
     );
-    this.input.addEventListener('input', () => this.counted());
+    // The next edit starts over: the last refusal no longer applies.
+    this.input.addEventListener('input', () => (this.counted(), showError(this.error, null)));
+    this.log.addEventListener('scroll', () => {
+      if (atBottom(this.log)) this.jump.hidden = true;
+    });
     app.conn.onBotRecap((r) => {
       setText(this.recap, r.text);
       this.recap.hidden = false;
@@ -85,7 +102,7 @@ export class TalksPanel {
           'div',
           { class: 'channel' },
           this.recap,
-          h('div', { class: 'row' }, this.title, h('span', { class: 'spacer' }), this.refuse),
+          h('div', { class: 'row' }, this.title, h('span', { class: 'spacer' }), this.jump, this.refuse),
           this.earlier,
           this.log,
           form,
@@ -99,6 +116,10 @@ export class TalksPanel {
   render(s: PublicScenario, v: View): void {
     this.s = s;
     this.v = v;
+    // A refusal is about its moment: hide it once the turn or phase moves on or the link is back.
+    const moment = momentOf(v, this.app.store.state.status);
+    if (this.moment && refusalOver(this.moment, moment)) showError(this.error, null);
+    this.moment = moment;
     if (this.visible) this.read[this.current] = v.chat.filter((m) => m.channel === this.current).length;
     this.chans = channels(s, v, this.read);
     if (!this.chans.some((c) => c.id === this.current)) this.current = 'public';
@@ -137,9 +158,15 @@ export class TalksPanel {
     );
     const ch = this.chans.find((c) => c.id === this.current)!;
     setText(this.title, ch.label);
+    const lines = messages(s, v, this.current);
+    const before = {
+      scrollTop: this.log.scrollTop,
+      clientHeight: this.log.clientHeight,
+      scrollHeight: this.log.scrollHeight,
+    };
     keyed(
       this.log,
-      messages(s, v, this.current),
+      lines,
       (m) => m.id,
       (m) =>
         h(
@@ -151,6 +178,7 @@ export class TalksPanel {
         ),
       () => undefined,
     );
+    this.follow(before, lines.at(-1));
     this.earlier.hidden = !v.chatFrom;
     enable(
       this.input,
@@ -174,6 +202,25 @@ export class TalksPanel {
     if (this.s && this.v) this.render(this.s, this.v);
     this.log.lastElementChild?.scrollIntoView({ block: 'nearest' });
     this.input.focus();
+  }
+
+  /** After drawing the lines: a channel just opened shows its newest; a new line is followed or announced by the jump button. */
+  private follow(before: ScrollBox, last: MessageModel | undefined): void {
+    const shown = `${this.current} ${this.visible}`;
+    const opened = shown !== this.shown;
+    this.shown = shown;
+    const newest = last ? `${this.current} ${last.id}` : '';
+    const arrived = newest !== this.newest;
+    this.newest = newest;
+    // A hidden list has no size to go by; it is brought to its newest lines when opened.
+    if (!this.visible) return;
+    if (opened || (arrived && last && stickToBottom(before, last.mine))) this.toBottom();
+    else if (arrived && last) this.jump.hidden = false;
+  }
+
+  private toBottom(): void {
+    this.log.scrollTop = this.log.scrollHeight;
+    this.jump.hidden = true;
   }
 
   private counted(): void {

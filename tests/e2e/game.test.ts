@@ -77,6 +77,29 @@ describe.skipIf(skipBrowser)('the browser client, end to end in Chromium', () =>
     expect(
       await listener.page.evaluate(() => document.scrollingElement!.scrollHeight - window.innerHeight),
     ).toBeLessThanOrEqual(0);
+    // Chat follows new lines: the sender's own, and the reader's while they are at the bottom; a reader who
+    // scrolled up stays put and is offered a jump to the newest.
+    const atBottom = (p: Player) =>
+      p.page.waitForFunction(() => {
+        const l = document.querySelector('[data-testid="messages"]')!;
+        return l.scrollHeight > l.clientHeight && l.scrollHeight - l.scrollTop - l.clientHeight <= 2;
+      });
+    for (let i = 1; i <= 12; i++) {
+      await speaker.id('chat-input').fill(`Point ${i} of our position.`);
+      await speaker.id('chat-input').press('Enter');
+      await speaker.waitText('messages', new RegExp(`Point ${i} of`));
+    }
+    await listener.waitText('messages', /Point 12 of/);
+    await atBottom(speaker);
+    await atBottom(listener);
+    await listener.id('messages').evaluate((l) => (l.scrollTop = 0));
+    await speaker.id('chat-input').fill('One more point.');
+    await speaker.id('chat-input').press('Enter');
+    await listener.waitText('messages', /One more point/);
+    expect(await listener.id('messages').evaluate((l) => l.scrollTop)).toBe(0);
+    await listener.click('chat-jump');
+    await atBottom(listener);
+    expect(await listener.id('chat-jump').isHidden()).toBe(true);
     await allReady(delegates);
     await waitPhase(delegates, /^Moves$/);
 
@@ -95,7 +118,10 @@ describe.skipIf(skipBrowser)('the browser client, end to end in Chromium', () =>
     for (const [issue, option] of Object.entries(pkg)) await first.id(`term-${issue}`).selectOption(option);
     await first.waitText('offer-value', /walk-away value/);
     await first.shot('08-composer');
-    await first.click('offer-send');
+    // A double-click sends it once, and leaves no "not your turn" error behind once the turn has moved on.
+    await first.id('offer-send').dblclick();
+    await waitTurn(rest[0]);
+    await first.page.waitForTimeout(300);
     expect(await first.id('offer-error').isHidden()).toBe(true);
 
     // Each other delegation accepts in its turn, from its inbox. The package settles land with the guarantee in
@@ -107,6 +133,7 @@ describe.skipIf(skipBrowser)('the browser client, end to end in Chromium', () =>
       const accept = p.page.locator('[data-testid^="accept-"]:not([disabled])').first();
       await accept.waitFor();
       if (p === rest[0]) {
+        expect(await p.page.locator('[data-testid="inbox-received"] > li').count()).toBe(1);
         await p.shot('09-inbox');
         await accept.click();
       } else {
