@@ -3,6 +3,11 @@ import type { PublicScenario } from '../../shared/engine/view.js';
 
 // Names for ids, from the public scenario.
 
+/** A name's possessive: "Ukraine's", but "United States'" (a name ending in s takes only the apostrophe). */
+export function possessive(name: string): string {
+  return name.endsWith('s') ? `${name}'` : `${name}'s`;
+}
+
 export function roleName(s: PublicScenario, id: string): string {
   if (id === 'facilitator') return 'Facilitator';
   if (id === 'system') return 'The table';

@@ -1,6 +1,6 @@
 import { allowed, isMyTurn } from '../../shared/engine/index.js';
 import type { PublicScenario, View } from '../../shared/engine/view.js';
-import { meterLabel, roleName, signed } from './labels.js';
+import { meterLabel, possessive, roleName, signed } from './labels.js';
 
 export interface LeverModel {
   id: string;
@@ -24,7 +24,7 @@ export function leverModels(s: PublicScenario, v: View): LeverModel[] {
     const usesLeft = Math.max(0, l.uses - used);
     const effects = [
       ...Object.entries(l.effects).map(([m, d]) => `${meterLabel(s, m)} ${signed(d)}`),
-      ...Object.entries(l.walkAway).map(([r, d]) => `${roleName(s, r)}'s walk-away value ${signed(d)}`),
+      ...Object.entries(l.walkAway).map(([r, d]) => `${possessive(roleName(s, r))} walk-away value ${signed(d)}`),
     ];
     const reason =
       usesLeft === 0

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { pointsTable, walkAwayChart } from '../../../client/presenters/briefing.js';
 import { endModel } from '../../../client/presenters/end.js';
+import { possessive } from '../../../client/presenters/labels.js';
 import { leverModels } from '../../../client/presenters/levers.js';
 import { channels, messages } from '../../../client/presenters/talks.js';
 import { Game } from '../game.js';
@@ -35,6 +36,8 @@ describe('levers', () => {
     const [l] = leverModels(g.pub, g.view('a'));
     expect(l).toMatchObject({ id: 'push', label: 'Push a', usesLeft: 1, canUse: false });
     expect(l.effects).toEqual(['Heat +10', "Role A's walk-away value -2"]);
+    expect(possessive('United States')).toBe("United States'");
+    expect(possessive('Europe')).toBe("Europe's");
     g.toMoves();
     expect(leverModels(g.pub, g.view('a'))[0].canUse).toBe(true);
     g.act('a', { type: 'lever', lever: 'push' });
