@@ -8,8 +8,10 @@ export function names(s: PublicScenario, roles: RoleId[]): string {
   return n.length <= 1 ? (n[0] ?? '') : `${n.slice(0, -1).join(', ')} and ${n[n.length - 1]}`;
 }
 
+/** An issue's title inside a sentence: "territory and the line", but "NATO and alignment" (acronyms kept). */
 function title(s: PublicScenario, issue: string): string {
-  return (s.issues.find((i) => i.id === issue)?.title ?? issue).toLowerCase();
+  const t = s.issues.find((i) => i.id === issue)?.title ?? issue;
+  return /^[A-Z]{2}/.test(t) ? t : t.charAt(0).toLowerCase() + t.slice(1);
 }
 
 function list(s: PublicScenario, issues: string[]): string {
