@@ -145,7 +145,10 @@ export function tableSection(
           { class: `${e.kind}${KEY.has(e.kind) ? ' key' : ''}` },
           h('span', { class: 'when' }, `R${e.round}`),
           ' ',
-          e.kind === 'chat' ? `${name(e.seat)} (${channel(e.channel)}): ${e.text}` : e.text,
+          e.kind === 'chat'
+            ? `${name(e.seat)} (${channel(e.channel)}): ${e.text}`
+            : // An entry for one delegation speaks to it ("Your walk-away value..."): say whose it is.
+              `${e.to?.length === 1 ? `To ${name(e.to[0])}: ` : ''}${e.text}`,
         ),
       ),
     ),

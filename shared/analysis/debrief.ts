@@ -53,6 +53,8 @@ export interface TimelineItem {
   channel: string | null;
   /** False when only some delegations could see it. */
   public: boolean;
+  /** The delegations a private entry was for (it may speak to them: "Your walk-away value..."); null for chat and public entries. */
+  to: RoleId[] | null;
 }
 
 export interface FrontierPlacement {
@@ -245,6 +247,7 @@ function timelineOf(state: GameState): TimelineItem[] {
     text: t.text,
     channel: null,
     public: t.audience === null,
+    to: t.audience,
   }));
   const chat: TimelineItem[] = entries(state.chat).map((m) => ({
     at: m.at,
@@ -255,6 +258,7 @@ function timelineOf(state: GameState): TimelineItem[] {
     text: m.text,
     channel: m.channel,
     public: m.channel === 'public',
+    to: null,
   }));
   // Stable sort: entries logged at the same moment keep the engine's order.
   return [...moves, ...chat].sort((a, b) => a.at - b.at);

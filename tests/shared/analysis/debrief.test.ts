@@ -92,6 +92,10 @@ describe('tableDebrief', () => {
     const d = tableDebrief(s, { code: 'T1', state: dealGame().state }, frontier);
     const kinds = d.timeline.map((t) => t.kind);
     expect(kinds.indexOf('propose')).toBeLessThan(kinds.indexOf('chat'));
+    // A private move says whom it was for (an offer: its sender and recipients); chat and public entries do not.
+    const offer = d.timeline.find((t) => t.kind === 'propose')!;
+    expect(offer.to?.length).toBeGreaterThan(1);
+    expect(d.timeline.filter((t) => t.public || t.kind === 'chat').every((t) => t.to === null)).toBe(true);
     expect(d.timeline.some((t) => t.text === 'Private word.' && !t.public)).toBe(true);
     const pub = publicTableDebrief(d);
     expect(pub.timeline.some((t) => t.text === 'Private word.')).toBe(false);
