@@ -131,6 +131,11 @@ export class TableService {
     return this.storage.findTableByCode(normaliseCode(rawCode));
   }
 
+  /** Whether a code is a class's join code (a student who typed it where a table code goes is told so). */
+  async isClassCode(rawCode: string): Promise<boolean> {
+    return (await this.storage.findClassByCode(normaliseCode(rawCode))) !== null;
+  }
+
   /**
    * Public information about a table by its join code. By default the table's room is opened (the
    * start screen's caller may be about to join it; a finished table's room then closes again on its

@@ -38,6 +38,9 @@ export interface TableInfo {
   observers: boolean;
 }
 
+/** GET /api/tables/:code's 404 error code when the code is a class's join code (students join it on the class page). */
+export const TABLE_IS_CLASS = 'table/is_class';
+
 /** The answer to POST /api/tables: the join code, the secret facilitator key (shown once) and the room to join. */
 export interface CreatedTable {
   code: string;

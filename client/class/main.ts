@@ -1,6 +1,7 @@
 import { h, hashParams } from '../console/dom.js';
 import type { ClassSeat } from '../../shared/class-protocol.js';
 import { classApi } from '../console/class-api.js';
+import { sendOnce } from '../net/http.js';
 import { openGame } from '../console/launch.js';
 import { playerId, session } from '../session.js';
 import { connectionCheck } from '../panels/connection-check.js';
@@ -34,20 +35,25 @@ function joinForm(prefill: string): void {
     value: session.lastName(),
     'aria-label': 'Your name',
   });
+  const submit = h('button', { type: 'submit', class: 'primary' }, 'Join');
   const form = h(
     'form',
     { class: 'create join', 'aria-label': 'Join a class' },
     h('h1', {}, 'Join your class'),
     h('label', {}, 'Class code ', code),
     h('label', {}, 'Your name ', name),
-    h('button', { type: 'submit', class: 'primary' }, 'Join'),
+    submit,
     error,
   );
   const join = async () => {
     error.textContent = '';
     try {
       session.rememberName(name.value.trim());
-      const seat = await classApi.join(code.value.trim().toUpperCase(), name.value.trim(), playerId());
+      // Disabled while joining; the seat card then replaces the form.
+      const seat = await sendOnce(submit, () =>
+        classApi.join(code.value.trim().toUpperCase(), name.value.trim(), playerId()),
+      );
+      if (!seat) return;
       history.replaceState(null, '', `#code=${seat.classCode}`);
       showSeat(seat);
     } catch (e) {

@@ -1,5 +1,6 @@
 import { h } from './dom.js';
 import { api, type ScenarioSummary } from '../net/api.js';
+import { sendOnce } from '../net/http.js';
 import { classApi, type CreatedClass } from './class-api.js';
 import {
   DEFAULT_PRESET,
@@ -75,6 +76,7 @@ export async function createForm(
       ' My own settings (below)',
     ),
   );
+  const submit = h('button', { type: 'submit' }, 'Create the class');
   const form = h(
     'form',
     { class: 'create', 'aria-label': 'Create a class' },
@@ -130,7 +132,7 @@ export async function createForm(
       ' Students share a delegation when there are more students than seats',
     ),
     passphrase,
-    h('button', { type: 'submit' }, 'Create the class'),
+    submit,
     error,
   );
   const field = (name: string) => form.elements.namedItem(name) as HTMLInputElement;
@@ -169,18 +171,24 @@ export async function createForm(
     const f = new FormData(form);
     const n = (k: string) => Number(f.get(k));
     try {
-      const c = await classApi.create({
-        scenario: String(f.get('scenario')),
-        tables: f.get('tablesMode') === 'auto' ? 'auto' : n('tables'),
-        rounds: n('rounds'),
-        phaseSeconds: { news: n('news'), talks: n('talks'), moves: n('moves'), resolution: n('resolution') },
-        botsFill: f.get('botsFill') === 'on',
-        standIn: f.get('standIn') === 'on',
-        stuckMinutes: n('stuckMinutes'),
-        teams: f.get('teams') === 'on',
-        ...(f.get('passphrase') ? { passphrase: String(f.get('passphrase')) } : {}),
-      });
-      onCreated(c);
+      // Disabled while the class is being made, and after: the console of the new class replaces the form.
+      const c = await sendOnce(
+        submit,
+        () =>
+          classApi.create({
+            scenario: String(f.get('scenario')),
+            tables: f.get('tablesMode') === 'auto' ? 'auto' : n('tables'),
+            rounds: n('rounds'),
+            phaseSeconds: { news: n('news'), talks: n('talks'), moves: n('moves'), resolution: n('resolution') },
+            botsFill: f.get('botsFill') === 'on',
+            standIn: f.get('standIn') === 'on',
+            stuckMinutes: n('stuckMinutes'),
+            teams: f.get('teams') === 'on',
+            ...(f.get('passphrase') ? { passphrase: String(f.get('passphrase')) } : {}),
+          }),
+        { keepDisabled: true },
+      );
+      if (c) onCreated(c);
     } catch (e) {
       error.textContent = (e as Error).message;
     }

@@ -66,3 +66,26 @@ export async function serverAnswers(path = '/api/health'): Promise<boolean> {
     return false;
   }
 }
+
+/**
+ * Runs one request from a button (a form's submit button): the button is disabled while the request is in
+ * flight, so a double click (or Enter pressed twice) sends it once; a call while it is disabled does nothing
+ * and gives undefined. The button is enabled again when the request fails (the error is rethrown), and when
+ * it succeeds unless `keepDisabled` (the page moves on, e.g. to the class just created).
+ */
+export async function sendOnce<T>(
+  button: { disabled: boolean },
+  request: () => Promise<T>,
+  o: { keepDisabled?: boolean } = {},
+): Promise<T | undefined> {
+  if (button.disabled) return undefined;
+  button.disabled = true;
+  try {
+    const r = await request();
+    if (!o.keepDisabled) button.disabled = false;
+    return r;
+  } catch (e) {
+    button.disabled = false;
+    throw e;
+  }
+}

@@ -1,6 +1,8 @@
 import type { AppApi } from '../app-api.js';
 import { h, errorSlot, fill, showError } from '../dom.js';
-import { api, type ScenarioSummary, type TableInfo } from '../net/api.js';
+import { api, ApiError, type ScenarioSummary, type TableInfo } from '../net/api.js';
+import { sendOnce } from '../net/http.js';
+import { TABLE_IS_CLASS } from '../../shared/table-protocol.js';
 import { soloTable } from '../presenters/bots.js';
 import { DEFAULT_PRESET, matchingPreset, presetFor, PRESETS, totalTimeText } from '../presenters/presets.js';
 import { connectionCheck } from './connection-check.js';
@@ -86,6 +88,8 @@ export class StartPanel {
     autocomplete: 'nickname',
   });
   private soloError = errorSlot('solo-error');
+  private createBtn = h('button', { type: 'submit', 'data-testid': 'create-submit' }, 'Create table');
+  private soloBtn = h('button', { type: 'submit', 'data-testid': 'solo-start' }, 'Play against bots');
 
   constructor(
     private app: AppApi,
@@ -134,7 +138,7 @@ export class StartPanel {
       ),
       this.passphraseRow,
       this.startNote,
-      h('button', { type: 'submit', 'data-testid': 'create-submit' }, 'Create table'),
+      this.createBtn,
       this.createError,
       this.created,
     );
@@ -158,7 +162,7 @@ export class StartPanel {
       this.soloRole,
       h('label', { for: 'solo-name' }, 'Your name'),
       this.soloName,
-      h('button', { type: 'submit', 'data-testid': 'solo-start' }, 'Play against bots'),
+      this.soloBtn,
       this.soloError,
     );
     this.scenario.addEventListener('change', () => this.applyScenario());
@@ -285,10 +289,13 @@ export class StartPanel {
       return this.soloName.focus();
     }
     try {
-      const t = await api.createTable({ ...soloTable(s, this.soloRole.value), ...this.typedPassphrase() });
-      // The key lets the player switch bots in and out from their own seat.
-      session.rememberKey(t.code, t.facilitatorKey);
-      await this.app.enterTable({ code: t.code, roomId: t.roomId, role: this.soloRole.value, name, selfStart: true });
+      // The button stays disabled until the table is joined (or it failed): a double click makes one table.
+      await sendOnce(this.soloBtn, async () => {
+        const t = await api.createTable({ ...soloTable(s, this.soloRole.value), ...this.typedPassphrase() });
+        // The key lets the player switch bots in and out from their own seat.
+        session.rememberKey(t.code, t.facilitatorKey);
+        await this.app.enterTable({ code: t.code, roomId: t.roomId, role: this.soloRole.value, name, selfStart: true });
+      });
     } catch (e) {
       showError(this.soloError, (e as Error).message);
     }
@@ -301,13 +308,17 @@ export class StartPanel {
       PHASES.map((p) => [p, Math.max(0, Math.floor(Number(this.secs[p].value) || 0))]),
     );
     try {
-      const t = await api.createTable({
-        scenario: this.scenario.value || undefined,
-        rounds: Number.isInteger(rounds) && rounds > 0 ? rounds : undefined,
-        phaseSeconds,
-        selfStart: this.selfStart.checked,
-        ...this.typedPassphrase(),
-      });
+      // Disabled while the table is being made: a double click makes one table.
+      const t = await sendOnce(this.createBtn, () =>
+        api.createTable({
+          scenario: this.scenario.value || undefined,
+          rounds: Number.isInteger(rounds) && rounds > 0 ? rounds : undefined,
+          phaseSeconds,
+          selfStart: this.selfStart.checked,
+          ...this.typedPassphrase(),
+        }),
+      );
+      if (!t) return;
       session.rememberKey(t.code, t.facilitatorKey);
       const link = `${location.origin}${location.pathname}?code=${t.code}`;
       fill(
@@ -380,8 +391,25 @@ export class StartPanel {
       this.renderTable(await api.table(code));
     } catch (e) {
       fill(this.seats);
+      // Students often type their class code here: send them to the class page, the code filled in.
+      if (e instanceof ApiError && e.code === TABLE_IS_CLASS) return this.renderClassCode(code);
       showError(this.joinError, (e as Error).message);
     }
+  }
+
+  private renderClassCode(code: string): void {
+    const link = `./class.html#code=${encodeURIComponent(code.replace(/[\s-]/g, '').toUpperCase())}`;
+    fill(
+      this.seats,
+      h(
+        'p',
+        { class: 'notice', role: 'status', 'data-testid': 'class-code-note' },
+        'That is a class code, not a table code. ',
+        h('a', { href: link, 'data-testid': 'class-code-link' }, 'Join your class on the class page'),
+        ': it gives you your table and delegation.',
+      ),
+    );
+    this.seats.querySelector('a')?.focus();
   }
 
   private renderTable(t: TableInfo): void {

@@ -2,7 +2,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import { publicScenario } from '../../shared/engine/index.js';
 import { createOptionsSchema, describeZodError } from '../../shared/protocol.js';
 import type { Scenario } from '../../shared/scenario/schema.js';
-import type { ScenarioSummary } from '../../shared/table-protocol.js';
+import { TABLE_IS_CLASS, type ScenarioSummary } from '../../shared/table-protocol.js';
 import type { AccessSettings } from '../access.js';
 import { TableError, type TableService } from '../tables.js';
 import { asyncRoute, serverError } from './async-route.js';
@@ -72,7 +72,11 @@ export function apiRouter(
     '/tables/:code',
     limit.lookups,
     asyncRoute(async (req, res) => {
-      const info = await tables.info(req.params.code.slice(0, 16));
+      const code = req.params.code.slice(0, 16);
+      const info = await tables.info(code);
+      // A class code is a found code (not a miss for the lookup limit): say only that it is one.
+      if (!info && (await tables.isClassCode(code)))
+        return fail(res, 404, TABLE_IS_CLASS, 'That is a class code: join your class on the class page.');
       if (!info) return fail(res, 404, 'table/not_found', 'There is no table with that code.');
       res.json(info);
     }),

@@ -52,13 +52,19 @@ describe.skipIf(skipBrowser)('a class in Chromium', () => {
     ] as const)
       await con.locator(`input[name=${p}]`).fill(String(v));
     await con.locator('input[name=teams]').uncheck();
-    await con.getByRole('button', { name: 'Create the class' }).click();
+    // A double click makes one class: the button is disabled while the class is being made.
+    const creates: string[] = [];
+    con.on('request', (r) => {
+      if (r.method() === 'POST' && new URL(r.url()).pathname === '/api/classes') creates.push(r.url());
+    });
+    await con.getByRole('button', { name: 'Create the class' }).dblclick();
     const classCode = (await con.locator('[data-field=class-code]').textContent())!.trim();
     expect(classCode).toMatch(/^[A-Z2-9]{6}$/);
     const hash = new URLSearchParams(new URL(con.url()).hash.slice(1));
     const [classId, key] = [hash.get('class')!, hash.get('key')!];
     expect(key.length).toBeGreaterThan(40);
     await expect.poll(() => con.locator('.table-card').count()).toBe(3);
+    expect(creates).toHaveLength(1);
 
     // Twelve students join with the code (typed in lower case) and are seated: one per delegation at each table.
     const students: Page[] = [];
@@ -85,6 +91,19 @@ describe.skipIf(skipBrowser)('a class in Chromium', () => {
     await expect.poll(() => outsider.locator('.seat-option').count()).toBe(roles.length);
     expect(await outsider.locator('.seat-option button').count()).toBe(0);
     await outsider.close();
+
+    // A student who types the class code into the start page's "Join a table" is sent to the class page, the code
+    // filled in.
+    const lost = await open('/', 'student on the start page');
+    await lost.getByTestId('join-code').fill(classCode.toLowerCase());
+    await lost.getByTestId('join-find').click();
+    const toClass = lost.getByTestId('class-code-link');
+    expect(await toClass.getAttribute('href')).toBe(`./class.html#code=${classCode}`);
+    expect(await lost.getByTestId('join-error').isHidden()).toBe(true);
+    await toClass.click();
+    await lost.getByRole('heading', { name: 'Join your class' }).waitFor();
+    expect(await lost.getByLabel('Class code').inputValue()).toBe(classCode);
+    await lost.close();
 
     // The instructor drags Student 1 to another table and delegation; with shared seats off, the two swap.
     const codes = await con
@@ -215,6 +234,10 @@ describe.skipIf(skipBrowser)('a class in Chromium', () => {
     expect(await deb.locator('.compare tbody tr').count()).toBe(4);
     await expect.poll(() => deb.locator('.summary').textContent()).toMatch(/of (the )?4 tables signed a framework/);
     await deb.screenshot({ path: join(ARTIFACTS, 'classroom-debrief.png') });
+    // On a phone the column headers wrap between words only ("Value left", never "Valu e left").
+    await deb.setViewportSize({ width: 390, height: 900 });
+    expect(await wordsBrokenInHeaders(deb)).toEqual([]);
+    await deb.setViewportSize({ width: 1600, height: 1000 });
 
     const file = (f: string) => download(deb, deb.locator(`.overview [data-export="${f}"]`));
     const scores = await file('scores.csv');
@@ -282,3 +305,21 @@ describe.skipIf(skipBrowser)('a class in Chromium', () => {
     expect(errors).toEqual([]);
   }, 400_000);
 });
+
+/** The words of the page's table headers split across two lines ("Walk-away" may wrap at its hyphen). */
+function wordsBrokenInHeaders(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const broken: string[] = [];
+    for (const th of document.querySelectorAll('thead th')) {
+      const walk = document.createTreeWalker(th, NodeFilter.SHOW_TEXT);
+      for (let n = walk.nextNode(); n; n = walk.nextNode())
+        for (const m of (n.textContent ?? '').matchAll(/[^\s-]+/g)) {
+          const r = document.createRange();
+          r.setStart(n, m.index);
+          r.setEnd(n, m.index + m[0].length);
+          if (new Set([...r.getClientRects()].map((x) => Math.round(x.top))).size > 1) broken.push(m[0]);
+        }
+    }
+    return broken;
+  });
+}

@@ -92,6 +92,29 @@ describe('class API', () => {
     expect(exp.status).toBe(403);
   });
 
+  it('tells someone who looks up a class code as a table that it is a class code, and nothing more', async () => {
+    const remaining = (h: Headers) => Number(/remaining=(\d+)/.exec(h.get('ratelimit') ?? '')?.[1]);
+    const miss = await call<ErrBody>('GET', '/api/tables/ZZZZZZ');
+    expect([miss.status, miss.body.error.code]).toEqual([404, 'table/not_found']);
+    // Typed as a student would: lower case, with a dash.
+    const typed = `${cls.classCode.slice(0, 3)}-${cls.classCode.slice(3)}`.toLowerCase();
+    for (const code of [cls.classCode, typed]) {
+      const r = await call<ErrBody>('GET', `/api/tables/${encodeURIComponent(code)}`);
+      expect(r.status).toBe(404);
+      // The error alone: no id, tables, scenario or settings of the class.
+      expect(r.body).toEqual({
+        error: { code: 'table/is_class', message: 'That is a class code: join your class on the class page.' },
+      });
+    }
+    // A class code is a found code: the lookup limit counts only the two misses, not the two class codes.
+    const again = await call<ErrBody>('GET', '/api/tables/ZZZZZZ');
+    expect(again.body.error.code).toBe('table/not_found');
+    expect(remaining(miss.headers)).toBeGreaterThan(0);
+    expect(remaining(again.headers)).toBe(remaining(miss.headers) - 1);
+    // A class's table code still answers with the table.
+    expect((await call('GET', `/api/tables/${cls.tables[0]}`)).status).toBe(200);
+  });
+
   it('seats students balanced across tables and delegations, and refuses the seventh without teams', async () => {
     const seats = [];
     for (let i = 0; i < 6; i++) {
