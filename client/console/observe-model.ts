@@ -53,7 +53,8 @@ export interface ObserveModel {
   clauses: string[];
   offers: OfferModel[];
   channels: { id: string; label: string; messages: { from: string; text: string; round: number }[] }[];
-  timeline: { round: number; text: string; private: boolean }[];
+  /** `to`: the delegations a private line was for (the engine words it to them: "Your walk-away value moves..."). */
+  timeline: { round: number; text: string; private: boolean; to: string }[];
   /** The bots' reasons for their moves and their lines in the talks (`where`: the channel, '' for a move), newest first: the public line and the private reasoning. */
   botNotes: { round: number; who: string; reason: string; reasoning: string; where: string }[];
 }
@@ -174,7 +175,12 @@ export function observeModel(
     timeline: v.timeline
       .slice(-lastMessages)
       .reverse()
-      .map((t) => ({ round: t.round, text: t.text, private: t.audience !== null })),
+      .map((t) => ({
+        round: t.round,
+        text: t.text,
+        private: t.audience !== null,
+        to: (t.audience ?? []).map((r) => roleName(s, r)).join(', '),
+      })),
     botNotes: [...(extras.notes ?? [])].reverse().map((n) => ({
       round: n.round,
       who: roleName(s, n.seat),

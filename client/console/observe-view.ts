@@ -148,7 +148,14 @@ function render(m: ObserveModel, setBot: (role: string, on: boolean) => void): H
       'ol',
       { class: 'obs-timeline' },
       ...m.timeline.map((t) =>
-        h('li', { class: t.private ? 'private' : '' }, h('span', { class: 'when' }, `R${t.round} `), t.text),
+        h(
+          'li',
+          { class: t.private ? 'private' : '' },
+          h('span', { class: 'when' }, `R${t.round} `),
+          // Whose line it is: "To Russia: Your walk-away value moves by -1 ...".
+          t.to ? h('strong', { class: 'to' }, `To ${t.to}: `) : null,
+          t.text,
+        ),
       ),
     ),
   ];

@@ -1,6 +1,11 @@
 import { h } from './dom.js';
 import type { ClassSummary } from './class-api.js';
 
+/** The seating grid's heading: "Seating (1 student)", "Seating (12 students)". */
+export function seatingTitle(students: number): string {
+  return `Seating (${students} ${students === 1 ? 'student' : 'students'})`;
+}
+
 /**
  * Seats of the class as a grid (tables x delegations). Students can be dragged to another seat,
  * or moved with the select on their name (keyboard and screen readers).
@@ -59,7 +64,7 @@ export function seatingView(
   return h(
     'section',
     { class: 'seating', 'aria-label': 'Seating' },
-    h('h2', {}, `Seating (${c.students.length} students)`),
+    h('h2', {}, seatingTitle(c.students.length)),
     h(
       'table',
       {},

@@ -87,4 +87,14 @@ describe('observing a table with full information', () => {
       },
     ]);
   });
+
+  it('names the delegation a private line was for (the engine words it "Your walk-away value moves...")', () => {
+    const g = new Game().toMoves();
+    const first = g.view('facilitator').turn!;
+    g.act(first, { type: 'lever', lever: 'push' });
+    const m = observeModel(g.pub, g.view('facilitator'), g.now);
+    const moved = m.timeline.find((t) => /walk-away value moves by -2/.test(t.text))!;
+    expect(moved).toMatchObject({ private: true, to: 'Role A' });
+    expect(m.timeline.find((t) => !t.private)).toMatchObject({ to: '' });
+  });
 });
