@@ -26,6 +26,8 @@ export class TalksPanel {
     { class: 'hint chat-count', id: 'chat-count', 'data-testid': 'chat-count' },
     `0 of ${CHAT_MAX} characters`,
   );
+  /** A chat line is on its way to the table. */
+  private posting = false;
   private send = h('button', { type: 'submit', 'data-testid': 'chat-send' }, 'Send');
   private refuse = h('button', {
     type: 'button',
@@ -236,12 +238,19 @@ export class TalksPanel {
 
   private async post(): Promise<void> {
     const text = this.input.value.trim();
+    // The line stays in the field until the table has it: a second Enter meanwhile would post it twice.
+    if (this.posting) return;
     showError(this.error, null);
     if (!text) return;
-    const r = await this.app.conn.act({ type: 'chat', channel: this.current, text });
-    if (!r.ok) return showError(this.error, r.message);
-    this.input.value = '';
-    this.counted();
+    this.posting = true;
+    try {
+      const r = await this.app.conn.act({ type: 'chat', channel: this.current, text });
+      if (!r.ok) return showError(this.error, r.message);
+      if (this.input.value.trim() === text) this.input.value = '';
+      this.counted();
+    } finally {
+      this.posting = false;
+    }
   }
 
   private async toggleRefusal(): Promise<void> {

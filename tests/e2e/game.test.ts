@@ -93,13 +93,20 @@ describe.skipIf(skipBrowser)('the browser client, end to end in Chromium', () =>
     await atBottom(speaker);
     await atBottom(listener);
     await listener.id('messages').evaluate((l) => (l.scrollTop = 0));
+    // Enter pressed twice at once posts the line once.
     await speaker.id('chat-input').fill('One more point.');
+    await speaker.id('chat-input').press('Enter');
     await speaker.id('chat-input').press('Enter');
     await listener.waitText('messages', /One more point/);
     expect(await listener.id('messages').evaluate((l) => l.scrollTop)).toBe(0);
     await listener.click('chat-jump');
     await atBottom(listener);
     expect(await listener.id('chat-jump').isHidden()).toBe(true);
+    // (The double Enter above: once a later line has arrived, 'One more point.' is there once.)
+    await speaker.id('chat-input').fill('That is all.');
+    await speaker.id('chat-input').press('Enter');
+    await speaker.waitText('messages', /That is all/);
+    expect(await speaker.id('messages').evaluate((l) => l.textContent!.split('One more point.').length - 1)).toBe(1);
     await allReady(delegates);
     await waitPhase(delegates, /^Moves$/);
 
