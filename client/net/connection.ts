@@ -146,6 +146,8 @@ export class Connection {
     this.client = new TrackingClient(endpoint);
     if (typeof window !== 'undefined') {
       window.addEventListener('online', () => this.nudge());
+      // The browser knows the network went: check the link now rather than after SILENT_LINK_MS of silence.
+      window.addEventListener('offline', () => this.nudge());
       window.addEventListener('focus', () => this.nudge());
       document.addEventListener('visibilitychange', () => document.visibilityState === 'visible' && this.nudge());
     }

@@ -146,7 +146,7 @@ describe.skipIf(skipBrowser)('dead links and blocked WebSockets', () => {
     await s.context.close();
   }, 150_000);
 
-  it('a laptop that wakes (focus) on a dead link checks it at once: reconnecting within 5 s, not 10', async () => {
+  it('a laptop that wakes (focus), or a browser that goes offline, on a dead link checks it at once: reconnecting within 5 s, not 10', async () => {
     const code = await newTable(h.base);
     const s = await seat(h.browser, via, code, 'europe', { width: 1280, height: 720 });
     await s.page.waitForFunction(() => document.querySelector('[data-testid=connection]')?.textContent === 'Connected');
@@ -170,6 +170,18 @@ describe.skipIf(skipBrowser)('dead links and blocked WebSockets', () => {
       null,
       { timeout: 5_000 },
     );
+    // The browser says the network went ('offline'): the link is checked at once too.
+    await s.page.waitForTimeout(1000);
+    relay.set('silent');
+    const t1 = Date.now();
+    await s.page.evaluate(() => window.dispatchEvent(new Event('offline')));
+    await s.page.waitForFunction(
+      () => /reconnecting/i.test(document.querySelector('[data-testid=connection]')?.textContent ?? ''),
+      null,
+      { timeout: 8_000, polling: 100 },
+    );
+    expect(Date.now() - t1).toBeLessThan(6_500);
+    relay.set('open');
     await s.context.close();
   }, 60_000);
 
