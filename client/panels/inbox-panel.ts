@@ -65,6 +65,9 @@ export class InboxPanel {
     const answer = async (type: 'accept' | 'reject' | 'withdraw') => {
       if (sending) return;
       showError(error, null);
+      // The engine's own answer first: an accept it would refuse (a red line) is explained, not sent.
+      const why = type === 'accept' ? (this.models.get(o.id)?.acceptRefusal ?? '') : '';
+      if (why) return showError(error, why);
       // Accepting an offer that breaks the sequencing rule asks first, saying what it will cost.
       const warning = this.models.get(o.id)?.sequencingWarning ?? '';
       if (type === 'accept' && warning && !window.confirm(`${warning}\n\nAccept anyway?`)) return;
@@ -182,6 +185,11 @@ export class InboxPanel {
       } else {
         b.hidden = o.status !== 'open';
         enable(b, o.canAnswer, 'Answering is a formal move: do it in your turn.');
+        // An accept the engine would refuse stays pressable (it says why) but is not drawn as the main button.
+        if (role === 'accept') {
+          b.classList.toggle('secondary', !!o.acceptRefusal);
+          if (o.acceptRefusal) b.title = o.acceptRefusal;
+        }
       }
     }
   }

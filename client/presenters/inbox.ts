@@ -1,4 +1,4 @@
-import { allowed, awaitsAnswer, crossesRedLine } from '../../shared/engine/index.js';
+import { allowed, awaitsAnswer, crossesRedLine, refusal } from '../../shared/engine/index.js';
 import type { Offer } from '../../shared/engine/types.js';
 import type { PublicScenario, View } from '../../shared/engine/view.js';
 import { issueTitle, optionLabel, roleName } from './labels.js';
@@ -26,6 +26,8 @@ export interface OfferModel {
   answers: string;
   /** Whether this seat may answer (accept, reject, counter) right now. */
   canAnswer: boolean;
+  /** When this seat may answer but the engine would refuse an accept (a red line...): why, said before any click. */
+  acceptRefusal: string;
   canWithdraw: boolean;
   terms: Offer['terms'];
   counterTo: string | null;
@@ -81,6 +83,9 @@ function model(s: PublicScenario, v: View, o: Offer): OfferModel {
     answers,
     // Rejecting asks exactly what any answer needs: the offer waits for ours and it is our turn.
     canAnswer: allowed(v, s, { type: 'reject', offer: o.id }),
+    acceptRefusal: allowed(v, s, { type: 'reject', offer: o.id })
+      ? (refusal(v, s, { type: 'accept', offer: o.id })?.message ?? '')
+      : '',
     canWithdraw: allowed(v, s, { type: 'withdraw', offer: o.id }),
     terms: o.terms,
     counterTo: o.counterTo,

@@ -84,6 +84,21 @@ describe('inbox', () => {
     expect(inbox(g.pub, g.view('b')).waiting).toBe(0);
   });
 
+  it('says before any click why the engine would refuse an accept (the seat’s red line)', () => {
+    const g = new Game().toMoves();
+    g.act('a', { type: 'propose', to: ['b'], terms: { land: 'x' } });
+    const [o] = inbox(g.pub, g.view('b')).received;
+    expect(o.canAnswer).toBe(true);
+    expect(o.acceptRefusal).toMatch(/red line/i);
+  });
+
+  it('has no accept refusal for an offer the seat may accept, nor when it may not answer at all', () => {
+    const g = new Game().toMoves();
+    g.act('a', { type: 'propose', to: ['b', 'c'], terms: { land: 'y' } });
+    expect(inbox(g.pub, g.view('b')).received[0].acceptRefusal).toBe('');
+    expect(inbox(g.pub, g.view('c')).received[0]).toMatchObject({ canAnswer: false, acceptRefusal: '' });
+  });
+
   it('asks the engine: neither an answer nor a withdrawal while the table is paused', () => {
     const g = new Game().toMoves();
     g.act('a', { type: 'propose', to: ['b'], terms: { land: 'y' } });
