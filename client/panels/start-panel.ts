@@ -190,7 +190,8 @@ export class StartPanel {
         '.',
       ),
       notice ? h('p', { class: 'notice', role: 'status', 'data-testid': 'start-notice' }, notice) : null,
-      h('div', { class: 'cols' }, joinForm, createForm, soloForm),
+      // Joining and practising alone are what most people come for: both in the first column, above the fold.
+      h('div', { class: 'cols' }, h('div', { class: 'stack' }, joinForm, soloForm), createForm),
       connectionCheck(),
     );
     const fromUrl = new URLSearchParams(location.search).get('code');
