@@ -1,5 +1,5 @@
 import { counterRecipients, crossesRedLine, isRefused } from '../../shared/engine/index.js';
-import type { Terms } from '../../shared/engine/types.js';
+import { NOTE_MAX, type Terms } from '../../shared/engine/types.js';
 import type { PublicScenario, View } from '../../shared/engine/view.js';
 import type { AppApi } from '../app-api.js';
 import { h, enable, errorSlot, fill, setText, showError } from '../dom.js';
@@ -7,7 +7,7 @@ import { actionsModel } from '../presenters/actions.js';
 import { optionLabel, roleName } from '../presenters/labels.js';
 import { isEmptyDraft, restorableDraft, type OfferDraft } from '../presenters/draft.js';
 import { packageValue } from '../presenters/package-value.js';
-import { momentOf, refusalOver, type Moment } from '../presenters/refusals.js';
+import { MomentWatch } from '../presenters/refusals.js';
 import { drafts, session } from '../session.js';
 import type { OfferModel } from '../presenters/inbox.js';
 
@@ -31,7 +31,7 @@ export class ComposerPanel {
     h('label', { for: 'in-return' }, 'In return for (optional)'),
     this.inReturn,
   );
-  private note = h('textarea', { id: 'offer-note', 'data-testid': 'offer-note', maxlength: 280, rows: 2 });
+  private note = h('textarea', { id: 'offer-note', 'data-testid': 'offer-note', maxlength: NOTE_MAX, rows: 2 });
   private value = h('p', { class: 'value', 'data-testid': 'offer-value', 'aria-live': 'polite' });
   private warn = h('p', { class: 'warn', 'data-testid': 'offer-warning', hidden: true });
   /** War cost so far and walking away now and next round (the view's own figures). */
@@ -56,7 +56,7 @@ export class ComposerPanel {
   private scenario: PublicScenario | null = null;
   /** A restored draft's "in return for", selected once update() has filled the list. */
   private pendingInReturn: string | null = null;
-  private moment: Moment | null = null;
+  private moment = new MomentWatch();
   /** An offer on its way: a second click (a double-click) sends nothing more. */
   private sending = false;
 
@@ -159,9 +159,7 @@ export class ComposerPanel {
     this.view = v;
     if (!v.me) return;
     // A refusal is about its moment: hide it once the turn or phase moves on or the link is back.
-    const moment = momentOf(v, this.app.store.state.status);
-    if (this.moment && refusalOver(this.moment, moment)) showError(this.error, null);
-    this.moment = moment;
+    if (this.moment.over(v, this.app.store.state.status)) showError(this.error, null);
     if (this.built !== `${s.id}:${v.seat}`) {
       this.build(s, v);
       this.restoreDraft(s, v.seat);

@@ -2,7 +2,7 @@ import type { PublicScenario, View } from '../../shared/engine/view.js';
 import type { AppApi } from '../app-api.js';
 import { h, enable, errorSlot, fill, keyed, setText, showError } from '../dom.js';
 import { inbox, type OfferModel } from '../presenters/inbox.js';
-import { momentOf, refusalOver, type Moment } from '../presenters/refusals.js';
+import { MomentWatch } from '../presenters/refusals.js';
 
 /** Offers received (accept, reject, counter) and sent (withdraw), with their status. */
 export class InboxPanel {
@@ -14,7 +14,7 @@ export class InboxPanel {
   waiting = 0;
   /** The latest model of each offer, for the accept confirmation. */
   private models = new Map<string, OfferModel>();
-  private moment: Moment | null = null;
+  private moment = new MomentWatch();
 
   constructor(
     private app: AppApi,
@@ -33,10 +33,8 @@ export class InboxPanel {
 
   render(s: PublicScenario, v: View): void {
     // A refusal is about its moment: hide every offer's once the turn or phase moves on or the link is back.
-    const moment = momentOf(v, this.app.store.state.status);
-    if (this.moment && refusalOver(this.moment, moment))
+    if (this.moment.over(v, this.app.store.state.status))
       for (const e of this.el.querySelectorAll<HTMLElement>('.error')) showError(e, null);
-    this.moment = moment;
     const box = inbox(s, v);
     this.models = new Map([...box.received, ...box.sent].map((o) => [o.id, o]));
     this.waiting = box.waiting;

@@ -1,5 +1,5 @@
-import { momentOf, refusalOver, type Moment } from '../presenters/refusals.js';
-import { refusal } from '../../shared/engine/index.js';
+import { MomentWatch } from '../presenters/refusals.js';
+import { readyNow, refusal } from '../../shared/engine/index.js';
 import type { AppApi } from '../app-api.js';
 import { h, enable, errorSlot, setText, showError } from '../dom.js';
 import { actionsModel } from '../presenters/actions.js';
@@ -79,7 +79,7 @@ export class StatusBar {
     'Results',
   );
   private lastState: AppState | null = null;
-  private moment: Moment | null = null;
+  private moment = new MomentWatch();
 
   constructor(private app: AppApi) {
     this.el = h(
@@ -180,9 +180,7 @@ export class StatusBar {
     }
     showError(this.error, null);
     // A Ready names the phase it was pressed in, so a late or double click is not counted for the next phase.
-    const r = await this.app.conn.act(
-      type === 'ready' && view ? { type, phase: view.phase, round: view.round } : { type },
-    );
+    const r = await this.app.conn.act(type === 'ready' && view ? readyNow(view) : { type });
     // A stale Ready needs no words: the screen already shows the phase that followed.
     if (!r.ok && r.code !== 'ready/stale') showError(this.error, r.message);
   }
@@ -202,9 +200,7 @@ export class StatusBar {
     this.tick();
     setText(this.hint, PHASE_HINTS[v.phase]);
     // A refusal is about the moment it happened: clear it once the phase or the turn moves on or the link is back.
-    const moment = momentOf(v, st.status);
-    if (this.moment && refusalOver(this.moment, moment)) showError(this.error, null);
-    this.moment = moment;
+    if (this.moment.over(v, st.status)) showError(this.error, null);
     const a = actionsModel(s, v);
     this.brief.hidden = !a.isRole;
     this.results.hidden = v.phase !== 'ended';

@@ -4,7 +4,7 @@ import { h, enable, errorSlot, keyed, setText, showError } from '../dom.js';
 import { CHAT_MAX } from '../../shared/engine/types.js';
 import { channels, messages, type ChannelModel, type MessageModel } from '../presenters/talks.js';
 import { atBottom, stickToBottom, type ScrollBox } from '../presenters/chat-scroll.js';
-import { momentOf, refusalOver, type Moment } from '../presenters/refusals.js';
+import { MomentWatch } from '../presenters/refusals.js';
 import { AskPanel } from './ask-panel.js';
 
 /** Chat: the public table, each bilateral pair and each working group, with unread counts. */
@@ -47,7 +47,7 @@ export class TalksPanel {
   private newest = '';
   /** The channel and visibility of the last render, to open a channel at its newest lines. */
   private shown = '';
-  private moment: Moment | null = null;
+  private moment = new MomentWatch();
   /** A whole view carries the last lines only: this fetches the page before them. */
   private earlier = h(
     'button',
@@ -119,9 +119,7 @@ export class TalksPanel {
     this.s = s;
     this.v = v;
     // A refusal is about its moment: hide it once the turn or phase moves on or the link is back.
-    const moment = momentOf(v, this.app.store.state.status);
-    if (this.moment && refusalOver(this.moment, moment)) showError(this.error, null);
-    this.moment = moment;
+    if (this.moment.over(v, this.app.store.state.status)) showError(this.error, null);
     if (this.visible) this.read[this.current] = v.chat.filter((m) => m.channel === this.current).length;
     this.chans = channels(s, v, this.read);
     if (!this.chans.some((c) => c.id === this.current)) this.current = 'public';

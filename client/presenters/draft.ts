@@ -1,3 +1,4 @@
+import { NOTE_MAX } from '../../shared/engine/types.js';
 import type { PublicScenario } from '../../shared/engine/view.js';
 
 /**
@@ -10,9 +11,6 @@ export interface OfferDraft {
   inReturn: string;
   note: string;
 }
-
-/** The longest note the composer takes (its textarea's maxlength). */
-const NOTE_MAX = 280;
 
 /**
  * A stored draft made safe to put back in the composer of `seat`: recipients that are other delegations of the

@@ -47,6 +47,8 @@ const STATUS: Record<Offer['status'], string> = {
 };
 
 function model(s: PublicScenario, v: View, o: Offer): OfferModel {
+  // Rejecting asks exactly what any answer needs: the offer waits for ours and it is our turn.
+  const canAnswer = allowed(v, s, { type: 'reject', offer: o.id });
   const me = v.me;
   const lines = Object.entries(o.terms).map(([i, opt]) => ({
     issue: issueTitle(s, i),
@@ -81,11 +83,8 @@ function model(s: PublicScenario, v: View, o: Offer): OfferModel {
     status: o.status,
     statusText: STATUS[o.status],
     answers,
-    // Rejecting asks exactly what any answer needs: the offer waits for ours and it is our turn.
-    canAnswer: allowed(v, s, { type: 'reject', offer: o.id }),
-    acceptRefusal: allowed(v, s, { type: 'reject', offer: o.id })
-      ? (refusal(v, s, { type: 'accept', offer: o.id })?.message ?? '')
-      : '',
+    canAnswer,
+    acceptRefusal: canAnswer ? (refusal(v, s, { type: 'accept', offer: o.id })?.message ?? '') : '',
     canWithdraw: allowed(v, s, { type: 'withdraw', offer: o.id }),
     terms: o.terms,
     counterTo: o.counterTo,

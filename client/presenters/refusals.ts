@@ -26,3 +26,18 @@ export function refusalOver(before: Moment, now: Moment): boolean {
     (!before.connected && now.connected)
   );
 }
+
+/**
+ * Follows a panel's moment from one render to the next: `over(v, status)` is true when the moment the panel's last
+ * refusal was shown in is over (refusalOver), false on the first render.
+ */
+export class MomentWatch {
+  private last: Moment | null = null;
+
+  over(v: Pick<View, 'round' | 'phase' | 'turn'>, status: string): boolean {
+    const now = momentOf(v, status);
+    const was = this.last;
+    this.last = now;
+    return was !== null && refusalOver(was, now);
+  }
+}

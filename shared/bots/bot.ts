@@ -5,6 +5,7 @@ import {
   isMyTurn,
   isRefused,
   mayAccept,
+  readyNow,
   sequencingRisk,
   summitOpen,
 } from '../engine/index.js';
@@ -69,7 +70,7 @@ export function decide(input: BotInput): BotDecision {
   if (view.phase !== 'moves') {
     if (view.ready.includes(view.seat)) return idle('Already ready.');
     // Stamped with the moment: a Ready sent after its phase has ended (a bot's delay) is refused, not carried on.
-    const ready = { type: 'ready', phase: view.phase, round: view.round } as const;
+    const ready = readyNow(view);
     if (!permitted(view, s, ready)) return idle('Nothing to do.');
     return {
       action: ready,

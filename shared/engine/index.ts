@@ -25,7 +25,7 @@ export {
   type Rules,
   type Table,
 } from './predicates.js';
-export { actionRefusal, allowed, mayAccept, refusal } from './permits.js';
+export { actionRefusal, allowed, mayAccept, readyNow, refusal } from './permits.js';
 export { entries, type Chunked } from './chunked.js';
 export {
   applyViewDelta,

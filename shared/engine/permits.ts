@@ -100,6 +100,11 @@ export function actionRefusal(
   }
 }
 
+/** The Ready a delegation sends now: stamped with the table's phase and round, so it cannot count for a later phase. */
+export function readyNow(t: Pick<Table, 'phase' | 'round'>): Extract<Action, { type: 'ready' }> {
+  return { type: 'ready', phase: t.phase, round: t.round };
+}
+
 /** Whether a Ready names a phase or round other than the table's (one that names neither is never stale). */
 function staleReady(t: Table, a: Extract<Action, { type: 'ready' }>): boolean {
   return (a.phase !== undefined && a.phase !== t.phase) || (a.round !== undefined && a.round !== t.round);

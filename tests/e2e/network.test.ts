@@ -45,11 +45,7 @@ describe.skipIf(skipBrowser)('dead links and blocked WebSockets', () => {
     const t0 = Date.now();
     relay.set('silent');
     const serverSaw = waitFor(async () => (await seatStatus(code, role)).status !== 'present', 20_000, 100);
-    await page.waitForFunction(
-      () => /reconnecting/i.test(document.querySelector('[data-testid=connection]')?.textContent ?? ''),
-      null,
-      { timeout: 20_000, polling: 100 },
-    );
+    await untilReconnecting(page, 20_000);
     const pageNoticed = Date.now() - t0;
     const serverNoticed = await serverSaw;
     await shot(page, `network-reconnecting-${ms / 1000}s`);
@@ -154,11 +150,7 @@ describe.skipIf(skipBrowser)('dead links and blocked WebSockets', () => {
     relay.set('silent');
     const t0 = Date.now();
     await s.page.evaluate(() => window.dispatchEvent(new Event('focus')));
-    await s.page.waitForFunction(
-      () => /reconnecting/i.test(document.querySelector('[data-testid=connection]')?.textContent ?? ''),
-      null,
-      { timeout: 8_000, polling: 100 },
-    );
+    await untilReconnecting(s.page, 8_000);
     const noticed = Date.now() - t0;
     console.log(`focus on a dead link: reconnecting after ${noticed} ms`);
     expect(noticed).toBeLessThan(6_500);
@@ -175,11 +167,7 @@ describe.skipIf(skipBrowser)('dead links and blocked WebSockets', () => {
     relay.set('silent');
     const t1 = Date.now();
     await s.page.evaluate(() => window.dispatchEvent(new Event('offline')));
-    await s.page.waitForFunction(
-      () => /reconnecting/i.test(document.querySelector('[data-testid=connection]')?.textContent ?? ''),
-      null,
-      { timeout: 8_000, polling: 100 },
-    );
+    await untilReconnecting(s.page, 8_000);
     expect(Date.now() - t1).toBeLessThan(6_500);
     relay.set('open');
     await s.context.close();
@@ -254,3 +242,12 @@ describe.skipIf(skipBrowser)('dead links and blocked WebSockets', () => {
     await context.close();
   });
 });
+
+/** Waits until the page's header says it is reconnecting (polled every 100 ms). */
+function untilReconnecting(page: import('playwright-core').Page, timeout: number) {
+  return page.waitForFunction(
+    () => /reconnecting/i.test(document.querySelector('[data-testid=connection]')?.textContent ?? ''),
+    null,
+    { timeout, polling: 100 },
+  );
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { momentOf, refusalOver } from '../../../client/presenters/refusals.js';
+import { MomentWatch, momentOf, refusalOver } from '../../../client/presenters/refusals.js';
 import { Game } from '../game.js';
 
 describe('refusal errors', () => {
@@ -24,5 +24,15 @@ describe('refusal errors', () => {
     expect(refusalOver(up, down)).toBe(false);
     expect(refusalOver(down, momentOf(v, 'lost'))).toBe(false);
     expect(refusalOver(down, up)).toBe(true);
+  });
+
+  it('are followed render to render by a MomentWatch: never over on the first, over once the turn moves', () => {
+    const g = new Game().toMoves();
+    const watch = new MomentWatch();
+    expect(watch.over(g.view('a'), 'connected')).toBe(false);
+    expect(watch.over(g.view('a'), 'connected')).toBe(false);
+    g.act('a', { type: 'pass' });
+    expect(watch.over(g.view('a'), 'connected')).toBe(true);
+    expect(watch.over(g.view('a'), 'connected')).toBe(false);
   });
 });
