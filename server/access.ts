@@ -43,9 +43,24 @@ export interface PassphraseHash {
 
 const HOUR = 3_600_000;
 
-/** Defaults (docs/protocol.md "Limits"): several classes behind one school address join at once; a code guesser gets 30 misses an hour. */
+/**
+ * Misses of codes are counted in quarter-hours: an address gets a quarter of its hourly allowance in any 15 minutes.
+ * A school whose students mistyped codes together then waits at most 15 minutes, not the rest of the hour, and a
+ * guesser still gets no more than the hourly figure.
+ */
+export const LOOKUP_WINDOW_MS = HOUR / 4;
+
+/** The lookups window for `perHour` misses an hour: ceil(perHour / 4) misses per LOOKUP_WINDOW_MS. */
+export function lookupsWindow(perHour: number): Window {
+  return { max: Math.ceil(perHour * (LOOKUP_WINDOW_MS / HOUR)), windowMs: LOOKUP_WINDOW_MS };
+}
+
+/**
+ * Defaults (docs/protocol.md "Limits"): several classes behind one school address join at once; a code guesser
+ * gets 120 misses an hour, 30 in any quarter-hour.
+ */
 export const DEFAULT_LIMITS: HttpLimits = {
-  lookups: { max: 30, windowMs: HOUR },
+  lookups: lookupsWindow(120),
   keys: { max: 20, windowMs: HOUR },
   creates: { max: 60, windowMs: HOUR },
   joins: { max: 200, windowMs: HOUR },
@@ -93,7 +108,7 @@ export function accessFromConfig(c: Config): AccessSettings {
     maxQueue: c.tableQueueMax,
     maxPendingPerSeat: c.seatPendingMax,
     limits: {
-      lookups: { max: c.limitLookupsPerHour, windowMs: HOUR },
+      lookups: lookupsWindow(c.limitLookupsPerHour),
       keys: { max: c.limitKeysPerHour, windowMs: HOUR },
       creates: { max: c.limitCreatesPerHour, windowMs: HOUR },
       joins: { max: c.limitJoinsPerHour, windowMs: HOUR },

@@ -68,7 +68,7 @@ const schema = z
       .default(4),
     LIMIT_LOOKUPS_PER_HOUR: number('a whole number, 1 or more', 1)
       .pipe(z.int({ error: 'must be a whole number' }))
-      .default(30),
+      .default(120),
     LIMIT_KEYS_PER_HOUR: number('a whole number, 1 or more', 1)
       .pipe(z.int({ error: 'must be a whole number' }))
       .default(20),

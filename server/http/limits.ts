@@ -36,7 +36,7 @@ export function fail(res: Response, status: number, code: string, message: strin
  * express-rate-limit counts a request when it arrives and takes it back when it turns out to be a success,
  * so successful lookups still in flight would count: a class of 40 opening its table at once would be
  * refused. Limiters that count only misses therefore raise the limit by the address's requests in flight
- * (this one included), so exactly `w.max` misses an hour pass, however many lookups run at once.
+ * (this one included), so exactly `w.max` misses a window pass, however many lookups run at once.
  */
 function limiter(kind: keyof HttpLimits, w: Window, failures?: string[]): RequestHandler {
   const inFlight = new Map<string, number>();
@@ -47,10 +47,11 @@ function limiter(kind: keyof HttpLimits, w: Window, failures?: string[]): Reques
     legacyHeaders: false,
     skipSuccessfulRequests: !!failures,
     requestWasSuccessful: failures ? (_req, res) => !failures.includes(String(res.locals.errorCode)) : undefined,
+    // The library has set Retry-After from when this address's window ends; the message says the same in minutes.
     handler: (_req, res, _next, o) => {
-      const retry = Math.ceil(o.windowMs / 1000);
+      const retry = Number(res.getHeader('Retry-After')) || Math.ceil(o.windowMs / 1000);
       res.setHeader('Retry-After', String(retry));
-      fail(res, 429, `limit/${kind}`, `${WHY[kind]}; try again in ${Math.ceil(retry / 60)} minutes.`);
+      fail(res, 429, `limit/${kind}`, `${WHY[kind]}; try again in ${minutes(retry)}.`);
     },
   });
   if (!failures) return limit;
@@ -64,6 +65,12 @@ function limiter(kind: keyof HttpLimits, w: Window, failures?: string[]): Reques
     });
     return limit(req, res, next);
   };
+}
+
+/** "1 minute", "14 minutes": a wait of `seconds`, rounded up to whole minutes. */
+function minutes(seconds: number): string {
+  const m = Math.max(1, Math.ceil(seconds / 60));
+  return m === 1 ? '1 minute' : `${m} minutes`;
 }
 
 export function httpLimiters(limits: HttpLimits): Limiters {

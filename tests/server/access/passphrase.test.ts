@@ -92,4 +92,13 @@ describe('the settings', () => {
     expect(accessFromEnv({}).passphrase).toBeNull();
     expect(accessFromEnv({ MAX_TEAM_SIZE: '5' }).maxTeamSize).toBe(5);
   });
+
+  it('count code misses by quarter-hour: a quarter of the hourly figure, rounded up, in any 15 minutes', () => {
+    const quarter = 15 * 60_000;
+    expect(accessFromEnv({}).limits.lookups).toEqual({ max: 30, windowMs: quarter });
+    expect(accessFromEnv({ LIMIT_LOOKUPS_PER_HOUR: '10' }).limits.lookups).toEqual({ max: 3, windowMs: quarter });
+    expect(accessFromEnv({ LIMIT_LOOKUPS_PER_HOUR: '1' }).limits.lookups).toEqual({ max: 1, windowMs: quarter });
+    // The other limits stay hourly.
+    expect(accessFromEnv({}).limits.keys).toEqual({ max: 20, windowMs: 4 * quarter });
+  });
 });
