@@ -28,7 +28,7 @@ describe('parseConfig', () => {
       maxTeamSize: 3,
       tableQueueMax: 64,
       seatPendingMax: 4,
-      limitLookupsPerHour: 30,
+      limitLookupsPerHour: 120,
       limitKeysPerHour: 20,
       limitCreatesPerHour: 60,
       limitJoinsPerHour: 200,
