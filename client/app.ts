@@ -12,6 +12,9 @@ import { newsCard } from './presenters/news.js';
 import { playerId, session } from './session.js';
 import { Store } from './store.js';
 
+/** How long "Returning to table" may show before the page offers a reload, ms. */
+const RESUME_PATIENCE_MS = 12_000;
+
 /** The app shell: one connection, one store, and the screen on show. */
 export class App implements AppApi {
   readonly store = new Store();
@@ -46,13 +49,21 @@ export class App implements AppApi {
   async start(): Promise<void> {
     const saved = session.load();
     if (!saved) return this.show('start');
-    this.mount(
-      h(
-        'p',
-        { class: 'screen loading', role: 'status', 'data-testid': 'resuming' },
-        `Returning to table ${saved.code}…`,
-      ),
+    const resuming = h(
+      'p',
+      { class: 'screen loading', role: 'status', 'data-testid': 'resuming' },
+      `Returning to table ${saved.code}…`,
     );
+    this.mount(resuming);
+    // Never a spinner without an exit: after a while, say so and offer the one thing that always helps.
+    setTimeout(() => {
+      if (!resuming.isConnected) return;
+      resuming.append(
+        h('br'),
+        'This is taking longer than it should. ',
+        h('button', { type: 'button', 'data-testid': 'resume-reload', onclick: () => location.reload() }, 'Reload'),
+      );
+    }, RESUME_PATIENCE_MS);
     try {
       const t = await api.table(saved.code);
       await this.enterTable({ ...saved, roomId: t.roomId, selfStart: t.selfStart }, !saved.fresh);
@@ -66,8 +77,13 @@ export class App implements AppApi {
     o: { code: string; roomId: string; role: string; name: string; facilitatorKey?: string; selfStart: boolean },
     resumed = false,
   ): Promise<void> {
+    // The screens need both the welcome (the scenario) and the first view, in whichever order they come.
     const welcomed = new Promise<void>((resolve) => {
-      const off = this.conn.onView(() => (off(), resolve()));
+      let view = false;
+      let welcome = false;
+      const done = () => view && welcome && (offView(), offWelcome(), resolve());
+      const offView = this.conn.onView(() => ((view = true), done()));
+      const offWelcome = this.conn.onWelcome(() => ((welcome = true), done()));
     });
     await this.conn.join(o.roomId, {
       code: o.code,

@@ -38,8 +38,9 @@ export class ViewSender {
   constructor(private scenario: Scenario) {}
 
   /**
-   * After a change: every seat whose view differs gets the change, on all of its clients.
-   * `ack.sent` tells whether the acknowledgement went out inside a delta; otherwise the caller still owes it.
+   * After a change: every seat whose view differs gets the change, on all of its clients that hold a view (sendTo
+   * gave them their first one, with their welcome). `ack.sent` tells whether the acknowledgement went out inside a
+   * delta; otherwise the caller still owes it.
    */
   push(state: GameState, seats: Map<string, Client[]>, ack?: PendingAck | null): void {
     // Deltas encoded during this push: a seat whose delta has the same content as another's reuses its bytes.
@@ -49,7 +50,8 @@ export class ViewSender {
       const cur = this.seats.get(seat);
       const next = cur && viewDelta(this.scenario, seat, cur.sent, state, memo);
       if (!cur || !next) {
-        this.sendWhole(clients, state, seat, (cur?.rev ?? 0) + 1);
+        const holding = clients.filter((c) => this.held.has(c));
+        if (holding.length) this.sendWhole(holding, state, seat, (cur?.rev ?? 0) + 1);
         continue;
       }
       const was = cur.rev;
@@ -61,7 +63,9 @@ export class ViewSender {
       let bytes: Buffer | null = null;
       for (const c of clients) {
         const h = this.held.get(c);
-        if (!h || h.seat !== seat || h.rev !== was) (behind ??= []).push(c);
+        // A client that holds no view yet is still joining: its welcome brings its first view, after the scenario.
+        if (!h) continue;
+        if (h.seat !== seat || h.rev !== was) (behind ??= []).push(c);
         else if (next.delta) {
           bytes ??= bytesOf(encoded, next.delta);
           if (ack && c === ack.client) {

@@ -65,6 +65,8 @@ export class Player {
   errors: ServerMessages['error'][] = [];
   acks: ServerMessages['ack'][] = [];
   welcomes: ServerMessages['welcome'][] = [];
+  /** The types of the messages received, in order (welcome, view, delta, ack, error, and any other). */
+  order: string[] = [];
   others: [string | number, unknown][] = [];
   private waiting = new Map<string, (r: Reply) => void>();
 
@@ -87,9 +89,10 @@ export class Player {
 
   listen(room: Room): void {
     this.room = room;
-    room.onMessage('view', (v: View) => this.views.push(v));
+    room.onMessage('view', (v: View) => (this.order.push('view'), this.views.push(v)));
     // A delta is merged into the last whole view, so tests always see whole views.
     room.onMessage('delta', (d: ServerMessages['delta']) => {
+      this.order.push('delta');
       const v = this.views.length ? applyViewDelta(this.view, d as ViewDelta) : null;
       if (v) this.views.push(v);
       else
@@ -103,7 +106,7 @@ export class Player {
         this.settle(d.ack.ref, { ack: d.ack });
       }
     });
-    room.onMessage('welcome', (w: ServerMessages['welcome']) => this.welcomes.push(w));
+    room.onMessage('welcome', (w: ServerMessages['welcome']) => (this.order.push('welcome'), this.welcomes.push(w)));
     room.onMessage('ack', (a: ServerMessages['ack']) => {
       this.acks.push(a);
       this.settle(a.ref, { ack: a });

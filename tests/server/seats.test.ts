@@ -116,6 +116,9 @@ describe('reconnection', () => {
     await until(() => seatOf(pb, a)?.status === 'reconnecting', 'reconnecting');
     const reloaded = await Player.join(srv, created.roomId, { name: `Lead ${a}`, playerId: `pid-${a}` }, 'reloaded');
     await reloaded.waitView((v) => v.seat === a);
+    // The page waits for its welcome (the scenario) and then its view: a view before the welcome left a reopened
+    // game tab on "Returning to table..." (2026-12-02). The replaced session's leave must not send the joiner a view.
+    expect(reloaded.order.slice(0, 2)).toEqual(['welcome', 'view']);
     await until(() => seatOf(pb, a)?.status === 'present' && seatOf(pb, a)?.names.length === 1, 'one present member');
     expect(errorCode(await reloaded.act({ type: 'ready' }))).toBeNull();
   });
