@@ -74,6 +74,9 @@ export const session = {
   clear: () => write(SESSION, null),
   lastName: () => read<SavedSession>(SESSION)?.name ?? read<string>('negotiation.name') ?? '',
   rememberName: (name: string) => write('negotiation.name', name),
+  /** The class this browser last joined, so a reopened class page finds the student's seat without the code. */
+  lastClass: () => read<string>('negotiation.class') ?? '',
+  rememberClass: (code: string) => write('negotiation.class', code),
   facilitatorKey: (code: string) => read<Record<string, string>>(KEYS)?.[code] ?? null,
   rememberKey: (code: string, key: string) =>
     write(KEYS, { ...(read<Record<string, string>>(KEYS) ?? {}), [code]: key }),

@@ -55,6 +55,7 @@ function joinForm(prefill: string): void {
       );
       if (!seat) return;
       history.replaceState(null, '', `#code=${seat.classCode}`);
+      session.rememberClass(seat.classCode);
       showSeat(seat);
     } catch (e) {
       error.textContent = (e as Error).message;
@@ -140,15 +141,19 @@ async function poll(seat: ClassSeat, debrief: HTMLElement): Promise<void> {
 }
 
 async function start(): Promise<void> {
-  const code = hashParams().get('code') ?? new URLSearchParams(window.location.search).get('code') ?? '';
+  const given = hashParams().get('code') ?? new URLSearchParams(window.location.search).get('code') ?? '';
+  // Without a code in the address (a reopened page, a bookmark), the class this browser joined last.
+  const code = given || session.lastClass();
   if (code) {
     try {
-      return showSeat(await classApi.seat(code, playerId()));
+      const seat = await classApi.seat(code, playerId());
+      if (!given) history.replaceState(null, '', `#code=${seat.classCode}`);
+      return showSeat(seat);
     } catch {
-      // Not seated yet: show the form.
+      // Not seated yet (or that class is over): show the form.
     }
   }
-  joinForm(code.toUpperCase());
+  joinForm(given.toUpperCase());
 }
 
 void start();

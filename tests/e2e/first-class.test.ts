@@ -104,6 +104,7 @@ describe.skipIf(skipBrowser)('an instructor’s first class in Chromium', () => 
 
     // 4. Two students join on the class page: one on a laptop, one on a phone.
     const students: Page[] = [];
+    const classPages: Page[] = [];
     for (const [i, size, phone] of [
       [1, LAPTOP, false],
       [2, PHONE, true],
@@ -114,6 +115,7 @@ describe.skipIf(skipBrowser)('an instructor’s first class in Chromium', () => 
       await st.getByLabel('Your name').fill(`Student ${i}`);
       await st.getByRole('button', { name: 'Join' }).click();
       await st.locator('.seat-card').waitFor();
+      classPages.push(st);
       const game = await opensTab(st, st.locator('[data-go=table]'));
       await testid(game, 'screen-briefing').waitFor();
       // The brief opens at its top, its heading focused.
@@ -147,6 +149,19 @@ describe.skipIf(skipBrowser)('an instructor’s first class in Chromium', () => 
     await shot(phone, '06-phone-rules');
     await testid(phone, 'rules-close').click();
     await rules.waitFor({ state: 'hidden' });
+
+    // 6. The class page opened again without its code (a closed tab, a bookmark) finds the student's seat.
+    await classPages[0].goto(new URL('/class.html', h.base).href);
+    await classPages[0].locator('.seat-card [data-go=table]').waitFor();
+    expect(new URL(classPages[0].url()).hash).toBe(`#code=${classCode}`);
+    // The laptop student closes the game tab and opens it again from the class page, within the reconnection
+    // grace: the page gets its brief and then the table (it once stayed on "Returning to table..." for good).
+    await laptop.close();
+    const reopened = await opensTab(classPages[0], classPages[0].locator('[data-go=table]'));
+    await testid(reopened, 'screen-briefing').waitFor();
+    await testid(reopened, 'briefing-continue').click();
+    await tableReady(new Player(reopened, reopened.context(), 'student 1 again'));
+    expect(await testid(reopened, 'phase').textContent()).not.toBe('Waiting to start');
     expect(errors).toEqual([]);
   }, 240_000);
 
