@@ -448,7 +448,7 @@ export class Connection {
         ok: false,
         code: 'client/offline',
         message:
-          'The connection dropped before the server answered: once it is back, check the Log tab to see whether your move went through.',
+          'The connection dropped before the server answered: once it is back, look whether it went through (a chat line shows in the talks, a move in the Log tab) before sending it again.',
       });
     this.pending.clear();
     if (code === CONSENTED || code === MOVED) return this.setStatus('left');

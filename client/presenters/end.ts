@@ -60,7 +60,7 @@ export function endModel(s: PublicScenario, v: View): EndModel | null {
       gain,
       verdict:
         o.kind !== 'deal'
-          ? 'no deal: the walk-away value less the war cost'
+          ? '0: no deal, so the score is the walk-away value less the war cost'
           : gain > 0
             ? `${signed(gain)} over walking away`
             : gain < 0
