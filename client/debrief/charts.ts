@@ -11,8 +11,10 @@ import {
   Tooltip,
   type ChartDataset,
   type Plugin,
+  type Scale,
 } from 'chart.js';
 import type { ClassDebrief, TableDebrief } from '../../shared/analysis/debrief.js';
+import { wrapWords } from '../presenters/labels.js';
 
 Chart.register(
   BarController,
@@ -25,12 +27,18 @@ Chart.register(
   Tooltip,
   Title,
 );
-// Sized for a projector at the back of a room: large type, dark text, no animation.
+/** Below this width (CSS px) a chart is on a phone: smaller type, titles and long labels on several lines. */
+const NARROW_PX = 560;
+const narrow = (ctx: { chart: Chart }) => ctx.chart.width < NARROW_PX;
+
+// Sized for a projector at the back of a room: large type, dark text, no animation; smaller on a phone.
 Chart.defaults.font.size = 18;
 Chart.defaults.color = '#1b1f24';
-Chart.defaults.plugins.title.font = { size: 24, weight: 'bold' };
+Chart.defaults.plugins.title.font = (ctx) => ({ size: narrow(ctx) ? 16 : 24, weight: 'bold' });
 Chart.defaults.plugins.title.padding = { top: 4, bottom: 12 };
 Chart.defaults.plugins.legend.labels.boxWidth = 24;
+Chart.defaults.plugins.legend.labels.font = (ctx) => ({ size: narrow(ctx) ? 13 : 18 });
+Chart.defaults.scale.ticks.font = (ctx) => ({ size: narrow(ctx) ? 13 : 18 });
 Chart.defaults.animation = false;
 // Charts take the printed page's size before printing (Chart.js does not see the print layout by itself).
 window.addEventListener('beforeprint', () => {
@@ -48,6 +56,27 @@ const RANKS = ['#0072B2', '#56B4E9', '#009E73', '#E69F00', '#D55E00', '#CC79A7']
 
 const tableLabel = (t: TableDebrief, i: number) => `Table ${i + 1} (${t.code})`;
 
+/** Category labels that keep one line on a wide chart and wrap at `width` characters on a phone, never rotated. */
+function wrappedTicks(width: number) {
+  return {
+    autoSkip: false,
+    maxRotation: 0,
+    callback(this: Scale, value: number | string) {
+      const label = this.getLabelForValue(Number(value));
+      return this.chart.width < NARROW_PX ? wrapWords(label, width) : label;
+    },
+  };
+}
+
+/**
+ * A chart title: one line on a wide chart, wrapped when the canvas's box is phone-sized (Chart.js squeezes a title
+ * wider than its canvas). Judged when the chart is made.
+ */
+function title(canvas: HTMLCanvasElement, text: string) {
+  const width = canvas.parentElement?.clientWidth || window.innerWidth;
+  return { display: true, text: width < NARROW_PX ? wrapWords(text, 32) : text };
+}
+
 /** Each delegation's final score per table; a hollow bar beside it marks what no deal would have scored. */
 export function scoresChart(canvas: HTMLCanvasElement, d: ClassDebrief): Chart {
   const datasets: ChartDataset<'bar'>[] = d.roles.map((r) => ({
@@ -60,7 +89,7 @@ export function scoresChart(canvas: HTMLCanvasElement, d: ClassDebrief): Chart {
     data: { labels: d.tables.map(tableLabel), datasets },
     options: {
       plugins: {
-        title: { display: true, text: 'Final score of each delegation, table by table' },
+        title: title(canvas, 'Final score of each delegation, table by table'),
         tooltip: {
           callbacks: {
             afterLabel: (c) => {
@@ -70,7 +99,7 @@ export function scoresChart(canvas: HTMLCanvasElement, d: ClassDebrief): Chart {
           },
         },
       },
-      scales: { y: { title: { display: true, text: 'points' } } },
+      scales: { x: { ticks: wrappedTicks(9) }, y: { title: { display: true, text: 'points' } } },
     },
   });
 }
@@ -118,10 +147,11 @@ export function settlementsChart(canvas: HTMLCanvasElement, d: ClassDebrief): Ch
       indexAxis: 'y',
       scales: {
         x: { stacked: true, title: { display: true, text: 'tables' }, ticks: { stepSize: 1 } },
-        y: { stacked: true, ticks: { autoSkip: false } },
+        // An issue's title on two or three lines on a phone, rather than cut at the canvas's left edge.
+        y: { stacked: true, ticks: wrappedTicks(16) },
       },
       plugins: {
-        title: { display: true, text: 'How each issue settled (option 1 = first in the agenda’s order)' },
+        title: title(canvas, 'How each issue settled (option 1 = first in the agenda’s order)'),
         tooltip: {
           callbacks: {
             label: (c) =>
@@ -178,10 +208,10 @@ export function frontierChart(canvas: HTMLCanvasElement, d: ClassDebrief, x: Axi
     data: { datasets },
     options: {
       plugins: {
-        title: {
-          display: true,
-          text: `Deals against the Pareto frontier: ${name(x)} and ${name(y)} (a cross: no deal, at the walk-away values)`,
-        },
+        title: title(
+          canvas,
+          `Deals against the Pareto frontier: ${name(x)} and ${name(y)} (a cross: no deal, at the walk-away values)`,
+        ),
         tooltip: {
           callbacks: {
             label: (c) =>
@@ -216,6 +246,9 @@ export function tableScoresChart(canvas: HTMLCanvasElement, t: TableDebrief): Ch
         },
       ],
     },
-    options: { plugins: { title: { display: true, text: 'Score against walking away' } } },
+    options: {
+      plugins: { title: title(canvas, 'Score against walking away') },
+      scales: { x: { ticks: wrappedTicks(9) } },
+    },
   });
 }

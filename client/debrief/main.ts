@@ -126,7 +126,7 @@ function showClass(d: ClassDebrief & { classCode: string }, id: string, key: str
       ),
       h('div', { class: 'chart' }, scoresCanvas),
       // One bar per issue, tall enough for every label to show.
-      h('div', { class: 'chart settle', style: `height: ${6 + 2.4 * d.issues.length}rem` }, settleCanvas),
+      h('div', { class: 'chart settle', style: `--issues: ${d.issues.length}` }, settleCanvas),
       h('div', { class: 'axes no-print' }, 'Frontier chart axes: ', xSel, ' against ', ySel),
       h('div', { class: 'chart tall' }, frontierCanvas),
     ),

@@ -55,3 +55,20 @@ export function signed(n: number): string {
   const r = Math.round(n * 10) / 10;
   return r > 0 ? `+${r}` : `${r}`;
 }
+
+/**
+ * `text` in lines of at most `width` characters, broken between words (a longer word keeps its own line). Chart.js
+ * draws an array of strings as a title or a label of several lines.
+ */
+export function wrapWords(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    if (line && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(line);
+  return lines;
+}

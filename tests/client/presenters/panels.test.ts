@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { pointsTable, walkAwayChart } from '../../../client/presenters/briefing.js';
 import { endModel } from '../../../client/presenters/end.js';
-import { possessive } from '../../../client/presenters/labels.js';
+import { possessive, wrapWords } from '../../../client/presenters/labels.js';
 import { leverModels } from '../../../client/presenters/levers.js';
 import { channels, messages } from '../../../client/presenters/talks.js';
 import { Game } from '../game.js';
@@ -37,6 +37,11 @@ describe('levers', () => {
     expect(l).toMatchObject({ id: 'push', label: 'Push a', usesLeft: 1, canUse: false });
     expect(l.effects).toEqual(['Heat +10', "Role A's walk-away value -2"]);
     expect(possessive('United States')).toBe("United States'");
+    // Chart labels on a phone: whole words per line, a word longer than the line on its own.
+    expect(wrapWords('European security talks', 16)).toEqual(['European', 'security talks']);
+    expect(wrapWords('Ceasefire and monitoring', 16)).toEqual(['Ceasefire and', 'monitoring']);
+    expect(wrapWords('Internationalisation', 9)).toEqual(['Internationalisation']);
+    expect(wrapWords('  ', 9)).toEqual([]);
     expect(possessive('Europe')).toBe("Europe's");
     g.toMoves();
     expect(leverModels(g.pub, g.view('a'))[0].canUse).toBe(true);
@@ -114,5 +119,7 @@ describe('end', () => {
     const m = endModel(g.pub, g.view('observer'))!;
     expect(m).toMatchObject({ kind: 'no_deal', heading: 'No deal', terms: [], durability: null });
     expect(m.scores.every((r) => r.dealPoints === null && !r.me)).toBe(true);
+    // The "Gain over walking away" column starts with its number, as the debrief's does.
+    expect(m.scores.every((r) => r.gain === 0 && r.verdict.startsWith('0: no deal'))).toBe(true);
   });
 });
