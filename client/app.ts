@@ -8,6 +8,7 @@ import { EndPanel } from './panels/end-panel.js';
 import { RulesPanel } from './panels/rules-panel.js';
 import { StartPanel } from './panels/start-panel.js';
 import { TableScreen } from './panels/table-screen.js';
+import { newFacilitatorLines } from './presenters/broadcasts.js';
 import { newsCard } from './presenters/news.js';
 import { playerId, session } from './session.js';
 import { Store } from './store.js';
@@ -164,10 +165,14 @@ export class App implements AppApi {
     requestAnimationFrame(() => setText(this.live, text));
   }
 
+  private toastTimer: ReturnType<typeof setTimeout> | undefined;
+
   private toast(message: string): void {
     this.alert.hidden = false;
     setText(this.alert, message);
-    setTimeout(() => (this.alert.hidden = true), 8000);
+    // Each message gets its full time: an earlier one's timer does not hide a later one.
+    clearTimeout(this.toastTimer);
+    this.toastTimer = setTimeout(() => (this.alert.hidden = true), 8000);
   }
 
   private showStart(notice: string): void {
@@ -195,6 +200,7 @@ export class App implements AppApi {
       }
       if (v.round !== prev.round && v.round > 0) this.announce(`Round ${v.round} begins.`);
     }
+    for (const text of newFacilitatorLines(prev, v)) this.toast(`Facilitator: ${text}`);
     // Gauges show the last change, so keep the last view whose meters differ.
     const moved = prev && JSON.stringify(prev.meters) !== JSON.stringify(v.meters);
     this.store.set({ view: v, previous: moved ? prev : this.store.state.previous });

@@ -9,15 +9,35 @@ import { seatingView } from './seating-view.js';
 import { consoleLink, forgetClass, recentClasses, rememberClass, studentOrigin } from './recent.js';
 import { requestJson } from '../net/http.js';
 
+/** What the status line says once a control has reached the tables ("Paused at all 3 tables."). */
+const DONE: Record<string, string> = {
+  chat: 'message sent',
+  start: 'started',
+  pause: 'paused',
+  resume: 'resumed',
+  extend: 'one minute added',
+  advance: 'moved on to the next phase',
+  inject: 'news card dealt',
+  end: 'ended',
+};
+
 // The facilitator console: create a class, then seat, watch and steer every table.
 
 const root = document.getElementById('app')!;
 const POLL_MS = 2000;
 
+/** How long a report that something worked stays on the status bar, ms (errors stay until the next report). */
+const INFO_MS = 10_000;
+let noticeTimer: ReturnType<typeof setTimeout> | undefined;
+
+/** The status bar at the foot of the page: what a control did, or why it failed. */
 function notice(text: string, kind: 'info' | 'error' = 'info'): void {
   const box = document.getElementById('notice')!;
   box.className = kind;
   box.textContent = text;
+  clearTimeout(noticeTimer);
+  // The bar covers the foot of the page: a success leaves it once read.
+  if (kind === 'info' && text) noticeTimer = setTimeout(() => (box.textContent = ''), INFO_MS);
 }
 
 async function start(): Promise<void> {
@@ -159,7 +179,7 @@ async function runClass(id: string, key: string, fresh: boolean): Promise<void> 
     const results = await fac.actAll(tables, action);
     const bad = results.filter((r) => !r.result.ok);
     const done = results.length - bad.length;
-    const what = action.type === 'chat' ? 'message sent' : `${action.type} done`;
+    const what = DONE[action.type] ?? `${action.type} done`;
     notice(
       bad.length
         ? `${what} at ${done} of ${results.length} tables. ${bad.map((b) => `Table ${b.number}: ${!b.result.ok ? b.result.message : ''}`).join(' ')}`

@@ -61,9 +61,11 @@ export function packageValue(
     ? sequencingRisk(s, v, parties, terms)
     : { laterBeforeFirst: false, excludedAtFirst: false, text: '' };
   const durabilityText = any ? `Estimated durability of the framework with this package: ${durability}%.` : '';
-  const costs = `war cost ${me.warCost}${me.politicalCost ? ` and political cost ${me.politicalCost}` : ''}`;
+  const costs = me.politicalCost
+    ? `${me.warCost} points of war cost and ${me.politicalCost} of political cost`
+    : `${me.warCost} points of war cost`;
   // One walk-away figure, then what it scores: the costs come off a deal's score and a walk-away's alike.
-  const timeText = `Your walk-away value is ${walkAway} now and ${me.walkAwayNext} next round. So far you have paid ${costs}, taken off your score deal or no deal: walking away now would score ${me.noDealNow}.`;
+  const timeText = `Your walk-away value is ${walkAway} now and ${me.walkAwayNext} next round. So far you have paid ${costs}; that comes off your score with or without a deal, so walking away now would score ${me.noDealNow}.`;
   return {
     offer,
     framework,

@@ -198,6 +198,10 @@ describe.skipIf(skipBrowser)('a class in Chromium', () => {
     await expect
       .poll(() => atTable1.getByTestId('screen-table').textContent(), { timeout: 15_000 })
       .toContain('Ten minutes left in this round.');
+    // ...and over whatever tab they have open, not only as a line in the talks.
+    expect(await atTable1.getByTestId('global-error').textContent()).toBe(
+      'Facilitator: Ten minutes left in this round.',
+    );
 
     // Observe table 2 with full information: every delegation's confidential brief, every channel.
     await con.locator('.table-card').nth(1).locator('[data-act=observe]').click();

@@ -24,8 +24,8 @@ describe('package value', () => {
     // One walk-away value, then what walking away scores once the costs paid are taken off it.
     const me = v.me!;
     expect(packageValue(g.pub, v, {})!.timeText).toBe(
-      `Your walk-away value is 30 now and ${me.walkAwayNext} next round. So far you have paid war cost ${me.warCost}, ` +
-        `taken off your score deal or no deal: walking away now would score ${me.noDealNow}.`,
+      `Your walk-away value is 30 now and ${me.walkAwayNext} next round. So far you have paid ${me.warCost} points of war cost; ` +
+        `that comes off your score with or without a deal, so walking away now would score ${me.noDealNow}.`,
     );
     expect(packageValue(g.pub, g.view('observer'), { land: 'x' })).toBeNull();
   });
