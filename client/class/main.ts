@@ -125,19 +125,33 @@ function showSeat(seat: ClassSeat, moved = false): void {
   heading.focus();
   document.title = moved ? `Moved: table ${seat.table} · ${TITLE}` : TITLE;
   if (timer) clearInterval(timer);
-  timer = setInterval(() => void poll(seat, debrief), POLL_MS);
-  void poll(seat, debrief);
+  timer = setInterval(() => void poll(seat, card, debrief), POLL_MS);
+  void poll(seat, card, debrief);
 }
 
-async function poll(seat: ClassSeat, debrief: HTMLElement): Promise<void> {
+async function poll(seat: ClassSeat, card: HTMLElement, debrief: HTMLElement): Promise<void> {
   try {
     const now = await classApi.seat(seat.classCode, playerId());
     if (now.tableCode !== seat.tableCode || now.role !== seat.role) return showSeat(now, true);
-    // The public debrief opens when the game at this table has ended.
+    // The public debrief opens when the game at this table has ended; the page then says so first.
     debrief.hidden = !now.ended;
+    if (now.ended) showEnded(card);
   } catch {
     // The server is unreachable: the next poll tries again.
   }
+}
+
+/** The seat card once the game is over: its heading says so, and the way back to the table gives way to the debrief. */
+function showEnded(card: HTMLElement): void {
+  const heading = card.querySelector('h1')!;
+  if (heading.textContent === 'Your game has ended') return;
+  heading.textContent = 'Your game has ended';
+  const go = card.querySelector<HTMLButtonElement>('[data-go=table]');
+  if (go) {
+    go.classList.remove('primary');
+    go.textContent = 'See the final table';
+  }
+  document.title = `Ended · ${TITLE}`;
 }
 
 async function start(): Promise<void> {

@@ -51,7 +51,7 @@ export function tableSection(
   const section = h(
     'section',
     { class: 'table-debrief', 'data-table': t.code, 'aria-label': `Table ${number ?? t.code}` },
-    h('h2', {}, `${number ? `Table ${number} · ` : ''}${t.code}: ${OUTCOME[t.outcome]}`),
+    h('h2', {}, `${number ? `Table ${number} · ` : ''}${t.code} — ${OUTCOME[t.outcome]}`),
     download
       ? h(
           'div',

@@ -275,6 +275,8 @@ describe.skipIf(skipBrowser)('a class in Chromium', () => {
     // A student opens the debrief of their own table from the class page, once the game has ended.
     const link = students[0].locator('[data-field=debrief] a');
     await link.waitFor({ timeout: 15_000 });
+    expect(await students[0].locator('.seat-card h1').textContent()).toBe('Your game has ended');
+    expect(await students[0].locator('[data-go=table]').textContent()).toBe('See the final table');
     const mine = await opensTab(students[0], link);
     await mine.locator('.table-debrief').waitFor();
     expect(await mine.locator('.table-debrief').getAttribute('data-table')).toBe(seats[0].table);

@@ -118,7 +118,7 @@ describe.skipIf(skipBrowser)('the debrief of a first class in Chromium', () => {
 
     // Table 1, bundled: sequencing broken in one package, with its cost, and the excluded party at the guarantee.
     const b = final(bundled);
-    expect(await section(bundled).locator('h2').textContent()).toBe(`Table 1 · ${bundled.code}: Framework signed`);
+    expect(await section(bundled).locator('h2').textContent()).toBe(`Table 1 · ${bundled.code} — Framework signed`);
     const bStory = await story(bundled);
     expect(bStory).toMatch(
       new RegExp(`^${esc(LATER)} and ${esc(FIRST)} were settled in one package in round ${b.record.laterRound}, `),
@@ -130,7 +130,7 @@ describe.skipIf(skipBrowser)('the debrief of a first class in Chromium', () => {
 
     // Table 2, territory first: territory before the guarantee, in the rounds the engine recorded.
     expect(await section(territoryFirst).locator('h2').textContent()).toBe(
-      `Table 2 · ${territoryFirst.code}: Framework signed`,
+      `Table 2 · ${territoryFirst.code} — Framework signed`,
     );
     const tStory = await story(territoryFirst);
     expect(tStory).toMatch(
@@ -142,7 +142,7 @@ describe.skipIf(skipBrowser)('the debrief of a first class in Chromium', () => {
 
     // Table 3, no deal: said so; no sequencing mistake, no durability.
     const n = section(noDeal);
-    expect(await n.locator('h2').textContent()).toBe(`Table 3 · ${noDeal.code}: No deal: the talks were ended`);
+    expect(await n.locator('h2').textContent()).toBe(`Table 3 · ${noDeal.code} — No deal: the talks were ended`);
     const nStory = await story(noDeal);
     expect(nStory).toMatch(/no framework was signed/);
     expect(nStory).not.toMatch(/public support fell|durability|before|in one package|was a party to/);
