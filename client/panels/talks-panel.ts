@@ -23,7 +23,7 @@ export class TalksPanel {
   /** The length limit, visible: a paste longer than it is cut by the field, and this says so. */
   private count = h(
     'span',
-    { class: 'hint chat-count', id: 'chat-count', 'data-testid': 'chat-count' },
+    { class: 'hint chat-count empty', id: 'chat-count', 'data-testid': 'chat-count' },
     `0 of ${CHAT_MAX} characters`,
   );
   /** A chat line is on its way to the table. */
@@ -232,6 +232,8 @@ export class TalksPanel {
         : `${n} of ${CHAT_MAX} characters`,
     );
     this.count.classList.toggle('full', n >= CHAT_MAX);
+    // Shown while there is something to count: an empty field's "0 of 500" only covered the last line's corner.
+    this.count.classList.toggle('empty', n === 0);
   }
 
   private async post(): Promise<void> {
