@@ -9,6 +9,11 @@ import { seatingView } from './seating-view.js';
 import { consoleLink, forgetClass, recentClasses, rememberClass, studentOrigin } from './recent.js';
 import { requestJson } from '../net/http.js';
 
+// The facilitator console: create a class, then seat, watch and steer every table.
+
+const root = document.getElementById('app')!;
+const POLL_MS = 2000;
+
 /** What the status line says once a control has reached the tables ("Paused at all 3 tables."). */
 const DONE: Record<string, string> = {
   chat: 'message sent',
@@ -20,11 +25,6 @@ const DONE: Record<string, string> = {
   inject: 'news card dealt',
   end: 'ended',
 };
-
-// The facilitator console: create a class, then seat, watch and steer every table.
-
-const root = document.getElementById('app')!;
-const POLL_MS = 2000;
 
 /** How long a report that something worked stays on the status bar, ms (errors stay until the next report). */
 const INFO_MS = 10_000;

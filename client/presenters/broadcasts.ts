@@ -7,7 +7,8 @@ import type { View } from '../../shared/engine/view.js';
  * otherwise see only an unread count on Talks. Empty on the first view (nothing is new then).
  */
 export function newFacilitatorLines(prev: View | null, next: View): string[] {
-  if (!prev || prev.seat !== next.seat) return [];
+  // A change without new lines keeps the same list (applyViewDelta): most changes stop here.
+  if (!prev || prev.seat !== next.seat || prev.chat === next.chat) return [];
   const seen = new Set(prev.chat.map((m) => m.id));
   return next.chat.filter((m) => m.from === FACILITATOR && !seen.has(m.id)).map((m) => m.text);
 }
