@@ -1,8 +1,8 @@
 // Copy-on-write for one action. applyAction works on a shallow copy of the state; anything nested is
 // copied the first time the action writes to it (own), so the state the action started from is never
 // changed and everything the action did not touch stays shared. Write nested values only through own.
-// No module state: each working copy carries a hidden mark naming its action, so own() can tell the
-// objects this action made (writable in place) from those it shares with earlier states.
+// Each working copy is marked with its action (in a WeakMap beside it, emptied when the action ends), so own() can
+// tell the objects this action made (writable in place) from those it shares with earlier states.
 import type { GameState, Offer } from './types.js';
 
 /**
@@ -12,21 +12,26 @@ import type { GameState, Offer } from './types.js';
 const FREEZE =
   (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.NODE_ENV !== 'production';
 
-/** Hidden (non-enumerable) key on every object made during one action: that action's mark. */
-const MARK = Symbol('draft');
 /** One action's mark: the objects it made, unmarked again when the action ends. */
 interface Mark {
   made: object[];
 }
 
+/**
+ * The mark of every object made by an action still running. Kept beside the objects, not on them: a hidden key
+ * added and then deleted left a new key's record (an offer's answers, the acceptances) in V8's slow dictionary
+ * mode for the rest of the game, and every later read of it slower (docs/benchmarks.md, "Eighth round").
+ */
+const marks = new WeakMap<object, Mark>();
+
 function marked<T extends object>(x: T, mark: Mark): T {
-  Object.defineProperty(x, MARK, { value: mark, configurable: true, enumerable: false, writable: false });
+  marks.set(x, mark);
   mark.made.push(x);
   return x;
 }
 
 function markOf(x: unknown): Mark | undefined {
-  return typeof x === 'object' && x !== null ? (x as { [MARK]?: Mark })[MARK] : undefined;
+  return typeof x === 'object' && x !== null ? marks.get(x) : undefined;
 }
 
 /**
@@ -43,8 +48,8 @@ export function withDraft<E>(
   try {
     error = fn(draft) ?? null;
   } finally {
-    // The next state keeps no trace of the action that made it (and must lose the marks before it is frozen).
-    for (const x of mark.made) delete (x as { [MARK]?: Mark })[MARK];
+    // The next state's objects are no longer this action's to write.
+    for (const x of mark.made) marks.delete(x);
   }
   if (error !== null) return { state, error };
   return { state: changed(state, draft) ? (FREEZE ? freezeState(draft) : draft) : state, error: null };

@@ -5,7 +5,7 @@ import { miniScenario } from '../../fixtures/mini-scenario.js';
 
 const fresh = (): GameState => createGame(miniScenario(), { seed: 1 });
 
-describe('copy-on-write drafts (no module state)', () => {
+describe('copy-on-write drafts (each action marks only its own copies)', () => {
   it('copies a nested value once per action; the next state is frozen and carries no trace of the action', () => {
     const before = fresh();
     const r = withDraft(before, (d) => {
