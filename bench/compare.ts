@@ -6,7 +6,7 @@
 import { cpus, loadavg } from 'node:os';
 import { loadScenarios } from '../server/scenarios.js';
 import { fmt } from './report.js';
-import { benchServer, type LoadShape, type ServerFigures } from './server-load.js';
+import { benchServer, COMPARE_ROUNDS, type LoadShape, type ServerFigures } from './server-load.js';
 
 const FIGURES = ['acksPerSec', 'p50', 'p99', 'cpuUsPerAck', 'bytesInPerAck', 'framesInPerAck'] as const;
 type Figure = (typeof FIGURES)[number];
@@ -53,7 +53,7 @@ export async function compare(): Promise<CompareResult> {
   });
   const shape = (kind: string, baseline: boolean): LoadShape => ({
     scenario: scenario.id,
-    rounds: scenario.rounds.max,
+    rounds: COMPARE_ROUNDS,
     chatsPerTalks: 3,
     minGapMs: kind === 'class pace' ? 3000 : 100,
     baseline,
@@ -93,7 +93,7 @@ export async function compare(): Promise<CompareResult> {
 }
 
 function line(f: ServerFigures): string {
-  return `${fmt(f.acksPerSec)} acks/s, p50 ${fmt(f.p50, 1)} ms, p99 ${fmt(f.p99, 1)} ms, CPU ${fmt(f.serverCpu)}% (${fmt(f.cpuUsPerAck)} us/ack), in ${fmt(f.bytesInPerAck)} B / ${fmt(f.framesInPerAck, 1)} frames per ack, load avg ${f.loadAvg.map((x) => fmt(x, 2)).join(' -> ')}`;
+  return `${fmt(f.acksPerSec)} acks/s, p50 ${fmt(f.p50, 1)} ms, p99 ${fmt(f.p99, 1)} ms, CPU ${fmt(f.serverCpu)}% (${fmt(f.cpuUsPerAck)} us/ack), in ${fmt(f.bytesInPerAck)} B / ${fmt(f.framesInPerAck, 1)} frames per ack, ${f.games} games ended, load avg ${f.loadAvg.map((x) => fmt(x, 2)).join(' -> ')}`;
 }
 
 /** The comparison as a Markdown table (also what the console shows without --json). */

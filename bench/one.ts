@@ -5,14 +5,14 @@
 import type { ServerFigures } from './server-load.js';
 
 process.env.NODE_ENV = 'production';
-const { benchServer } = await import('./server-load.js');
+const { benchServer, COMPARE_ROUNDS } = await import('./server-load.js');
 const [tables, kind, seconds, server] = process.argv.slice(2);
 const f = await benchServer(
   Number(tables),
   Number(seconds ?? 10),
   {
     scenario: 'ukraine_peace_talks',
-    rounds: 12,
+    rounds: COMPARE_ROUNDS,
     chatsPerTalks: 3,
     minGapMs: kind === 'pace' ? 3000 : kind === 'idle' ? 1e9 : 100,
     baseline: server === 'baseline',
@@ -37,6 +37,7 @@ const keys: (keyof ServerFigures)[] = [
   'framesInPerAck',
   'rssLoadedMb',
   'loadAvg',
+  'games',
   'errors',
   'errorCodes',
 ];

@@ -1,7 +1,8 @@
 import { fork, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { DEFAULT_SCENARIO_DIR } from '../server/config.js';
 
 export interface ServerFigures {
   tables: number;
@@ -103,6 +104,37 @@ export interface LoadShape {
   baseline?: boolean;
 }
 
+/**
+ * Rounds per game in the compare mode and bench/one.ts: the most a table may ask for (shared/protocol.ts), so that
+ * no game ends inside the window. A game of 12 rounds lasts ~245 actions, 8 s at 200 tables flat out: every table
+ * was replaced (a creation and four joins) in the middle of each 200-table window, and the bare room has no games
+ * to end. 20 rounds last ~410 actions, about 12 s there, past the window's end at 11 s. Table turnover is a cost
+ * per game, not per action; the compare mode prints the games that ended in each window, which should be 0.
+ */
+export const COMPARE_ROUNDS = 20;
+
+/**
+ * The scenarios the server under test loads: the project's own, or, when `rounds` is more than a scenario allows,
+ * copies in `dir` whose maximum is raised to `rounds` (the engine refills the events deck, so any length plays).
+ * Returns the directory to hand the server as SCENARIO_DIR, or null for the project's own.
+ */
+export function scenarioDir(dir: string, rounds: number): string | null {
+  const from = process.env.SCENARIO_DIR ?? DEFAULT_SCENARIO_DIR;
+  const files = readdirSync(from).filter((f) => f.endsWith('.json'));
+  type Data = { rounds: { max: number }; roles: { walkAway: number[] }[] };
+  const data = files.map((f) => ({ f, s: JSON.parse(readFileSync(join(from, f), 'utf8')) as Data }));
+  if (data.every(({ s }) => s.rounds.max >= rounds)) return null;
+  const to = join(dir, 'scenarios');
+  mkdirSync(to);
+  for (const { f, s } of data) {
+    s.rounds.max = Math.max(s.rounds.max, rounds);
+    // A walk-away value per round: the later rounds keep the last one.
+    for (const r of s.roles) while (r.walkAway.length < s.rounds.max) r.walkAway.push(r.walkAway.at(-1)!);
+    writeFileSync(join(to, f), JSON.stringify(s));
+  }
+  return to;
+}
+
 /** Starts a server process, opens `tables` tables of four bots, measures for `seconds`. */
 export async function benchServer(
   tables: number,
@@ -111,6 +143,7 @@ export async function benchServer(
   env: Record<string, string>,
 ): Promise<ServerFigures> {
   const dir = mkdtempSync(join(tmpdir(), 'negotiation-bench-'));
+  const scenarios = scenarioDir(dir, shape.rounds);
   // BENCH_SERVER_ROOT=another checkout runs that checkout's server under the same load generator (before/after).
   const root = process.env.BENCH_SERVER_ROOT ?? '.';
   // BENCH_PROFILE_LINES=1 runs the server bundled by esbuild, one source line per line, without tsx: a CPU profile
@@ -136,6 +169,7 @@ export async function benchServer(
       PORT: '0',
       DATA_FILE: join(dir, 'bench.sqlite'),
       ...(shape.baseline ? { BENCH_SERVER: 'baseline' } : {}),
+      ...(scenarios ? { SCENARIO_DIR: scenarios } : {}),
       ...env,
     },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
