@@ -189,7 +189,10 @@ export class StatusBar {
   render(st: AppState): void {
     this.lastState = st;
     const { view: v, scenario: s, welcome: w } = st;
-    setText(this.conn, STATUS_TEXT[st.status] ?? st.status);
+    const said = STATUS_TEXT[st.status] ?? st.status;
+    setText(this.conn, said);
+    // On a phone "Connected" is drawn as a dot: its title says it to a finger or a pointer.
+    if (this.conn.title !== said) this.conn.title = said;
     this.conn.className = `conn ${st.status}`;
     this.retry.hidden = st.status !== 'lost' && st.status !== 'reconnecting';
     this.showRecap(st);
