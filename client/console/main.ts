@@ -126,10 +126,7 @@ function keepStep(id: string, key: string, fresh: boolean): HTMLElement {
     }
     said.textContent = 'Copied. Paste it somewhere safe (not where students can see it).';
   };
-  return h(
-    'section',
-    { class: `keep${fresh ? ' fresh' : ''}`, 'aria-labelledby': 'keep-h', 'data-field': 'keep-console' },
-    h('h2', { id: 'keep-h' }, fresh ? 'First: bookmark this page' : 'Keep this console'),
+  const body = [
     h(
       'p',
       {},
@@ -142,6 +139,20 @@ function keepStep(id: string, key: string, fresh: boolean): HTMLElement {
       h('button', { type: 'button', 'data-act': 'copy-link', onclick: () => void copy() }, 'Copy the console link'),
       said,
     ),
+  ];
+  if (fresh)
+    return h(
+      'section',
+      { class: 'keep fresh', 'aria-labelledby': 'keep-h', 'data-field': 'keep-console' },
+      h('h2', { id: 'keep-h' }, 'First: bookmark this page'),
+      ...body,
+    );
+  // Opened again (the bookmark worked): one line that opens on a click, so the tables come first on the screen.
+  return h(
+    'details',
+    { class: 'keep', 'data-field': 'keep-console' },
+    h('summary', {}, h('h2', { id: 'keep-h' }, 'Keep this console')),
+    ...body,
   );
 }
 

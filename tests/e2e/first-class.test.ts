@@ -92,7 +92,18 @@ describe.skipIf(skipBrowser)('an instructor’s first class in Chromium', () => 
     const again = await con.context().newPage();
     await again.goto(link);
     await expect.poll(() => again.locator('[data-field=class-code]').textContent()).toBe(classCode);
+    // Opened again, the bookmark step is one line (the tables come first), and opens on a click.
     await again.getByRole('heading', { name: 'Keep this console' }).waitFor();
+    expect(await again.locator('[data-field=console-link]').isVisible()).toBe(false);
+    await again.getByRole('heading', { name: 'Keep this console' }).click();
+    expect(await again.locator('[data-field=console-link]').inputValue()).toBe(link);
+    expect(await again.locator('[data-field=console-link]').isVisible()).toBe(true);
+    // On a phone the console fits the screen's width: the address wraps, the table cards narrow.
+    await again.setViewportSize({ width: 390, height: 844 });
+    await again.locator('.table-card').first().waitFor();
+    expect(await again.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await shot(again, '03-console-phone');
+    await again.setViewportSize({ width: 1280, height: 720 });
     await again.goto(new URL('/console.html', h.base).href);
     const recent = again.locator('[data-field=recent-classes]');
     await recent.waitFor();
