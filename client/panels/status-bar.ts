@@ -198,7 +198,10 @@ export class StatusBar {
     this.showRecap(st);
     if (!v || !s || !w) return;
     const role = s.roles.find((r) => r.id === v.seat);
-    setText(this.seat, role ? `${role.name} · ${w.name}` : `${roleName(s, v.seat)} · ${w.name}`);
+    const who = role ? `${role.name} · ${w.name}` : `${roleName(s, v.seat)} · ${w.name}`;
+    setText(this.seat, who);
+    // A phone may cut a long name short (CSS): the whole of it is the title.
+    if (this.seat.title !== who) this.seat.title = who;
     this.seat.style.setProperty('--role', role?.color ?? '#666');
     this.tick();
     setText(this.hint, PHASE_HINTS[v.phase]);
