@@ -270,7 +270,7 @@ export class Connection {
 
   private request(type: 'act' | 'sync' | 'bot', payload: Record<string, unknown>): Promise<ActResult> {
     const room = this.room;
-    if (!room || this.status !== 'connected')
+    if (!room || this.status !== 'connected' || !isOpen(room))
       return Promise.resolve({
         ok: false,
         code: 'client/offline',
@@ -339,7 +339,8 @@ export class Connection {
   private ping(): void {
     this.lastPing = Date.now();
     try {
-      this.room?.send('ping', { ref: `p${++this.refs}` });
+      // A socket already closing is not written to (the browser logs an error for each try); the beat notices it.
+      if (this.room && isOpen(this.room)) this.room.send('ping', { ref: `p${++this.refs}` });
     } catch {
       // A socket that cannot send is dead; the next beat notices.
     }
@@ -397,7 +398,7 @@ export class Connection {
    */
   loadEarlier(channel: 'chat' | 'timeline' = 'chat'): boolean {
     const before = (channel === 'chat' ? this.current?.chatFrom : this.current?.timelineFrom) ?? 0;
-    if (!this.room || before <= 0) return false;
+    if (!this.room || before <= 0 || !isOpen(this.room)) return false;
     this.room.send('history', { ref: `h${++this.refs}`, channel, before });
     return true;
   }
@@ -570,4 +571,9 @@ function readableJoinError(e: unknown): string {
   if (/failed to fetch|network/i.test(raw))
     return 'The game server cannot be reached; check the connection and try again.';
   return raw || 'Could not join the table.';
+}
+
+/** Whether the room's socket is open for writing (not yet connecting, nor closing after a drop or a leave). */
+function isOpen(room: Room): boolean {
+  return room.connection.isOpen;
 }
