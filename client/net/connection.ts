@@ -248,7 +248,8 @@ export class Connection {
     const room = this.room;
     this.room = null;
     this.setStatus('left');
-    if (room) await room.leave(true).catch(() => undefined);
+    // A socket already closing has left: saying so again would write to it (an error in the browser's console).
+    if (room && isOpen(room)) await room.leave(true).catch(() => undefined);
   }
 
   /** Tries to get back in right now (the "try again" button; also on online, focus and a visible tab). */
