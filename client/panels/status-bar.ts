@@ -192,16 +192,16 @@ export class StatusBar {
     const said = STATUS_TEXT[st.status] ?? st.status;
     setText(this.conn, said);
     // On a phone "Connected" is drawn as a dot: its title says it to a finger or a pointer.
-    if (this.conn.title !== said) this.conn.title = said;
+    this.conn.title = said;
     this.conn.className = `conn ${st.status}`;
     this.retry.hidden = st.status !== 'lost' && st.status !== 'reconnecting';
     this.showRecap(st);
     if (!v || !s || !w) return;
     const role = s.roles.find((r) => r.id === v.seat);
-    const who = role ? `${role.name} · ${w.name}` : `${roleName(s, v.seat)} · ${w.name}`;
+    const who = `${roleName(s, v.seat)} · ${w.name}`;
     setText(this.seat, who);
     // A phone may cut a long name short (CSS): the whole of it is the title.
-    if (this.seat.title !== who) this.seat.title = who;
+    this.seat.title = who;
     this.seat.style.setProperty('--role', role?.color ?? '#666');
     this.tick();
     setText(this.hint, PHASE_HINTS[v.phase]);
