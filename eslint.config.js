@@ -63,6 +63,7 @@ export default defineConfig(
       'test-artifacts/**',
       '.vite/**',
       '.prof/**',
+      '.bench-build/**',
     ],
   },
   js.configs.recommended,

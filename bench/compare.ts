@@ -2,7 +2,7 @@
 // with the same storage, the same load generator (bench/load-child.ts) and the same window. Runs are interleaved and
 // rotated (project, baseline, then baseline, project, ...) so both meet the same machine; each figure is the median over
 // the runs, each ratio the median of the per-pair ratios (project ÷ baseline).
-// Options (env): BENCH_COMPARE=flat:200,flat:500,pace:500  BENCH_SECONDS=8  BENCH_PAIRS=2  SQLITE_SYNC / DATABASE_URL as for the server.
+// Options (env): BENCH_COMPARE=flat:200,flat:500,pace:500 (also gapN:tables, every client at most once per N ms)  BENCH_SECONDS=8  BENCH_PAIRS=2  SQLITE_SYNC / DATABASE_URL as for the server.
 import { cpus, loadavg } from 'node:os';
 import { loadScenarios } from '../server/scenarios.js';
 import { fmt } from './report.js';
@@ -49,13 +49,18 @@ export async function compare(): Promise<CompareResult> {
   const pairs = Number(process.env.BENCH_PAIRS ?? 2);
   const cases = (process.env.BENCH_COMPARE ?? 'flat:200,flat:500,pace:500').split(',').map((c) => {
     const [kind, n] = c.split(':');
-    return { kind: kind === 'pace' ? 'class pace' : 'flat out', tables: Number(n) };
+    // gapN: every client acts at most once per N ms, for both servers: the same offered load, below saturation.
+    const gap = /^gap(\d+)$/.exec(kind)?.[1];
+    if (gap) return { kind: `paced ${gap} ms`, tables: Number(n), gapMs: Number(gap) };
+    return kind === 'pace'
+      ? { kind: 'class pace', tables: Number(n), gapMs: 3000 }
+      : { kind: 'flat out', tables: Number(n), gapMs: 100 };
   });
-  const shape = (kind: string, baseline: boolean): LoadShape => ({
+  const shape = (gapMs: number, baseline: boolean): LoadShape => ({
     scenario: scenario.id,
     rounds: COMPARE_ROUNDS,
     chatsPerTalks: 3,
-    minGapMs: kind === 'class pace' ? 3000 : 100,
+    minGapMs: gapMs,
     baseline,
   });
   const result: CompareResult = {
@@ -76,7 +81,7 @@ export async function compare(): Promise<CompareResult> {
       const order: ('project' | 'baseline')[] = i % 2 ? ['baseline', 'project'] : ['project', 'baseline'];
       const pair: Partial<Record<'project' | 'baseline', ServerFigures>> = {};
       for (const server of order) {
-        const f = await benchServer(c.tables, seconds, shape(c.kind, server === 'baseline'), {});
+        const f = await benchServer(c.tables, seconds, shape(c.gapMs, server === 'baseline'), {});
         pair[server] = f;
         runs.push({ server, f });
         console.error(`${c.kind} ${c.tables} tables, ${server}: ${line(f)}`);
