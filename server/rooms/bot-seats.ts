@@ -110,6 +110,17 @@ export class BotSeats {
       this.cover((r) => r === role && this.host.status(r) === 'absent');
   }
 
+  /**
+   * The instructor moved the people of a delegation to another seat during the game: the seat is now free, and a bot
+   * plays it if the table covers empty seats (botsFill) or seats people leave (standIn), so the table never waits on it.
+   */
+  vacated(role: RoleId): void {
+    const { phase } = this.host.game();
+    const { botsFill, standIn } = this.settings;
+    if (phase !== 'setup' && phase !== 'ended' && (botsFill || standIn))
+      this.cover((r) => r === role && this.host.status(r) !== 'present');
+  }
+
   /** A facilitator's request to seat (on) or remove a bot; a refusal, or null once done. */
   request(role: RoleId, on: boolean, mayReferee: boolean): BotRequestRefusal | null {
     if (!mayReferee)

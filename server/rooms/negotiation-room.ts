@@ -219,10 +219,12 @@ export class NegotiationRoom extends GuardedRoom<TableState> {
    */
   relocate(moves: Relocation[]): number {
     let n = 0;
+    const left = new Set<string>();
     for (const to of moves)
       for (const m of this.seating.ofPlayer(to.playerId)) {
         if (m.seat === FACILITATOR_SEAT) continue;
         this.seating.remove(m.sessionId);
+        left.add(m.seat);
         this.pending.get(m.sessionId)?.reject(new Error('moved'));
         const c = this.clients.getById(m.sessionId);
         c?.send('moved', {
@@ -232,6 +234,8 @@ export class NegotiationRoom extends GuardedRoom<TableState> {
         c?.leave(MOVED);
         n++;
       }
+    // A seat whose people all moved away mid-game gets the bot the table's settings promise (not one that a swap refilled).
+    for (const seat of left) if (this.seating.status(seat) !== 'present') this.bots.vacated(seat);
     if (n) this.refresh();
     return n;
   }

@@ -118,4 +118,45 @@ describe('moving a student who is already at a table', () => {
     expect(movedOf(players[2])).toEqual([]);
     for (const p of [moved, one, three, players[2]]) await p.leave();
   });
+
+  it('puts a bot in a seat its student was moved away from during the game, as the table covers empty seats', async () => {
+    const cls = (
+      await call<{ classId: string; classCode: string; facilitatorKey: string; tables: string[] }>(
+        'POST',
+        '/api/classes',
+        { scenario: 'mini', tables: 2, teams: false, botsFill: false, standIn: true },
+      )
+    ).body;
+    const seats: ClassSeat[] = [];
+    const players: Player[] = [];
+    for (let i = 0; i < 2; i++) {
+      const seat = (
+        await call<ClassSeat>('POST', `/api/classes/${cls.classCode}/join`, { name: `Student ${i}`, playerId: `m${i}` })
+      ).body;
+      seats.push(seat);
+      players.push(
+        await Player.join(srv, seat.roomId, { role: seat.role, name: seat.name, playerId: `m${i}` }, `m${i}`),
+      );
+    }
+    const bots = async (code: string) =>
+      (await call<{ roles: { id: string; bot: boolean }[] }>('GET', `/api/tables/${code}`)).body.roles.flatMap((r) =>
+        r.bot ? [r.id] : [],
+      );
+    // The game is on and every seat that has a student is held by that student: no bot yet.
+    expect(seats[0]).toMatchObject({ table: 1, role: 'a' });
+    const fac = await Player.join(
+      srv,
+      seats[0].roomId,
+      { code: cls.tables[0], role: 'facilitator', name: 'Teacher', facilitatorKey: cls.facilitatorKey, playerId: 't' },
+      't',
+    );
+    await fac.must({ type: 'start' });
+    expect(await bots(cls.tables[0])).toEqual([]);
+
+    await call('POST', `/api/classes/${cls.classId}/move`, { playerId: 'm0', table: 2, role: 'c' }, cls.facilitatorKey);
+    await until(() => movedOf(players[0]).length === 1, 'Student 0 is told where to go');
+    // relocate() runs before the move's answer: the bot is already seated.
+    expect(await bots(cls.tables[0])).toEqual(['a']);
+    for (const p of [fac, players[1]]) await p.leave();
+  });
 });
