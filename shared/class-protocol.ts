@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DEFAULT_MAX_TABLES } from './analysis/seating.js';
 import type { Phase } from './engine/types.js';
+import { playerName } from './protocol.js';
 
 // The class API over HTTP (/api/classes...): request shapes checked by the server, answers read by the console and the class page.
 
@@ -33,7 +34,7 @@ export const createClassSchema = z
 
 export const joinClassSchema = z
   .object({
-    name: z.string().trim().min(1).max(40),
+    name: playerName,
     playerId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'a player id is 1 to 64 letters, digits, - or _'),
   })
   .strict();

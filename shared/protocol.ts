@@ -114,12 +114,18 @@ export type ClientMessageType = keyof typeof clientMessages;
 export type ClientMessage<T extends ClientMessageType> = z.infer<(typeof clientMessages)[T]>;
 export type ActionMessage = z.infer<typeof actionSchema>;
 
+/** What a player whose name is empty, or only spaces, is told. */
+export const MISSING_NAME = 'Type your name first.';
+
+/** A player's name as they typed it, trimmed: 1 to 40 characters once the spaces around it are gone. */
+export const playerName = z.string().trim().min(1, MISSING_NAME).max(40);
+
 /** Options a client passes when creating or joining a table. */
 export const joinOptionsSchema = z
   .object({
     code: z.string().max(12).optional(),
     role: z.union([roleId, z.literal('observer'), z.literal('facilitator')]).optional(),
-    name: z.string().trim().min(1).max(40),
+    name: playerName,
     facilitatorKey: z.string().max(128).optional(),
     /** Stable id the browser keeps, so a reload finds its seat again. */
     playerId: z.string().max(64).optional(),
@@ -245,6 +251,7 @@ export function describeZodError(err: z.ZodError): string {
   const first = err.issues[0];
   if (!first) return 'The message is malformed.';
   const path = first.path.length ? first.path.join('.') : 'message';
+  if (first.message === MISSING_NAME) return MISSING_NAME;
   if (first.code === 'too_big' && (first.origin === 'string' || first.origin === 'array')) {
     const key = String(first.path.at(-1) ?? 'message');
     const field = FIELD_WORDS[key] ?? key;
