@@ -1,7 +1,7 @@
 import type { PublicScenario, View } from '../../shared/engine/view.js';
 import type { AppApi } from '../app-api.js';
 import { h, enable, errorSlot, fill, keyed, setText, showError } from '../dom.js';
-import { leverModels, type LeverModel } from '../presenters/levers.js';
+import { confirmLabel, leverGone, leverModels, type LeverModel } from '../presenters/levers.js';
 
 /** The delegation's levers, what each will do, with a confirmation before use. */
 export class LeversPanel {
@@ -31,9 +31,16 @@ export class LeversPanel {
   }
 
   render(s: PublicScenario, v: View): void {
+    const models = leverModels(s, v);
+    // A confirmation left open while the turn moved on closes, with the reason, instead of offering a dead "Yes".
+    const gone = this.pending && this.dialog.open ? leverGone(models, this.pending.id) : null;
+    if (gone) {
+      this.dialog.close();
+      showError(this.error, gone);
+    }
     keyed(
       this.list,
-      leverModels(s, v),
+      models,
       (l) => l.id,
       (l) => this.item(l),
       (el, l) => this.update(el, l),
@@ -70,7 +77,7 @@ export class LeversPanel {
     const yes = h(
       'button',
       { type: 'button', 'data-testid': 'lever-confirm', onclick: () => void this.use() },
-      `Yes, ${l.label.toLowerCase()}`,
+      confirmLabel(l),
     );
     fill(
       this.dialog,

@@ -44,3 +44,18 @@ export function leverModels(s: PublicScenario, v: View): LeverModel[] {
     };
   });
 }
+
+/** The confirmation's button: "Yes, add sanctions on Russian oil" (only the label's first letter lowered). */
+export function confirmLabel(l: Pick<LeverModel, 'label'>): string {
+  return `Yes, ${l.label.charAt(0).toLowerCase()}${l.label.slice(1)}`;
+}
+
+/**
+ * Why the lever a confirmation is open for can no longer be pulled (the turn passed, the table paused, it was used
+ * up), or null while it still can: the open confirmation then closes and says so, rather than offer a dead "Yes".
+ */
+export function leverGone(models: readonly LeverModel[], id: string): string | null {
+  const m = models.find((l) => l.id === id);
+  if (m?.canUse) return null;
+  return m?.reason || 'That lever cannot be used just now.';
+}

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { pointsTable, walkAwayChart } from '../../../client/presenters/briefing.js';
 import { endModel } from '../../../client/presenters/end.js';
 import { possessive, wrapWords } from '../../../client/presenters/labels.js';
-import { leverModels } from '../../../client/presenters/levers.js';
+import { confirmLabel, leverGone, leverModels } from '../../../client/presenters/levers.js';
 import { channels, messages } from '../../../client/presenters/talks.js';
 import { Game } from '../game.js';
 
@@ -43,9 +43,15 @@ describe('levers', () => {
     expect(wrapWords('Internationalisation', 9)).toEqual(['Internationalisation']);
     expect(wrapWords('  ', 9)).toEqual([]);
     expect(possessive('Europe')).toBe("Europe's");
+    expect(leverGone(leverModels(g.pub, g.view('a')), 'push')).toBe(l.reason);
+    expect(confirmLabel({ label: 'Add sanctions on Russian oil' })).toBe('Yes, add sanctions on Russian oil');
     g.toMoves();
     expect(leverModels(g.pub, g.view('a'))[0].canUse).toBe(true);
+    // An open confirmation stays while the lever can be pulled, and closes with the reason once it cannot.
+    expect(leverGone(leverModels(g.pub, g.view('a')), 'push')).toBeNull();
+    expect(leverGone([], 'push')).toBe('That lever cannot be used just now.');
     g.act('a', { type: 'lever', lever: 'push' });
+    expect(leverGone(leverModels(g.pub, g.view('a')), 'push')).toBe('Used up.');
     expect(leverModels(g.pub, g.view('a'))[0]).toMatchObject({ usesLeft: 0, canUse: false, reason: 'Used up.' });
     expect(leverModels(g.pub, g.view('observer'))).toEqual([]);
   });
