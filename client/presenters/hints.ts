@@ -15,6 +15,15 @@ export interface Hint {
  */
 export function firstRoundHint(s: PublicScenario, v: View, selfStart: boolean, creator = false): Hint | null {
   if (!v.me || v.round > 1 || v.phase === 'ended') return null;
+  const hint = phaseHint(s, v, selfStart, creator);
+  // While the table is paused nothing can be done: the strip says so rather than ask for a move.
+  return hint && v.paused ? { ...hint, now: PAUSED_NOW } : hint;
+}
+
+/** What the hint strip asks for while the facilitator has paused the table. */
+export const PAUSED_NOW = 'The facilitator has paused the table: the clock is stopped until they resume.';
+
+function phaseHint(s: PublicScenario, v: View, selfStart: boolean, creator: boolean): Hint | null {
   switch (v.phase) {
     case 'setup':
       return {

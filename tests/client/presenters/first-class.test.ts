@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { firstRoundHint, signConfirmText } from '../../../client/presenters/hints.js';
+import { firstRoundHint, PAUSED_NOW, signConfirmText } from '../../../client/presenters/hints.js';
 import {
   formatDuration,
   matchingPreset,
@@ -53,6 +53,14 @@ describe('the first-round hint strip', () => {
     );
     expect(firstRoundHint(g.pub, g.view('facilitator'), false)).toBeNull();
     expect(firstRoundHint(g.pub, g.view('observer'), false)).toBeNull();
+    // Paused: the strip keeps the phase and says the table waits, not "Your turn".
+    g.act('facilitator', { type: 'pause' });
+    expect(firstRoundHint(g.pub, g.view(turn), false)).toMatchObject({
+      phase: expect.stringMatching(/Moves/),
+      now: PAUSED_NOW,
+    });
+    g.act('facilitator', { type: 'resume' });
+    expect(firstRoundHint(g.pub, g.view(turn), false)?.now).toMatch(/^Your turn/);
     // Round 2: no more hints.
     while (g.state.round === 1) g.act('facilitator', { type: 'advance' });
     expect(firstRoundHint(g.pub, g.view('a'), false)).toBeNull();
