@@ -64,6 +64,8 @@ function phaseHint(s: PublicScenario, v: View, selfStart: boolean, creator: bool
         phase: 'Resolution: the month of war costs every delegation, and old offers lapse.',
         now: 'See what settled in the Log, then press Ready for the next round.',
       };
+    case 'ended':
+      return null;
   }
 }
 
