@@ -113,7 +113,7 @@ function showSeat(seat: ClassSeat, moved = false): void {
     ),
     h(
       'p',
-      { class: 'muted' },
+      { class: 'muted', 'data-field': 'while-playing' },
       'The game opens in a new tab. If your instructor moves you, the game follows you to your new seat. Keep this page open: it also links your table’s debrief when the game ends.',
     ),
     debrief,
@@ -151,6 +151,9 @@ function showEnded(card: HTMLElement): void {
     go.classList.remove('primary');
     go.textContent = 'See the final table';
   }
+  // What to keep the page open for during the game is done with: the debrief below says what is left.
+  const note = card.querySelector<HTMLElement>('[data-field=while-playing]');
+  if (note) note.hidden = true;
   document.title = `Ended · ${TITLE}`;
 }
 

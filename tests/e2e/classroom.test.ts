@@ -277,6 +277,8 @@ describe.skipIf(skipBrowser)('a class in Chromium', () => {
     await link.waitFor({ timeout: 15_000 });
     expect(await students[0].locator('.seat-card h1').textContent()).toBe('Your game has ended');
     expect(await students[0].locator('[data-go=table]').textContent()).toBe('See the final table');
+    // The note about moves and keeping the page open is for the game, which is over.
+    expect(await students[0].locator('[data-field=while-playing]').isHidden()).toBe(true);
     const mine = await opensTab(students[0], link);
     await mine.locator('.table-debrief').waitFor();
     expect(await mine.locator('.table-debrief').getAttribute('data-table')).toBe(seats[0].table);
