@@ -14,7 +14,7 @@ export interface Hint {
  * `creator`: this browser made a table that does not start by itself (it can start it).
  */
 export function firstRoundHint(s: PublicScenario, v: View, selfStart: boolean, creator = false): Hint | null {
-  if (!v.me || v.round > 1 || v.phase === 'ended') return null;
+  if (!v.me || v.round > 1) return null;
   const hint = phaseHint(s, v, selfStart, creator);
   // While the table is paused nothing can be done: the strip says so rather than ask for a move.
   return hint && v.paused ? { ...hint, now: PAUSED_NOW } : hint;

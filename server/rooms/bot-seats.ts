@@ -94,8 +94,7 @@ export class BotSeats {
 
   /** When the talks open (or a restarted table's grace ends): bots for every empty seat (botsFill) or absent one (standIn). */
   coverSeats(): void {
-    const { phase } = this.host.game();
-    if (phase === 'setup' || phase === 'ended') return;
+    if (!this.inPlay()) return;
     const { botsFill, standIn } = this.settings;
     this.cover((r) => {
       const s = this.host.status(r);
@@ -105,9 +104,7 @@ export class BotSeats {
 
   /** A person left a delegation: at a stand-in table a bot plays it until someone arrives. */
   left(role: RoleId): void {
-    const { phase } = this.host.game();
-    if (phase !== 'setup' && phase !== 'ended' && this.settings.standIn)
-      this.cover((r) => r === role && this.host.status(r) === 'absent');
+    if (this.inPlay() && this.settings.standIn) this.cover((r) => r === role && this.host.status(r) === 'absent');
   }
 
   /**
@@ -115,10 +112,14 @@ export class BotSeats {
    * plays it if the table covers empty seats (botsFill) or seats people leave (standIn), so the table never waits on it.
    */
   vacated(role: RoleId): void {
-    const { phase } = this.host.game();
     const { botsFill, standIn } = this.settings;
-    if (phase !== 'setup' && phase !== 'ended' && (botsFill || standIn))
-      this.cover((r) => r === role && this.host.status(r) !== 'present');
+    if (this.inPlay() && (botsFill || standIn)) this.cover((r) => r === role && this.host.status(r) !== 'present');
+  }
+
+  /** Bots cover seats only while the game is on: not before the talks open, not after the end. */
+  private inPlay(): boolean {
+    const { phase } = this.host.game();
+    return phase !== 'setup' && phase !== 'ended';
   }
 
   /** A facilitator's request to seat (on) or remove a bot; a refusal, or null once done. */

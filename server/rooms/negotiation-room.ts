@@ -234,8 +234,8 @@ export class NegotiationRoom extends GuardedRoom<TableState> {
         c?.leave(MOVED);
         n++;
       }
-    // A seat whose people all moved away mid-game gets the bot the table's settings promise (not one that a swap refilled).
-    for (const seat of left) if (this.seating.status(seat) !== 'present') this.bots.vacated(seat);
+    // A seat whose people all moved away mid-game gets the bot the table's settings promise.
+    for (const seat of left) this.bots.vacated(seat);
     if (n) this.refresh();
     return n;
   }

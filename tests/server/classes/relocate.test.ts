@@ -36,26 +36,28 @@ const seatStatus = async (code: string) =>
     ).body.roles.map((r) => [r.id, `${r.status}:${r.names.join(',')}`]),
   );
 
+type NewClass = { classId: string; classCode: string; facilitatorKey: string; tables: string[] };
+
+/** A class of two tables, and `n` students who join it and sit down at their seats (player ids `prefix0`, ...). */
+async function classWithStudents(settings: object, n: number, prefix: string) {
+  const cls = (await call<NewClass>('POST', '/api/classes', { scenario: 'mini', tables: 2, teams: false, ...settings }))
+    .body;
+  const seats: ClassSeat[] = [];
+  const players: Player[] = [];
+  for (let i = 0; i < n; i++) {
+    const id = `${prefix}${i}`;
+    const seat = (
+      await call<ClassSeat>('POST', `/api/classes/${cls.classCode}/join`, { name: `Student ${i}`, playerId: id })
+    ).body;
+    seats.push(seat);
+    players.push(await Player.join(srv, seat.roomId, { role: seat.role, name: seat.name, playerId: id }, id));
+  }
+  return { cls, seats, players };
+}
+
 describe('moving a student who is already at a table', () => {
   it('sends the open page to the new seat and frees the old one, across tables and within one', async () => {
-    const cls = (
-      await call<{ classId: string; classCode: string; facilitatorKey: string; tables: string[] }>(
-        'POST',
-        '/api/classes',
-        { scenario: 'mini', tables: 2, teams: false, botsFill: false },
-      )
-    ).body;
-    const seats: ClassSeat[] = [];
-    const players: Player[] = [];
-    for (let i = 0; i < 4; i++) {
-      const seat = (
-        await call<ClassSeat>('POST', `/api/classes/${cls.classCode}/join`, { name: `Student ${i}`, playerId: `s${i}` })
-      ).body;
-      seats.push(seat);
-      players.push(
-        await Player.join(srv, seat.roomId, { role: seat.role, name: seat.name, playerId: `s${i}` }, `s${i}`),
-      );
-    }
+    const { cls, seats, players } = await classWithStudents({ botsFill: false }, 4, 's');
     expect(seats.map((s) => `${s.table}${s.role}`)).toEqual(['1a', '2a', '1b', '2b']);
     expect(await seatStatus(cls.tables[0])).toMatchObject({ a: 'present:Student 0', b: 'present:Student 2' });
 
@@ -120,24 +122,7 @@ describe('moving a student who is already at a table', () => {
   });
 
   it('puts a bot in a seat its student was moved away from during the game, as the table covers empty seats', async () => {
-    const cls = (
-      await call<{ classId: string; classCode: string; facilitatorKey: string; tables: string[] }>(
-        'POST',
-        '/api/classes',
-        { scenario: 'mini', tables: 2, teams: false, botsFill: false, standIn: true },
-      )
-    ).body;
-    const seats: ClassSeat[] = [];
-    const players: Player[] = [];
-    for (let i = 0; i < 2; i++) {
-      const seat = (
-        await call<ClassSeat>('POST', `/api/classes/${cls.classCode}/join`, { name: `Student ${i}`, playerId: `m${i}` })
-      ).body;
-      seats.push(seat);
-      players.push(
-        await Player.join(srv, seat.roomId, { role: seat.role, name: seat.name, playerId: `m${i}` }, `m${i}`),
-      );
-    }
+    const { cls, seats, players } = await classWithStudents({ botsFill: false, standIn: true }, 2, 'm');
     const bots = async (code: string) =>
       (await call<{ roles: { id: string; bot: boolean }[] }>('GET', `/api/tables/${code}`)).body.roles.flatMap((r) =>
         r.bot ? [r.id] : [],
